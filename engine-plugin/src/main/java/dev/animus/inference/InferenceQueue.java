@@ -1,0 +1,602 @@
+package dev.animus.inference;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches inference requests by frame and model, and runs them on worker threads.
+ *
+ * <h2>The frame contract</h2>
+ * Requests submitted between two calls of {@link #flush()} belong to one frame. They wait
+ * until the frame is flushed, then a worker takes all of a model's ready requests, up to
+ * the batch limit, as one batch. So the requests a game makes in one frame run together,
+ * and a worker never starts a half-submitted frame. Tools that have no frames call
+ * {@code flush()} after submitting.
+ *
+ * <h2>Order, coalescing, overload</h2>
+ * <ul>
+ * <li>Workers take the most urgent request first ({@link Priority}), then the oldest;
+ *     a batch is filled in that order.
+ * <li>{@link RequestKind#PERCEPTION} is coalesced: an owner has at most one waiting; a
+ *     newer one replaces the older, which ends {@link ResultStatus#SUPERSEDED}.
+ * <li>At most {@link QueueConfig#capacity()} requests wait. A request that finds the queue
+ *     full sheds the oldest waiting request of the lowest priority below its own
+ *     ({@link ResultStatus#SHED}); if there is none, the new request itself ends
+ *     {@link ResultStatus#REJECTED} at once. {@link Priority#PLAYER} work is never shed, and a
+ *     rejected utterance is reported through its result, never dropped silently.
+ * </ul>
+ *
+ * <h2>Results and failures</h2>
+ * Every request ends with exactly one immutable {@link InferenceResult}: its ticket's future
+ * completes, and the result listener given at construction is called (on a worker thread,
+ * or on the submitting thread for results decided at submission). A batch whose model
+ * throws fails only its own requests, with the error attached; the worker logs it with the
+ * requests' identities and goes on. A model that cannot be loaded fails its requests with
+ * the load error.
+ *
+ * <p>Thread-safe: every public method may be called from any thread, and none waits on
+ * inference except {@link #close()}.
+ */
+public final class InferenceQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceQueue.class);
+    private static final Comparator<Pending> URGENT_FIRST = Comparator
+            .comparing((Pending p) -> p.request.priority()).reversed()
+            .thenComparingLong(p -> p.id);
+
+    private final QueueConfig config;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Consumer<InferenceResult> resultListener;
+    private final boolean ownsModels;
+    private final List<Thread> workers = new ArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workReady = lock.newCondition();
+    // Everything below is guarded by lock.
+    private final List<Pending> staged = new ArrayList<>();
+    private final Map<Long, Pending> live = new HashMap<>();
+    private final Map<String, Pending> waitingPerception = new HashMap<>();
+    private int waiting;
+    private int running;
+    private long frame;
+    private long nextId = 1;
+    private long nextBatchId = 1;
+    private boolean closed;
+
+    private final AtomicLong submitted = new AtomicLong();
+    private final Map<ResultStatus, AtomicLong> ended = new java.util.EnumMap<>(ResultStatus.class);
+    private final ConcurrentSkipListMap<Integer, AtomicLong> batchSizes = new ConcurrentSkipListMap<>();
+    private final AtomicLong batches = new AtomicLong();
+    private final LatencyWindow latency;
+    private final LatencyWindow batchTime;
+
+    /**
+     * Creates the queue and starts its workers. Each worker opens a session of every model
+     * at once, so loading starts now, off the caller's thread.
+     *
+     * @param config how to run (not null)
+     * @param models the models requests may name (not null, not empty, distinct names)
+     * @param resultListener called once per ended request; must be fast and thread-safe
+     *     (not null; use {@code r -> { }} to rely on tickets alone)
+     * @param ownsModels whether {@link #close()} closes the models too
+     */
+    public InferenceQueue(QueueConfig config, Collection<? extends BatchModel<?, ?>> models,
+            Consumer<InferenceResult> resultListener, boolean ownsModels) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("An inference queue needs at least one model");
+        }
+        this.config = config;
+        this.resultListener = resultListener;
+        this.ownsModels = ownsModels;
+        for (BatchModel<?, ?> model : models) {
+            if (lanes.put(model.name(), new Lane(model)) != null) {
+                throw new IllegalArgumentException("Two models are named '" + model.name() + "'");
+            }
+        }
+        for (ResultStatus s : ResultStatus.values()) {
+            ended.put(s, new AtomicLong());
+        }
+        latency = new LatencyWindow(config.latencyWindow());
+        batchTime = new LatencyWindow(config.latencyWindow());
+        for (int i = 0; i < config.workers(); i++) {
+            Thread t = new Thread(new Worker(), "animus-inference-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Submits a request to the current frame.
+     *
+     * @param request what to run (not null)
+     * @return its ticket; the result may already be complete (superseded, rejected)
+     * @throws IllegalArgumentException if the model is unknown or the input of the wrong type
+     * @throws IllegalStateException if the queue is closed
+     */
+    public Ticket submit(InferenceRequest request) {
+        Lane lane = lanes.get(request.model());
+        if (lane == null) {
+            throw new IllegalArgumentException("Unknown model '" + request.model()
+                    + "' in a request of '" + request.owner() + "'; models: " + lanes.keySet());
+        }
+        if (!lane.model.inputType().isInstance(request.input())) {
+            throw new IllegalArgumentException("Model '" + request.model() + "' takes "
+                    + lane.model.inputType().getSimpleName() + ", got "
+                    + request.input().getClass().getSimpleName() + " from '" + request.owner() + "'");
+        }
+        List<InferenceResult> decided = new ArrayList<>(2);
+        Ticket ticket;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("The inference queue is closed; request of '"
+                        + request.owner() + "' not accepted");
+            }
+            Pending p = new Pending(nextId++, frame, request, lane);
+            ticket = new Ticket(p.id, p.frame, p.future);
+            if (request.kind().coalesced()) {
+                Pending older = waitingPerception.get(request.owner());
+                if (older != null) {
+                    decided.add(removeWaiting(older, ResultStatus.SUPERSEDED, null));
+                }
+            }
+            if (waiting >= config.capacity()) {
+                Pending victim = shedVictim(request.priority());
+                if (victim == null) {
+                    decided.add(p.end(ResultStatus.REJECTED, null, "the queue is full ("
+                            + config.capacity() + " waiting) of work at least as urgent", 0, 0));
+                    LOG.warn("Rejected a {} request of '{}': queue full of work at least as urgent",
+                            request.kind(), request.owner());
+                    p = null;
+                } else {
+                    decided.add(removeWaiting(victim, ResultStatus.SHED,
+                            "shed under overload for a more urgent request"));
+                }
+            }
+            if (p != null) {
+                submitted.incrementAndGet();
+                staged.add(p);
+                live.put(p.id, p);
+                waiting++;
+                if (request.kind().coalesced()) {
+                    waitingPerception.put(request.owner(), p);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        decided.forEach(this::deliver);
+        return ticket;
+    }
+
+    /**
+     * Ends the current frame: everything submitted since the last flush becomes ready for
+     * the workers at once. Call it once per frame, after all of the frame's submissions.
+     *
+     * @return the number of the frame that starts now
+     */
+    public long flush() {
+        lock.lock();
+        try {
+            for (Pending p : staged) {
+                p.state = State.READY;
+                p.lane.ready.add(p);
+            }
+            if (!staged.isEmpty()) {
+                workReady.signalAll();
+            }
+            staged.clear();
+            return ++frame;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the number of the current frame (how many times {@link #flush()} ran) */
+    public long currentFrame() {
+        lock.lock();
+        try {
+            return frame;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels a request. One still waiting ends {@link ResultStatus#CANCELLED} at once; one
+     * already running ends cancelled when its batch finishes, its output discarded.
+     *
+     * @param requestId the ticket's id
+     * @return whether the request was still live
+     */
+    public boolean cancel(long requestId) {
+        InferenceResult result;
+        lock.lock();
+        try {
+            Pending p = live.get(requestId);
+            if (p == null) {
+                return false;
+            }
+            result = cancelLocked(p);
+        } finally {
+            lock.unlock();
+        }
+        if (result != null) {
+            deliver(result);
+        }
+        return true;
+    }
+
+    /**
+     * Cancels every live request of an owner, for example a despawned NPC.
+     *
+     * @param owner the owner (not null)
+     * @return how many requests were live
+     */
+    public int cancelOwner(String owner) {
+        List<InferenceResult> results = new ArrayList<>();
+        int count = 0;
+        lock.lock();
+        try {
+            for (Pending p : new ArrayList<>(live.values())) {
+                if (p.request.owner().equals(owner)) {
+                    count++;
+                    InferenceResult r = cancelLocked(p);
+                    if (r != null) {
+                        results.add(r);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        results.forEach(this::deliver);
+        return count;
+    }
+
+    /**
+     * @param owner the owner (not null)
+     * @return how many of the owner's requests are live (waiting or running)
+     */
+    public int liveCount(String owner) {
+        lock.lock();
+        try {
+            return (int) live.values().stream().filter(p -> p.request.owner().equals(owner)).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether every model has been loaded (or has failed to load) by the workers */
+    public boolean modelsReady() {
+        return lanes.values().stream().allMatch(l -> l.loaded);
+    }
+
+    /** @return the models' names, in registration order */
+    public List<String> modelNames() {
+        return List.copyOf(lanes.keySet());
+    }
+
+    /** @return a snapshot of the queue's figures */
+    public QueueMetrics metrics() {
+        int q;
+        int r;
+        lock.lock();
+        try {
+            q = waiting;
+            r = running;
+        } finally {
+            lock.unlock();
+        }
+        java.util.TreeMap<Integer, Long> sizes = new java.util.TreeMap<>();
+        batchSizes.forEach((k, v) -> sizes.put(k, v.get()));
+        return new QueueMetrics(q, r, submitted.get(), count(ResultStatus.COMPLETED),
+                count(ResultStatus.FAILED), count(ResultStatus.CANCELLED),
+                count(ResultStatus.SUPERSEDED), count(ResultStatus.SHED),
+                count(ResultStatus.REJECTED), batches.get(),
+                java.util.Collections.unmodifiableSortedMap(sizes), latency.summary(),
+                batchTime.summary());
+    }
+
+    /**
+     * Stops the queue: waiting requests end cancelled, running batches finish, workers close
+     * their sessions and stop, and owned models are closed. Waits up to 30 s for a batch in
+     * flight. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<InferenceResult> results = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Pending p : new ArrayList<>(live.values())) {
+                InferenceResult r = cancelLocked(p);
+                if (r != null) {
+                    results.add(r);
+                }
+            }
+            workReady.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        results.forEach(this::deliver);
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+                if (t.isAlive()) {
+                    LOG.warn("Inference worker {} did not stop within 30 s", t.getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (ownsModels) {
+            for (Lane lane : lanes.values()) {
+                try {
+                    lane.model.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing model '{}' failed", lane.model.name(), e);
+                }
+            }
+        }
+    }
+
+    private long count(ResultStatus status) {
+        return ended.get(status).get();
+    }
+
+    /** Removes a waiting request from wherever it waits and ends it. Caller holds the lock. */
+    private InferenceResult removeWaiting(Pending p, ResultStatus status, String error) {
+        if (p.state == State.STAGED) {
+            staged.remove(p);
+        } else {
+            p.lane.ready.remove(p);
+        }
+        waiting--;
+        live.remove(p.id);
+        waitingPerception.remove(p.request.owner(), p);
+        return p.end(status, null, error, 0, 0);
+    }
+
+    /** Caller holds the lock. Returns the result to deliver, or null if the request is running. */
+    private InferenceResult cancelLocked(Pending p) {
+        if (p.state == State.RUNNING) {
+            p.cancelRequested = true;
+            return null;
+        }
+        return removeWaiting(p, ResultStatus.CANCELLED, null);
+    }
+
+    /** The oldest waiting request of the lowest priority below {@code than}. Caller holds the lock. */
+    private Pending shedVictim(Priority than) {
+        Pending victim = null;
+        List<Pending> candidates = new ArrayList<>(staged);
+        lanes.values().forEach(l -> candidates.addAll(l.ready));
+        for (Pending p : candidates) {
+            Priority pr = p.request.priority();
+            if (pr.compareTo(than) >= 0 || pr == Priority.PLAYER) {
+                continue;
+            }
+            if (victim == null || pr.compareTo(victim.request.priority()) < 0
+                    || (pr == victim.request.priority() && p.id < victim.id)) {
+                victim = p;
+            }
+        }
+        return victim;
+    }
+
+    private void deliver(InferenceResult result) {
+        ended.get(result.status()).incrementAndGet();
+        if (result.completed()) {
+            latency.record(result.latencyNanos());
+        }
+        try {
+            resultListener.accept(result);
+        } catch (RuntimeException e) {
+            LOG.error("The result listener failed on request {} of '{}'", result.requestId(),
+                    result.owner(), e);
+        }
+    }
+
+    /** Takes the next batch: the lane whose head is most urgent, filled in urgency order. */
+    private Batch takeBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    return null;
+                }
+                Lane best = null;
+                for (Lane lane : lanes.values()) {
+                    Pending head = lane.ready.peek();
+                    if (head != null && (best == null
+                            || URGENT_FIRST.compare(head, best.ready.peek()) < 0)) {
+                        best = lane;
+                    }
+                }
+                if (best != null) {
+                    int limit = Math.min(config.maxBatchSize(), best.model.maxBatchSize());
+                    List<Pending> items = new ArrayList<>(Math.min(limit, best.ready.size()));
+                    while (items.size() < limit && !best.ready.isEmpty()) {
+                        Pending p = best.ready.poll();
+                        p.state = State.RUNNING;
+                        waitingPerception.remove(p.request.owner(), p);
+                        items.add(p);
+                    }
+                    waiting -= items.size();
+                    running += items.size();
+                    return new Batch(nextBatchId++, best, items);
+                }
+                workReady.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finish(Batch batch, List<?> outputs, String error) {
+        List<InferenceResult> results = new ArrayList<>(batch.items.size());
+        lock.lock();
+        try {
+            running -= batch.items.size();
+            for (int i = 0; i < batch.items.size(); i++) {
+                Pending p = batch.items.get(i);
+                live.remove(p.id);
+                if (p.cancelRequested) {
+                    results.add(p.end(ResultStatus.CANCELLED, null, null, batch.id, batch.items.size()));
+                } else if (error != null) {
+                    results.add(p.end(ResultStatus.FAILED, null, error, batch.id, batch.items.size()));
+                } else {
+                    results.add(p.end(ResultStatus.COMPLETED, outputs.get(i), null, batch.id,
+                            batch.items.size()));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        results.forEach(this::deliver);
+    }
+
+    private enum State { STAGED, READY, RUNNING }
+
+    /** One request in flight. Fields other than the future are guarded by the queue's lock. */
+    private static final class Pending {
+        final long id;
+        final long frame;
+        final InferenceRequest request;
+        final Lane lane;
+        final long submittedNanos = System.nanoTime();
+        final CompletableFuture<InferenceResult> future = new CompletableFuture<>();
+        State state = State.STAGED;
+        boolean cancelRequested;
+
+        Pending(long id, long frame, InferenceRequest request, Lane lane) {
+            this.id = id;
+            this.frame = frame;
+            this.request = request;
+            this.lane = lane;
+        }
+
+        InferenceResult end(ResultStatus status, Object output, String error, long batchId, int batchSize) {
+            InferenceResult r = new InferenceResult(id, request.owner(), request.kind(), frame,
+                    status, output, error, batchId, batchSize, System.nanoTime() - submittedNanos);
+            future.complete(r);
+            return r;
+        }
+    }
+
+    /** A model and the requests ready for it. {@code ready} is guarded by the queue's lock. */
+    private static final class Lane {
+        final BatchModel<?, ?> model;
+        final PriorityQueue<Pending> ready = new PriorityQueue<>(URGENT_FIRST);
+        volatile boolean loaded;
+        volatile String loadError;
+
+        Lane(BatchModel<?, ?> model) {
+            this.model = model;
+        }
+    }
+
+    private record Batch(long id, Lane lane, List<Pending> items) {
+    }
+
+    /** Owns one session per model, opened on this thread and closed on it. */
+    private final class Worker implements Runnable {
+        private final Map<Lane, BatchModel.BatchSession<Object, Object>> sessions = new HashMap<>();
+
+        @Override
+        public void run() {
+            try {
+                lanes.values().forEach(this::session);
+                while (true) {
+                    Batch batch = takeBatch();
+                    if (batch == null) {
+                        return;
+                    }
+                    runBatch(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                for (var s : sessions.values()) {
+                    try {
+                        s.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Closing a session failed", e);
+                    }
+                }
+            }
+        }
+
+        private void runBatch(Batch batch) {
+            List<Object> inputs = new ArrayList<>(batch.items.size());
+            batch.items.forEach(p -> inputs.add(p.request.input()));
+            long start = System.nanoTime();
+            try {
+                BatchModel.BatchSession<Object, Object> session = session(batch.lane);
+                if (session == null) {
+                    finish(batch, null, batch.lane.loadError);
+                    return;
+                }
+                List<Object> outputs = session.run(inputs);
+                if (outputs.size() != inputs.size()) {
+                    throw new IllegalStateException("model returned " + outputs.size()
+                            + " outputs for " + inputs.size() + " inputs");
+                }
+                batchTime.record(System.nanoTime() - start);
+                batches.incrementAndGet();
+                batchSizes.computeIfAbsent(inputs.size(), k -> new AtomicLong()).incrementAndGet();
+                finish(batch, outputs, null);
+            } catch (RuntimeException | Error e) {
+                // Fail this batch only; the worker lives on for the next one.
+                LOG.error("Batch {} of model '{}' failed ({} requests, first {} of '{}')", batch.id,
+                        batch.lane.model.name(), batch.items.size(), batch.items.get(0).id,
+                        batch.items.get(0).request.owner(), e);
+                String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+                finish(batch, null, "model '" + batch.lane.model.name() + "' failed: " + message);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private BatchModel.BatchSession<Object, Object> session(Lane lane) {
+            if (lane.loadError != null) {
+                return null;
+            }
+            var session = sessions.get(lane);
+            if (session == null) {
+                try {
+                    session = (BatchModel.BatchSession<Object, Object>) lane.model.openSession();
+                    sessions.put(lane, session);
+                } catch (RuntimeException e) {
+                    lane.loadError = "model '" + lane.model.name() + "' could not be loaded: "
+                            + e.getMessage();
+                    LOG.error("Model '{}' could not be loaded; its requests will fail: {}",
+                            lane.model.name(), e.getMessage());
+                    LOG.debug("Load failure of '{}'", lane.model.name(), e);
+                } finally {
+                    lane.loaded = true;
+                }
+            }
+            return session;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.animus.inference;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The receipt for a submitted request.
+ *
+ * @param id the request's id, unique in its queue (&ge;1)
+ * @param frame the frame it was submitted in
+ * @param result completes once the request has ended, whichever way (never exceptionally)
+ */
+public record Ticket(long id, long frame, CompletableFuture<InferenceResult> result) {
+}

@@ -1,0 +1,252 @@
+package dev.animus.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's scheduling rules, on a deterministic model. */
+class InferenceQueueTest {
+    private final ConcurrentLinkedQueue<InferenceResult> delivered = new ConcurrentLinkedQueue<>();
+    private InferenceQueue queue;
+
+    private InferenceQueue start(QueueConfig config, BatchModel<?, ?>... models) {
+        queue = new InferenceQueue(config, List.of(models), delivered::add, true);
+        return queue;
+    }
+
+    @AfterEach
+    void close() {
+        if (queue != null) {
+            queue.close();
+        }
+    }
+
+    private static InferenceResult await(Ticket t) throws Exception {
+        return t.result().get(30, TimeUnit.SECONDS);
+    }
+
+    private Ticket ask(String owner, RequestKind kind, String text) {
+        return queue.submit(InferenceRequest.of(owner, kind, "text", text));
+    }
+
+    /** Holds the single worker inside a batch so that later submissions queue up. */
+    private Ticket holdWorker(TextModel model) throws Exception {
+        Ticket gate = ask("gatekeeper", RequestKind.QUERY, "gate");
+        queue.flush();
+        assertTrue(model.gateEntered.await(30, TimeUnit.SECONDS));
+        return gate;
+    }
+
+    @Test
+    void everythingSubmittedInOneFrameRunsAsOneBatch() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tickets.add(ask("npc" + i, RequestKind.PERCEPTION, "saw " + i));
+        }
+        Thread.sleep(50); // a worker must not start a frame that has not been flushed
+        assertTrue(model.batches.isEmpty());
+        long frame = queue.currentFrame();
+        queue.flush();
+        long batchId = -1;
+        for (int i = 0; i < 50; i++) {
+            InferenceResult r = await(tickets.get(i));
+            assertEquals(ResultStatus.COMPLETED, r.status());
+            assertEquals("SAW " + i, r.output(String.class));
+            assertEquals(frame, r.frame());
+            assertEquals(50, r.batchSize());
+            batchId = i == 0 ? r.batchId() : batchId;
+            assertEquals(batchId, r.batchId());
+        }
+        assertEquals(1, model.batches.size());
+        QueueMetrics m = queue.metrics();
+        assertEquals(1L, m.batchSizes().get(50));
+        assertEquals(50, m.completed());
+        assertEquals(50, m.latency().count());
+    }
+
+    @Test
+    void batchesRespectTheSmallerOfQueueAndModelLimits() throws Exception {
+        TextModel model = new TextModel("text", 16);
+        start(QueueConfig.DEFAULT.withMaxBatchSize(32), model);
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tickets.add(ask("npc" + i, RequestKind.QUERY, "q" + i));
+        }
+        queue.flush();
+        for (Ticket t : tickets) {
+            assertTrue(await(t).completed());
+        }
+        assertEquals(List.of(16, 16, 8), model.batches.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aNewerPerceptionReplacesAnOlderOneThatHasNotStarted() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        Ticket gate = holdWorker(model);
+        Ticket first = ask("brann", RequestKind.PERCEPTION, "mira is near");
+        queue.flush();
+        Ticket second = ask("brann", RequestKind.PERCEPTION, "mira is far");
+        Ticket other = ask("mira", RequestKind.PERCEPTION, "brann is near");
+        Ticket dialogue = ask("brann", RequestKind.DIALOGUE, "hello");
+        assertEquals(ResultStatus.SUPERSEDED, await(first).status());
+        model.open();
+        queue.flush();
+        assertTrue(await(gate).completed());
+        assertEquals("MIRA IS FAR", await(second).output(String.class));
+        assertTrue(await(other).completed());
+        assertTrue(await(dialogue).completed(), "dialogue is never coalesced");
+        assertEquals(1, queue.metrics().superseded());
+    }
+
+    @Test
+    void playerDialogueRunsBeforeAmbientPerception() throws Exception {
+        TextModel model = new TextModel("text", 1);
+        start(QueueConfig.DEFAULT, model);
+        holdWorker(model);
+        for (int i = 0; i < 3; i++) {
+            ask("npc" + i, RequestKind.PERCEPTION, "ambient " + i);
+        }
+        Ticket utterance = ask("pip", RequestKind.DIALOGUE, "player speaks");
+        Ticket last = ask("npc9", RequestKind.PERCEPTION, "ambient last");
+        queue.flush();
+        model.open();
+        await(last);
+        List<String> order = model.batches.stream().map(b -> b.get(0)).toList();
+        assertEquals(List.of("gate", "player speaks", "ambient 0", "ambient 1", "ambient 2",
+                "ambient last"), order);
+        assertTrue(await(utterance).completed());
+    }
+
+    @Test
+    void cancellingAWaitingRequestEndsItAtOnceAndARunningOneDropsItsOutput() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        Ticket gate = holdWorker(model);
+        Ticket waiting = ask("vey", RequestKind.QUERY, "patrol");
+        assertTrue(queue.cancel(waiting.id()));
+        assertEquals(ResultStatus.CANCELLED, await(waiting).status());
+        assertTrue(queue.cancel(gate.id()), "a running request is still live");
+        assertFalse(gate.result().isDone());
+        model.open();
+        InferenceResult r = await(gate);
+        assertEquals(ResultStatus.CANCELLED, r.status());
+        assertNull(r.output());
+        assertFalse(queue.cancel(gate.id()), "an ended request is no longer live");
+    }
+
+    @Test
+    void cancellingAnOwnerEndsAllItsLiveRequests() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        holdWorker(model);
+        Ticket a = ask("aldine", RequestKind.PERCEPTION, "herbs");
+        queue.flush();
+        Ticket b = ask("aldine", RequestKind.DIALOGUE, "heal me");
+        Ticket keep = ask("pip", RequestKind.DIALOGUE, "coin?");
+        assertEquals(2, queue.cancelOwner("aldine"));
+        assertEquals(0, queue.liveCount("aldine"));
+        assertEquals(ResultStatus.CANCELLED, await(a).status());
+        assertEquals(ResultStatus.CANCELLED, await(b).status());
+        model.open();
+        queue.flush();
+        assertTrue(await(keep).completed());
+    }
+
+    @Test
+    void overloadShedsTheOldestAmbientWorkAndNeverAPlayersUtterance() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT.withCapacity(3), model);
+        holdWorker(model);
+        Ticket a0 = ask("a0", RequestKind.PERCEPTION, "x");
+        Ticket a1 = ask("a1", RequestKind.PERCEPTION, "x");
+        Ticket p0 = ask("p0", RequestKind.DIALOGUE, "x");
+        Ticket p1 = ask("p1", RequestKind.DIALOGUE, "x");   // full: sheds a0, the oldest ambient
+        assertEquals(ResultStatus.SHED, await(a0).status());
+        Ticket p2 = ask("p2", RequestKind.DIALOGUE, "x");   // sheds a1
+        assertEquals(ResultStatus.SHED, await(a1).status());
+        Ticket p3 = ask("p3", RequestKind.DIALOGUE, "x");   // only player work left: refused, visibly
+        InferenceResult refused = await(p3);
+        assertEquals(ResultStatus.REJECTED, refused.status());
+        assertTrue(refused.error().contains("full"), refused.error());
+        Ticket a2 = ask("a2", RequestKind.PERCEPTION, "x");  // ambient cannot push out players
+        assertEquals(ResultStatus.REJECTED, await(a2).status());
+        model.open();
+        queue.flush();
+        for (Ticket t : List.of(p0, p1, p2)) {
+            assertTrue(await(t).completed());
+        }
+        QueueMetrics m = queue.metrics();
+        assertEquals(2, m.shed());
+        assertEquals(2, m.rejected());
+    }
+
+    @Test
+    void aFailingBatchFailsOnlyItsRequestsAndTheWorkerGoesOn() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        Ticket bad = ask("hollis", RequestKind.QUERY, "boom");
+        Ticket sameBatch = ask("mira", RequestKind.QUERY, "fine");
+        queue.flush();
+        InferenceResult failed = await(bad);
+        assertEquals(ResultStatus.FAILED, failed.status());
+        assertTrue(failed.error().contains("boom in batch"), failed.error());
+        assertEquals(ResultStatus.FAILED, await(sameBatch).status());
+        Ticket next = ask("mira", RequestKind.QUERY, "again");
+        queue.flush();
+        assertEquals("AGAIN", await(next).output(String.class));
+        assertEquals(2, queue.metrics().failed());
+    }
+
+    @Test
+    void aModelThatCannotLoadFailsItsRequestsWithTheReason() throws Exception {
+        TextModel broken = new TextModel("broken", 8,
+                new IllegalArgumentException("weights.bin is missing"));
+        TextModel fine = new TextModel("text", 8);
+        start(QueueConfig.DEFAULT, broken, fine);
+        Ticket t = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "broken", "hi"));
+        Ticket ok = ask("pip", RequestKind.QUERY, "hi");
+        queue.flush();
+        InferenceResult r = await(t);
+        assertEquals(ResultStatus.FAILED, r.status());
+        assertTrue(r.error().contains("weights.bin is missing") && r.error().contains("broken"), r.error());
+        assertTrue(await(ok).completed(), "other models keep working");
+        assertTrue(queue.modelsReady());
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheReason() {
+        start(QueueConfig.DEFAULT, new TextModel("text", 8));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "decoder", "hi")));
+        assertEquals("Unknown model 'decoder' in a request of 'pip'; models: [text]", unknown.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "text", 42)));
+        assertEquals("Model 'text' takes String, got Integer from 'pip'", type.getMessage());
+        IllegalArgumentException config = assertThrows(IllegalArgumentException.class,
+                () -> QueueConfig.DEFAULT.withWorkers(0));
+        assertEquals("workers must be in [1, 16], got 0", config.getMessage());
+    }
+
+    @Test
+    void closingCancelsWaitingWorkAndRefusesNewWork() throws Exception {
+        TextModel model = new TextModel("text", 8);
+        start(QueueConfig.DEFAULT, model);
+        Ticket waiting = ask("brann", RequestKind.QUERY, "hammer");
+        queue.close();
+        assertEquals(ResultStatus.CANCELLED, await(waiting).status());
+        assertThrows(IllegalStateException.class, () -> ask("brann", RequestKind.QUERY, "again"));
+        assertEquals(delivered.size(), 1, "every ended request reaches the listener once");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.animus.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real, tiny {@link BatchModel} for testing the queue's scheduling deterministically:
+ * it upper-cases text. The input "gate" holds its batch until {@link #open()}; "boom" makes
+ * its batch throw. It records every batch it ran.
+ */
+final class TextModel implements BatchModel<String, String> {
+    final List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch gateEntered = new CountDownLatch(1);
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final String name;
+    private final int maxBatch;
+    private final RuntimeException loadFailure;
+
+    TextModel(String name, int maxBatch) {
+        this(name, maxBatch, null);
+    }
+
+    TextModel(String name, int maxBatch, RuntimeException loadFailure) {
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.loadFailure = loadFailure;
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Class<String> inputType() {
+        return String.class;
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return maxBatch;
+    }
+
+    @Override
+    public BatchSession<String, String> openSession() {
+        if (loadFailure != null) {
+            throw loadFailure;
+        }
+        return new BatchSession<>() {
+            @Override
+            public List<String> run(List<String> inputs) {
+                batches.add(List.copyOf(inputs));
+                if (inputs.contains("gate")) {
+                    gateEntered.countDown();
+                    try {
+                        gate.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (inputs.contains("boom")) {
+                    throw new IllegalStateException("boom in batch");
+                }
+                return inputs.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
