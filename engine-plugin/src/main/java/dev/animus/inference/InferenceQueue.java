@@ -271,12 +271,14 @@ public final class InferenceQueue implements AutoCloseable {
 
     /**
      * @param owner the owner (not null)
-     * @return how many of the owner's requests are live (waiting or running)
+     * @return how many of the owner's requests may still produce an output: waiting, or
+     *     running and not cancelled
      */
     public int liveCount(String owner) {
         lock.lock();
         try {
-            return (int) live.values().stream().filter(p -> p.request.owner().equals(owner)).count();
+            return (int) live.values().stream()
+                    .filter(p -> p.request.owner().equals(owner) && !p.cancelRequested).count();
         } finally {
             lock.unlock();
         }

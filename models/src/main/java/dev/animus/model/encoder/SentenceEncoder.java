@@ -53,7 +53,17 @@ public final class SentenceEncoder implements AutoCloseable {
      * @return the encoder (not null)
      */
     public static SentenceEncoder loadBundled() {
-        return load(EncoderFiles.bundled(), DevicePreference.AUTO, DEFAULT_MAX_TOKENS);
+        return load(EncoderFiles.bundled(), DevicePreference.AUTO, DEFAULT_MAX_TOKENS, 0);
+    }
+
+    /**
+     * The CPU threads an engine should use by default: all cores but one, which is left to
+     * the game's render thread (at least one).
+     *
+     * @return the thread count (&ge;1)
+     */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /**
@@ -62,14 +72,20 @@ public final class SentenceEncoder implements AutoCloseable {
      * @param files where the model and tokenizer are (not null)
      * @param preference which device to use (not null)
      * @param maxTokens longest input in tokens (&ge;8)
+     * @param threads CPU threads for one batch (&ge;1), or 0 for {@link #defaultThreads()}
      * @return the encoder (not null)
      * @throws ModelLoadException if a file is corrupt or not an encoder, naming the file
      * @throws IllegalStateException if the ONNX Runtime engine is not on the class path
      */
-    public static SentenceEncoder load(EncoderFiles files, DevicePreference preference, int maxTokens) {
+    public static SentenceEncoder load(EncoderFiles files, DevicePreference preference, int maxTokens,
+            int threads) {
         if (maxTokens < 8) {
             throw new IllegalArgumentException("maxTokens must be at least 8, got " + maxTokens);
         }
+        if (threads < 0 || threads > 1024) {
+            throw new IllegalArgumentException("threads must be in [0, 1024], got " + threads);
+        }
+        String intraOp = Integer.toString(threads == 0 ? defaultThreads() : threads);
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.ONNX_RUNTIME);
         Device device = DeviceSelector.select(engine, preference);
         HuggingFaceTokenizer tokenizer = loadTokenizer(files, maxTokens);
@@ -80,10 +96,12 @@ public final class SentenceEncoder implements AutoCloseable {
                     .optModelName(modelName(files))
                     .optEngine(DjlRuntime.ONNX_RUNTIME)
                     .optDevice(device)
+                    .optOption("intraOpNumThreads", intraOp)
+                    .optOption("interOpNumThreads", "1")
                     .optTranslator(new EncoderTranslator(tokenizer))
                     .build();
             ZooModel<List<String>, List<Embedding>> model = criteria.loadModel();
-            LOG.info("Sentence encoder {} loaded on {}", files.model().getFileName(), device);
+            LOG.info("Sentence encoder {} loaded on {} ({} thread(s))", files.model(), device, intraOp);
             return new SentenceEncoder(files, tokenizer, model, device);
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             tokenizer.close();

@@ -79,7 +79,7 @@ class SentenceEncoderTest {
         Files.write(dir.resolve("model.onnx"), "this is not an onnx model".getBytes());
         Files.copy(encoder.files().tokenizer(), dir.resolve("tokenizer.json"));
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64));
+                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64, 1));
         assertEquals(dir.resolve("model.onnx"), e.file());
         assertTrue(e.getMessage().contains(dir.resolve("model.onnx").toAbsolutePath().toString()),
                 e.getMessage());
@@ -91,7 +91,7 @@ class SentenceEncoderTest {
         Files.copy(encoder.files().model(), dir.resolve("model.onnx"));
         Files.writeString(dir.resolve("tokenizer.json"), "{ not json");
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64));
+                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64, 1));
         assertEquals(dir.resolve("tokenizer.json"), e.file());
     }
 }

@@ -1,0 +1,143 @@
+package dev.animus.api;
+
+import dev.animus.inference.QueueConfig;
+import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.runtime.DevicePreference;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the plugin runs. Immutable; build one with {@link #builder()}. Every value has a
+ * sane default, so {@code AnimusConfig.builder().build()} is a working configuration.
+ *
+ * @param encoder the sentence encoder's files, or empty for the bundled all-MiniLM-L6-v2
+ * @param device where models run
+ * @param queue worker threads, batch limit and capacity of the inference queue
+ * @param resultsPerFrame most results applied on the render thread in one frame
+ * @param npcUserDataKey user-data key that marks a spatial as an NPC; its value is the NPC id
+ * @param scanIntervalSeconds how often the scene is scanned for newly tagged spatials
+ * @param inferenceThreads CPU threads a model uses for one batch, or 0 for all cores but one
+ *     (the render thread keeps a core of its own)
+ */
+public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference device,
+        QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
+        int inferenceThreads) {
+
+    /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
+    public static final String DEFAULT_NPC_KEY = "animus.npc";
+
+    public AnimusConfig {
+        Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(queue, "queue");
+        if (resultsPerFrame < 1 || resultsPerFrame > 100_000) {
+            throw new IllegalArgumentException("resultsPerFrame must be in [1, 100000], got "
+                    + resultsPerFrame);
+        }
+        if (npcUserDataKey == null || npcUserDataKey.isBlank()) {
+            throw new IllegalArgumentException("npcUserDataKey must not be blank");
+        }
+        if (!(scanIntervalSeconds >= 0 && scanIntervalSeconds <= 3600)) {
+            throw new IllegalArgumentException("scanIntervalSeconds must be in [0, 3600], got "
+                    + scanIntervalSeconds);
+        }
+        if (inferenceThreads < 0 || inferenceThreads > 1024) {
+            throw new IllegalArgumentException("inferenceThreads must be in [0, 1024], got "
+                    + inferenceThreads);
+        }
+    }
+
+    /** @return a builder with every default set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link AnimusConfig}. Every setting is optional. Not thread-safe. */
+    public static final class Builder {
+        private Path encoderFolder;
+        private DevicePreference device = DevicePreference.AUTO;
+        private QueueConfig queue = QueueConfig.DEFAULT;
+        private int resultsPerFrame = 256;
+        private String npcUserDataKey = DEFAULT_NPC_KEY;
+        private float scanIntervalSeconds = 0.5f;
+        private int inferenceThreads;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses your own sentence encoder instead of the bundled one.
+         *
+         * @param folder a folder with {@code model.onnx} and {@code tokenizer.json} (checked at
+         *     {@link #build()})
+         * @return this builder
+         */
+        public Builder encoderFolder(Path folder) {
+            this.encoderFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /** @param preference where models run (default AUTO) @return this builder */
+        public Builder device(DevicePreference preference) {
+            this.device = Objects.requireNonNull(preference, "preference");
+            return this;
+        }
+
+        /** @param n inference worker threads (1 to 16, default 1) @return this builder */
+        public Builder workers(int n) {
+            this.queue = queue.withWorkers(n);
+            return this;
+        }
+
+        /** @param n largest batch (1 to 4096, default 64) @return this builder */
+        public Builder maxBatchSize(int n) {
+            this.queue = queue.withMaxBatchSize(n);
+            return this;
+        }
+
+        /** @param n requests that may wait before overload handling (default 1024) @return this builder */
+        public Builder queueCapacity(int n) {
+            this.queue = queue.withCapacity(n);
+            return this;
+        }
+
+        /** @param n most results applied per frame (1 to 100000, default 256) @return this builder */
+        public Builder resultsPerFrame(int n) {
+            this.resultsPerFrame = n;
+            return this;
+        }
+
+        /** @param key user-data key that marks NPC spatials (default "animus.npc") @return this builder */
+        public Builder npcUserDataKey(String key) {
+            this.npcUserDataKey = key;
+            return this;
+        }
+
+        /** @param seconds how often to look for newly tagged spatials (0 = every frame, default 0.5) @return this builder */
+        public Builder scanIntervalSeconds(float seconds) {
+            this.scanIntervalSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * @param n CPU threads per batch (0 = all cores but one, the default; 1 to 1024 otherwise)
+         * @return this builder
+         */
+        public Builder inferenceThreads(int n) {
+            this.inferenceThreads = n;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException naming the bad value, for example a missing encoder file
+         */
+        public AnimusConfig build() {
+            Optional<EncoderFiles> files = encoderFolder == null ? Optional.empty()
+                    : Optional.of(EncoderFiles.inFolder(encoderFolder));
+            return new AnimusConfig(files, device, queue, resultsPerFrame, npcUserDataKey,
+                    scanIntervalSeconds, inferenceThreads);
+        }
+    }
+}

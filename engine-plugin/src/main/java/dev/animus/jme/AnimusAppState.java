@@ -1,0 +1,324 @@
+package dev.animus.jme;
+
+import com.jme3.app.Application;
+import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import dev.animus.api.AnimusConfig;
+import dev.animus.api.NpcListener;
+import dev.animus.api.PerceptionUpdate;
+import dev.animus.inference.EncoderBatchModel;
+import dev.animus.inference.InferenceQueue;
+import dev.animus.inference.InferenceRequest;
+import dev.animus.inference.InferenceResult;
+import dev.animus.inference.LatencyWindow;
+import dev.animus.inference.QueueMetrics;
+import dev.animus.inference.RequestKind;
+import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.encoder.SentenceEncoder;
+import dev.animus.model.runtime.DjlRuntime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Animus plugin: attach one to a game, give NPC spatials a {@link NpcBrainControl}
+ * (or tag them with user data), and their percepts are encoded in batches off the render
+ * thread.
+ *
+ * <h2>One frame</h2>
+ * <ol>
+ * <li>{@link #update}: apply up to {@link AnimusConfig#resultsPerFrame()} results that
+ *     workers finished since the last frame, notify listeners, cancel the requests of NPCs
+ *     that left the scene, and bind newly tagged spatials.
+ * <li>The controls' {@code controlUpdate}: each NPC that is due senses and submits.
+ * <li>{@link #postRender}: flush the frame, so all its requests become one batch per model.
+ * </ol>
+ * None of these waits on inference: a frame without a result shows the last state.
+ *
+ * <p>Models are loaded by the inference workers once the state is attached, never on the
+ * render thread. Render thread only, except where a method says otherwise.
+ */
+public class AnimusAppState extends BaseAppState {
+    private static final Logger LOG = LoggerFactory.getLogger(AnimusAppState.class);
+
+    private final AnimusConfig config;
+    private final Map<String, NpcBrainControl> npcs = new LinkedHashMap<>();
+    private final Collection<NpcBrainControl> npcView = Collections.unmodifiableCollection(npcs.values());
+    private final Map<Long, String> pendingTexts = new HashMap<>();
+    private final ConcurrentLinkedQueue<InferenceResult> finished = new ConcurrentLinkedQueue<>();
+    private final List<NpcListener> listeners = new CopyOnWriteArrayList<>();
+    private final LatencyWindow renderCost = new LatencyWindow(4096);
+
+    private InferenceQueue queue;
+    private Node sceneRoot;
+    private long frame;
+    private long frameCostNanos;
+    private float sinceScan = Float.MAX_VALUE;
+    private long dropped;
+
+    /** A plugin with the default configuration. */
+    public AnimusAppState() {
+        this(AnimusConfig.builder().build());
+    }
+
+    /** @param config how to run (not null) */
+    public AnimusAppState(AnimusConfig config) {
+        super("Animus");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** @return the configuration */
+    public AnimusConfig config() {
+        return config;
+    }
+
+    /**
+     * Sets the node scanned for spatials tagged as NPCs. Defaults to the root node of a
+     * {@link SimpleApplication}.
+     *
+     * @param root the node (may be null to scan nothing)
+     */
+    public void setSceneRoot(Node root) {
+        this.sceneRoot = root;
+    }
+
+    /**
+     * Adds a brain to a spatial.
+     *
+     * @param spatial the NPC's spatial (not null, without a brain yet)
+     * @param npcId its id (unique)
+     * @return the new control, already added
+     */
+    public NpcBrainControl addNpc(Spatial spatial, String npcId) {
+        NpcBrainControl control = new NpcBrainControl(this, npcId);
+        spatial.addControl(control);
+        return control;
+    }
+
+    /** @param listener called on the render thread for every new percept (not null) */
+    public void addListener(NpcListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param listener a listener added before */
+    public void removeListener(NpcListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** @return the NPCs' brains, in the order they were added (unmodifiable live view) */
+    public Collection<NpcBrainControl> npcs() {
+        return npcView;
+    }
+
+    /**
+     * @param npcId an NPC id
+     * @return its brain, or null
+     */
+    public NpcBrainControl npc(String npcId) {
+        return npcs.get(npcId);
+    }
+
+    /** @return the frame number: how many frames the plugin has flushed */
+    public long frame() {
+        return frame;
+    }
+
+    /**
+     * The queue's figures. Any thread.
+     *
+     * @return a snapshot, or null before the state is initialised
+     */
+    public QueueMetrics queueMetrics() {
+        InferenceQueue q = queue;
+        return q == null ? null : q.metrics();
+    }
+
+    /**
+     * Time the plugin spent on the render thread per frame (its update, the controls and
+     * the flush), over the last 4096 frames. Any thread.
+     *
+     * @return the summary
+     */
+    public LatencyWindow.Summary renderThreadCost() {
+        return renderCost.summary();
+    }
+
+    /** @return whether the workers have loaded (or failed to load) every model. Any thread. */
+    public boolean modelsReady() {
+        InferenceQueue q = queue;
+        return q != null && q.modelsReady();
+    }
+
+    /** @return results that arrived for NPCs no longer known, and were dropped */
+    public long droppedResults() {
+        return dropped;
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        DjlRuntime.ensureOffline();
+        if (sceneRoot == null && app instanceof SimpleApplication simple) {
+            sceneRoot = simple.getRootNode();
+        }
+        EncoderBatchModel encoder = EncoderBatchModel.loading(EncoderBatchModel.NAME,
+                config.queue().maxBatchSize(),
+                () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
+                        config.device(), SentenceEncoder.DEFAULT_MAX_TOKENS, config.inferenceThreads()));
+        queue = new InferenceQueue(config.queue(), List.of(encoder), finished::add, true);
+        LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}",
+                config.queue().workers(), config.queue().maxBatchSize(), config.device());
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        queue.close();
+        finished.clear();
+        pendingTexts.clear();
+    }
+
+    @Override
+    protected void onEnable() {
+    }
+
+    @Override
+    protected void onDisable() {
+        // A disabled plugin thinks nothing: drop what waits, so it is not applied later.
+        for (NpcBrainControl npc : npcs.values()) {
+            queue.cancelOwner(npc.npcId());
+            npc.forgetSubmitted();
+        }
+    }
+
+    @Override
+    public void update(float tpf) {
+        long start = System.nanoTime();
+        sinceScan += tpf;
+        if (sinceScan >= config.scanIntervalSeconds()) {
+            sinceScan = 0;
+            bindTaggedSpatials();
+        }
+        cancelDormant();
+        applyFinished();
+        frameCostNanos += System.nanoTime() - start;
+    }
+
+    @Override
+    public void postRender() {
+        if (!isEnabled()) {
+            return;
+        }
+        long start = System.nanoTime();
+        frame = queue.flush();
+        frameCostNanos += System.nanoTime() - start;
+        renderCost.record(frameCostNanos);
+        frameCostNanos = 0;
+    }
+
+    /** The queue, for tests in this package; null before initialisation. */
+    InferenceQueue queue() {
+        return queue;
+    }
+
+    /** Whether controls may submit now. */
+    boolean isRunning() {
+        return isInitialized() && isEnabled();
+    }
+
+    void addRenderCost(long nanos) {
+        frameCostNanos += nanos;
+    }
+
+    long submitPerception(NpcBrainControl npc, String text) {
+        long id = queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION,
+                EncoderBatchModel.NAME, text)).id();
+        pendingTexts.put(id, text);
+        return id;
+    }
+
+    void notifyPerception(PerceptionUpdate update) {
+        for (NpcListener l : listeners) {
+            try {
+                l.onPerception(update);
+            } catch (RuntimeException e) {
+                LOG.error("An NpcListener failed on the percept of '{}'", update.npcId(), e);
+            }
+        }
+    }
+
+    void register(NpcBrainControl npc) {
+        NpcBrainControl old = npcs.get(npc.npcId());
+        if (old != null && old != npc) {
+            throw new IllegalArgumentException("NPC id '" + npc.npcId() + "' is already used by "
+                    + old.getSpatial() + "; give each NPC its own id");
+        }
+        npcs.put(npc.npcId(), npc);
+    }
+
+    void unregister(NpcBrainControl npc) {
+        if (npcs.remove(npc.npcId(), npc) && queue != null) {
+            queue.cancelOwner(npc.npcId());
+        }
+    }
+
+    /** Applies finished results, at most the configured number per frame; the rest wait. */
+    private void applyFinished() {
+        for (int i = 0; i < config.resultsPerFrame(); i++) {
+            InferenceResult r = finished.poll();
+            if (r == null) {
+                return;
+            }
+            String text = pendingTexts.remove(r.requestId());
+            NpcBrainControl npc = npcs.get(r.owner());
+            if (npc == null || text == null) {
+                dropped++;
+                continue;
+            }
+            npc.accept(r, text);
+        }
+    }
+
+    /**
+     * An NPC whose control did not run last frame has left the scene (or was disabled):
+     * cancel its requests so no stale result is applied, and let it resend once it returns.
+     */
+    private void cancelDormant() {
+        for (NpcBrainControl npc : npcs.values()) {
+            long seen = npc.updatedFrame();
+            if (seen >= 0 && seen < frame - 1 && npc.lastSubmittedId() != 0) {
+                if (queue.cancelOwner(npc.npcId()) > 0) {
+                    LOG.debug("NPC '{}' left the scene; its requests were cancelled", npc.npcId());
+                }
+                npc.forgetSubmitted();
+            }
+        }
+    }
+
+    private void bindTaggedSpatials() {
+        if (sceneRoot == null) {
+            return;
+        }
+        List<Spatial> found = new ArrayList<>();
+        sceneRoot.depthFirstTraversal(s -> {
+            if (s.getUserData(config.npcUserDataKey()) != null
+                    && s.getControl(NpcBrainControl.class) == null) {
+                found.add(s);
+            }
+        });
+        for (Spatial s : found) {
+            Object id = s.getUserData(config.npcUserDataKey());
+            addNpc(s, id.toString());
+            LOG.debug("Bound NPC '{}' to tagged spatial {}", id, s.getName());
+        }
+    }
+}

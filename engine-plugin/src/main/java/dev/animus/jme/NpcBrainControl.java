@@ -1,0 +1,176 @@
+package dev.animus.jme;
+
+import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.ViewPort;
+import com.jme3.scene.Spatial;
+import com.jme3.scene.control.AbstractControl;
+import dev.animus.api.PerceptionUpdate;
+import dev.animus.inference.InferenceResult;
+import dev.animus.model.encoder.Embedding;
+import java.util.Objects;
+
+/**
+ * The brain of one NPC: senses each think interval, submits a perception request to the
+ * plugin's queue, and receives the encoded percept back on the render thread.
+ *
+ * <p>Add it to the NPC's spatial ({@code spatial.addControl(new NpcBrainControl(animus, "brann"))}),
+ * or let {@link AnimusAppState} add one to spatials tagged with user data. Removing the
+ * control, or taking its spatial out of the scene, cancels the NPC's pending requests.
+ *
+ * <p>Render thread only, like every jME control.
+ */
+public class NpcBrainControl extends AbstractControl {
+    private final AnimusAppState animus;
+    private final String npcId;
+    private String displayName;
+    private PerceptionSensor sensor = new ProximitySensor(12f, 3);
+    private float thinkInterval = 0.25f;
+    private boolean resendUnchanged;
+
+    private float sinceThought = Float.MAX_VALUE;
+    private String lastSubmittedText;
+    private long lastSubmittedId;
+    private PerceptionUpdate latest;
+    private long updatedFrame = -1;
+    private long failures;
+
+    /**
+     * @param animus the plugin state this NPC thinks through (not null)
+     * @param npcId the NPC's id, unique among the plugin's NPCs (not null, not blank)
+     */
+    public NpcBrainControl(AnimusAppState animus, String npcId) {
+        this.animus = Objects.requireNonNull(animus, "animus");
+        if (npcId == null || npcId.isBlank()) {
+            throw new IllegalArgumentException("An NPC id must not be blank");
+        }
+        this.npcId = npcId;
+        this.displayName = npcId;
+    }
+
+    /** @return the NPC's id */
+    public String npcId() {
+        return npcId;
+    }
+
+    /** @return the name other NPCs' percepts use (the id unless set) */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** @param name the name other NPCs' percepts use (not blank) @return this control */
+    public NpcBrainControl setDisplayName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A display name must not be blank");
+        }
+        this.displayName = name;
+        return this;
+    }
+
+    /** @param sensor what the NPC senses (not null; default: a 12 m proximity sensor) @return this control */
+    public NpcBrainControl setSensor(PerceptionSensor sensor) {
+        this.sensor = Objects.requireNonNull(sensor, "sensor");
+        return this;
+    }
+
+    /**
+     * @param seconds time between two thoughts (&ge;0; 0 = every frame; default 0.25)
+     * @return this control
+     */
+    public NpcBrainControl setThinkInterval(float seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("think interval must be >= 0 seconds, got " + seconds);
+        }
+        this.thinkInterval = seconds;
+        return this;
+    }
+
+    /**
+     * @param resend whether to submit a percept even when its text equals the last one
+     *     (default false: only changes are sent)
+     * @return this control
+     */
+    public NpcBrainControl setResendUnchanged(boolean resend) {
+        this.resendUnchanged = resend;
+        return this;
+    }
+
+    /** @return the newest encoded percept, or null before the first */
+    public PerceptionUpdate latestPerception() {
+        return latest;
+    }
+
+    /** @return how many of this NPC's requests failed */
+    public long failures() {
+        return failures;
+    }
+
+    /** @return the frame this control last ran in, or -1 */
+    long updatedFrame() {
+        return updatedFrame;
+    }
+
+    @Override
+    public void setSpatial(Spatial newSpatial) {
+        Spatial old = getSpatial();
+        super.setSpatial(newSpatial);
+        if (old == null && newSpatial != null) {
+            animus.register(this);
+        } else if (old != null && newSpatial == null) {
+            animus.unregister(this);
+        }
+    }
+
+    @Override
+    protected void controlUpdate(float tpf) {
+        long start = System.nanoTime();
+        updatedFrame = animus.frame();
+        if (animus.isRunning()) {
+            sinceThought += tpf;
+            if (sinceThought >= thinkInterval) {
+                sinceThought = 0;
+                think();
+            }
+        }
+        animus.addRenderCost(System.nanoTime() - start);
+    }
+
+    private void think() {
+        String text = sensor.sense(this, animus.npcs());
+        if (text == null || (!resendUnchanged && text.equals(lastSubmittedText))) {
+            return;
+        }
+        lastSubmittedText = text;
+        lastSubmittedId = animus.submitPerception(this, text);
+    }
+
+    /** Applies a result of one of this NPC's requests. Render thread, from the state. */
+    void accept(InferenceResult result, String text) {
+        switch (result.status()) {
+            case COMPLETED -> {
+                // A result older than the one shown is stale: never step back in time.
+                if (latest == null || result.frame() >= latest.frame()) {
+                    latest = new PerceptionUpdate(npcId, text, result.output(Embedding.class),
+                            result.frame(), result.latencyNanos() / 1e6);
+                    animus.notifyPerception(latest);
+                }
+            }
+            case FAILED, REJECTED, SHED -> failures++;
+            default -> { }
+        }
+    }
+
+    /** @return the id of the last perception request this NPC submitted, or 0 */
+    long lastSubmittedId() {
+        return lastSubmittedId;
+    }
+
+    /** Forgets what was sent so the next thought submits again (after a cancellation). */
+    void forgetSubmitted() {
+        lastSubmittedText = null;
+        lastSubmittedId = 0;
+    }
+
+    @Override
+    protected void controlRender(RenderManager rm, ViewPort vp) {
+    }
+}
