@@ -225,6 +225,27 @@ public class AnimusAppState extends BaseAppState {
         frameCostNanos = 0;
     }
 
+    /**
+     * Encodes a text with the plugin's sentence encoder, in the batch of the current frame.
+     * Any thread; the future completes on an inference worker, so hand what it yields back to
+     * the render thread (for example with {@code app.enqueue}) before touching the scene.
+     *
+     * @param owner who asks, for cancellation and logs (not null)
+     * @param text the text (not null)
+     * @return the embedding, or a future failed with {@link IllegalStateException} saying
+     *     why the request ended without one
+     * @throws IllegalStateException if the state is not initialised
+     */
+    public java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> embed(
+            String owner, String text) {
+        if (queue == null) {
+            throw new IllegalStateException("Animus is not initialised yet: attach the state and"
+                    + " wait one frame before calling embed()");
+        }
+        return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
+                .result().thenApply(r -> r.output(dev.animus.model.encoder.Embedding.class));
+    }
+
     /** The queue, for tests in this package; null before initialisation. */
     InferenceQueue queue() {
         return queue;
@@ -277,6 +298,9 @@ public class AnimusAppState extends BaseAppState {
             InferenceResult r = finished.poll();
             if (r == null) {
                 return;
+            }
+            if (r.kind() != RequestKind.PERCEPTION) {
+                continue; // answered through its future (embed), not through a control
             }
             String text = pendingTexts.remove(r.requestId());
             NpcBrainControl npc = npcs.get(r.owner());

@@ -1,0 +1,44 @@
+package dev.animus.demo;
+
+import dev.animus.demo.bench.EncoderBenchmark;
+import dev.animus.demo.play.PlayOptions;
+import dev.animus.demo.play.LanternfallDemo;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The demo's command line: {@code play} (the default) starts Lanternfall, {@code bench}
+ * runs the benchmarks. {@code mvn -Pdemo package} and {@code mvn -Pbench package} call it.
+ */
+public final class Launcher {
+    private static final String USAGE = """
+            usage: Launcher [play|bench] [options]
+              play [--headless] [--seconds N]   start Lanternfall (headless when no display is found)
+              bench [--runs N] [--threads N] [--out DIR]
+                                                encoder batching benchmark; CSV into DIR (default bench-results)
+            """;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        // jME logs through java.util.logging; send it to SLF4J like everything else.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        String command = args.length == 0 ? "play" : args[0];
+        try {
+            switch (command) {
+                case "play" -> LanternfallDemo.run(PlayOptions.parse(rest));
+                case "bench" -> EncoderBenchmark.run(rest);
+                case "-h", "--help", "help" -> System.out.print(USAGE);
+                default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+    }
+}

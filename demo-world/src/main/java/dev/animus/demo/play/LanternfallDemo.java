@@ -1,0 +1,222 @@
+package dev.animus.demo.play;
+
+import com.jme3.app.SimpleApplication;
+import com.jme3.font.BitmapText;
+import com.jme3.material.Material;
+import com.jme3.math.ColorRGBA;
+import com.jme3.math.FastMath;
+import com.jme3.math.Quaternion;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Geometry;
+import com.jme3.scene.Node;
+import com.jme3.scene.control.BillboardControl;
+import com.jme3.scene.shape.Box;
+import com.jme3.scene.shape.Cylinder;
+import com.jme3.scene.shape.Quad;
+import com.jme3.system.AppSettings;
+import com.jme3.system.JmeContext;
+import dev.animus.api.AnimusConfig;
+import dev.animus.api.PerceptionUpdate;
+import dev.animus.inference.QueueMetrics;
+import dev.animus.jme.AnimusAppState;
+import dev.animus.model.encoder.Embedding;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lanternfall at this stage of Animus: the village's six NPCs walk their routes, each one's
+ * brain encodes what it sees around it, and the demo reads that as the closest labelled
+ * situation ("alone", "with company", ...). Windowed, each villager shows its reading above
+ * its head; headless, the readings go to the log, with the queue's figures at the end.
+ */
+public final class LanternfallDemo extends SimpleApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(LanternfallDemo.class);
+
+    private final PlayOptions options;
+    private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().build());
+    private final Map<String, Villager> villagers = new HashMap<>();
+    private final Map<String, BitmapText> labels = new HashMap<>();
+    private final Map<String, String> lastReading = new HashMap<>();
+    private SituationReader reader;
+    private boolean situationsRequested;
+    private BitmapText hud;
+    private float elapsed;
+    private float sinceHud;
+    private boolean stopping;
+
+    private LanternfallDemo(PlayOptions options) {
+        super((com.jme3.app.state.AppState[]) null);
+        this.options = options;
+    }
+
+    /**
+     * Starts the demo and returns once it has stopped (headless) or its window has closed.
+     *
+     * @param options how to run (not null)
+     */
+    public static void run(PlayOptions options) {
+        LanternfallDemo app = new LanternfallDemo(options);
+        AppSettings settings = new AppSettings(true);
+        settings.setTitle("Animus - Lanternfall");
+        settings.setResolution(1280, 720);
+        settings.setFrameRate(60);
+        settings.setAudioRenderer(null);
+        app.setSettings(settings);
+        app.setShowSettings(false);
+        app.setPauseOnLostFocus(false);
+        if (options.headless()) {
+            LOG.info("Lanternfall runs headless for {} s (no display, or --headless). On a desktop,"
+                    + " the same command opens a window.", options.seconds());
+        }
+        app.start(options.headless() ? JmeContext.Type.Headless : JmeContext.Type.Display);
+    }
+
+    @Override
+    public void simpleInitApp() {
+        stateManager.attach(animus);
+        animus.addListener(this::onPerception);
+        boolean windowed = !options.headless();
+        if (windowed) {
+            buildGround();
+            cam.setLocation(new Vector3f(0, 38, 42));
+            cam.lookAt(new Vector3f(0, 0, -4), Vector3f.UNIT_Y);
+            flyCam.setMoveSpeed(20);
+            flyCam.setDragToRotate(true);
+            hud = new BitmapText(guiFont);
+            hud.setLocalTranslation(10, settings.getHeight() - 10, 0);
+            guiNode.attachChild(hud);
+        }
+        for (Villager v : Villager.LANTERNFALL) {
+            villagers.put(v.id(), v);
+            Node body = new Node(v.name());
+            body.setLocalTranslation(v.route().get(0));
+            body.addControl(new RouteControl(v.route(), 1.4f));
+            rootNode.attachChild(body);
+            animus.addNpc(body, v.id()).setDisplayName(v.shortName());
+            if (windowed) {
+                Geometry g = new Geometry(v.id(), new Box(0.4f, 0.9f, 0.4f));
+                g.setMaterial(unshaded(v.colour()));
+                g.setLocalTranslation(0, 0.9f, 0);
+                body.attachChild(g);
+                BitmapText label = new BitmapText(guiFont);
+                label.setSize(0.5f);
+                label.setText(v.name());
+                Node holder = new Node("label " + v.id());
+                holder.attachChild(label);
+                label.setLocalTranslation(-label.getLineWidth() / 2, 0, 0);
+                holder.setLocalTranslation(0, 2.6f, 0);
+                holder.addControl(new BillboardControl());
+                body.attachChild(holder);
+                labels.put(v.id(), label);
+            }
+        }
+    }
+
+    @Override
+    public void simpleUpdate(float tpf) {
+        elapsed += tpf;
+        if (!situationsRequested && animus.isInitialized()) {
+            situationsRequested = true;
+            requestSituations();
+        }
+        sinceHud += tpf;
+        if (hud != null && sinceHud > 0.5f) {
+            sinceHud = 0;
+            hud.setText(statusLine());
+        }
+        if (!stopping && options.seconds() > 0 && elapsed >= options.seconds()) {
+            stopping = true;
+            LOG.info("Stopping after {} s. {}", options.seconds(), statusLine());
+            QueueMetrics m = animus.queueMetrics();
+            LOG.info("Queue: {} batches, sizes {}, latency {}; render-thread cost per frame {}",
+                    m.batches(), m.batchSizes(), m.latency(), animus.renderThreadCost());
+            stop();
+        }
+    }
+
+    /** Encodes the situation sentences through the plugin's own queue, off the render thread. */
+    private void requestSituations() {
+        List<CompletableFuture<Embedding>> futures = new ArrayList<>();
+        for (String s : SituationReader.SITUATIONS) {
+            futures.add(animus.embed("lanternfall-demo", s));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("The situations could not be encoded: {}", error.getMessage());
+                return;
+            }
+            List<Embedding> embeddings = futures.stream().map(CompletableFuture::join).toList();
+            enqueue(() -> reader = new SituationReader(embeddings)); // back to the render thread
+        });
+    }
+
+    private void onPerception(PerceptionUpdate update) {
+        if (reader == null) {
+            return;
+        }
+        SituationReader.Reading reading = reader.read(update.embedding());
+        if (!reading.label().equals(lastReading.put(update.npcId(), reading.label()))) {
+            Villager v = villagers.get(update.npcId());
+            LOG.info("{} perceives \"{}\" -> {} ({}; encoded in {} ms)", v.name(), update.text(),
+                    reading.label(), String.format(Locale.ROOT, "%.2f", reading.similarity()),
+                    Math.round(update.latencyMs()));
+            BitmapText label = labels.get(update.npcId());
+            if (label != null) {
+                label.setText(v.name() + "\n" + reading.label());
+            }
+        }
+    }
+
+    private String statusLine() {
+        QueueMetrics m = animus.queueMetrics();
+        if (m == null || !animus.modelsReady()) {
+            return "Animus: loading the sentence encoder...";
+        }
+        return String.format(Locale.ROOT, "Animus: %d percepts encoded in %d batches (mean %.1f),"
+                + " latency p50 %.0f ms, queued %d, superseded %d", m.completed(), m.batches(),
+                m.meanBatchSize(), m.latency().p50Ms(), m.queued(), m.superseded());
+    }
+
+    private void buildGround() {
+        viewPort.setBackgroundColor(new ColorRGBA(0.55f, 0.7f, 0.85f, 1));
+        Geometry ground = new Geometry("ground", new Quad(100, 100));
+        ground.setMaterial(unshaded(new ColorRGBA(0.35f, 0.5f, 0.25f, 1)));
+        ground.setLocalRotation(new Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));
+        ground.setLocalTranslation(-50, 0, 50);
+        rootNode.attachChild(ground);
+        Geometry lake = new Geometry("Mirrormere", new Quad(100, 30));
+        lake.setMaterial(unshaded(new ColorRGBA(0.2f, 0.35f, 0.6f, 1)));
+        lake.setLocalRotation(new Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));
+        lake.setLocalTranslation(-50, 0.02f, 50);
+        rootNode.attachChild(lake);
+        place("well", new Cylinder(8, 16, 1.2f, 1f, true), new Vector3f(0, 0.5f, 0), ColorRGBA.Gray);
+        place("forge", new Box(3, 2, 3), new Vector3f(21, 2, 0), ColorRGBA.DarkGray);
+        place("Drowned Lantern tavern", new Box(5, 3, 3), new Vector3f(0, 3, -21), ColorRGBA.Brown);
+        place("pier", new Box(1.5f, 0.2f, 6), new Vector3f(0, 0.2f, 26), ColorRGBA.Brown);
+        place("chapel", new Box(3, 4, 4), new Vector3f(-22, 4, 0), ColorRGBA.LightGray);
+        place("north gate", new Box(4, 3, 0.5f), new Vector3f(0, 3, -39), ColorRGBA.DarkGray);
+        place("old mill", new Box(3, 3, 3), new Vector3f(-18, 3, -32), ColorRGBA.Brown);
+    }
+
+    private void place(String name, com.jme3.scene.Mesh mesh, Vector3f at, ColorRGBA colour) {
+        Geometry g = new Geometry(name, mesh);
+        if (mesh instanceof Cylinder) {
+            g.setLocalRotation(new Quaternion().fromAngleAxis(FastMath.HALF_PI, Vector3f.UNIT_X));
+        }
+        g.setMaterial(unshaded(colour));
+        g.setLocalTranslation(at);
+        rootNode.attachChild(g);
+    }
+
+    private Material unshaded(ColorRGBA colour) {
+        Material m = new Material(assetManager, "Common/MatDefs/Misc/Unshaded.j3md");
+        m.setColor("Color", colour);
+        return m;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.animus.demo.play;
+
+import java.awt.GraphicsEnvironment;
+import java.util.List;
+
+/**
+ * Options of the {@code play} command.
+ *
+ * @param headless run without a window
+ * @param seconds stop after this long (0 = until the window is closed)
+ */
+public record PlayOptions(boolean headless, float seconds) {
+
+    /**
+     * @param args the command's arguments (not null)
+     * @return the options; headless by default when no display is available
+     * @throws IllegalArgumentException for an unknown or malformed option
+     */
+    public static PlayOptions parse(List<String> args) {
+        boolean headless = GraphicsEnvironment.isHeadless();
+        float seconds = -1;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--headless" -> headless = true;
+                case "--seconds" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--seconds needs a number");
+                    }
+                    try {
+                        seconds = Float.parseFloat(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--seconds needs a number, got '" + args.get(i) + "'");
+                    }
+                    if (!(seconds >= 0)) {
+                        throw new IllegalArgumentException("--seconds must be >= 0, got " + seconds);
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown option '" + args.get(i) + "' for play");
+            }
+        }
+        if (seconds < 0) {
+            seconds = headless ? 20 : 0;
+        }
+        return new PlayOptions(headless, seconds);
+    }
+}
