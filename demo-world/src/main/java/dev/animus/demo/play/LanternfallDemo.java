@@ -49,6 +49,8 @@ public final class LanternfallDemo extends SimpleApplication {
     private float elapsed;
     private float sinceHud;
     private boolean stopping;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile Report report;
 
     private LanternfallDemo(PlayOptions options) {
         super((com.jme3.app.state.AppState[]) null);
@@ -61,6 +63,35 @@ public final class LanternfallDemo extends SimpleApplication {
      * @param options how to run (not null)
      */
     public static void run(PlayOptions options) {
+        start(options);
+    }
+
+    /**
+     * Runs the demo headless for a while and reports what the villagers perceived.
+     *
+     * @param seconds how long to run (&gt;0)
+     * @return the report, once the demo has stopped
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static Report runHeadless(float seconds) throws InterruptedException {
+        LanternfallDemo app = start(new PlayOptions(true, seconds));
+        if (!app.stopped.await((long) seconds + 180, java.util.concurrent.TimeUnit.SECONDS)) {
+            app.stop();
+            throw new IllegalStateException("Lanternfall did not stop after " + seconds + " s");
+        }
+        return app.report;
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param readings each villager's last reading (id to situation label)
+     * @param metrics the queue's figures at the end
+     */
+    public record Report(Map<String, String> readings, QueueMetrics metrics) {
+    }
+
+    private static LanternfallDemo start(PlayOptions options) {
         LanternfallDemo app = new LanternfallDemo(options);
         AppSettings settings = new AppSettings(true);
         settings.setTitle("Animus - Lanternfall");
@@ -75,6 +106,14 @@ public final class LanternfallDemo extends SimpleApplication {
                     + " the same command opens a window.", options.seconds());
         }
         app.start(options.headless() ? JmeContext.Type.Headless : JmeContext.Type.Display);
+        return app;
+    }
+
+    @Override
+    public void destroy() {
+        report = new Report(Map.copyOf(lastReading), animus.queueMetrics());
+        super.destroy();
+        stopped.countDown();
     }
 
     @Override

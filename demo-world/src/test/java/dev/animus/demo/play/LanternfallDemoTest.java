@@ -1,0 +1,28 @@
+package dev.animus.demo.play;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The demo as the README runs it, headless: the villagers perceive each other through Animus. */
+class LanternfallDemoTest {
+
+    @Test
+    void everyVillagersPerceptsAreEncodedAndRead() throws Exception {
+        LanternfallDemo.Report report = LanternfallDemo.runHeadless(12);
+        assertEquals(Set.of("brann", "mira", "hollis", "vey", "aldine", "pip"), report.readings().keySet(),
+                "readings " + report.readings());
+        assertTrue(report.readings().values().stream().allMatch(SituationReader.LABELS::contains));
+        assertTrue(report.metrics().completed() >= 6, report.metrics().toString());
+        assertEquals(0, report.metrics().failed());
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> PlayOptions.parse(java.util.List.of("--seconds", "soon")));
+        assertEquals("--seconds needs a number, got 'soon'", e.getMessage());
+    }
+}
