@@ -5,7 +5,6 @@ import dev.animus.demo.play.PlayOptions;
 import dev.animus.demo.play.LanternfallDemo;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The demo's command line: {@code play} (the default) starts Lanternfall, {@code bench}
@@ -23,9 +22,6 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        // jME logs through java.util.logging; send it to SLF4J like everything else.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         String command = args.length == 0 ? "play" : args[0];
         try {

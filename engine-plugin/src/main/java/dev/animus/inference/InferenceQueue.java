@@ -500,7 +500,7 @@ public final class InferenceQueue implements AutoCloseable {
 
         InferenceResult end(ResultStatus status, Object output, String error, long batchId, int batchSize) {
             InferenceResult r = new InferenceResult(id, request.owner(), request.kind(), frame,
-                    status, output, error, batchId, batchSize, System.nanoTime() - submittedNanos);
+                    status, request.input(), output, error, batchId, batchSize, System.nanoTime() - submittedNanos);
             future.complete(r);
             return r;
         }

@@ -9,6 +9,7 @@ package dev.animus.inference;
  * @param kind the request's kind
  * @param frame the frame the request was submitted in
  * @param status how it ended
+ * @param input the request's input, as submitted
  * @param output the model's output when {@link ResultStatus#COMPLETED}, else null
  * @param error why it failed, was shed or rejected; else null
  * @param batchId the batch it ran in (&ge;1), or 0 if it never ran
@@ -16,7 +17,7 @@ package dev.animus.inference;
  * @param latencyNanos from submission to this result
  */
 public record InferenceResult(long requestId, String owner, RequestKind kind, long frame,
-        ResultStatus status, Object output, String error, long batchId, int batchSize,
+        ResultStatus status, Object input, Object output, String error, long batchId, int batchSize,
         long latencyNanos) {
 
     /** @return whether the model ran and produced an output */

@@ -15,13 +15,13 @@ import dev.animus.inference.InferenceResult;
 import dev.animus.inference.LatencyWindow;
 import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
+import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.runtime.DjlRuntime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,6 @@ public class AnimusAppState extends BaseAppState {
     private final AnimusConfig config;
     private final Map<String, NpcBrainControl> npcs = new LinkedHashMap<>();
     private final Collection<NpcBrainControl> npcView = Collections.unmodifiableCollection(npcs.values());
-    private final Map<Long, String> pendingTexts = new HashMap<>();
     private final ConcurrentLinkedQueue<InferenceResult> finished = new ConcurrentLinkedQueue<>();
     private final List<NpcListener> listeners = new CopyOnWriteArrayList<>();
     private final LatencyWindow renderCost = new LatencyWindow(4096);
@@ -175,7 +174,7 @@ public class AnimusAppState extends BaseAppState {
                 config.queue().maxBatchSize(),
                 () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
                         config.device(), SentenceEncoder.DEFAULT_MAX_TOKENS, config.inferenceThreads()));
-        queue = new InferenceQueue(config.queue(), List.of(encoder), finished::add, true);
+        queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
         LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}",
                 config.queue().workers(), config.queue().maxBatchSize(), config.device());
     }
@@ -184,7 +183,6 @@ public class AnimusAppState extends BaseAppState {
     protected void cleanup(Application app) {
         queue.close();
         finished.clear();
-        pendingTexts.clear();
     }
 
     @Override
@@ -261,10 +259,21 @@ public class AnimusAppState extends BaseAppState {
     }
 
     long submitPerception(NpcBrainControl npc, String text) {
-        long id = queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION,
+        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION,
                 EncoderBatchModel.NAME, text)).id();
-        pendingTexts.put(id, text);
-        return id;
+    }
+
+    /**
+     * Any thread. Only perception results a control must see cross to the render thread:
+     * superseded and cancelled ones carry nothing to apply, and at hundreds of NPCs they
+     * would crowd out real results under the per-frame cap. Other kinds (embed) are
+     * answered through their futures.
+     */
+    private void onFinished(InferenceResult r) {
+        if (r.kind() == RequestKind.PERCEPTION && r.status() != ResultStatus.SUPERSEDED
+                && r.status() != ResultStatus.CANCELLED) {
+            finished.add(r);
+        }
     }
 
     void notifyPerception(PerceptionUpdate update) {
@@ -299,16 +308,12 @@ public class AnimusAppState extends BaseAppState {
             if (r == null) {
                 return;
             }
-            if (r.kind() != RequestKind.PERCEPTION) {
-                continue; // answered through its future (embed), not through a control
-            }
-            String text = pendingTexts.remove(r.requestId());
             NpcBrainControl npc = npcs.get(r.owner());
-            if (npc == null || text == null) {
+            if (npc == null) {
                 dropped++;
                 continue;
             }
-            npc.accept(r, text);
+            npc.accept(r);
         }
     }
 

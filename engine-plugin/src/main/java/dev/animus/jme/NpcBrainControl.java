@@ -144,12 +144,12 @@ public class NpcBrainControl extends AbstractControl {
     }
 
     /** Applies a result of one of this NPC's requests. Render thread, from the state. */
-    void accept(InferenceResult result, String text) {
+    void accept(InferenceResult result) {
         switch (result.status()) {
             case COMPLETED -> {
                 // A result older than the one shown is stale: never step back in time.
                 if (latest == null || result.frame() >= latest.frame()) {
-                    latest = new PerceptionUpdate(npcId, text, result.output(Embedding.class),
+                    latest = new PerceptionUpdate(npcId, (String) result.input(), result.output(Embedding.class),
                             result.frame(), result.latencyNanos() / 1e6);
                     animus.notifyPerception(latest);
                 }

@@ -63,6 +63,7 @@ class InferenceQueueTest {
             InferenceResult r = await(tickets.get(i));
             assertEquals(ResultStatus.COMPLETED, r.status());
             assertEquals("SAW " + i, r.output(String.class));
+            assertEquals("saw " + i, r.input(), "a result carries its request's input");
             assertEquals(frame, r.frame());
             assertEquals(50, r.batchSize());
             batchId = i == 0 ? r.batchId() : batchId;

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Lanternfall at this stage of Animus: the village's six NPCs walk their routes, each one's
@@ -92,6 +93,11 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     private static LanternfallDemo start(PlayOptions options) {
+        // jME logs through java.util.logging; send it to SLF4J like everything else.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         LanternfallDemo app = new LanternfallDemo(options);
         AppSettings settings = new AppSettings(true);
         settings.setTitle("Animus - Lanternfall");
