@@ -13,7 +13,8 @@ import java.util.List;
 public final class Launcher {
     private static final String USAGE = """
             usage: Launcher [play|bench] [options]
-              play [--headless] [--seconds N]   start Lanternfall (headless when no display is found)
+              play [--headless] [--seconds N] [--screenshot FILE.png]
+                                                start Lanternfall (headless when no display is found)
               bench [--runs N] [--threads N] [--out DIR]
                                                 encoder batching benchmark; CSV into DIR (default bench-results)
             """;
@@ -26,7 +27,11 @@ public final class Launcher {
         String command = args.length == 0 ? "play" : args[0];
         try {
             switch (command) {
-                case "play" -> LanternfallDemo.run(PlayOptions.parse(rest));
+                case "play" -> {
+                    if (!LanternfallDemo.run(PlayOptions.parse(rest))) {
+                        System.exit(1);
+                    }
+                }
                 case "bench" -> EncoderBenchmark.run(rest);
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
@@ -35,6 +40,11 @@ public final class Launcher {
             System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(130);
         }
+        System.exit(0); // the engines' non-daemon threads must not keep the JVM alive
+
     }
 }

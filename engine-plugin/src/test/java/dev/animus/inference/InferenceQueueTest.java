@@ -77,6 +77,33 @@ class InferenceQueueTest {
     }
 
     @Test
+    void severalWorkersEachOpenTheirOwnSessionAndShareTheWork() throws Exception {
+        java.util.Set<Thread> sessionThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TextModel model = new TextModel("text", 4) {
+            @Override
+            public BatchSession<String, String> openSession() {
+                sessionThreads.add(Thread.currentThread());
+                return super.openSession();
+            }
+        };
+        start(QueueConfig.DEFAULT.withWorkers(3), model);
+        List<Ticket> tickets = new ArrayList<>();
+        for (int frame = 0; frame < 20; frame++) {
+            for (int i = 0; i < 8; i++) {
+                tickets.add(ask("npc" + i, RequestKind.QUERY, "f" + frame + " n" + i));
+            }
+            queue.flush();
+        }
+        for (Ticket t : tickets) {
+            InferenceResult r = await(t);
+            assertTrue(r.completed());
+            assertEquals(((String) r.input()).toUpperCase(java.util.Locale.ROOT), r.output(String.class));
+        }
+        assertEquals(3, sessionThreads.size(), "one session per worker thread");
+        assertEquals(160, model.batches.stream().mapToInt(List::size).sum());
+    }
+
+    @Test
     void batchesRespectTheSmallerOfQueueAndModelLimits() throws Exception {
         TextModel model = new TextModel("text", 16);
         start(QueueConfig.DEFAULT.withMaxBatchSize(32), model);

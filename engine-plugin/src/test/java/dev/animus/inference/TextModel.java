@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * it upper-cases text. The input "gate" holds its batch until {@link #open()}; "boom" makes
  * its batch throw. It records every batch it ran.
  */
-final class TextModel implements BatchModel<String, String> {
+class TextModel implements BatchModel<String, String> {
     final List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch gateEntered = new CountDownLatch(1);
     private final CountDownLatch gate = new CountDownLatch(1);

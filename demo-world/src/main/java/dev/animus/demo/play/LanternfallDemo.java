@@ -1,6 +1,8 @@
 package dev.animus.demo.play;
 
+import com.jme3.app.FlyCamAppState;
 import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.ScreenshotAppState;
 import com.jme3.font.BitmapText;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
@@ -50,21 +52,30 @@ public final class LanternfallDemo extends SimpleApplication {
     private float elapsed;
     private float sinceHud;
     private boolean stopping;
+    private ScreenshotAppState screenshots;
+    private boolean screenshotTaken;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile Report report;
+    private volatile boolean failed;
 
     private LanternfallDemo(PlayOptions options) {
-        super((com.jme3.app.state.AppState[]) null);
+        // Headless needs no camera control; a window gets WASD and mouse-look.
+        super(options.headless() ? new com.jme3.app.state.AppState[0]
+                : new com.jme3.app.state.AppState[] {new FlyCamAppState()});
         this.options = options;
     }
 
     /**
-     * Starts the demo and returns once it has stopped (headless) or its window has closed.
+     * Starts the demo and returns once it has stopped or its window has closed.
      *
      * @param options how to run (not null)
+     * @return false if the demo stopped because of an error (logged)
+     * @throws InterruptedException if interrupted while waiting
      */
-    public static void run(PlayOptions options) {
-        start(options);
+    public static boolean run(PlayOptions options) throws InterruptedException {
+        LanternfallDemo app = start(options);
+        app.stopped.await();
+        return !app.failed;
     }
 
     /**
@@ -75,10 +86,13 @@ public final class LanternfallDemo extends SimpleApplication {
      * @throws InterruptedException if interrupted while waiting
      */
     public static Report runHeadless(float seconds) throws InterruptedException {
-        LanternfallDemo app = start(new PlayOptions(true, seconds));
+        LanternfallDemo app = start(new PlayOptions(true, seconds, null));
         if (!app.stopped.await((long) seconds + 180, java.util.concurrent.TimeUnit.SECONDS)) {
             app.stop();
             throw new IllegalStateException("Lanternfall did not stop after " + seconds + " s");
+        }
+        if (app.failed) {
+            throw new IllegalStateException("Lanternfall stopped on an error (see the log)");
         }
         return app.report;
     }
@@ -116,6 +130,13 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     @Override
+    public void handleError(String errMsg, Throwable t) {
+        LOG.error("Lanternfall stopped on an error: {}", errMsg, t);
+        failed = true;
+        stop();
+    }
+
+    @Override
     public void destroy() {
         report = new Report(Map.copyOf(lastReading), animus.queueMetrics());
         super.destroy();
@@ -129,10 +150,17 @@ public final class LanternfallDemo extends SimpleApplication {
         boolean windowed = !options.headless();
         if (windowed) {
             buildGround();
-            cam.setLocation(new Vector3f(0, 38, 42));
+            cam.setLocation(new Vector3f(0, 30, 34));
             cam.lookAt(new Vector3f(0, 0, -4), Vector3f.UNIT_Y);
             flyCam.setMoveSpeed(20);
             flyCam.setDragToRotate(true);
+            if (options.screenshot() != null) {
+                String file = options.screenshot().getFileName().toString();
+                screenshots = new ScreenshotAppState(options.screenshot().getParent() + java.io.File.separator,
+                        file.substring(0, file.length() - 4));
+                screenshots.setIsNumbered(false);
+                stateManager.attach(screenshots);
+            }
             hud = new BitmapText(guiFont);
             hud.setLocalTranslation(10, settings.getHeight() - 10, 0);
             guiNode.attachChild(hud);
@@ -150,7 +178,7 @@ public final class LanternfallDemo extends SimpleApplication {
                 g.setLocalTranslation(0, 0.9f, 0);
                 body.attachChild(g);
                 BitmapText label = new BitmapText(guiFont);
-                label.setSize(0.5f);
+                label.setSize(0.8f);
                 label.setText(v.name());
                 Node holder = new Node("label " + v.id());
                 holder.attachChild(label);
@@ -174,6 +202,10 @@ public final class LanternfallDemo extends SimpleApplication {
         if (hud != null && sinceHud > 0.5f) {
             sinceHud = 0;
             hud.setText(statusLine());
+        }
+        if (screenshots != null && !screenshotTaken && elapsed >= options.seconds() - 0.5f) {
+            screenshotTaken = true; // written at the end of this frame; the demo stops 0.5 s later
+            screenshots.takeScreenshot();
         }
         if (!stopping && options.seconds() > 0 && elapsed >= options.seconds()) {
             stopping = true;

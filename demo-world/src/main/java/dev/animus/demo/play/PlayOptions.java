@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param headless run without a window
  * @param seconds stop after this long (0 = until the window is closed)
+ * @param screenshot where to save a PNG of the window just before stopping, or null
  */
-public record PlayOptions(boolean headless, float seconds) {
+public record PlayOptions(boolean headless, float seconds, java.nio.file.Path screenshot) {
 
     /**
      * @param args the command's arguments (not null)
@@ -19,6 +20,7 @@ public record PlayOptions(boolean headless, float seconds) {
     public static PlayOptions parse(List<String> args) {
         boolean headless = GraphicsEnvironment.isHeadless();
         float seconds = -1;
+        java.nio.file.Path screenshot = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--headless" -> headless = true;
@@ -35,12 +37,25 @@ public record PlayOptions(boolean headless, float seconds) {
                         throw new IllegalArgumentException("--seconds must be >= 0, got " + seconds);
                     }
                 }
+                case "--screenshot" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--screenshot needs a file name ending in .png");
+                    }
+                    screenshot = java.nio.file.Path.of(args.get(++i)).toAbsolutePath();
+                    if (!screenshot.getFileName().toString().endsWith(".png")) {
+                        throw new IllegalArgumentException("--screenshot needs a file name ending in .png, got '"
+                                + args.get(i) + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("Unknown option '" + args.get(i) + "' for play");
             }
         }
         if (seconds < 0) {
             seconds = headless ? 20 : 0;
         }
-        return new PlayOptions(headless, seconds);
+        if (screenshot != null && (headless || seconds == 0)) {
+            throw new IllegalArgumentException("--screenshot needs a window and --seconds N");
+        }
+        return new PlayOptions(headless, seconds, screenshot);
     }
 }
