@@ -1,0 +1,52 @@
+package dev.animus.world;
+
+import dev.animus.behaviour.Behaviour;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a world file says about one NPC. Immutable.
+ *
+ * @param id unique id, what tests and game code name
+ * @param name display name
+ * @param persona free text: how the NPC speaks and behaves
+ * @param facts what the NPC knows, one fact a line
+ * @param home the place it lives
+ * @param model its character model and animation mapping
+ * @param actions the actions it may perform (subset of the vocabulary)
+ * @param emotions the emotions it may show (subset of the vocabulary)
+ * @param schedule its day, in phase order
+ * @param behaviours its rules
+ * @param fallbackLines what it says when no model can write a line
+ * @param where where it is defined
+ */
+public record NpcDefinition(String id, String name, String persona, List<String> facts, String home,
+        CharacterModel model, Set<String> actions, Set<String> emotions, List<ScheduleEntry> schedule,
+        List<Behaviour> behaviours, List<String> fallbackLines, Where where) {
+
+    public NpcDefinition {
+        facts = List.copyOf(facts);
+        actions = Set.copyOf(actions);
+        emotions = Set.copyOf(emotions);
+        schedule = List.copyOf(schedule);
+        behaviours = List.copyOf(behaviours);
+        fallbackLines = List.copyOf(fallbackLines);
+    }
+
+    /**
+     * @param phase a part of the day
+     * @return the schedule entry in force then (the last one starting at or before it,
+     *     wrapping around the day), or null if the NPC has no schedule
+     */
+    public ScheduleEntry scheduleAt(Phase phase) {
+        for (int back = 0; back < 4; back++) {
+            Phase p = Phase.values()[(phase.ordinal() - back + 4) % 4];
+            for (ScheduleEntry e : schedule) {
+                if (e.from() == p) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+}

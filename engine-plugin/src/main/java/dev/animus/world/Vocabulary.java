@@ -1,0 +1,62 @@
+package dev.animus.world;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The names a world file may use for actions, emotions and built-in world events. Games
+ * extend it with their own actions; a name outside it fails validation with the list of
+ * allowed ones.
+ *
+ * @param actions animation actions NPCs can perform
+ * @param emotions emotions NPCs can show
+ * @param builtInEvents events the engine raises itself, usable without declaring them
+ */
+public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> builtInEvents) {
+
+    /** The actions Animus drives: each NPC maps them to its character's animation clips. */
+    public static final List<String> CORE_ACTIONS = List.of("idle", "walk", "talk", "wave", "nod",
+            "alert", "point", "sit", "work", "sleep");
+    /** The emotions a model or a behaviour can set. */
+    public static final List<String> CORE_EMOTIONS = List.of("neutral", "happy", "sad", "angry",
+            "afraid", "surprised", "proud", "calm", "tired", "curious", "suspicious");
+    /** Events the engine itself raises (the demo's keys, the day cycle, the weather). */
+    public static final List<String> CORE_EVENTS = List.of("weapon_drawn", "weapon_sheathed",
+            "item_dropped", "item_given", "coin_given");
+
+    /** The core vocabulary. */
+    public static final Vocabulary CORE = new Vocabulary(Set.copyOf(CORE_ACTIONS),
+            Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS));
+
+    public Vocabulary {
+        actions = Set.copyOf(actions);
+        emotions = Set.copyOf(emotions);
+        builtInEvents = Set.copyOf(builtInEvents);
+    }
+
+    /**
+     * @param more action names a game adds (not null)
+     * @return a vocabulary with those actions too
+     */
+    public Vocabulary withActions(List<String> more) {
+        Set<String> all = new LinkedHashSet<>(actions);
+        all.addAll(more);
+        return new Vocabulary(all, emotions, builtInEvents);
+    }
+
+    /** @return the actions, sorted, for messages */
+    public List<String> sortedActions() {
+        List<String> l = new ArrayList<>(actions);
+        l.sort(null);
+        return l;
+    }
+
+    /** @return the emotions, sorted, for messages */
+    public List<String> sortedEmotions() {
+        List<String> l = new ArrayList<>(emotions);
+        l.sort(null);
+        return l;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The world model (places, props, events, NPC definitions with their behaviours), the
+ * world-file parser and its validation. A world file is data only: YAML with a fixed
+ * vocabulary, bounded in size and nesting, that cannot run code or name files outside the
+ * asset roots. Engine-independent; the jME asset loader is in {@code dev.animus.jme}.
+ */
+package dev.animus.world;
