@@ -60,12 +60,18 @@ final class NodeReader {
             return null;
         }
         Map<String, Node> result = new LinkedHashMap<>();
+        Map<String, Node> keyNodes = new java.util.HashMap<>();
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
                 problem(t.getKeyNode(), "a key in " + what + " must be a plain name, got " + describe(t.getKeyNode()));
                 continue;
             }
             String k = key.getValue();
+            Node first = keyNodes.putIfAbsent(k, key);
+            if (first != null) {
+                problem(key, "duplicate key '" + k + "' in " + what + " (first at " + at(first) + ")");
+                continue;
+            }
             if (!allowed.contains(k)) {
                 problem(key, "unknown key '" + k + "' in " + what + "; allowed: " + String.join(", ", allowed)
                         + suggestion(k, allowed));
@@ -213,14 +219,19 @@ final class NodeReader {
     static String suggestion(String bad, Collection<String> allowed) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String firstWord = bad.contains("_") ? bad.substring(0, bad.indexOf('_') + 1) : null;
         for (String a : allowed) {
             int d = distance(bad, a);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = a;
+            // A name that shares the first word ("player_near", "player_within") is close too.
+            boolean sameFirstWord = firstWord != null && firstWord.length() > 3 && a.startsWith(firstWord);
+            if (d <= Math.max(1, bad.length() / 3) || sameFirstWord) {
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = a;
+                }
             }
         }
-        return best != null && bestDistance <= Math.max(1, bad.length() / 3) ? "; did you mean '" + best + "'?" : "";
+        return best != null ? "; did you mean '" + best + "'?" : "";
     }
 
     private static int distance(String a, String b) {

@@ -60,6 +60,11 @@ public final class WorldParser {
     private static final Set<String> ACTION_KEYS = keys("animate", "say", "say_generated", "face", "walk_to",
             "follow", "flee", "emotion", "set", "add", "raise");
     private static final List<String> PHASES = List.of("dawn", "day", "dusk", "night");
+    /** The tags plain YAML data resolves to; anything else (!!java..., !local) is refused. */
+    private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map")
+            .stream().map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toSet());
+    private static final java.util.regex.Pattern ALIAS_OR_ANCHOR =
+            java.util.regex.Pattern.compile("(?m)(^|[\\s\\[{,:-])([&*])[^\\s,\\]}]");
     private static final String PLAYER = "player";
     /** The target that means whoever set the behaviour off (who drew, who spoke, who came near). */
     private static final String THEM = "them";
@@ -131,7 +136,11 @@ public final class WorldParser {
             in.problem(where, "YAML syntax: " + (context.isEmpty() ? "" : context + ": ") + problem);
             return new Result(null, in.problems());
         } catch (YamlEngineException e) {
-            in.problem(new Where(source, 1, 1), "YAML: " + e.getMessage());
+            if (e.getMessage() != null && e.getMessage().contains("aliases")) {
+                in.problem(firstAnchor(source, text), ALIASES_REFUSED);
+            } else {
+                in.problem(new Where(source, 1, 1), "YAML: " + e.getMessage());
+            }
             return new Result(null, in.problems());
         } catch (StackOverflowError e) {
             in.problem(new Where(source, 1, 1), "the file nests lists or mappings too deeply to read; at most "
@@ -145,6 +154,27 @@ public final class WorldParser {
         List<WorldProblem> problems = new ArrayList<>(in.problems());
         Collections.sort(problems);
         return new Result(problems.isEmpty() ? world : null, problems);
+    }
+
+    private static final String ALIASES_REFUSED = "anchors and aliases (&name, *name) are not allowed in"
+            + " world files; write the value out where it is used";
+
+    /** Where the first anchor or alias of a text is (for errors the composer raised without a mark). */
+    private static Where firstAnchor(String source, String text) {
+        java.util.regex.Matcher m = ALIAS_OR_ANCHOR.matcher(text);
+        if (!m.find()) {
+            return new Where(source, 1, 1);
+        }
+        int index = m.start(2);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Where(source, line, index - lineStart + 1);
     }
 
     /**
@@ -161,8 +191,7 @@ public final class WorldParser {
 
     private static void walk(Node node, int depth, Map<Node, Boolean> seen, NodeReader in) {
         if (seen.put(node, Boolean.TRUE) != null || node.getAnchor().isPresent()) {
-            in.problem(node, "anchors and aliases (&name, *name) are not allowed in world files; write the"
-                    + " value out where it is used");
+            in.problem(node, ALIASES_REFUSED);
             return;
         }
         if (depth > MAX_DEPTH) {
@@ -170,7 +199,7 @@ public final class WorldParser {
             return;
         }
         String tag = node.getTag().getValue();
-        if (!tag.startsWith("tag:yaml.org,2002:")) {
+        if (!PLAIN_TAGS.contains(tag)) {
             in.problem(node, "YAML tag '" + tag + "' is not allowed; world files hold plain data only");
             return;
         }
@@ -419,11 +448,15 @@ public final class WorldParser {
         }
 
         private Trigger trigger(Node node) {
+            int problemsBefore = in.problems().size();
             Map<String, Node> m = in.mapping(node, "a trigger ('when')", keys(append(TRIGGER_KEYS, "threshold", "within")), List.of());
             if (m == null) {
                 return null;
             }
             List<String> kinds = m.keySet().stream().filter(TRIGGER_KEYS::contains).toList();
+            if (kinds.isEmpty() && in.problems().size() > problemsBefore) {
+                return null; // the unknown key has been reported with its suggestion
+            }
             if (kinds.size() != 1) {
                 in.problem(node, "'when' needs exactly one trigger, got " + (kinds.isEmpty() ? "none" : kinds)
                         + "; triggers: " + String.join(", ", TRIGGER_KEYS));
@@ -518,11 +551,15 @@ public final class WorldParser {
         }
 
         private Action action(Node node, Set<String> actions, Set<String> emotions, String npc) {
+            int problemsBefore = in.problems().size();
             Map<String, Node> m = in.mapping(node, "an action ('do')", keys(append(ACTION_KEYS, "seconds", "metres", "to", "by")), List.of());
             if (m == null) {
                 return null;
             }
             List<String> kinds = m.keySet().stream().filter(ACTION_KEYS::contains).toList();
+            if (kinds.isEmpty() && in.problems().size() > problemsBefore) {
+                return null; // the unknown key has been reported with its suggestion
+            }
             if (kinds.size() != 1) {
                 in.problem(node, "each item of 'do' is exactly one action, got " + (kinds.isEmpty() ? "none" : kinds)
                         + "; actions: " + String.join(", ", ACTION_KEYS));
