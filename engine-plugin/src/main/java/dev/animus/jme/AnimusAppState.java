@@ -17,6 +17,7 @@ import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.runtime.DjlRuntime;
 import java.util.ArrayList;
@@ -173,7 +174,7 @@ public class AnimusAppState extends BaseAppState {
         EncoderBatchModel encoder = EncoderBatchModel.loading(EncoderBatchModel.NAME,
                 config.queue().maxBatchSize(),
                 () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
-                        config.device(), SentenceEncoder.DEFAULT_MAX_TOKENS, config.inferenceThreads()));
+                        EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())));
         queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
         LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}",
                 config.queue().workers(), config.queue().maxBatchSize(), config.device());

@@ -8,8 +8,8 @@ import dev.animus.inference.QueueConfig;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.Ticket;
 import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
-import dev.animus.model.runtime.DevicePreference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,8 +60,8 @@ public final class EncoderBenchmark {
             }
         }
         List<String> percepts = percepts();
-        try (SentenceEncoder encoder = SentenceEncoder.load(EncoderFiles.bundled(), DevicePreference.AUTO,
-                        SentenceEncoder.DEFAULT_MAX_TOKENS, threads);
+        try (SentenceEncoder encoder = SentenceEncoder.load(EncoderFiles.bundled(),
+                        EncoderOptions.DEFAULT.withThreads(threads));
                 SentenceEncoder.Session raw = encoder.newSession();
                 InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT.withMaxBatchSize(SENTENCES),
                         List.of(EncoderBatchModel.sharing(EncoderBatchModel.NAME, SENTENCES, encoder)),

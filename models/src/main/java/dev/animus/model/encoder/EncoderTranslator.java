@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Turns a batch of sentences into token arrays and the model's token states into
- * mean-pooled, L2-normalised embeddings.
+ * pooled (mean or first-token), L2-normalised embeddings.
  *
  * <p>The batch is padded to its longest sentence (not to the maximum length), so short
  * percepts cost little. Pooling runs in Java on the copied-out hidden states: a few
@@ -24,10 +24,12 @@ final class EncoderTranslator implements Translator<List<String>, List<Embedding
     private static final String MASK = "attention_mask";
 
     private final HuggingFaceTokenizer tokenizer;
+    private final EncoderOptions.Pooling pooling;
     private List<String> inputNames = List.of("input_ids", MASK, "token_type_ids");
 
-    EncoderTranslator(HuggingFaceTokenizer tokenizer) {
+    EncoderTranslator(HuggingFaceTokenizer tokenizer, EncoderOptions.Pooling pooling) {
         this.tokenizer = tokenizer;
+        this.pooling = pooling;
     }
 
     @Override
@@ -90,7 +92,7 @@ final class EncoderTranslator implements Translator<List<String>, List<Embedding
             float[] pooled = new float[dim];
             int tokens = 0;
             for (int t = 0; t < length; t++) {
-                if (mask[b * length + t] == 0) {
+                if (mask[b * length + t] == 0 || (pooling == EncoderOptions.Pooling.CLS && t > 0)) {
                     continue;
                 }
                 tokens++;

@@ -10,7 +10,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import dev.animus.model.runtime.DevicePreference;
 import dev.animus.model.runtime.DeviceSelector;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.model.runtime.ModelLoadException;
@@ -31,9 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class SentenceEncoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SentenceEncoder.class);
 
-    /** Longest input in tokens; longer sentences are truncated. Percepts are far shorter. */
-    public static final int DEFAULT_MAX_TOKENS = 128;
-
     private final EncoderFiles files;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<List<String>, List<Embedding>> model;
@@ -53,7 +49,7 @@ public final class SentenceEncoder implements AutoCloseable {
      * @return the encoder (not null)
      */
     public static SentenceEncoder loadBundled() {
-        return load(EncoderFiles.bundled(), DevicePreference.AUTO, DEFAULT_MAX_TOKENS, 0);
+        return load(EncoderFiles.bundled(), EncoderOptions.DEFAULT);
     }
 
     /**
@@ -70,25 +66,16 @@ public final class SentenceEncoder implements AutoCloseable {
      * Loads an encoder through DJL's ONNX Runtime engine.
      *
      * @param files where the model and tokenizer are (not null)
-     * @param preference which device to use (not null)
-     * @param maxTokens longest input in tokens (&ge;8)
-     * @param threads CPU threads for one batch (&ge;1), or 0 for {@link #defaultThreads()}
+     * @param options device, token limit, threads and pooling (not null)
      * @return the encoder (not null)
      * @throws ModelLoadException if a file is corrupt or not an encoder, naming the file
      * @throws IllegalStateException if the ONNX Runtime engine is not on the class path
      */
-    public static SentenceEncoder load(EncoderFiles files, DevicePreference preference, int maxTokens,
-            int threads) {
-        if (maxTokens < 8) {
-            throw new IllegalArgumentException("maxTokens must be at least 8, got " + maxTokens);
-        }
-        if (threads < 0 || threads > 1024) {
-            throw new IllegalArgumentException("threads must be in [0, 1024], got " + threads);
-        }
-        String intraOp = Integer.toString(threads == 0 ? defaultThreads() : threads);
+    public static SentenceEncoder load(EncoderFiles files, EncoderOptions options) {
+        String intraOp = Integer.toString(options.threads() == 0 ? defaultThreads() : options.threads());
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.ONNX_RUNTIME);
-        Device device = DeviceSelector.select(engine, preference);
-        HuggingFaceTokenizer tokenizer = loadTokenizer(files, maxTokens);
+        Device device = DeviceSelector.select(engine, options.device());
+        HuggingFaceTokenizer tokenizer = loadTokenizer(files, options.maxTokens());
         try {
             Criteria<List<String>, List<Embedding>> criteria = Criteria.builder()
                     .setTypes(listOf(String.class), listOf(Embedding.class))
@@ -98,7 +85,7 @@ public final class SentenceEncoder implements AutoCloseable {
                     .optDevice(device)
                     .optOption("intraOpNumThreads", intraOp)
                     .optOption("interOpNumThreads", "1")
-                    .optTranslator(new EncoderTranslator(tokenizer))
+                    .optTranslator(new EncoderTranslator(tokenizer, options.pooling()))
                     .build();
             ZooModel<List<String>, List<Embedding>> model = criteria.loadModel();
             LOG.info("Sentence encoder {} loaded on {} ({} thread(s))", files.model(), device, intraOp);

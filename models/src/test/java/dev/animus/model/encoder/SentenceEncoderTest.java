@@ -66,6 +66,18 @@ class SentenceEncoderTest {
     }
 
     @Test
+    void clsPoolingTakesTheFirstTokenAndStillNormalises() {
+        String s = "Green lights hover over the lake at night.";
+        try (SentenceEncoder cls = SentenceEncoder.load(encoder.files(),
+                EncoderOptions.DEFAULT.withPooling(EncoderOptions.Pooling.CLS))) {
+            Embedding first = cls.encode(List.of(s)).get(0);
+            Embedding mean = encoder.encode(List.of(s)).get(0);
+            assertEquals(1.0, first.cosine(first), 1e-4);
+            assertTrue(first.cosine(mean) < 0.99f, "CLS and mean pooling must differ: " + first.cosine(mean));
+        }
+    }
+
+    @Test
     void aMissingModelFileIsNamedWithWhatToDo(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EncoderFiles.inFolder(dir));
@@ -79,7 +91,7 @@ class SentenceEncoderTest {
         Files.write(dir.resolve("model.onnx"), "this is not an onnx model".getBytes());
         Files.copy(encoder.files().tokenizer(), dir.resolve("tokenizer.json"));
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64, 1));
+                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
         assertEquals(dir.resolve("model.onnx"), e.file());
         assertTrue(e.getMessage().contains(dir.resolve("model.onnx").toAbsolutePath().toString()),
                 e.getMessage());
@@ -91,7 +103,7 @@ class SentenceEncoderTest {
         Files.copy(encoder.files().model(), dir.resolve("model.onnx"));
         Files.writeString(dir.resolve("tokenizer.json"), "{ not json");
         ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), DevicePreference.CPU, 64, 1));
+                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
         assertEquals(dir.resolve("tokenizer.json"), e.file());
     }
 }
