@@ -22,6 +22,29 @@ public final class PerceptText {
     }
 
     /**
+     * Rewrites a percept from an NPC's own point of view: its names become "me" and
+     * possessives "my" ("the stranger raises a fist at Pip" is, for Pip, "the stranger raises
+     * a fist at me"). Small encoders match first-person triggers ("someone threatens me")
+     * far better this way.
+     *
+     * @param text the percept (not null)
+     * @param names the NPC's names: id, display name, first name (not null; blanks ignored)
+     * @return the rewritten percept
+     */
+    public static String asSeenBy(String text, List<String> names) {
+        String result = text;
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            String quoted = java.util.regex.Pattern.quote(name.strip());
+            result = result.replaceAll("(?i)\\b" + quoted + "'s\\b", "my")
+                    .replaceAll("(?i)\\b" + quoted + "\\b", "me");
+        }
+        return result;
+    }
+
+    /**
      * @param nearby who is around, nearest first (not null)
      * @return for example "Mira is 3 m to the north. Vey is 7 m to the east." or
      *     "Nobody is around." when the list is empty
