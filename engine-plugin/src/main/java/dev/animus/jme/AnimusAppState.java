@@ -2,6 +2,7 @@ package dev.animus.jme;
 
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.AppStateManager;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
@@ -20,6 +21,7 @@ import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.world.World;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -61,6 +63,8 @@ public class AnimusAppState extends BaseAppState {
     private final LatencyWindow renderCost = new LatencyWindow(4096);
 
     private InferenceQueue queue;
+    private Application application;
+    private WorldSession session;
     private Node sceneRoot;
     private long frame;
     private long frameCostNanos;
@@ -166,6 +170,58 @@ public class AnimusAppState extends BaseAppState {
     }
 
     @Override
+    public void stateAttached(AppStateManager stateManager) {
+        super.stateAttached(stateManager);
+        application = stateManager.getApplication();
+        WorldLoader.register(application.getAssetManager());
+    }
+
+    /**
+     * Loads a world file through the AssetManager and starts running it: its clock, and the
+     * behaviours of its NPCs, bound to the NPC brains of the same ids. May be called as soon
+     * as the state is attached. Replaces a world already running.
+     *
+     * @param assetKey for example {@code "Worlds/lanternfall.world"} (not null)
+     * @return the running world
+     * @throws dev.animus.world.WorldFileException listing every problem of the file
+     * @throws com.jme3.asset.AssetNotFoundException if no asset root holds the file
+     * @throws IllegalStateException if the state is not attached
+     */
+    public WorldSession loadWorld(String assetKey) {
+        if (application == null) {
+            throw new IllegalStateException("Attach the AnimusAppState before loading a world");
+        }
+        try {
+            return useWorld((World) application.getAssetManager().loadAsset(assetKey));
+        } catch (com.jme3.asset.AssetNotFoundException e) {
+            throw new com.jme3.asset.AssetNotFoundException("World file '" + assetKey + "' is not in any asset"
+                    + " root. Check the path, or register the folder that holds it:"
+                    + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)", e);
+        }
+    }
+
+    /**
+     * Starts running a world parsed elsewhere. Replaces a world already running.
+     *
+     * @param world the world (not null)
+     * @return the running world
+     */
+    public WorldSession useWorld(World world) {
+        if (session != null) {
+            session.close();
+        }
+        session = new WorldSession(this, Objects.requireNonNull(world, "world"));
+        LOG.info("World '{}' from {}: {} places, {} NPCs", world.name(), world.source(), world.places().size(),
+                world.npcs().size());
+        return session;
+    }
+
+    /** @return the running world, or null */
+    public WorldSession world() {
+        return session;
+    }
+
+    @Override
     protected void initialize(Application app) {
         DjlRuntime.ensureOffline();
         if (sceneRoot == null && app instanceof SimpleApplication simple) {
@@ -182,6 +238,9 @@ public class AnimusAppState extends BaseAppState {
 
     @Override
     protected void cleanup(Application app) {
+        if (session != null) {
+            session.close();
+        }
         queue.close();
         finished.clear();
     }
@@ -209,6 +268,9 @@ public class AnimusAppState extends BaseAppState {
         }
         cancelDormant();
         applyFinished();
+        if (session != null) {
+            session.update(tpf);
+        }
         frameCostNanos += System.nanoTime() - start;
     }
 
@@ -231,8 +293,9 @@ public class AnimusAppState extends BaseAppState {
      *
      * @param owner who asks, for cancellation and logs (not null)
      * @param text the text (not null)
-     * @return the embedding, or a future failed with {@link IllegalStateException} saying
-     *     why the request ended without one
+     * @return the embedding; or a future failed with a {@link java.util.concurrent.CancellationException}
+     *     if the request was cancelled (the plugin is shutting down), or with an
+     *     {@link IllegalStateException} saying why it ended without one
      * @throws IllegalStateException if the state is not initialised
      */
     public java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> embed(
@@ -242,7 +305,13 @@ public class AnimusAppState extends BaseAppState {
                     + " wait one frame before calling embed()");
         }
         return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
-                .result().thenApply(r -> r.output(dev.animus.model.encoder.Embedding.class));
+                .result().thenApply(r -> {
+                    if (r.status() == ResultStatus.CANCELLED) {
+                        throw new java.util.concurrent.CancellationException("request " + r.requestId()
+                                + " of '" + owner + "' was cancelled");
+                    }
+                    return r.output(dev.animus.model.encoder.Embedding.class);
+                });
     }
 
     /** The queue, for tests in this package; null before initialisation. */
@@ -278,6 +347,9 @@ public class AnimusAppState extends BaseAppState {
     }
 
     void notifyPerception(PerceptionUpdate update) {
+        if (session != null) {
+            session.perceived(update);
+        }
         for (NpcListener l : listeners) {
             try {
                 l.onPerception(update);

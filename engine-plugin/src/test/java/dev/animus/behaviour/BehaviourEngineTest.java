@@ -15,63 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rule engine over a small world: triggers, conditions, cooldowns, once-per-day, chains, reload. */
-class BehaviourEngineTest {
-    static final String WORLD = """
-            animus: 1
-            world: {id: t, name: T, day_length: 40}
-            places:
-              - {id: square, name: the square, at: [0, 0, 0], radius: 5}
-              - {id: tavern, name: the tavern, at: [0, 0, -20], radius: 4}
-            events:
-              - {id: bell, description: the bell rings}
-              - {id: ping, description: ping}
-              - {id: pong, description: pong}
-            npcs:
-              - id: smith
-                name: Smith
-                persona: gruff
-                actions: [idle, walk, talk, nod, alert]
-                emotions: [neutral, suspicious]
-                schedule:
-                  - {from: dawn, at: square, activity: idle}
-                  - {from: dusk, at: tavern, activity: talk}
-                behaviours:
-                  - id: greet
-                    when: {player_within: 4}
-                    once_per_day: true
-                    do: [{animate: nod}, {say: "Hm."}]
-                  - id: alert
-                    when: {weapon_drawn_within: 8}
-                    cooldown: 5
-                    do: [{emotion: suspicious}, {face: them}]
-                  - id: count
-                    when: {spoken_to: true}
-                    do: [{add: talks}, {say: "Yes?"}]
-                  - id: again
-                    when: {spoken_to: true}
-                    if: [{var: talks, at_least: 3}, {time: [day, dusk]}]
-                    do: [{say: "You again."}]
-                  - id: ring
-                    when: {time: dusk}
-                    do: [{raise: bell}]
-                  - id: ping_back
-                    when: {event: pong}
-                    do: [{raise: ping}]
-              - id: keeper
-                name: Keeper
-                persona: warm
-                actions: [idle, walk, talk, wave]
-                behaviours:
-                  - id: hears_bell
-                    when: {event: bell}
-                    do: [{say: "The bell!"}]
-                  - id: welcome
-                    when: {enters: tavern}
-                    do: [{animate: wave}]
-                  - id: pong_back
-                    when: {event: ping}
-                    do: [{raise: pong}]
-            """;
+public class BehaviourEngineTest {
+    /** The test world, also used by WorldSessionTest. */
+    public static final String WORLD = read("/Worlds/small.world");
+
+    static String read(String resource) {
+        try (var in = BehaviourEngineTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final World world = new WorldParser().parse("t.world", WORLD);
     private final BehaviourEngine engine = new BehaviourEngine(world);

@@ -13,7 +13,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * A real headless jME application for tests: runs a set-up step, then a per-frame step on
  * the render thread until it says stop (or a time limit passes).
  */
-final class HeadlessGame extends SimpleApplication {
+public final class HeadlessGame extends SimpleApplication {
     static {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -30,7 +30,7 @@ final class HeadlessGame extends SimpleApplication {
      * @param setUp runs once in simpleInitApp
      * @param everyFrame runs in every simpleUpdate with the frame number; returns false to stop
      */
-    HeadlessGame(int fps, Consumer<HeadlessGame> setUp, BiPredicate<HeadlessGame, Long> everyFrame) {
+    public HeadlessGame(int fps, Consumer<HeadlessGame> setUp, BiPredicate<HeadlessGame, Long> everyFrame) {
         super((com.jme3.app.state.AppState[]) null);
         this.setUp = setUp;
         this.everyFrame = everyFrame;
@@ -43,7 +43,7 @@ final class HeadlessGame extends SimpleApplication {
     }
 
     /** Starts the game, waits for it to finish and stop, and rethrows a failure from the render thread. */
-    void runToEnd(long timeoutSeconds) throws Throwable {
+    public void runToEnd(long timeoutSeconds) throws Throwable {
         start(JmeContext.Type.Headless);
         boolean finished = done.await(timeoutSeconds, TimeUnit.SECONDS);
         stop(true);
