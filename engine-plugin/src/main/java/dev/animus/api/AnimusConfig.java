@@ -2,6 +2,7 @@ package dev.animus.api;
 
 import dev.animus.inference.QueueConfig;
 import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.runtime.DevicePreference;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * How the plugin runs. Immutable; build one with {@link #builder()}. Every value has a
  * sane default, so {@code AnimusConfig.builder().build()} is a working configuration.
  *
- * @param encoder the sentence encoder's files, or empty for the bundled all-MiniLM-L6-v2
+ * @param encoder the sentence encoder's files, or empty for the bundled BGE-small-en-v1.5
+ * @param encoderPooling how the encoder's token states become a sentence vector
  * @param device where models run
  * @param queue worker threads, batch limit and capacity of the inference queue
  * @param resultsPerFrame most results applied on the render thread in one frame
@@ -20,7 +22,8 @@ import java.util.Optional;
  * @param inferenceThreads CPU threads a model uses for one batch, or 0 for all cores but one
  *     (the render thread keeps a core of its own)
  */
-public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference device,
+public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
+        DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads) {
 
@@ -29,6 +32,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference devi
 
     public AnimusConfig {
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(encoderPooling, "encoderPooling");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(queue, "queue");
         if (resultsPerFrame < 1 || resultsPerFrame > 100_000) {
@@ -56,6 +60,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference devi
     /** Builds an {@link AnimusConfig}. Every setting is optional. Not thread-safe. */
     public static final class Builder {
         private Path encoderFolder;
+        private EncoderOptions.Pooling encoderPooling = EncoderOptions.DEFAULT.pooling();
         private DevicePreference device = DevicePreference.AUTO;
         private QueueConfig queue = QueueConfig.DEFAULT;
         private int resultsPerFrame = 256;
@@ -75,6 +80,16 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference devi
          */
         public Builder encoderFolder(Path folder) {
             this.encoderFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * @param pooling how your encoder pools token states: CLS for BGE-style models (the
+         *     default, right for the bundled one), MEAN for sentence-transformers such as MiniLM
+         * @return this builder
+         */
+        public Builder encoderPooling(EncoderOptions.Pooling pooling) {
+            this.encoderPooling = Objects.requireNonNull(pooling, "pooling");
             return this;
         }
 
@@ -136,7 +151,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, DevicePreference devi
         public AnimusConfig build() {
             Optional<EncoderFiles> files = encoderFolder == null ? Optional.empty()
                     : Optional.of(EncoderFiles.inFolder(encoderFolder));
-            return new AnimusConfig(files, device, queue, resultsPerFrame, npcUserDataKey,
+            return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads);
         }
     }

@@ -230,7 +230,8 @@ public class AnimusAppState extends BaseAppState {
         EncoderBatchModel encoder = EncoderBatchModel.loading(EncoderBatchModel.NAME,
                 config.queue().maxBatchSize(),
                 () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
-                        EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())));
+                        EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())
+                                .withPooling(config.encoderPooling())));
         queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
         LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}",
                 config.queue().workers(), config.queue().maxBatchSize(), config.device());

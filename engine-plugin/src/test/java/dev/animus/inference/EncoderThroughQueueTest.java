@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The real MiniLM encoder behind the queue: one frame of percepts, one batch. */
+/** The real bundled encoder behind the queue: one frame of percepts, one batch. */
 class EncoderThroughQueueTest {
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** The plugin in a real headless jME application with the real MiniLM encoder. */
+/** The plugin in a real headless jME application with the real bundled encoder. */
 class AnimusAppStateTest {
     private static final int NPCS = 50;
     private static final int FRAMES = 300;

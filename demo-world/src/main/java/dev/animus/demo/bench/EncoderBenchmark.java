@@ -130,7 +130,7 @@ public final class EncoderBenchmark {
     private static void report(Map<String, double[]> times, int runs, SentenceEncoder encoder, int threads,
             Path out) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%nEncoder batching: %d percepts (MiniLM-L6 int8, %s, %d engine thread(s)"
+        table.append(String.format(Locale.ROOT, "%nEncoder batching: %d percepts (BGE-small-en-v1.5 int8, %s, %d engine thread(s)"
                 + " on %d cores), %d runs each%n", SENTENCES, encoder.device(), threads,
                 Runtime.getRuntime().availableProcessors(), runs));
         table.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %14s%n", "variant", "median ms",

