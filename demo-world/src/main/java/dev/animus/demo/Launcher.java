@@ -1,6 +1,7 @@
 package dev.animus.demo;
 
 import dev.animus.demo.bench.EncoderBenchmark;
+import dev.animus.demo.check.CheckCommand;
 import dev.animus.demo.play.PlayOptions;
 import dev.animus.demo.play.LanternfallDemo;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ public final class Launcher {
             usage: Launcher [play|bench] [options]
               play [--headless] [--seconds N] [--screenshot FILE.png]
                                                 start Lanternfall (headless when no display is found)
+              check WORLD_FILE...               validate world files; prints file:line:column: problem
               bench [--runs N] [--threads N] [--out DIR]
                                                 encoder batching benchmark; CSV into DIR (default bench-results)
             """;
@@ -33,6 +35,7 @@ public final class Launcher {
                     }
                 }
                 case "bench" -> EncoderBenchmark.run(rest);
+                case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }
