@@ -18,6 +18,11 @@ import com.jme3.scene.shape.Quad;
 import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
 import dev.animus.api.AnimusConfig;
+import dev.animus.behaviour.Action;
+import dev.animus.behaviour.NpcCommand;
+import dev.animus.jme.WorldSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.inference.QueueMetrics;
 import dev.animus.jme.AnimusAppState;
@@ -40,12 +45,19 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class LanternfallDemo extends SimpleApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LanternfallDemo.class);
+    /** The demo's world, in the asset root (assets/ in the repository). */
+    static final String WORLD = "Worlds/lanternfall.world";
 
     private final PlayOptions options;
     private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().build());
     private final Map<String, Villager> villagers = new HashMap<>();
     private final Map<String, BitmapText> labels = new HashMap<>();
     private final Map<String, String> lastReading = new HashMap<>();
+    private final List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Float> speechShownFor = new HashMap<>();
+    private final Node player = new Node("player");
+    private WorldSession world;
+    private boolean weaponDrawn;
     private SituationReader reader;
     private boolean situationsRequested;
     private BitmapText hud;
@@ -103,7 +115,7 @@ public final class LanternfallDemo extends SimpleApplication {
      * @param readings each villager's last reading (id to situation label)
      * @param metrics the queue's figures at the end
      */
-    public record Report(Map<String, String> readings, QueueMetrics metrics) {
+    public record Report(Map<String, String> readings, List<String> actions, QueueMetrics metrics) {
     }
 
     private static LanternfallDemo start(PlayOptions options) {
@@ -138,7 +150,7 @@ public final class LanternfallDemo extends SimpleApplication {
 
     @Override
     public void destroy() {
-        report = new Report(Map.copyOf(lastReading), animus.queueMetrics());
+        report = new Report(Map.copyOf(lastReading), List.copyOf(actions), animus.queueMetrics());
         super.destroy();
         stopped.countDown();
     }
@@ -147,6 +159,15 @@ public final class LanternfallDemo extends SimpleApplication {
     public void simpleInitApp() {
         stateManager.attach(animus);
         animus.addListener(this::onPerception);
+        world = animus.loadWorld(WORLD);
+        world.setPlayer(player);
+        world.addActionListener(this::onAction);
+        rootNode.attachChild(player);
+        Path onDisk = Path.of("assets", WORLD);
+        if (Files.isRegularFile(onDisk)) {
+            world.watch(onDisk, 250);
+            LOG.info("Edit {} while the demo runs: valid changes go live, broken ones are reported", onDisk);
+        }
         boolean windowed = !options.headless();
         if (windowed) {
             buildGround();
@@ -164,6 +185,17 @@ public final class LanternfallDemo extends SimpleApplication {
             hud = new BitmapText(guiFont);
             hud.setLocalTranslation(10, settings.getHeight() - 10, 0);
             guiNode.attachChild(hud);
+            BitmapText help = new BitmapText(guiFont);
+            help.setText("WASD + drag: move   F: draw/sheathe weapon   G: give a coin to the nearest villager"
+                    + "   T: skip to the next part of the day   H: get hurt / heal");
+            help.setLocalTranslation(10, help.getLineHeight() + 6, 0);
+            guiNode.attachChild(help);
+            Keys.bind(inputManager, this::onKey);
+        } else {
+            // Headless, a stranger walks a tour of the village so that things happen.
+            player.addControl(new RouteControl(List.of(new Vector3f(0, 0, 12), new Vector3f(15, 0, 1),
+                    new Vector3f(3, 0, -15), new Vector3f(0, 0, -31), new Vector3f(-15, 0, 1)), 4f));
+            player.setLocalTranslation(0, 0, 14);
         }
         for (Villager v : Villager.LANTERNFALL) {
             villagers.put(v.id(), v);
@@ -194,6 +226,10 @@ public final class LanternfallDemo extends SimpleApplication {
     @Override
     public void simpleUpdate(float tpf) {
         elapsed += tpf;
+        if (!options.headless()) {
+            player.setLocalTranslation(cam.getLocation().x, 0, cam.getLocation().z);
+        }
+        fadeSpeech(tpf);
         if (!situationsRequested && animus.isInitialized()) {
             situationsRequested = true;
             requestSituations();
@@ -252,12 +288,85 @@ public final class LanternfallDemo extends SimpleApplication {
 
     private String statusLine() {
         QueueMetrics m = animus.queueMetrics();
+        String time = String.format(Locale.ROOT, "Day %d, %s%s. ", world.clock().day() + 1, world.clock().phase().id(),
+                weaponDrawn ? ", your weapon is drawn" : "");
         if (m == null || !animus.modelsReady()) {
-            return "Animus: loading the sentence encoder...";
+            return time + "Animus: loading the sentence encoder...";
         }
-        return String.format(Locale.ROOT, "Animus: %d percepts encoded in %d batches (mean %.1f),"
-                + " latency p50 %.0f ms, queued %d, superseded %d", m.completed(), m.batches(),
-                m.meanBatchSize(), m.latency().p50Ms(), m.queued(), m.superseded());
+        return time + String.format(Locale.ROOT, "Animus: %d percepts encoded in %d batches (mean %.1f),"
+                + " latency p50 %.0f ms, queued %d", m.completed(), m.batches(),
+                m.meanBatchSize(), m.latency().p50Ms(), m.queued());
+    }
+
+    /** What villagers do: logged, and shown above their heads for a few seconds. */
+    private void onAction(NpcCommand c) {
+        Villager v = villagers.get(c.npc());
+        String name = v == null ? c.npc() : v.shortName();
+        Action a = c.action();
+        String shown = null;
+        if (a instanceof Action.Say say) {
+            shown = "\"" + say.line() + "\"";
+        } else if (a instanceof Action.SayGenerated g) {
+            shown = "\"" + fallbackLine(c.npc()) + "\" (will improvise: " + g.hint() + ")";
+        } else if (a instanceof Action.Raise r) {
+            shown = "(" + r.event().replace('_', ' ') + ")";
+        } else if (a instanceof Action.Emote e) {
+            shown = "(feels " + e.emotion() + ")";
+        } else if (a instanceof Action.Flee) {
+            shown = "(runs away)";
+        } else if (a instanceof Action.Follow f) {
+            shown = "(follows " + f.target() + ")";
+        }
+        if (shown == null) {
+            return;
+        }
+        String line = name + ": " + shown;
+        actions.add(c.npc() + " " + c.source());
+        LOG.info("{}", line);
+        BitmapText label = labels.get(c.npc());
+        if (label != null) {
+            label.setText(v.name() + "\n" + shown);
+            speechShownFor.put(c.npc(), 5f);
+        }
+    }
+
+    private String fallbackLine(String npcId) {
+        List<String> lines = world.world().npc(npcId).map(n -> n.fallbackLines()).orElse(List.of());
+        return lines.isEmpty() ? "..." : lines.get((int) (world.clock().seconds() * 7) % lines.size());
+    }
+
+    private void fadeSpeech(float tpf) {
+        speechShownFor.replaceAll((id, left) -> left - tpf);
+        speechShownFor.entrySet().removeIf(e -> {
+            if (e.getValue() > 0) {
+                return false;
+            }
+            labels.get(e.getKey()).setText(villagers.get(e.getKey()).name() + "\n" + lastReading.getOrDefault(e.getKey(), ""));
+            return true;
+        });
+    }
+
+    private void onKey(Keys.Key key) {
+        switch (key) {
+            case WEAPON -> {
+                weaponDrawn = !weaponDrawn;
+                world.raiseEvent(weaponDrawn ? "weapon_drawn" : "weapon_sheathed", "player");
+            }
+            case COIN -> nearestVillager().ifPresent(id -> world.give(id, "player", "coin"));
+            case SKIP_TIME -> world.skipTo(world.clock().phase().next());
+            case HURT -> {
+                hurt = !hurt;
+                world.setPlayerHealth(hurt ? 20 : 100);
+            }
+        }
+    }
+
+    private boolean hurt;
+
+    private java.util.Optional<String> nearestVillager() {
+        return animus.npcs().stream().min(java.util.Comparator.comparingDouble(
+                n -> n.getSpatial().getWorldTranslation().distance(player.getWorldTranslation())))
+                .map(n -> n.npcId());
     }
 
     private void buildGround() {

@@ -17,6 +17,8 @@ class LanternfallDemoTest {
         assertTrue(report.readings().values().stream().allMatch(SituationReader.LABELS::contains));
         assertTrue(report.metrics().completed() >= 6, report.metrics().toString());
         assertEquals(0, report.metrics().failed());
+        // The stranger's tour passes the forge: Brann greets, from the world file's behaviours.
+        assertTrue(report.actions().contains("brann greet_stranger"), report.actions().toString());
     }
 
     @Test
