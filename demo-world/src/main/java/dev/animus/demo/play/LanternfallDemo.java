@@ -21,6 +21,7 @@ import dev.animus.api.AnimusConfig;
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.jme.WorldSession;
+import dev.animus.world.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.animus.api.PerceptionUpdate;
@@ -58,6 +59,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private final Node player = new Node("player");
     private WorldSession world;
     private boolean weaponDrawn;
+    private Phase lastPhase;
     private SituationReader reader;
     private boolean situationsRequested;
     private BitmapText hud;
@@ -230,6 +232,13 @@ public final class LanternfallDemo extends SimpleApplication {
             player.setLocalTranslation(cam.getLocation().x, 0, cam.getLocation().z);
         }
         fadeSpeech(tpf);
+        Phase phase = world.clock().phase();
+        if (phase != lastPhase) {
+            if (phase == Phase.NIGHT) {
+                world.raiseEvent("lake_lights", null); // the spec's night-time event over Mirrormere
+            }
+            lastPhase = phase;
+        }
         if (!situationsRequested && animus.isInitialized()) {
             situationsRequested = true;
             requestSituations();

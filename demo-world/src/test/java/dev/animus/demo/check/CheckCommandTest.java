@@ -24,7 +24,7 @@ class CheckCommandTest {
     void lanternfallIsValid() {
         Path lanternfall = Path.of(System.getProperty("animus.assets.dir", "../assets"), "Worlds/lanternfall.world");
         assertEquals(0, check(lanternfall.toString()), err.toString());
-        assertEquals(lanternfall + ": OK: world 'Lanternfall', 8 places, 15 props, 4 events, 6 NPCs, 17 behaviours\n",
+        assertEquals(lanternfall + ": OK: world 'Lanternfall', 8 places, 15 props, 4 events, 6 NPCs, 19 behaviours\n",
                 out.toString(StandardCharsets.UTF_8));
     }
 

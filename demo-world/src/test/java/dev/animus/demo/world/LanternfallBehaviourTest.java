@@ -70,6 +70,8 @@ class LanternfallBehaviourTest {
                     has("pip feels afraid @player", "pip flees from them @player")),
             new Step("the player asks Hollis about the lake", w -> w.speak("hollis", "Tell me about the lake."),
                     has("hollis improvises tell a short story about the lake in the old days @player")),
+            new Step("green lights over the lake", w -> w.raiseEvent("lake_lights", null),
+                    has("pip feels afraid", "hollis says There... the green lights again. Just like three nights ago.")),
             new Step("the player gives Pip a coin", w -> w.give("pip", "player", "coin"),
                     has("pip says A coin! Alright, mister, lead the way. @player", "pip follows player @player"))));
         int[] current = {0};
