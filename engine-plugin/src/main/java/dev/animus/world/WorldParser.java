@@ -453,16 +453,10 @@ public final class WorldParser {
             if (m == null) {
                 return null;
             }
-            List<String> kinds = m.keySet().stream().filter(TRIGGER_KEYS::contains).toList();
-            if (kinds.isEmpty() && in.problems().size() > problemsBefore) {
-                return null; // the unknown key has been reported with its suggestion
-            }
-            if (kinds.size() != 1) {
-                in.problem(node, "'when' needs exactly one trigger, got " + (kinds.isEmpty() ? "none" : kinds)
-                        + "; triggers: " + String.join(", ", TRIGGER_KEYS));
+            String kind = soleKind(node, m, TRIGGER_KEYS, problemsBefore, "'when' needs exactly one trigger", "triggers");
+            if (kind == null) {
                 return null;
             }
-            String kind = kinds.get(0);
             Node v = m.get(kind);
             if (m.containsKey("threshold") && !kind.equals("semantic")) {
                 in.problem(m.get("threshold"), "'threshold' belongs to a semantic trigger, not to '" + kind + "'");
@@ -495,6 +489,24 @@ public final class WorldParser {
                 }
                 default -> throw new IllegalStateException(kind);
             };
+        }
+
+        /**
+         * The one key of {@code kinds} that a trigger or action mapping uses, or null once the
+         * problem is reported. An unknown key alone has been reported (with a suggestion) already.
+         */
+        private String soleKind(Node node, Map<String, Node> m, Set<String> kinds, int problemsBefore,
+                String rule, String kindsName) {
+            List<String> used = m.keySet().stream().filter(kinds::contains).toList();
+            if (used.isEmpty() && in.problems().size() > problemsBefore) {
+                return null;
+            }
+            if (used.size() != 1) {
+                in.problem(node, rule + ", got " + (used.isEmpty() ? "none" : used) + "; " + kindsName + ": "
+                        + String.join(", ", kinds));
+                return null;
+            }
+            return used.get(0);
         }
 
         private Trigger npcWithin(Node v) {
@@ -556,16 +568,10 @@ public final class WorldParser {
             if (m == null) {
                 return null;
             }
-            List<String> kinds = m.keySet().stream().filter(ACTION_KEYS::contains).toList();
-            if (kinds.isEmpty() && in.problems().size() > problemsBefore) {
-                return null; // the unknown key has been reported with its suggestion
-            }
-            if (kinds.size() != 1) {
-                in.problem(node, "each item of 'do' is exactly one action, got " + (kinds.isEmpty() ? "none" : kinds)
-                        + "; actions: " + String.join(", ", ACTION_KEYS));
+            String kind = soleKind(node, m, ACTION_KEYS, problemsBefore, "each item of 'do' is exactly one action", "actions");
+            if (kind == null) {
                 return null;
             }
-            String kind = kinds.get(0);
             Node v = m.get(kind);
             Set<String> extras = new LinkedHashSet<>(m.keySet());
             extras.remove(kind);
