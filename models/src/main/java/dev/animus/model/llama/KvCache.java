@@ -1,0 +1,59 @@
+package dev.animus.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The keys and values one sequence has produced so far, per layer: what lets each decode
+ * step cost one token instead of the whole sequence. Owns its arrays in its own manager;
+ * close it when the conversation ends. One thread at a time.
+ */
+public final class KvCache implements AutoCloseable {
+    private final NDManager manager;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private int length;
+
+    KvCache(NDManager manager, int layers) {
+        this.manager = manager;
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
+    }
+
+    /** @return how many tokens the cache holds */
+    public int length() {
+        return length;
+    }
+
+    /**
+     * Adds a step's keys and values for one layer and returns the whole sequence's. The new
+     * arrays move into the cache's manager; the previous ones are closed.
+     *
+     * @return {keys, values}, each (kvHeads, length + new, headDim)
+     */
+    NDArray[] append(int layer, NDArray k, NDArray v) {
+        NDArray newK = keys[layer] == null ? k.duplicate() : NDArrays.concat(new NDList(keys[layer], k), 1);
+        NDArray newV = values[layer] == null ? v.duplicate() : NDArrays.concat(new NDList(values[layer], v), 1);
+        newK.attach(manager);
+        newV.attach(manager);
+        if (keys[layer] != null) {
+            keys[layer].close();
+            values[layer].close();
+        }
+        keys[layer] = newK;
+        values[layer] = newV;
+        return new NDArray[] {newK, newV};
+    }
+
+    /** Records that a forward pass added this many tokens to every layer. */
+    void commit(int tokens) {
+        length += tokens;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

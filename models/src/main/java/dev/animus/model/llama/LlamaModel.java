@@ -1,0 +1,280 @@
+package dev.animus.model.llama;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.animus.model.runtime.DevicePreference;
+import dev.animus.model.runtime.DeviceSelector;
+import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.model.runtime.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Hugging Face Llama-family decoder on DJL's PyTorch engine: token embedding (tied or
+ * untied), RoPE, RMSNorm, grouped-query attention with a causal mask, SwiGLU MLP, all in fp32.
+ *
+ * <p>The weights live in this model's NDManager on the chosen device. Each forward call does
+ * its work in a child manager that is closed when it returns, so temporaries never leak; the
+ * KV cache owns its own arrays. The model itself is immutable after loading and may be shared,
+ * but a {@link KvCache} belongs to one thread at a time.
+ */
+public final class LlamaModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LlamaModel.class);
+
+    private final LlamaConfig config;
+    private final NDManager manager;
+    private final NDArray embed;
+    private final NDArray lmHeadT;
+    private final NDArray finalNorm;
+    private final Layer[] layers;
+    private final float[] invFreq;
+
+    /** One transformer block's weights, transposed for x.matMul(w). */
+    private record Layer(NDArray inputNorm, NDArray wq, NDArray wk, NDArray wv, NDArray wo, NDArray postNorm,
+            NDArray wGate, NDArray wUp, NDArray wDown) {
+    }
+
+    private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w) {
+        this.config = config;
+        this.manager = manager;
+        Safetensors.Tensor emb = w.containsKey("model.embed_tokens.weight") ? w.get("model.embed_tokens.weight")
+                : config.tieWordEmbeddings() ? w.get("lm_head.weight") : null;
+        require(emb, "model.embed_tokens.weight");
+        this.embed = array(emb, config.vocabSize(), config.hiddenSize());
+        Safetensors.Tensor head = config.tieWordEmbeddings() ? emb : w.get("lm_head.weight");
+        require(head, "lm_head.weight");
+        this.lmHeadT = array(head, config.vocabSize(), config.hiddenSize()).transpose();
+        this.finalNorm = array(require(w.get("model.norm.weight"), "model.norm.weight"), config.hiddenSize());
+        int d = config.hiddenSize();
+        int kv = config.kvHeads() * config.headDim();
+        int inter = config.intermediateSize();
+        this.layers = new Layer[config.layers()];
+        for (int i = 0; i < layers.length; i++) {
+            String p = "model.layers." + i + ".";
+            layers[i] = new Layer(
+                    array(require(w.get(p + "input_layernorm.weight"), p + "input_layernorm.weight"), d),
+                    linear(w, p + "self_attn.q_proj.weight", d, d),
+                    linear(w, p + "self_attn.k_proj.weight", kv, d),
+                    linear(w, p + "self_attn.v_proj.weight", kv, d),
+                    linear(w, p + "self_attn.o_proj.weight", d, d),
+                    array(require(w.get(p + "post_attention_layernorm.weight"), p + "post_attention_layernorm.weight"), d),
+                    linear(w, p + "mlp.gate_proj.weight", inter, d),
+                    linear(w, p + "mlp.up_proj.weight", inter, d),
+                    linear(w, p + "mlp.down_proj.weight", d, inter));
+        }
+        int half = config.headDim() / 2;
+        this.invFreq = new float[half];
+        for (int i = 0; i < half; i++) {
+            invFreq[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+        }
+    }
+
+    /**
+     * Loads a checkpoint folder ({@code config.json} and safetensors weights).
+     *
+     * @param folder the folder (not null)
+     * @param preference which device to use (not null)
+     * @return the model
+     * @throws ModelLoadException naming the file and what is wrong with it
+     * @throws IllegalStateException if the PyTorch engine is not on the class path
+     */
+    public static LlamaModel load(Path folder, DevicePreference preference) {
+        Path configFile = folder.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new ModelLoadException(configFile, "No config.json in " + folder.toAbsolutePath()
+                    + ": a Llama checkpoint folder holds config.json, model.safetensors and tokenizer.json", null);
+        }
+        LlamaConfig config;
+        Map<String, Safetensors.Tensor> weights;
+        try {
+            config = LlamaConfig.read(configFile);
+            weights = Safetensors.readFolder(folder);
+        } catch (IOException e) {
+            throw new ModelLoadException(folder, "Could not read the model in " + folder.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(folder, e.getMessage(), e);
+        }
+        Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
+        Device device = DeviceSelector.select(engine, preference);
+        NDManager manager = engine.newBaseManager(device);
+        try {
+            LlamaModel model = new LlamaModel(config, manager, weights);
+            LOG.info("Llama model {} loaded on {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
+                    folder.getFileName(), device, config.layers(), config.hiddenSize(), config.heads(),
+                    config.kvHeads(), config.vocabSize());
+            return model;
+        } catch (IllegalArgumentException e) {
+            manager.close();
+            throw new ModelLoadException(folder, "The weights in " + folder.toAbsolutePath() + " do not match"
+                    + " its config.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the model's configuration */
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** @return an empty cache for one sequence, on this model's device */
+    public KvCache newCache() {
+        return new KvCache(manager.newSubManager(), config.layers());
+    }
+
+    /**
+     * Runs tokens through the model after what the cache already holds, and adds them to it.
+     *
+     * @param tokens the new tokens (not empty)
+     * @param cache the sequence's cache (not null; grows by tokens.length)
+     * @return the logits of the last token, a new array of vocabSize floats
+     */
+    public float[] forward(long[] tokens, KvCache cache) {
+        float[][] all = forward(tokens, cache, false);
+        return all[0];
+    }
+
+    /**
+     * Like {@link #forward(long[], KvCache)}, returning the logits of every new token.
+     *
+     * @return [tokens.length][vocabSize] logits
+     */
+    public float[][] forwardAll(long[] tokens, KvCache cache) {
+        return forward(tokens, cache, true);
+    }
+
+    private float[][] forward(long[] tokens, KvCache cache, boolean allPositions) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("forward needs at least one token");
+        }
+        int past = cache.length();
+        if (past + tokens.length > config.maxPositions()) {
+            throw new IllegalArgumentException("sequence of " + (past + tokens.length) + " tokens exceeds the model's "
+                    + config.maxPositions() + " positions");
+        }
+        int t = tokens.length;
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int hd = config.headDim();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ids = scope.create(tokens);
+            for (long id : tokens) {
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + config.vocabSize());
+                }
+            }
+            NDArray h = embed.get(ids); // (T, D)
+            NDArray[] rope = rope(scope, past, t);
+            NDArray mask = causalMask(scope, past, t);
+            for (int l = 0; l < layers.length; l++) {
+                Layer layer = layers[l];
+                NDArray x = rmsNorm(h, layer.inputNorm());
+                NDArray q = applyRope(x.matMul(layer.wq()).reshape(t, heads, hd).transpose(1, 0, 2), rope);
+                NDArray k = applyRope(x.matMul(layer.wk()).reshape(t, kvHeads, hd).transpose(1, 0, 2), rope);
+                NDArray v = x.matMul(layer.wv()).reshape(t, kvHeads, hd).transpose(1, 0, 2);
+                NDArray[] kv = cache.append(l, k, v); // (KV, past + T, hd), owned by the cache
+                NDArray keys = kv[0];
+                NDArray values = kv[1];
+                if (kvHeads < heads) { // grouped-query attention: each kv head serves heads/kvHeads query heads
+                    keys = keys.repeat(0, heads / kvHeads);
+                    values = values.repeat(0, heads / kvHeads);
+                }
+                NDArray scores = q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
+                NDArray attn = scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
+                h = h.add(attn.matMul(layer.wo()));
+                NDArray y = rmsNorm(h, layer.postNorm());
+                NDArray gate = y.matMul(layer.wGate());
+                NDArray mlp = Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown());
+                h = h.add(mlp);
+            }
+            NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
+            NDArray logits = rmsNorm(last, finalNorm).matMul(lmHeadT);
+            float[] flat = logits.toFloatArray();
+            int rows = allPositions ? t : 1;
+            float[][] out = new float[rows][config.vocabSize()];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(flat, r * config.vocabSize(), out[r], 0, config.vocabSize());
+            }
+            cache.commit(t);
+            return out;
+        }
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray ms = x.square().mean(new int[] {-1}, true);
+        return x.div(ms.add(config.rmsNormEps()).sqrt()).mul(weight);
+    }
+
+    /** cos and sin, (T, headDim), for positions past .. past+T-1 (Hugging Face's rotate-half layout). */
+    private NDArray[] rope(NDManager scope, int past, int t) {
+        int hd = config.headDim();
+        int half = hd / 2;
+        float[] cos = new float[t * hd];
+        float[] sin = new float[t * hd];
+        for (int p = 0; p < t; p++) {
+            for (int i = 0; i < half; i++) {
+                double angle = (past + p) * (double) invFreq[i];
+                float c = (float) Math.cos(angle);
+                float s = (float) Math.sin(angle);
+                cos[p * hd + i] = c;
+                cos[p * hd + half + i] = c;
+                sin[p * hd + i] = s;
+                sin[p * hd + half + i] = s;
+            }
+        }
+        return new NDArray[] {scope.create(cos, new Shape(t, hd)), scope.create(sin, new Shape(t, hd))};
+    }
+
+    private NDArray applyRope(NDArray x, NDArray[] rope) {
+        int half = config.headDim() / 2;
+        NDArray x1 = x.get(new NDIndex(":, :, :{}", half));
+        NDArray x2 = x.get(new NDIndex(":, :, {}:", half));
+        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);
+        return x.mul(rope[0]).add(rotated.mul(rope[1]));
+    }
+
+    /** 0 where a query may look, a large negative number where it may not (a later position). */
+    private static NDArray causalMask(NDManager scope, int past, int t) {
+        int total = past + t;
+        float[] mask = new float[t * total];
+        for (int i = 0; i < t; i++) {
+            for (int j = past + i + 1; j < total; j++) {
+                mask[i * total + j] = -1e9f;
+            }
+        }
+        return scope.create(mask, new Shape(t, total));
+    }
+
+    private NDArray linear(Map<String, Safetensors.Tensor> w, String name, int out, int in) {
+        return array(require(w.get(name), name), out, in).transpose();
+    }
+
+    private NDArray array(Safetensors.Tensor t, long... shape) {
+        if (t.size() != new Shape(shape).size()) {
+            throw new IllegalArgumentException("tensor " + t.name() + " has shape " + java.util.Arrays.toString(t.shape())
+                    + ", expected " + java.util.Arrays.toString(shape));
+        }
+        return manager.create(t.data(), new Shape(shape));
+    }
+
+    private static Safetensors.Tensor require(Safetensors.Tensor t, String name) {
+        if (t == null) {
+            throw new IllegalArgumentException("tensor " + name + " is missing");
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
