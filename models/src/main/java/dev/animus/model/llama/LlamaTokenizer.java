@@ -44,6 +44,11 @@ public final class LlamaTokenizer implements AutoCloseable {
         return e.getIds();
     }
 
+    /** @return the text's token ids without special tokens: for constraints and continuations */
+    public long[] encodePlain(String text) {
+        return tokenizer.encode(text, false, false).getIds();
+    }
+
     /** @return the text of token ids, special tokens left out */
     public String decode(long[] ids) {
         return tokenizer.decode(ids, true);
