@@ -190,11 +190,7 @@ public final class LlamaModel implements AutoCloseable {
                 }
                 NDArray scores = q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
                 NDArray attn = scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
-                h = h.add(attn.matMul(layer.wo()));
-                NDArray y = rmsNorm(h, layer.postNorm());
-                NDArray gate = y.matMul(layer.wGate());
-                NDArray mlp = Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown());
-                h = h.add(mlp);
+                h = feedForward(h.add(attn.matMul(layer.wo())), layer);
             }
             NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
             NDArray logits = rmsNorm(last, finalNorm).matMul(lmHeadT);
@@ -207,6 +203,115 @@ public final class LlamaModel implements AutoCloseable {
             cache.commit(t);
             return out;
         }
+    }
+
+    /**
+     * One decode step for several sequences at once, each at its own position: the heart of
+     * continuous batching. Each sequence gives one new token; its cache (of any length) grows
+     * by one. Attention runs over each sequence's own keys, padded to the longest cache with a
+     * mask, so a sequence gets the same logits as when it is decoded alone.
+     *
+     * @param tokens one new token per sequence (not empty)
+     * @param caches each sequence's cache, in the same order (distinct)
+     * @return logits [sequence][vocabSize]
+     */
+    public float[][] decodeStep(long[] tokens, java.util.List<KvCache> caches) {
+        int b = tokens.length;
+        if (b == 0 || caches.size() != b) {
+            throw new IllegalArgumentException("decodeStep needs one cache per token, got " + b + " tokens and "
+                    + caches.size() + " caches");
+        }
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int hd = config.headDim();
+        int[] past = new int[b];
+        int longest = 0;
+        for (int i = 0; i < b; i++) {
+            past[i] = caches.get(i).length();
+            if (past[i] + 1 > config.maxPositions()) {
+                throw new IllegalArgumentException("sequence " + i + " would exceed the model's " + config.maxPositions()
+                        + " positions");
+            }
+            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            longest = Math.max(longest, past[i] + 1);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray h = embed.get(scope.create(tokens)); // (B, D)
+            NDArray[] rope = ropeAt(scope, past);         // (B, 1, 1, hd)
+            float[] maskData = new float[b * longest];
+            for (int i = 0; i < b; i++) {
+                for (int j = past[i] + 1; j < longest; j++) {
+                    maskData[i * longest + j] = -1e9f;     // padding beyond this sequence's length
+                }
+            }
+            NDArray mask = scope.create(maskData, new Shape(b, 1, 1, longest));
+            for (int l = 0; l < layers.length; l++) {
+                Layer layer = layers[l];
+                NDArray x = rmsNorm(h, layer.inputNorm());
+                NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, heads, 1, hd), rope);
+                NDArray k = applyRope(x.matMul(layer.wk()).reshape(b, kvHeads, 1, hd), rope);
+                NDArray v = x.matMul(layer.wv()).reshape(b, kvHeads, 1, hd);
+                ai.djl.ndarray.NDList keyList = new ai.djl.ndarray.NDList(b);
+                ai.djl.ndarray.NDList valueList = new ai.djl.ndarray.NDList(b);
+                for (int i = 0; i < b; i++) {
+                    NDArray[] kv = caches.get(i).append(l, k.get(i), v.get(i)); // (KV, past + 1, hd)
+                    keyList.add(pad(scope, kv[0], longest));
+                    valueList.add(pad(scope, kv[1], longest));
+                }
+                NDArray keys = NDArrays.stack(keyList);     // (B, KV, longest, hd)
+                NDArray values = NDArrays.stack(valueList);
+                if (kvHeads < heads) {
+                    keys = keys.repeat(1, heads / kvHeads);
+                    values = values.repeat(1, heads / kvHeads);
+                }
+                NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+                NDArray attn = scores.softmax(-1).matMul(values).reshape(b, heads * hd);
+                h = feedForward(h.add(attn.matMul(layer.wo())), layer);
+            }
+            float[] flat = rmsNorm(h, finalNorm).matMul(lmHeadT).toFloatArray();
+            float[][] out = new float[b][config.vocabSize()];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
+                caches.get(i).commit(1);
+            }
+            return out;
+        }
+    }
+
+    /** Zero-pads a cache's (KV, length, hd) keys or values to (KV, longest, hd) inside the step's scope. */
+    private static NDArray pad(NDManager scope, NDArray kv, int longest) {
+        long length = kv.getShape().get(1);
+        if (length == longest) {
+            return kv;
+        }
+        NDArray zeros = scope.zeros(new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)));
+        return NDArrays.concat(new ai.djl.ndarray.NDList(kv, zeros), 1);
+    }
+
+    /** cos and sin, (B, 1, 1, headDim), each sequence at its own position. */
+    private NDArray[] ropeAt(NDManager scope, int[] positions) {
+        int hd = config.headDim();
+        int half = hd / 2;
+        float[] cos = new float[positions.length * hd];
+        float[] sin = new float[positions.length * hd];
+        for (int s = 0; s < positions.length; s++) {
+            for (int i = 0; i < half; i++) {
+                double angle = positions[s] * (double) invFreq[i];
+                cos[s * hd + i] = cos[s * hd + half + i] = (float) Math.cos(angle);
+                sin[s * hd + i] = sin[s * hd + half + i] = (float) Math.sin(angle);
+            }
+        }
+        Shape shape = new Shape(positions.length, 1, 1, hd);
+        return new NDArray[] {scope.create(cos, shape), scope.create(sin, shape)};
+    }
+
+    /** The block's second half: h + SwiGLU(RMSNorm(h)). */
+    private NDArray feedForward(NDArray h, Layer layer) {
+        NDArray y = rmsNorm(h, layer.postNorm());
+        NDArray gate = y.matMul(layer.wGate());
+        return h.add(Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown()));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
@@ -236,8 +341,8 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray applyRope(NDArray x, NDArray[] rope) {
         int half = config.headDim() / 2;
-        NDArray x1 = x.get(new NDIndex(":, :, :{}", half));
-        NDArray x2 = x.get(new NDIndex(":, :, {}:", half));
+        NDArray x1 = x.get(new NDIndex("..., :{}", half));
+        NDArray x2 = x.get(new NDIndex("..., {}:", half));
         NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);
         return x.mul(rope[0]).add(rotated.mul(rope[1]));
     }

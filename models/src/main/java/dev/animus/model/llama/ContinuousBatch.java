@@ -1,0 +1,153 @@
+package dev.animus.model.llama;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Continuous batching for one model: the sequences decoding now, stepped together. A sequence
+ * joins with its prompt (prefilled at once, its first token chosen), then each {@link #step()}
+ * runs one batched forward pass for every active sequence, whatever its length. Finished
+ * sequences leave in the same step and free their caches; cancelled ones leave at once.
+ *
+ * <p>Not thread-safe: one inference worker owns it.
+ *
+ * @param <K> how callers name their sequences
+ */
+public final class ContinuousBatch<K> implements AutoCloseable {
+    private final LlamaModel model;
+    private final int capacity;
+    private final Map<K, Active> active = new LinkedHashMap<>();
+
+    private static final class Active {
+        final SequenceDecoder decoder;
+        final KvCache cache;
+        long next;
+
+        Active(SequenceDecoder decoder, KvCache cache) {
+            this.decoder = decoder;
+            this.cache = cache;
+        }
+    }
+
+    /**
+     * A sequence that has ended.
+     *
+     * @param key the caller's name for it
+     * @param decoder its tokens, choices and stop reason
+     */
+    public record Finished<K>(K key, SequenceDecoder decoder) {
+    }
+
+    /**
+     * @param model the model (not null)
+     * @param capacity most sequences decoding at once (1 to 4096)
+     */
+    public ContinuousBatch(LlamaModel model, int capacity) {
+        if (capacity < 1 || capacity > 4096) {
+            throw new IllegalArgumentException("capacity must be in [1, 4096], got " + capacity);
+        }
+        this.model = model;
+        this.capacity = capacity;
+    }
+
+    /** @return sequences decoding now */
+    public int size() {
+        return active.size();
+    }
+
+    /** @return whether another sequence may join */
+    public boolean hasRoom() {
+        return active.size() < capacity;
+    }
+
+    /**
+     * Adds a sequence: prefills its prompt and chooses its first token.
+     *
+     * @param key a new name (not null, not active)
+     * @param prompt the prompt's tokens (not empty)
+     * @param decoder its plan and sampling (not null, unused)
+     * @return the sequence if it ended at once (a one-token plan), else null
+     * @throws IllegalStateException if the batch is full or the key is taken
+     */
+    public Finished<K> join(K key, long[] prompt, SequenceDecoder decoder) {
+        if (!hasRoom()) {
+            throw new IllegalStateException("the batch is full (" + capacity + " sequences)");
+        }
+        if (active.containsKey(key)) {
+            throw new IllegalStateException("sequence " + key + " is already decoding");
+        }
+        KvCache cache = model.newCache();
+        try {
+            long first = decoder.next(model.forward(prompt, cache));
+            if (first < 0 || decoder.done()) {
+                cache.close();
+                return new Finished<>(key, decoder);
+            }
+            Active a = new Active(decoder, cache);
+            a.next = first;
+            active.put(key, a);
+            return null;
+        } catch (RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs one decode step for every active sequence.
+     *
+     * @return the sequences that ended in this step (now gone from the batch)
+     */
+    public List<Finished<K>> step() {
+        List<Finished<K>> finished = new ArrayList<>();
+        if (active.isEmpty()) {
+            return finished;
+        }
+        List<Active> order = new ArrayList<>(active.values());
+        long[] tokens = new long[order.size()];
+        List<KvCache> caches = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            tokens[i] = order.get(i).next;
+            caches.add(order.get(i).cache);
+        }
+        float[][] logits = model.decodeStep(tokens, caches);
+        int i = 0;
+        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext(); i++) {
+            Map.Entry<K, Active> e = it.next();
+            Active a = e.getValue();
+            long next = a.decoder.next(logits[i]);
+            if (next < 0 || a.decoder.done()) {
+                a.cache.close();
+                it.remove();
+                finished.add(new Finished<>(e.getKey(), a.decoder));
+            } else {
+                a.next = next;
+            }
+        }
+        return finished;
+    }
+
+    /**
+     * Ends a sequence now and frees its cache.
+     *
+     * @return whether it was decoding
+     */
+    public boolean cancel(K key) {
+        Active a = active.remove(key);
+        if (a == null) {
+            return false;
+        }
+        a.cache.close();
+        return true;
+    }
+
+    /** Ends every sequence and frees their caches. */
+    @Override
+    public void close() {
+        active.values().forEach(a -> a.cache.close());
+        active.clear();
+    }
+}
