@@ -96,14 +96,34 @@ public final class InferenceQueue implements AutoCloseable {
      */
     public InferenceQueue(QueueConfig config, Collection<? extends BatchModel<?, ?>> models,
             Consumer<InferenceResult> resultListener, boolean ownsModels) {
-        if (models.isEmpty()) {
+        this(config, models, List.of(), resultListener, ownsModels);
+    }
+
+    /**
+     * Creates a queue that also runs generative models with continuous batching.
+     *
+     * @param config how to run (not null)
+     * @param models batch models (encoders) (not null)
+     * @param generative generative models (decoders) (not null)
+     * @param resultListener called once per ended request (not null)
+     * @param ownsModels whether {@link #close()} closes the models too
+     */
+    public InferenceQueue(QueueConfig config, Collection<? extends BatchModel<?, ?>> models,
+            Collection<? extends GenerativeModel<?, ?>> generative, Consumer<InferenceResult> resultListener,
+            boolean ownsModels) {
+        if (models.isEmpty() && generative.isEmpty()) {
             throw new IllegalArgumentException("An inference queue needs at least one model");
         }
         this.config = config;
         this.resultListener = resultListener;
         this.ownsModels = ownsModels;
         for (BatchModel<?, ?> model : models) {
-            if (lanes.put(model.name(), new Lane(model)) != null) {
+            if (lanes.put(model.name(), new Lane(model, null)) != null) {
+                throw new IllegalArgumentException("Two models are named '" + model.name() + "'");
+            }
+        }
+        for (GenerativeModel<?, ?> model : generative) {
+            if (lanes.put(model.name(), new Lane(null, model)) != null) {
                 throw new IllegalArgumentException("Two models are named '" + model.name() + "'");
             }
         }
@@ -134,12 +154,12 @@ public final class InferenceQueue implements AutoCloseable {
             throw new IllegalArgumentException("Unknown model '" + request.model()
                     + "' in a request of '" + request.owner() + "'; models: " + lanes.keySet());
         }
-        if (!lane.model.inputType().isInstance(request.input())) {
+        if (!lane.inputType().isInstance(request.input())) {
             throw new IllegalArgumentException("Model '" + request.model() + "' takes "
-                    + lane.model.inputType().getSimpleName() + ", got "
+                    + lane.inputType().getSimpleName() + ", got "
                     + request.input().getClass().getSimpleName() + " from '" + request.owner() + "'");
         }
-        List<InferenceResult> decided = new ArrayList<>(2);
+        List<Pending> decided = new ArrayList<>(2);
         Ticket ticket;
         lock.lock();
         try {
@@ -225,7 +245,7 @@ public final class InferenceQueue implements AutoCloseable {
      * @return whether the request was still live
      */
     public boolean cancel(long requestId) {
-        InferenceResult result;
+        Pending result;
         lock.lock();
         try {
             Pending p = live.get(requestId);
@@ -249,14 +269,14 @@ public final class InferenceQueue implements AutoCloseable {
      * @return how many requests were live
      */
     public int cancelOwner(String owner) {
-        List<InferenceResult> results = new ArrayList<>();
+        List<Pending> results = new ArrayList<>();
         int count = 0;
         lock.lock();
         try {
             for (Pending p : new ArrayList<>(live.values())) {
                 if (p.request.owner().equals(owner)) {
                     count++;
-                    InferenceResult r = cancelLocked(p);
+                    Pending r = cancelLocked(p);
                     if (r != null) {
                         results.add(r);
                     }
@@ -322,7 +342,7 @@ public final class InferenceQueue implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<InferenceResult> results = new ArrayList<>();
+        List<Pending> results = new ArrayList<>();
         lock.lock();
         try {
             if (closed) {
@@ -330,7 +350,7 @@ public final class InferenceQueue implements AutoCloseable {
             }
             closed = true;
             for (Pending p : new ArrayList<>(live.values())) {
-                InferenceResult r = cancelLocked(p);
+                Pending r = cancelLocked(p);
                 if (r != null) {
                     results.add(r);
                 }
@@ -354,9 +374,9 @@ public final class InferenceQueue implements AutoCloseable {
         if (ownsModels) {
             for (Lane lane : lanes.values()) {
                 try {
-                    lane.model.close();
+                    lane.closeModel();
                 } catch (RuntimeException e) {
-                    LOG.warn("Closing model '{}' failed", lane.model.name(), e);
+                    LOG.warn("Closing model '{}' failed", lane.name(), e);
                 }
             }
         }
@@ -367,7 +387,7 @@ public final class InferenceQueue implements AutoCloseable {
     }
 
     /** Removes a waiting request from wherever it waits and ends it. Caller holds the lock. */
-    private InferenceResult removeWaiting(Pending p, ResultStatus status, String error) {
+    private Pending removeWaiting(Pending p, ResultStatus status, String error) {
         if (p.state == State.STAGED) {
             staged.remove(p);
         } else {
@@ -379,8 +399,8 @@ public final class InferenceQueue implements AutoCloseable {
         return p.end(status, null, error, 0, 0);
     }
 
-    /** Caller holds the lock. Returns the result to deliver, or null if the request is running. */
-    private InferenceResult cancelLocked(Pending p) {
+    /** Caller holds the lock. Returns the request to deliver, or null if it is running. */
+    private Pending cancelLocked(Pending p) {
         if (p.state == State.RUNNING) {
             p.cancelRequested = true;
             return null;
@@ -406,7 +426,12 @@ public final class InferenceQueue implements AutoCloseable {
         return victim;
     }
 
-    private void deliver(InferenceResult result) {
+    /**
+     * Reports an ended request: metrics, then the listener, then the ticket's future, so whoever
+     * waits on the future sees figures that already count it.
+     */
+    private void deliver(Pending p) {
+        InferenceResult result = p.result;
         ended.get(result.status()).incrementAndGet();
         if (result.completed()) {
             latency.record(result.latencyNanos());
@@ -417,10 +442,15 @@ public final class InferenceQueue implements AutoCloseable {
             LOG.error("The result listener failed on request {} of '{}'", result.requestId(),
                     result.owner(), e);
         }
+        p.future.complete(result);
     }
 
-    /** Takes the next batch: the lane whose head is most urgent, filled in urgency order. */
-    private Batch takeBatch() throws InterruptedException {
+    /**
+     * Takes a worker's next work: a batch from the batch lane whose head is most urgent (filled in
+     * urgency order), and for each generative lane the ready requests that fit the worker's free
+     * sequence slots, most urgent first. Returns at once while the worker has sequences decoding.
+     */
+    private Work takeWork(Worker worker) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -430,23 +460,27 @@ public final class InferenceQueue implements AutoCloseable {
                 Lane best = null;
                 for (Lane lane : lanes.values()) {
                     Pending head = lane.ready.peek();
-                    if (head != null && (best == null
+                    if (lane.model != null && head != null && (best == null
                             || URGENT_FIRST.compare(head, best.ready.peek()) < 0)) {
                         best = lane;
                     }
                 }
+                Batch batch = null;
                 if (best != null) {
                     int limit = Math.min(config.maxBatchSize(), best.model.maxBatchSize());
-                    List<Pending> items = new ArrayList<>(Math.min(limit, best.ready.size()));
-                    while (items.size() < limit && !best.ready.isEmpty()) {
-                        Pending p = best.ready.poll();
-                        p.state = State.RUNNING;
-                        waitingPerception.remove(p.request.owner(), p);
-                        items.add(p);
+                    batch = new Batch(nextBatchId++, best, takeReady(best, limit));
+                }
+                Map<Lane, List<Pending>> admit = new HashMap<>();
+                for (Lane lane : lanes.values()) {
+                    if (lane.generative != null && !lane.ready.isEmpty()) {
+                        int room = lane.generative.maxActive() - worker.activeIn(lane);
+                        if (room > 0) {
+                            admit.put(lane, takeReady(lane, room));
+                        }
                     }
-                    waiting -= items.size();
-                    running += items.size();
-                    return new Batch(nextBatchId++, best, items);
+                }
+                if (batch != null || !admit.isEmpty() || worker.decoding()) {
+                    return new Work(batch, admit);
                 }
                 workReady.await();
             }
@@ -455,8 +489,52 @@ public final class InferenceQueue implements AutoCloseable {
         }
     }
 
+    /** Moves up to {@code limit} of a lane's most urgent ready requests to running. Caller holds the lock. */
+    private List<Pending> takeReady(Lane lane, int limit) {
+        List<Pending> items = new ArrayList<>(Math.min(limit, lane.ready.size()));
+        while (items.size() < limit && !lane.ready.isEmpty()) {
+            Pending p = lane.ready.poll();
+            p.state = State.RUNNING;
+            waitingPerception.remove(p.request.owner(), p);
+            items.add(p);
+        }
+        waiting -= items.size();
+        running += items.size();
+        return items;
+    }
+
+    /** Ends one generative request: completed with its output, or cancelled. */
+    private void finishOne(Pending p, Object output, String error, int stepSize) {
+        Pending r;
+        lock.lock();
+        try {
+            running--;
+            live.remove(p.id);
+            if (p.cancelRequested) {
+                r = p.end(ResultStatus.CANCELLED, null, null, 0, stepSize);
+            } else if (error != null) {
+                r = p.end(ResultStatus.FAILED, null, error, 0, stepSize);
+            } else {
+                r = p.end(ResultStatus.COMPLETED, output, null, 0, stepSize);
+            }
+        } finally {
+            lock.unlock();
+        }
+        deliver(r);
+    }
+
+    /** @return whether a running request has been cancelled (its slot can be freed) */
+    private boolean cancelRequested(Pending p) {
+        lock.lock();
+        try {
+            return p.cancelRequested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void finish(Batch batch, List<?> outputs, String error) {
-        List<InferenceResult> results = new ArrayList<>(batch.items.size());
+        List<Pending> results = new ArrayList<>(batch.items.size());
         lock.lock();
         try {
             running -= batch.items.size();
@@ -490,6 +568,7 @@ public final class InferenceQueue implements AutoCloseable {
         final CompletableFuture<InferenceResult> future = new CompletableFuture<>();
         State state = State.STAGED;
         boolean cancelRequested;
+        InferenceResult result;
 
         Pending(long id, long frame, InferenceRequest request, Lane lane) {
             this.id = id;
@@ -498,55 +577,190 @@ public final class InferenceQueue implements AutoCloseable {
             this.lane = lane;
         }
 
-        InferenceResult end(ResultStatus status, Object output, String error, long batchId, int batchSize) {
-            InferenceResult r = new InferenceResult(id, request.owner(), request.kind(), frame,
+        /** Decides how the request ended; {@link #deliver} reports it and then completes the future. */
+        Pending end(ResultStatus status, Object output, String error, long batchId, int batchSize) {
+            result = new InferenceResult(id, request.owner(), request.kind(), frame,
                     status, request.input(), output, error, batchId, batchSize, System.nanoTime() - submittedNanos);
-            future.complete(r);
-            return r;
+            return this;
         }
     }
 
-    /** A model and the requests ready for it. {@code ready} is guarded by the queue's lock. */
+    /**
+     * A model (a batch model or a generative one) and the requests ready for it. {@code ready}
+     * is guarded by the queue's lock.
+     */
     private static final class Lane {
         final BatchModel<?, ?> model;
+        final GenerativeModel<?, ?> generative;
         final PriorityQueue<Pending> ready = new PriorityQueue<>(URGENT_FIRST);
         volatile boolean loaded;
         volatile String loadError;
 
-        Lane(BatchModel<?, ?> model) {
+        Lane(BatchModel<?, ?> model, GenerativeModel<?, ?> generative) {
             this.model = model;
+            this.generative = generative;
+        }
+
+        String name() {
+            return model != null ? model.name() : generative.name();
+        }
+
+        Class<?> inputType() {
+            return model != null ? model.inputType() : generative.inputType();
+        }
+
+        void closeModel() {
+            if (model != null) {
+                model.close();
+            } else {
+                generative.close();
+            }
         }
     }
 
     private record Batch(long id, Lane lane, List<Pending> items) {
     }
 
+    /** What a worker does next: maybe a batch, maybe requests joining its decoding sequences. */
+    private record Work(Batch batch, Map<Lane, List<Pending>> admit) {
+    }
+
     /** Owns one session per model, opened on this thread and closed on it. */
     private final class Worker implements Runnable {
         private final Map<Lane, BatchModel.BatchSession<Object, Object>> sessions = new HashMap<>();
+        private final Map<Lane, GenerativeModel.Session<Object, Object>> generating = new HashMap<>();
+        /** This worker's requests decoding now, per generative lane. Only this thread touches it. */
+        private final Map<Lane, Map<Long, Pending>> decoding = new HashMap<>();
+
+        int activeIn(Lane lane) {
+            Map<Long, Pending> m = decoding.get(lane);
+            return m == null ? 0 : m.size();
+        }
+
+        boolean decoding() {
+            return decoding.values().stream().anyMatch(m -> !m.isEmpty());
+        }
 
         @Override
         public void run() {
             try {
-                lanes.values().forEach(this::session);
+                for (Lane lane : lanes.values()) {
+                    if (lane.model != null) {
+                        session(lane);
+                    } else {
+                        generativeSession(lane);
+                    }
+                }
                 while (true) {
-                    Batch batch = takeBatch();
-                    if (batch == null) {
+                    Work work = takeWork(this);
+                    if (work == null) {
                         return;
                     }
-                    runBatch(batch);
+                    if (work.batch() != null) {
+                        runBatch(work.batch());
+                    }
+                    work.admit().forEach(this::admit);
+                    for (Lane lane : new ArrayList<>(decoding.keySet())) {
+                        decodeStep(lane);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                for (var s : sessions.values()) {
+                decoding.forEach((lane, m) -> m.values().forEach(p -> finishOne(p, null, "the queue closed", 0)));
+                List<AutoCloseable> all = new ArrayList<>(sessions.values());
+                all.addAll(generating.values());
+                for (AutoCloseable s : all) {
                     try {
                         s.close();
-                    } catch (RuntimeException e) {
+                    } catch (Exception e) {
                         LOG.warn("Closing a session failed", e);
                     }
                 }
             }
+        }
+
+        /** Starts requests on a generative lane: each prefilled, joining the next step. */
+        private void admit(Lane lane, List<Pending> joining) {
+            GenerativeModel.Session<Object, Object> session = generativeSession(lane);
+            Map<Long, Pending> active = decoding.computeIfAbsent(lane, k -> new java.util.LinkedHashMap<>());
+            for (Pending p : joining) {
+                if (session == null) {
+                    finishOne(p, null, lane.loadError, 0);
+                    continue;
+                }
+                try {
+                    Object done = session.join(p.id, p.request.input());
+                    if (done != null) {
+                        finishOne(p, done, null, active.size());
+                    } else {
+                        active.put(p.id, p);
+                    }
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Request {} of '{}' could not start on model '{}'", p.id, p.request.owner(), lane.name(), e);
+                    finishOne(p, null, "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage(), 0);
+                }
+            }
+        }
+
+        /** One decode step of every sequence this worker has on a lane; cancelled ones leave first. */
+        private void decodeStep(Lane lane) {
+            Map<Long, Pending> active = decoding.get(lane);
+            GenerativeModel.Session<Object, Object> session = generating.get(lane);
+            for (Pending p : new ArrayList<>(active.values())) {
+                if (cancelRequested(p)) {
+                    session.cancel(p.id);
+                    active.remove(p.id);
+                    finishOne(p, null, null, active.size());
+                }
+            }
+            if (active.isEmpty()) {
+                return;
+            }
+            int size = active.size();
+            long start = System.nanoTime();
+            try {
+                List<GenerativeModel.Done<Object>> done = session.step();
+                batchTime.record(System.nanoTime() - start);
+                batches.incrementAndGet();
+                batchSizes.computeIfAbsent(size, k -> new AtomicLong()).incrementAndGet();
+                for (GenerativeModel.Done<Object> d : done) {
+                    Pending p = active.remove(d.id());
+                    if (p != null) {
+                        finishOne(p, d.output(), null, size);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                // Fail this step's sequences only; the worker and the lane go on.
+                LOG.error("A decode step of model '{}' failed ({} sequences)", lane.name(), size, e);
+                for (Pending p : new ArrayList<>(active.values())) {
+                    session.cancel(p.id);
+                    finishOne(p, null, "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage(), size);
+                }
+                active.clear();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private GenerativeModel.Session<Object, Object> generativeSession(Lane lane) {
+            if (lane.loadError != null) {
+                return null;
+            }
+            var session = generating.get(lane);
+            if (session == null) {
+                try {
+                    session = (GenerativeModel.Session<Object, Object>) lane.generative.openSession();
+                    generating.put(lane, session);
+                } catch (RuntimeException e) {
+                    lane.loadError = "model '" + lane.name() + "' could not be loaded: " + e.getMessage();
+                    LOG.error("Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
+                } finally {
+                    lane.loaded = true;
+                }
+            }
+            return session;
         }
 
         private void runBatch(Batch batch) {

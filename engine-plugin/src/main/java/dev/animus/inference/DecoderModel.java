@@ -1,0 +1,115 @@
+package dev.animus.inference;
+
+import dev.animus.model.llama.ContinuousBatch;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.SequenceDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A Llama-family decoder as a {@link GenerativeModel}: each worker's session is a
+ * {@link ContinuousBatch}, so every decode step runs all of the worker's conversations
+ * together. The model is loaded by the first worker that opens a session.
+ */
+public final class DecoderModel implements GenerativeModel<DecodeRequest, DecodeResult> {
+    /** The name the plugin uses for its decoder. */
+    public static final String NAME = "decoder";
+
+    private final String name;
+    private final int maxActive;
+    private final Supplier<LlamaModel> modelLoader;
+    private final Supplier<LlamaTokenizer> tokenizerLoader;
+    private LlamaModel model;
+    private LlamaTokenizer tokenizer;
+
+    /**
+     * @param name the model's name in requests (not null)
+     * @param maxActive most conversations one worker decodes at once (1 to 4096)
+     * @param modelLoader loads the model, once, on a worker (not null)
+     * @param tokenizerLoader loads its tokenizer, once, on a worker (not null)
+     */
+    public DecoderModel(String name, int maxActive, Supplier<LlamaModel> modelLoader,
+            Supplier<LlamaTokenizer> tokenizerLoader) {
+        QueueConfig.requireIn("maxActive", maxActive, 1, 4096);
+        this.name = name;
+        this.maxActive = maxActive;
+        this.modelLoader = modelLoader;
+        this.tokenizerLoader = tokenizerLoader;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Class<DecodeRequest> inputType() {
+        return DecodeRequest.class;
+    }
+
+    @Override
+    public int maxActive() {
+        return maxActive;
+    }
+
+    private synchronized void load() {
+        if (model == null) {
+            tokenizer = tokenizerLoader.get();
+            model = modelLoader.get();
+        }
+    }
+
+    @Override
+    public Session<DecodeRequest, DecodeResult> openSession() {
+        load();
+        ContinuousBatch<Long> batch = new ContinuousBatch<>(model, maxActive);
+        return new Session<>() {
+            @Override
+            public DecodeResult join(long id, DecodeRequest input) {
+                SequenceDecoder decoder = new SequenceDecoder(input.config(), input.plan(), tokenizer, input.listener());
+                ContinuousBatch.Finished<Long> now = batch.join(id, input.prompt(), decoder);
+                return now == null ? null : result(decoder);
+            }
+
+            @Override
+            public List<Done<DecodeResult>> step() {
+                List<Done<DecodeResult>> done = new ArrayList<>();
+                for (ContinuousBatch.Finished<Long> f : batch.step()) {
+                    done.add(new Done<>(f.key(), result(f.decoder())));
+                }
+                return done;
+            }
+
+            @Override
+            public boolean cancel(long id) {
+                return batch.cancel(id);
+            }
+
+            @Override
+            public int active() {
+                return batch.size();
+            }
+
+            @Override
+            public void close() {
+                batch.close();
+            }
+        };
+    }
+
+    private DecodeResult result(SequenceDecoder d) {
+        return new DecodeResult(d.tokens(), tokenizer.decode(d.tokens()), d.choices(), d.stopReason());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (model != null) {
+            model.close();
+            tokenizer.close();
+        }
+        model = null;
+        tokenizer = null;
+    }
+}
