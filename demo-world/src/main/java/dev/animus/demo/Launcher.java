@@ -1,6 +1,6 @@
 package dev.animus.demo;
 
-import dev.animus.demo.bench.EncoderBenchmark;
+import dev.animus.demo.bench.BenchCommand;
 import dev.animus.demo.check.CheckCommand;
 import dev.animus.demo.play.PlayOptions;
 import dev.animus.demo.play.LanternfallDemo;
@@ -17,8 +17,8 @@ public final class Launcher {
               play [--headless] [--seconds N] [--screenshot FILE.png]
                                                 start Lanternfall (headless when no display is found)
               check WORLD_FILE...               validate world files; prints file:line:column: problem
-              bench [--runs N] [--threads N] [--out DIR]
-                                                encoder batching benchmark; CSV into DIR (default bench-results)
+              bench [encoder|decoder|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
+                                                benchmarks (all by default); tables and CSV into DIR (default bench-results)
             """;
 
     private Launcher() {
@@ -34,7 +34,7 @@ public final class Launcher {
                         System.exit(1);
                     }
                 }
-                case "bench" -> EncoderBenchmark.run(rest);
+                case "bench" -> BenchCommand.run(rest);
                 case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");

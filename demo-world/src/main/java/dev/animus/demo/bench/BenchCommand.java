@@ -1,0 +1,77 @@
+package dev.animus.demo.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench [encoder|decoder|all] [--runs N] [--threads N] [--model DIR] [--out DIR]}: runs
+ * the benchmarks (all by default) and writes their tables and CSV to the output folder.
+ */
+public final class BenchCommand {
+    /** Until Animus ships its own decoder, the decoder benchmark runs the shared test checkpoint. */
+    static final Path DEFAULT_MODEL = Path.of("../shared/models/tinystories-656k");
+
+    private BenchCommand() {
+    }
+
+    public static void run(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        String which = !rest.isEmpty() && List.of("encoder", "decoder", "all").contains(rest.get(0)) ? rest.remove(0) : "all";
+        Path model = DEFAULT_MODEL;
+        List<String> encoderArgs = new ArrayList<>();
+        int runs = 5;
+        Path out = Path.of("bench-results");
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            switch (a) {
+                case "--model" -> model = Path.of(value(rest, ++i, a));
+                case "--runs" -> {
+                    runs = positive(value(rest, ++i, a), a);
+                    encoderArgs.add(a);
+                    encoderArgs.add(rest.get(i));
+                }
+                case "--out" -> {
+                    out = Path.of(value(rest, ++i, a));
+                    encoderArgs.add(a);
+                    encoderArgs.add(rest.get(i));
+                }
+                case "--threads" -> {
+                    encoderArgs.add(a);
+                    encoderArgs.add(value(rest, ++i, a));
+                }
+                default -> throw new IllegalArgumentException("Unknown option '" + a + "' for bench");
+            }
+        }
+        if (!which.equals("decoder")) {
+            EncoderBenchmark.run(encoderArgs);
+        }
+        if (!which.equals("encoder")) {
+            if (!Files.isRegularFile(model.resolve("config.json"))) {
+                throw new IllegalArgumentException("No decoder checkpoint at " + model.toAbsolutePath()
+                        + "; give one with --model DIR (config.json, model.safetensors, tokenizer.json)");
+            }
+            DecoderBenchmark.run(model, runs, out);
+        }
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positive(String v, String option) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " needs a positive whole number, got '" + v + "'");
+    }
+}

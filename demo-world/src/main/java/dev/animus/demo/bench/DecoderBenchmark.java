@@ -1,0 +1,224 @@
+package dev.animus.demo.bench;
+
+import dev.animus.model.llama.ContinuousBatch;
+import dev.animus.model.llama.GenerationConfig;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Segment;
+import dev.animus.model.llama.SequenceDecoder;
+import dev.animus.model.runtime.DevicePreference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Decoder throughput and latency with continuous batching, on a Llama-family checkpoint:
+ * <ul>
+ * <li>decode tokens/s with 1, 8 and 32 conversations at once;
+ * <li>continuous vs static batching on 32 conversations of mixed reply lengths (8 at a time):
+ *     static batching starts 8 together and keeps stepping all 8 until the longest ends;
+ *     continuous batching lets a new conversation take a finished one's place at the next step;
+ * <li>time to first token (prefill plus the first choice) with 1 and 16 conversations joining at once.
+ * </ul>
+ * Each scenario runs several times, alternating variants; medians with min and max.
+ */
+public final class DecoderBenchmark {
+    private static final List<String> PROMPTS = List.of("Once upon a time", "Tom had a big red ball.",
+            "The cat sat on the mat and", "Lily and Ben went to the park. They saw a", "One day, a little bird",
+            "Mom said, \"Time for bed!\" But Sam was not tired. He wanted to", "There was a small boat on the lake.",
+            "Sue found a shiny key under the tree.");
+
+    private DecoderBenchmark() {
+    }
+
+    /**
+     * @param model the checkpoint folder
+     * @param runs runs per variant (&ge;1)
+     * @param out where CSV and the table go
+     */
+    public static void run(Path model, int runs, Path out) {
+        try (LlamaModel llama = LlamaModel.load(model, DevicePreference.AUTO);
+                LlamaTokenizer tokenizer = LlamaTokenizer.load(model)) {
+            DecoderBenchmark.Runner r = new Runner(llama, tokenizer);
+            r.throughput(1, 48); // warm-up
+            r.throughput(8, 48);
+            StringBuilder csv = new StringBuilder("scenario,variant,run,value\n");
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                    "%nDecoder: %s (%d layers, width %d), %d cores, %d runs each%n", model.getFileName(),
+                    llama.config().layers(), llama.config().hiddenSize(), Runtime.getRuntime().availableProcessors(), runs));
+
+            double[][] tps = new double[3][runs];
+            int[] concurrency = {1, 8, 32};
+            for (int run = 0; run < runs; run++) {
+                for (int c = 0; c < 3; c++) {
+                    tps[c][run] = r.throughput(concurrency[c], 48);
+                    csv.append("throughput,").append(concurrency[c]).append(',').append(run).append(',')
+                            .append(fmt(tps[c][run])).append('\n');
+                }
+            }
+            table.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s%n", "decode tokens/s", "median", "min", "max"));
+            for (int c = 0; c < 3; c++) {
+                table.append(row(concurrency[c] + " conversation(s) at once", tps[c]));
+            }
+
+            double[] continuous = new double[runs];
+            double[] stat = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                int[] lengths = mixedLengths(32, run);
+                stat[run] = r.staticBatching(lengths, 8);
+                continuous[run] = r.continuousBatching(lengths, 8);
+                csv.append("mixed,static,").append(run).append(',').append(fmt(stat[run])).append('\n');
+                csv.append("mixed,continuous,").append(run).append(',').append(fmt(continuous[run])).append('\n');
+            }
+            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s%n", "32 mixed-length replies, 8 at a time (tok/s)",
+                    "median", "min", "max"));
+            table.append(row("static batching", stat));
+            table.append(row("continuous batching", continuous));
+
+            double[] ttft1 = r.timeToFirstToken(1, runs * 4);
+            double[] ttft16 = r.timeToFirstToken(16, runs);
+            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s%n", "time to first token (ms)", "p50", "p95", "max"));
+            table.append(percentiles("1 conversation joining", ttft1));
+            table.append(percentiles("16 conversations joining at once", ttft16));
+
+            table.append(String.format(Locale.ROOT, "%n32 conversations / 1: %.1fx the tokens/s (target >= 8x)%n",
+                    median(tps[2]) / median(tps[0])));
+            table.append(String.format(Locale.ROOT, "continuous / static on mixed lengths: %.2fx (target >= 1.5x)%n",
+                    median(continuous) / median(stat)));
+            System.out.print(table);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("decoder.csv"), csv);
+            Files.writeString(out.resolve("decoder.txt"), table);
+            System.out.println("CSV and table written to " + out.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reply lengths between 8 and 64 tokens, the same for both variants of a run. */
+    private static int[] mixedLengths(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            lengths[i] = random.nextInt(8, 65);
+        }
+        return lengths;
+    }
+
+    private static final class Runner {
+        private final LlamaModel model;
+        private final LlamaTokenizer tokenizer;
+
+        Runner(LlamaModel model, LlamaTokenizer tokenizer) {
+            this.model = model;
+            this.tokenizer = tokenizer;
+        }
+
+        private SequenceDecoder decoder(int tokens) {
+            return new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(tokens), List.of(new Segment.Free()),
+                    tokenizer, null);
+        }
+
+        private long[] prompt(int i) {
+            return tokenizer.encode(PROMPTS.get(i % PROMPTS.size()));
+        }
+
+        /** Tokens per second with n conversations decoding together, each producing {@code tokens}. */
+        double throughput(int n, int tokens) {
+            try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, n)) {
+                for (int i = 0; i < n; i++) {
+                    batch.join(i, prompt(i), decoder(tokens));
+                }
+                long start = System.nanoTime();
+                long produced = n; // the first token of each came with its prefill
+                while (batch.size() > 0) {
+                    int before = batch.size();
+                    batch.step();
+                    produced += before;
+                }
+                return produced / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+
+        /** Static batching: groups of {@code width} start together and step until the longest is done. */
+        double staticBatching(int[] lengths, int width) {
+            long useful = 0;
+            long start = System.nanoTime();
+            for (int g = 0; g < lengths.length; g += width) {
+                int end = Math.min(lengths.length, g + width);
+                int longest = Arrays.stream(lengths, g, end).max().orElseThrow();
+                try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, width)) {
+                    for (int i = g; i < end; i++) {
+                        batch.join(i, prompt(i), decoder(longest)); // padded to the longest: the static cost
+                        useful += lengths[i];
+                    }
+                    while (batch.size() > 0) {
+                        batch.step();
+                    }
+                }
+            }
+            return useful / ((System.nanoTime() - start) / 1e9);
+        }
+
+        /** Continuous batching: up to {@code width} at once, a new one joins whenever one ends. */
+        double continuousBatching(int[] lengths, int width) {
+            long useful = Arrays.stream(lengths).sum();
+            long start = System.nanoTime();
+            try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, width)) {
+                int next = 0;
+                while (next < lengths.length || batch.size() > 0) {
+                    while (next < lengths.length && batch.hasRoom()) {
+                        batch.join(next, prompt(next), decoder(lengths[next]));
+                        next++;
+                    }
+                    batch.step();
+                }
+            }
+            return useful / ((System.nanoTime() - start) / 1e9);
+        }
+
+        /** Milliseconds from joining to the first token, for n conversations joining one after another. */
+        double[] timeToFirstToken(int n, int rounds) {
+            List<Double> samples = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, n)) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        batch.join(i, prompt(i + r), decoder(2));
+                        samples.add((System.nanoTime() - start) / 1e6); // queued behind the ones before it
+                    }
+                }
+            }
+            return samples.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    private static String row(String name, double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "%-44s %10.0f %10.0f %10.0f%n", name, median(values), s[0], s[s.length - 1]);
+    }
+
+    private static String percentiles(String name, double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "%-44s %10.1f %10.1f %10.1f%n", name, s[(int) Math.ceil(0.5 * s.length) - 1],
+                s[(int) Math.ceil(0.95 * s.length) - 1], s[s.length - 1]);
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
