@@ -11,6 +11,7 @@ import dev.animus.behaviour.NpcMind;
 import dev.animus.behaviour.SemanticMatcher;
 import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
+import dev.animus.memory.FactIndex;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.PerceptText;
 import dev.animus.world.NpcDefinition;
@@ -53,6 +54,8 @@ public final class WorldSession {
     private final List<NpcActionListener> actionListeners = new CopyOnWriteArrayList<>();
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
+    /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
+    private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
     private volatile List<Embedding> anchors;
     private Spatial player;
     private float playerHealth = 100;
@@ -211,6 +214,7 @@ public final class WorldSession {
         if (!triggersRequested) {
             triggersRequested = true;
             prepareSemanticTriggers();
+            prepareFactIndexes();
         }
         for (Runnable r; (r = inbox.poll()) != null;) {
             r.run();
@@ -253,8 +257,40 @@ public final class WorldSession {
         }
         engine.replaceWorld(outcome.world());
         prepareSemanticTriggers();
+        prepareFactIndexes();
         LOG.info("Reloaded {}: {} NPCs", outcome.world().source(), outcome.world().npcs().size());
         worldListeners.forEach(l -> l.onWorldReloaded(outcome.world()));
+    }
+
+    /**
+     * The facts of an NPC most relevant to a text (what the player said, what the NPC perceives):
+     * what goes into its prompt. Any thread; completes on an inference worker.
+     *
+     * @param npcId the NPC (not null)
+     * @param text the query (not null)
+     * @param k how many facts at most (&ge;1)
+     * @return the facts, best first, with their similarity
+     * @throws IllegalArgumentException if the world has no such NPC
+     */
+    public CompletableFuture<List<FactIndex.Scored>> relevantFacts(String npcId, String text, int k) {
+        requireNpc(npcId);
+        CompletableFuture<FactIndex> index = factIndexes.get(npcId);
+        if (index == null) { // asked before the first frame: index this NPC now
+            prepareFactIndexes();
+            index = factIndexes.get(npcId);
+        }
+        return index.thenCombine(animus.embed(npcId, text), (facts, query) -> facts.top(query, k, 0));
+    }
+
+    /** Encodes every NPC's facts through the plugin's queue, for {@link #relevantFacts}. */
+    private void prepareFactIndexes() {
+        Map<String, CompletableFuture<FactIndex>> indexes = new HashMap<>();
+        for (NpcDefinition npc : world().npcs()) {
+            List<CompletableFuture<Embedding>> parts = npc.facts().stream().map(f -> animus.embed(npc.id(), f)).toList();
+            indexes.put(npc.id(), CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> new FactIndex(npc.facts(), parts.stream().map(CompletableFuture::join).toList())));
+        }
+        factIndexes = Map.copyOf(indexes);
     }
 
     /** Encodes trigger sentences and anchors through the plugin's queue, then installs the matcher. */

@@ -72,6 +72,9 @@ class LanternfallBehaviourTest {
                     has("hollis improvises tell a short story about the lake in the old days @player")),
             new Step("green lights over the lake", w -> w.raiseEvent("lake_lights", null),
                     has("pip feels afraid", "hollis says There... the green lights again. Just like three nights ago.")),
+            new Step("Brann recalls what answers a question about blades", w -> w.relevantFacts("brann",
+                    "How expensive are your swords?", 3).thenAccept(facts -> log.add("brann recalls " + facts.get(0).fact())),
+                    has("brann recalls An iron sword costs 40 silver.")),
             new Step("the player gives Pip a coin", w -> w.give("pip", "player", "coin"),
                     has("pip says A coin! Alright, mister, lead the way. @player", "pip follows player @player"))));
         int[] current = {0};
