@@ -1,0 +1,109 @@
+package dev.animus.model.prompt;
+
+import java.util.List;
+
+/**
+ * The prompt template, in one place. A dialogue prompt reads:
+ *
+ * <pre>
+ * &lt;|npc|&gt;Brann the blacksmith
+ * &lt;|persona|&gt;Gruff and proud of his work, a man of few words.
+ * &lt;|facts|&gt;An iron sword costs 40 silver.
+ * An axe costs 25 silver.
+ * &lt;|sees|&gt;The stranger is 3 m to the east.
+ * &lt;|actions|&gt;idle talk nod wave alert work
+ * &lt;|emotions|&gt;neutral proud angry suspicious
+ * &lt;|player|&gt;What would a blade cost me?
+ * &lt;|reply|&gt;&lt;|action|&gt;talk&lt;|emotion|&gt;proud&lt;|say|&gt;Forty silver. Best steel in the valley.&lt;|end|&gt;
+ * </pre>
+ *
+ * Everything up to and including {@link #REPLY} and {@link #ACTION} is the prompt; the model
+ * writes the action (constrained to the NPC's actions), then {@link #EMOTION} and the emotion
+ * (constrained), then {@link #SAY}, the reply, and {@link #END}. A scene description reads
+ * {@link #SCENE} lines, then {@link #DESCRIBE}, the description and {@link #END}.
+ */
+public final class PromptFormat {
+    public static final String NPC = "<|npc|>";
+    public static final String PERSONA = "<|persona|>";
+    public static final String FACTS = "<|facts|>";
+    public static final String SEES = "<|sees|>";
+    public static final String ACTIONS = "<|actions|>";
+    public static final String EMOTIONS = "<|emotions|>";
+    public static final String PLAYER = "<|player|>";
+    public static final String REPLY = "<|reply|>";
+    public static final String ACTION = "<|action|>";
+    public static final String EMOTION = "<|emotion|>";
+    public static final String SAY = "<|say|>";
+    public static final String END = "<|end|>";
+    public static final String SCENE = "<|scene|>";
+    public static final String DESCRIBE = "<|describe|>";
+
+    /** Every marker: the tokenizer keeps each as one special token. */
+    public static final List<String> MARKERS = List.of(NPC, PERSONA, FACTS, SEES, ACTIONS, EMOTIONS, PLAYER,
+            REPLY, ACTION, EMOTION, SAY, END, SCENE, DESCRIBE);
+
+    private PromptFormat() {
+    }
+
+    /**
+     * What an NPC is asked, rendered as a prompt.
+     *
+     * @param npcName the NPC's display name
+     * @param persona how it speaks and behaves
+     * @param facts the facts retrieved for this turn (may be empty)
+     * @param percepts what it perceives now (may be empty)
+     * @param actions the actions it may answer with (not empty)
+     * @param emotions the emotions it may show (not empty)
+     * @param utterance what the player said
+     */
+    public record Dialogue(String npcName, String persona, List<String> facts, List<String> percepts,
+            List<String> actions, List<String> emotions, String utterance) {
+
+        public Dialogue {
+            facts = List.copyOf(facts);
+            percepts = List.copyOf(percepts);
+            actions = List.copyOf(actions);
+            emotions = List.copyOf(emotions);
+            if (actions.isEmpty() || emotions.isEmpty()) {
+                throw new IllegalArgumentException("a dialogue prompt needs at least one action and one emotion");
+            }
+        }
+
+        /** @return the prompt, ending where the model starts writing (the action) */
+        public String render() {
+            return NPC + oneLine(npcName) + "\n" + PERSONA + oneLine(persona) + "\n"
+                    + FACTS + String.join("\n", facts.stream().map(PromptFormat::oneLine).toList()) + "\n"
+                    + SEES + String.join(" ", percepts.stream().map(PromptFormat::oneLine).toList()) + "\n"
+                    + ACTIONS + String.join(" ", actions) + "\n"
+                    + EMOTIONS + String.join(" ", emotions) + "\n"
+                    + PLAYER + oneLine(utterance) + "\n"
+                    + REPLY + ACTION;
+        }
+    }
+
+    /**
+     * A reply as the model writes it after a dialogue prompt.
+     *
+     * @param action one of the prompt's actions
+     * @param emotion one of the prompt's emotions
+     * @param text what the NPC says
+     */
+    public record Reply(String action, String emotion, String text) {
+
+        /** @return the reply as training targets spell it: action, emotion, text and the end marker */
+        public String render() {
+            return action + EMOTION + emotion + SAY + oneLine(text) + END;
+        }
+    }
+
+    /**
+     * Keeps user text from forging structure: markers are defused and lines joined, so a
+     * player cannot write "&lt;|reply|&gt;" and speak for the NPC.
+     *
+     * @param text any text (not null)
+     * @return the text on one line, with "&lt;|" written as "&lt; |"
+     */
+    public static String oneLine(String text) {
+        return text.replace("<|", "< |").replace('\n', ' ').replace('\r', ' ').strip();
+    }
+}

@@ -1,0 +1,279 @@
+package dev.animus.model.training;
+
+import dev.animus.model.prompt.PromptFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Generates random worlds and renders them into dialogue samples in the prompt format.
+ * Deterministic for a seed. The {@link Split#EVAL} split draws names from syllables that the
+ * {@link Split#TRAIN} split never uses, so evaluation asks about people and places the model
+ * has never seen.
+ */
+public final class WorldGenerator {
+
+    /** Which half of the name space to draw from. */
+    public enum Split {
+        TRAIN(List.of("ba", "bo", "da", "el", "fi", "ga", "ha", "jo", "ka", "li", "ma", "no", "pe", "ra", "si", "ta",
+                "vi", "we"), List.of("n", "ra", "la", "th", "ric", "wyn", "s", "na", "do")),
+        EVAL(List.of("cu", "dro", "ix", "qua", "ul", "yo", "zen", "ost", "ume", "pri", "gho", "ev"),
+                List.of("x", "dor", "mie", "quin", "zo", "bek", "tt"));
+
+        final List<String> starts;
+        final List<String> ends;
+
+        Split(List<String> starts, List<String> ends) {
+            this.starts = starts;
+            this.ends = ends;
+        }
+    }
+
+    /** The kind of exchange a sample practises. */
+    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK }
+
+    /**
+     * One training or evaluation sample.
+     *
+     * @param prompt the rendered prompt (ends where the model writes)
+     * @param target what the model should write (action, emotion, reply, end marker)
+     * @param kind what it practises
+     * @param key the value a right answer contains (FACT), or null
+     * @param npcName the NPC
+     */
+    public record Sample(String prompt, String target, Kind kind, String key, String npcName) {
+    }
+
+    private record Trade(String name, String shop, List<String> goods, String fixes) {
+    }
+
+    private static final List<Trade> TRADES = List.of(
+            new Trade("blacksmith", "forge", List.of("sword", "axe", "horseshoe", "helmet", "dagger"), "armour"),
+            new Trade("baker", "bakery", List.of("loaf of bread", "honey cake", "meat pie", "sweet roll"), "ovens"),
+            new Trade("innkeeper", "inn", List.of("room for the night", "bowl of stew", "mug of ale", "hot bath"), "chairs"),
+            new Trade("healer", "infirmary", List.of("healing potion", "bandage", "sleeping draught", "salve"), "bones"),
+            new Trade("fisher", "boat shed", List.of("trout", "basket of eels", "fishing net", "smoked herring"), "nets"),
+            new Trade("tailor", "shop", List.of("wool cloak", "pair of boots", "linen shirt", "leather belt"), "coats"),
+            new Trade("carpenter", "workshop", List.of("chair", "barrel", "cart wheel", "oak table"), "carts"),
+            new Trade("guard", "watchhouse", List.of("travel pass", "night escort", "town map"), "gates"));
+    private static final List<String> COINS = List.of("silver", "copper", "gold");
+    private static final List<String> RELATIVES = List.of("apprentice", "sister", "brother", "daughter", "son", "cousin");
+    private static final List<String> SEASONS = List.of("winter", "spring", "summer", "autumn");
+    private static final List<String> SIGHTS = List.of("green lights", "a black ship", "a white stag", "strange fires",
+            "a hooded rider", "a falling star");
+    private static final List<String> SPOTS = List.of("the lake", "the old mill", "the north road", "the marsh",
+            "the hills", "the harbour");
+    private static final List<String> ALL_ACTIONS = List.of("idle", "walk", "talk", "wave", "nod", "alert", "point",
+            "sit", "work", "sleep");
+    private static final List<String> ALL_EMOTIONS = List.of("neutral", "happy", "sad", "angry", "afraid",
+            "surprised", "proud", "calm", "tired", "curious", "suspicious");
+    private static final List<String> GREETINGS = List.of("Hello!", "Good day.", "Hi there.", "Good morning!",
+            "Greetings.", "Hey.", "Well met.");
+    private static final List<String> THREATS = List.of("Give me your money or else!", "I will hurt you.",
+            "Hand it over, now!", "One more word and you're dead.", "I'll burn this place down.");
+    private static final List<String> SMALL_TALK = List.of("Nice weather today.", "It's a cold day.",
+            "Busy day?", "How are you?", "Lovely village.");
+    private static final List<String> SMALL_TALK_REPLIES = List.of("It is.", "Aye, it is.", "Well enough.",
+            "Busy as ever.", "Can't complain.");
+
+    private final SplittableRandom random;
+    private final Split split;
+
+    /**
+     * @param seed the seed (the same seed gives the same worlds and samples)
+     * @param split which name space to use
+     */
+    public WorldGenerator(long seed, Split split) {
+        this.random = new SplittableRandom(seed);
+        this.split = split;
+    }
+
+    /** @return {@code count} samples from freshly generated NPCs (about 12 samples per NPC) */
+    public List<Sample> samples(int count) {
+        List<Sample> out = new ArrayList<>(count);
+        while (out.size() < count) {
+            SynthNpc npc = npc();
+            for (int i = 0; i < 12 && out.size() < count; i++) {
+                out.add(sample(npc));
+            }
+        }
+        return out;
+    }
+
+    private String name() {
+        String n = pick(split.starts) + pick(split.starts) + pick(split.ends);
+        return n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
+    }
+
+    SynthNpc npc() {
+        Trade trade = pick(TRADES);
+        Voice voice = pick(List.of(Voice.values()));
+        String name = name() + " the " + trade.name();
+        List<Fact> facts = new ArrayList<>();
+        List<String> goods = new ArrayList<>(trade.goods());
+        Collections.shuffle(goods, new java.util.Random(random.nextLong()));
+        for (int i = 0; i < 2 + random.nextInt(2); i++) {
+            facts.add(price(goods.get(i), voice));
+        }
+        facts.add(opening(trade, voice));
+        facts.add(relative(voice));
+        facts.add(rumour(voice));
+        if (random.nextBoolean()) {
+            facts.add(repair(trade, voice));
+        }
+        List<String> actions = new ArrayList<>(List.of("idle", "talk"));
+        for (String a : ALL_ACTIONS) {
+            if (!actions.contains(a) && random.nextDouble() < 0.5) {
+                actions.add(a);
+            }
+        }
+        List<String> emotions = new ArrayList<>(List.of("neutral"));
+        for (String e : List.of(voice.greetingEmotion, voice.threatEmotion)) {
+            if (!emotions.contains(e)) {
+                emotions.add(e);
+            }
+        }
+        for (String e : ALL_EMOTIONS) {
+            if (!emotions.contains(e) && random.nextDouble() < 0.25) {
+                emotions.add(e);
+            }
+        }
+        return new SynthNpc(name, voice, facts, actions, emotions);
+    }
+
+    private Fact price(String item, Voice voice) {
+        String key = (2 + random.nextInt(98)) + " " + pick(COINS);
+        String a = article(item);
+        return new Fact(capital(a) + " " + item + " costs " + key + ".", key,
+                List.of("How much is " + a + " " + item + "?", "What does " + a + " " + item + " cost?",
+                        "What's the price of " + a + " " + item + "?", "How much do you want for " + a + " " + item + "?",
+                        "What would " + a + " " + item + " cost me?", "I need " + a + " " + item + ". How much?"),
+                List.of(opener(voice) + " " + capital(a) + " " + item + " is " + key + ".",
+                        opener(voice) + " That'll be " + key + " for " + a + " " + item + ".",
+                        capital(a) + " " + item + "? " + key + "."));
+    }
+
+    private Fact opening(Trade trade, Voice voice) {
+        String key = (5 + random.nextInt(6)) + " o'clock";
+        return new Fact("The " + trade.shop() + " opens at " + key + ".", key,
+                List.of("When do you open?", "What time does the " + trade.shop() + " open?",
+                        "When can I come by tomorrow?", "What are your hours?"),
+                List.of(opener(voice) + " We open at " + key + ".", "The " + trade.shop() + " opens at " + key + "."));
+    }
+
+    private Fact relative(Voice voice) {
+        String who = name();
+        String rel = pick(RELATIVES);
+        return new Fact(who + " is their " + rel + ".", who,
+                List.of("Who is your " + rel + "?", "Do you have " + article(rel) + " " + rel + "?",
+                        "Tell me about your " + rel + ".", "What's your " + rel + " called?"),
+                List.of(opener(voice) + " My " + rel + " is " + who + ".", "My " + rel + "? That's " + who + "."));
+    }
+
+    private Fact rumour(Voice voice) {
+        String who = name();
+        String sight = pick(SIGHTS);
+        String spot = pick(SPOTS);
+        String key = sight;
+        return new Fact(who + " saw " + sight + " over " + spot + " " + (2 + random.nextInt(5)) + " nights ago.", key,
+                List.of("Any news?", "Heard any rumours?", "What's the gossip?", "Anything strange lately?",
+                        "What's going on around here?"),
+                List.of(opener(voice) + " They say " + who + " saw " + sight + " over " + spot + ".",
+                        "Word is, " + who + " saw " + sight + " near " + spot + "."));
+    }
+
+    private Fact repair(Trade trade, Voice voice) {
+        String key = (1 + random.nextInt(6)) + " days";
+        String thing = trade.fixes();
+        return new Fact("They mend " + thing + " in " + key + ".", key,
+                List.of("Can you fix my " + thing + "?", "How long to mend " + thing + "?",
+                        "Do you do repairs on " + thing + "?"),
+                List.of(opener(voice) + " " + capital(thing) + " take " + key + ".", "Give me " + key + "."));
+    }
+
+    private Sample sample(SynthNpc npc) {
+        double r = random.nextDouble();
+        Kind kind = r < 0.55 ? Kind.FACT : r < 0.70 ? Kind.UNKNOWN : r < 0.80 ? Kind.GREETING
+                : r < 0.90 ? Kind.THREAT : Kind.SMALL_TALK;
+        List<Fact> shown = new ArrayList<>(npc.facts());
+        Collections.shuffle(shown, new java.util.Random(random.nextLong()));
+        String utterance;
+        String reply;
+        String action = "talk";
+        String emotion = "neutral";
+        String key = null;
+        List<String> facts;
+        List<String> percepts = new ArrayList<>(List.of("The stranger is " + (1 + random.nextInt(5)) + " m away."));
+        switch (kind) {
+            case FACT -> {
+                Fact f = pick(npc.facts());
+                utterance = pick(f.questions());
+                reply = pick(f.answers());
+                key = f.key();
+                facts = retrieved(f, shown);
+            }
+            case UNKNOWN -> {
+                Trade other = pick(TRADES);
+                String item = pick(other.goods());
+                boolean known = npc.facts().stream().anyMatch(f -> f.text().contains(item));
+                utterance = known ? "Where can I find a dragon?" : "How much is " + article(item) + " " + item + "?";
+                reply = pick(npc.voice().unknowns);
+                facts = shown.subList(0, Math.min(3, shown.size())).stream().map(Fact::text).toList();
+            }
+            case GREETING -> {
+                utterance = pick(GREETINGS);
+                reply = pick(npc.voice().greetings);
+                action = npc.actions().contains("wave") ? "wave" : npc.actions().contains("nod") ? "nod" : "talk";
+                emotion = npc.voice().greetingEmotion;
+                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+            }
+            case THREAT -> {
+                utterance = pick(THREATS);
+                reply = pick(npc.voice().threatened);
+                action = npc.actions().contains("alert") ? "alert" : "talk";
+                emotion = npc.voice().threatEmotion;
+                percepts.add("The stranger draws a knife.");
+                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+            }
+            default -> {
+                utterance = pick(SMALL_TALK);
+                reply = pick(npc.voice().openers) + " " + pick(SMALL_TALK_REPLIES);
+                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+            }
+        }
+        String prompt = new PromptFormat.Dialogue(npc.name(), npc.voice().persona, facts, percepts, npc.actions(),
+                npc.emotions(), utterance).render();
+        String target = new PromptFormat.Reply(action, emotion, reply).render();
+        return new Sample(prompt, target, kind, key, npc.name());
+    }
+
+    /** The right fact among up to two others, shuffled: what retrieval would hand the prompt. */
+    private List<String> retrieved(Fact right, List<Fact> shuffled) {
+        List<String> facts = new ArrayList<>(List.of(right.text()));
+        for (Fact f : shuffled) {
+            if (facts.size() < 3 && f != right) {
+                facts.add(f.text());
+            }
+        }
+        Collections.shuffle(facts, new java.util.Random(random.nextLong()));
+        return facts;
+    }
+
+    private String opener(Voice voice) {
+        return pick(voice.openers);
+    }
+
+    private <T> T pick(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private static String capital(String s) {
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}
