@@ -54,6 +54,15 @@ public final class LlamaTokenizer implements AutoCloseable {
         return tokenizer.decode(ids, true);
     }
 
+    /**
+     * @param ids token ids
+     * @param skipSpecialTokens whether to leave special tokens (markers) out
+     * @return their text
+     */
+    public String decode(long[] ids, boolean skipSpecialTokens) {
+        return tokenizer.decode(ids, skipSpecialTokens);
+    }
+
     @Override
     public void close() {
         tokenizer.close();
