@@ -38,6 +38,9 @@ public final class PromptFormat {
     public static final String SCENE = "<|scene|>";
     public static final String DESCRIBE = "<|describe|>";
 
+    /** The most characters of a player's utterance a prompt carries; longer ones are cut. */
+    public static final int MAX_UTTERANCE = 400;
+
     /** Every marker: the tokenizer keeps each as one special token. */
     public static final List<String> MARKERS = List.of(NPC, PERSONA, FACTS, SEES, ACTIONS, EMOTIONS, PLAYER,
             REPLY, ACTION, EMOTION, SAY, END, SCENE, DESCRIBE);
@@ -76,7 +79,7 @@ public final class PromptFormat {
                     + SEES + String.join(" ", percepts.stream().map(PromptFormat::oneLine).toList()) + "\n"
                     + ACTIONS + String.join(" ", actions) + "\n"
                     + EMOTIONS + String.join(" ", emotions) + "\n"
-                    + PLAYER + oneLine(utterance) + "\n"
+                    + PLAYER + PromptFormat.utterance(utterance) + "\n"
                     + REPLY + ACTION;
         }
     }
@@ -94,6 +97,28 @@ public final class PromptFormat {
         public String render() {
             return action + EMOTION + emotion + SAY + oneLine(text) + END;
         }
+    }
+
+    /**
+     * A player's words made safe for a prompt: control characters and markers defused, on one
+     * line, and cut at {@link #MAX_UTTERANCE} characters (at a word boundary where there is one),
+     * so a 10,000-character paste or binary junk costs a bounded, harmless prompt.
+     *
+     * @param text what the player typed (not null)
+     * @return the text to put in the prompt ("..." marks a cut)
+     */
+    public static String utterance(String text) {
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_UTTERANCE + 1));
+        for (int i = 0; i < text.length() && clean.length() <= MAX_UTTERANCE; i++) {
+            char c = text.charAt(i);
+            clean.append(Character.isISOControl(c) || c == '\uFFFD' ? ' ' : c);
+        }
+        String s = oneLine(clean.toString()).replaceAll("\\s+", " ");
+        if (s.length() > MAX_UTTERANCE) {
+            int cut = s.lastIndexOf(' ', MAX_UTTERANCE);
+            s = s.substring(0, cut > MAX_UTTERANCE / 2 ? cut : MAX_UTTERANCE) + "...";
+        }
+        return s;
     }
 
     /**

@@ -76,6 +76,18 @@ class WorldGeneratorTest {
         assertFalse(line(prompt, PromptFormat.PLAYER).contains("<|"), prompt);
     }
 
+    @Test
+    void aHugeOrBinaryUtteranceBecomesABoundedHarmlessLine() {
+        String huge = "tell me about the lake ".repeat(500);
+        String cut = PromptFormat.utterance(huge);
+        assertTrue(cut.length() <= PromptFormat.MAX_UTTERANCE + 3 && cut.endsWith("..."), cut.length() + ": " + cut);
+        assertTrue(cut.startsWith("tell me about the lake tell me"), cut);
+        String binary = new String(new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 13, 27, 65, 66}, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("AB", PromptFormat.utterance(binary), "control characters and broken bytes are dropped");
+        String prompt = new PromptFormat.Dialogue("Pip", "cheeky", List.of(), List.of(), List.of("talk"), List.of("neutral"), huge).render();
+        assertTrue(prompt.length() < 700, "the prompt stays bounded: " + prompt.length());
+    }
+
     private static String line(String prompt, String marker) {
         int start = prompt.indexOf(marker) + marker.length();
         return prompt.substring(start, prompt.indexOf('\n', start));
