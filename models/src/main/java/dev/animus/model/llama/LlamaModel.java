@@ -38,22 +38,86 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray finalNorm;
     private final Layer[] layers;
     private final float[] invFreq;
+    /** Whether the weights are gradient leaves (a model being trained) rather than loaded views. */
+    private final boolean trainable;
 
     /** One transformer block's weights, transposed for x.matMul(w). */
     private record Layer(NDArray inputNorm, NDArray wq, NDArray wk, NDArray wv, NDArray wo, NDArray postNorm,
             NDArray wGate, NDArray wUp, NDArray wDown) {
     }
 
+    /**
+     * A freshly initialised model for training: weights drawn from N(0, 0.02), norms at 1, each
+     * a leaf that records gradients. Deterministic for a seed.
+     *
+     * @param config the architecture (not null)
+     * @param manager where the weights live (not null; the model closes it)
+     * @param seed the initialisation seed
+     * @return the model
+     */
+    public static LlamaModel initialize(LlamaConfig config, NDManager manager, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<String, Safetensors.Tensor> w = new java.util.LinkedHashMap<>();
+        int d = config.hiddenSize();
+        int kv = config.kvHeads() * config.headDim();
+        int inter = config.intermediateSize();
+        w.put("model.embed_tokens.weight", gaussian("model.embed_tokens.weight", random, config.vocabSize(), d));
+        if (!config.tieWordEmbeddings()) {
+            w.put("lm_head.weight", gaussian("lm_head.weight", random, config.vocabSize(), d));
+        }
+        w.put("model.norm.weight", ones("model.norm.weight", d));
+        for (int i = 0; i < config.layers(); i++) {
+            String p = "model.layers." + i + ".";
+            w.put(p + "input_layernorm.weight", ones(p + "input_layernorm.weight", d));
+            w.put(p + "post_attention_layernorm.weight", ones(p + "post_attention_layernorm.weight", d));
+            w.put(p + "self_attn.q_proj.weight", gaussian(p + "self_attn.q_proj.weight", random, d, d));
+            w.put(p + "self_attn.k_proj.weight", gaussian(p + "self_attn.k_proj.weight", random, kv, d));
+            w.put(p + "self_attn.v_proj.weight", gaussian(p + "self_attn.v_proj.weight", random, kv, d));
+            w.put(p + "self_attn.o_proj.weight", gaussian(p + "self_attn.o_proj.weight", random, d, d));
+            w.put(p + "mlp.gate_proj.weight", gaussian(p + "mlp.gate_proj.weight", random, inter, d));
+            w.put(p + "mlp.up_proj.weight", gaussian(p + "mlp.up_proj.weight", random, inter, d));
+            w.put(p + "mlp.down_proj.weight", gaussian(p + "mlp.down_proj.weight", random, d, inter));
+        }
+        LlamaModel model = new LlamaModel(config, manager, w, true);
+        return model;
+    }
+
+    private static Safetensors.Tensor gaussian(String name, java.util.SplittableRandom random, int rows, int cols) {
+        float[] data = new float[rows * cols];
+        for (int i = 0; i < data.length; i++) {
+            // Box-Muller from the seeded source: reproducible across JVMs.
+            double u = Math.max(1e-12, random.nextDouble());
+            data[i] = (float) (0.02 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
+        }
+        return new Safetensors.Tensor(name, new long[] {rows, cols}, data);
+    }
+
+    private static Safetensors.Tensor ones(String name, int n) {
+        float[] data = new float[n];
+        java.util.Arrays.fill(data, 1f);
+        return new Safetensors.Tensor(name, new long[] {n}, data);
+    }
+
     private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w) {
+        this(config, manager, w, false);
+    }
+
+    private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w, boolean trainable) {
+        this.trainable = trainable;
         this.config = config;
         this.manager = manager;
         Safetensors.Tensor emb = w.containsKey("model.embed_tokens.weight") ? w.get("model.embed_tokens.weight")
                 : config.tieWordEmbeddings() ? w.get("lm_head.weight") : null;
         require(emb, "model.embed_tokens.weight");
         this.embed = array(emb, config.vocabSize(), config.hiddenSize());
+        if (trainable) {
+            embed.setName("model.embed_tokens.weight");
+            embed.setRequiresGradient(true);
+        }
         Safetensors.Tensor head = config.tieWordEmbeddings() ? emb : w.get("lm_head.weight");
         require(head, "lm_head.weight");
-        this.lmHeadT = array(head, config.vocabSize(), config.hiddenSize()).transpose();
+        this.lmHeadT = config.tieWordEmbeddings() && trainable ? embed.transpose()
+                : linear(Map.of("lm_head.weight", head), "lm_head.weight", config.vocabSize(), config.hiddenSize());
         this.finalNorm = array(require(w.get("model.norm.weight"), "model.norm.weight"), config.hiddenSize());
         int d = config.hiddenSize();
         int kv = config.kvHeads() * config.headDim();
@@ -360,7 +424,16 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     private NDArray linear(Map<String, Safetensors.Tensor> w, String name, int out, int in) {
-        return array(require(w.get(name), name), out, in).transpose();
+        NDArray hf = array(require(w.get(name), name), out, in);
+        if (!trainable) {
+            return hf.transpose();
+        }
+        // A gradient leaf in the orientation x.matMul(w) uses: a fresh copy, not a view.
+        NDArray leaf = hf.transpose().duplicate();
+        hf.close();
+        leaf.setName(name);
+        leaf.setRequiresGradient(true);
+        return leaf;
     }
 
     private NDArray array(Safetensors.Tensor t, long... shape) {
@@ -368,7 +441,90 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("tensor " + t.name() + " has shape " + java.util.Arrays.toString(t.shape())
                     + ", expected " + java.util.Arrays.toString(shape));
         }
-        return manager.create(t.data(), new Shape(shape));
+        NDArray a = manager.create(t.data(), new Shape(shape));
+        if (trainable && shape.length == 1) { // norms: leaves too
+            a.setName(t.name());
+            a.setRequiresGradient(true);
+        }
+        return a;
+    }
+
+    /**
+     * The weights a trainer updates, by Hugging Face name. Only for a model made by
+     * {@link #initialize}. Matrices are in compute orientation (in, out), the transpose of
+     * Hugging Face's; {@link #exportWeights()} turns them back.
+     *
+     * @return name to weight (unmodifiable, in a stable order)
+     */
+    public Map<String, NDArray> trainableWeights() {
+        if (!trainable) {
+            throw new IllegalStateException("this model was loaded for inference; make one with initialize() to train");
+        }
+        Map<String, NDArray> m = new java.util.LinkedHashMap<>();
+        m.put("model.embed_tokens.weight", embed);
+        if (!config.tieWordEmbeddings()) {
+            m.put("lm_head.weight", lmHeadT);
+        }
+        m.put("model.norm.weight", finalNorm);
+        for (int i = 0; i < layers.length; i++) {
+            String p = "model.layers." + i + ".";
+            Layer l = layers[i];
+            m.put(p + "input_layernorm.weight", l.inputNorm());
+            m.put(p + "post_attention_layernorm.weight", l.postNorm());
+            m.put(p + "self_attn.q_proj.weight", l.wq());
+            m.put(p + "self_attn.k_proj.weight", l.wk());
+            m.put(p + "self_attn.v_proj.weight", l.wv());
+            m.put(p + "self_attn.o_proj.weight", l.wo());
+            m.put(p + "mlp.gate_proj.weight", l.wGate());
+            m.put(p + "mlp.up_proj.weight", l.wUp());
+            m.put(p + "mlp.down_proj.weight", l.wDown());
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** @return the weights in Hugging Face's names and orientation, for saving as safetensors */
+    public Map<String, Safetensors.Tensor> exportWeights() {
+        Map<String, Safetensors.Tensor> out = new java.util.LinkedHashMap<>();
+        trainableWeights().forEach((name, a) -> {
+            boolean matrix = a.getShape().dimension() == 2 && !name.equals("model.embed_tokens.weight");
+            NDArray hf = matrix ? a.transpose() : a;
+            out.put(name, new Safetensors.Tensor(name, hf.getShape().getShape(), hf.toFloatArray()));
+        });
+        return out;
+    }
+
+    /**
+     * Logits for whole sequences at once, with gradients: the training forward (no cache).
+     *
+     * @param ids token ids (batch, length), int64
+     * @return logits (batch, length, vocabSize), in the caller's scope (ids' manager)
+     */
+    public NDArray trainingLogits(NDArray ids) {
+        long b = ids.getShape().get(0);
+        int t = (int) ids.getShape().get(1);
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int hd = config.headDim();
+        NDManager scope = ids.getManager();
+        NDArray h = embed.get(ids); // (B, T, D)
+        NDArray[] rope = rope(scope, 0, t);
+        NDArray mask = causalMask(scope, 0, t);
+        for (Layer layer : layers) {
+            NDArray x = rmsNorm(h, layer.inputNorm());
+            NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, t, heads, hd).transpose(0, 2, 1, 3), rope);
+            NDArray k = applyRope(x.matMul(layer.wk()).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3), rope);
+            NDArray v = x.matMul(layer.wv()).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
+            if (kvHeads < heads) {
+                k = k.repeat(1, heads / kvHeads);
+                v = v.repeat(1, heads / kvHeads);
+            }
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+            NDArray attn = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, heads * hd);
+            h = feedForward(h.add(attn.matMul(layer.wo())), layer);
+        }
+        // Tied: transpose the live embedding each time, so updates and gradients meet no stale view.
+        NDArray head = config.tieWordEmbeddings() ? embed.transpose() : lmHeadT;
+        return rmsNorm(h, finalNorm).matMul(head);
     }
 
     private static Safetensors.Tensor require(Safetensors.Tensor t, String name) {

@@ -139,6 +139,48 @@ public final class Safetensors {
         }
     }
 
+    /**
+     * Writes tensors as one F32 safetensors file, in the given order.
+     *
+     * @param file where (its folder must exist)
+     * @param tensors name to tensor (not null)
+     */
+    public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+        JsonObject header = new JsonObject();
+        long offset = 0;
+        for (Tensor t : tensors.values()) {
+            JsonObject info = new JsonObject();
+            info.addProperty("dtype", "F32");
+            com.google.gson.JsonArray shape = new com.google.gson.JsonArray();
+            for (long d : t.shape()) {
+                shape.add(d);
+            }
+            info.add("shape", shape);
+            com.google.gson.JsonArray range = new com.google.gson.JsonArray();
+            range.add(offset);
+            offset += t.data().length * 4L;
+            range.add(offset);
+            info.add("data_offsets", range);
+            header.add(t.name(), info);
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8; // the format asks for 8-byte alignment
+        byte[] headerBytes = java.util.Arrays.copyOf(json, padded);
+        java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).flip());
+            ch.write(ByteBuffer.wrap(headerBytes));
+            for (Tensor t : tensors.values()) {
+                ByteBuffer data = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                data.asFloatBuffer().put(t.data());
+                ch.write(data);
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static float[] toFloats(ByteBuffer raw, String dtype, int count) {
         float[] out = new float[count];
         switch (dtype) {

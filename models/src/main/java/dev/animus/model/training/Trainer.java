@@ -1,0 +1,208 @@
+package dev.animus.model.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.animus.model.llama.LlamaConfig;
+import dev.animus.model.llama.LlamaConfigWriter;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Safetensors;
+import dev.animus.model.runtime.DjlRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a Llama-architecture decoder from scratch on dialogue samples, on DJL's PyTorch
+ * engine: next-token cross-entropy on the reply tokens only (the prompt is context, not a
+ * target), Adam with warm-up and cosine decay, everything seeded. Each step's temporaries
+ * live in a child manager closed after the step.
+ */
+public final class Trainer {
+
+    /**
+     * How to train.
+     *
+     * @param model the architecture
+     * @param steps optimizer steps
+     * @param batchSize samples per step
+     * @param sequenceLength tokens per sample; longer samples are skipped
+     * @param learningRate the peak learning rate
+     * @param warmupSteps steps of linear warm-up
+     * @param seed seeds initialisation and batch order
+     * @param evalEvery evaluate every this many steps (0 = only at the end)
+     */
+    public record Settings(LlamaConfig model, int steps, int batchSize, int sequenceLength, float learningRate,
+            int warmupSteps, long seed, int evalEvery) {
+    }
+
+    /** Hears how training goes. */
+    public interface Progress {
+        /** After each step: its loss and the training speed. */
+        void step(int step, int steps, float loss, double tokensPerSecond);
+
+        /** After each evaluation: the loss on held-out samples. */
+        void evaluated(int step, float loss);
+    }
+
+    /** A tokenised sample: inputs, next-token targets, and which targets count. */
+    record Encoded(long[] input, long[] target, float[] weight) {
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Tokenises samples for training: prompt and reply as one sequence, loss on the reply.
+     *
+     * @return the samples that fit the sequence length
+     */
+    static List<Encoded> encode(List<WorldGenerator.Sample> samples, LlamaTokenizer tokenizer, int length) {
+        List<Encoded> out = new ArrayList<>(samples.size());
+        for (WorldGenerator.Sample s : samples) {
+            long[] prompt = tokenizer.encodePlain(s.prompt());
+            long[] reply = tokenizer.encodePlain(s.target());
+            int n = prompt.length + reply.length;
+            if (n - 1 > length) {
+                continue;
+            }
+            long[] input = new long[length];
+            long[] target = new long[length];
+            float[] weight = new float[length];
+            long[] all = new long[n];
+            System.arraycopy(prompt, 0, all, 0, prompt.length);
+            System.arraycopy(reply, 0, all, prompt.length, reply.length);
+            for (int i = 0; i < n - 1; i++) {
+                input[i] = all[i];
+                target[i] = all[i + 1];
+                weight[i] = i + 1 >= prompt.length ? 1 : 0; // predict reply tokens only
+            }
+            out.add(new Encoded(input, target, weight));
+        }
+        return out;
+    }
+
+    /**
+     * Trains a new model.
+     *
+     * @param settings how (not null)
+     * @param tokenizer the tokenizer the model will use (not null)
+     * @param train training samples (not empty)
+     * @param eval held-out samples for the evaluation loss (may be empty)
+     * @param progress hears progress (not null)
+     * @return the trained model (the caller closes it)
+     */
+    public static LlamaModel train(Settings settings, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> train,
+            List<WorldGenerator.Sample> eval, Progress progress) {
+        Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
+        List<Encoded> data = encode(train, tokenizer, settings.sequenceLength());
+        List<Encoded> held = encode(eval, tokenizer, settings.sequenceLength());
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("no training sample fits " + settings.sequenceLength() + " tokens");
+        }
+        LlamaModel model = LlamaModel.initialize(settings.model(), engine.newBaseManager(), settings.seed());
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).build();
+        SplittableRandom order = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+        var weights = model.trainableWeights();
+        for (int step = 1; step <= settings.steps(); step++) {
+            long start = System.nanoTime();
+            List<Encoded> batch = new ArrayList<>(settings.batchSize());
+            for (int i = 0; i < settings.batchSize(); i++) {
+                batch.add(data.get(order.nextInt(data.size())));
+            }
+            float loss;
+            try (NDManager scope = engine.newBaseManager();
+                    GradientCollector collector = engine.newGradientCollector()) {
+                NDArray value = loss(model, scope, batch);
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            for (var e : weights.entrySet()) {
+                NDArray grad = e.getValue().getGradient();
+                adam.update(e.getKey(), e.getValue(), grad);
+                grad.muli(0); // gradients accumulate otherwise
+            }
+            double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
+            progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
+            if (!held.isEmpty() && (step == settings.steps() || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
+                progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()));
+            }
+        }
+        return model;
+    }
+
+    /** Mean next-token loss over held-out samples (reply tokens only). */
+    public static float evaluate(LlamaModel model, Engine engine, List<Encoded> samples, int batchSize) {
+        double total = 0;
+        int batches = 0;
+        for (int i = 0; i < samples.size(); i += batchSize) {
+            try (NDManager scope = engine.newBaseManager()) {
+                total += loss(model, scope, samples.subList(i, Math.min(samples.size(), i + batchSize))).getFloat();
+                batches++;
+            }
+        }
+        return (float) (total / Math.max(1, batches));
+    }
+
+    private static NDArray loss(LlamaModel model, NDManager scope, List<Encoded> batch) {
+        int b = batch.size();
+        int t = batch.get(0).input().length;
+        long[] in = new long[b * t];
+        long[] out = new long[b * t];
+        float[] w = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(batch.get(i).input(), 0, in, i * t, t);
+            System.arraycopy(batch.get(i).target(), 0, out, i * t, t);
+            System.arraycopy(batch.get(i).weight(), 0, w, i * t, t);
+        }
+        NDArray logits = model.trainingLogits(scope.create(in, new Shape(b, t)));
+        NDArray logp = logits.logSoftmax(-1);
+        NDArray picked = logp.gather(scope.create(out, new Shape(b, t, 1)), -1).reshape(b, t);
+        NDArray weights = scope.create(w, new Shape(b, t));
+        return picked.mul(weights).sum().neg().div(weights.sum().maximum(1f));
+    }
+
+    private static double countTokens(Encoded e) {
+        double n = 0;
+        for (long id : e.input()) {
+            n += id != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Linear warm-up to the peak, then cosine decay to a tenth of it. */
+    private static Tracker schedule(Settings s) {
+        return numUpdate -> {
+            int step = numUpdate + 1;
+            if (step <= s.warmupSteps()) {
+                return s.learningRate() * step / Math.max(1, s.warmupSteps());
+            }
+            double progress = Math.min(1, (step - s.warmupSteps()) / (double) Math.max(1, s.steps() - s.warmupSteps()));
+            return (float) (s.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+        };
+    }
+
+    /**
+     * Saves a trained model as a Hugging Face checkpoint folder: config.json,
+     * model.safetensors and tokenizer.json, which {@link LlamaModel#load} reads back.
+     *
+     * @param model the model (trained by {@link #train})
+     * @param tokenizerJson the tokenizer.json it was trained with
+     * @param folder where (created if needed)
+     */
+    public static void save(LlamaModel model, Path tokenizerJson, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        LlamaConfigWriter.write(model.config(), folder.resolve("config.json"));
+        Safetensors.write(folder.resolve("model.safetensors"), model.exportWeights());
+        Files.copy(tokenizerJson, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
