@@ -47,8 +47,12 @@ public final class Trainer {
 
     /** Hears how training goes. */
     public interface Progress {
-        /** After each step: its loss and the training speed. */
-        void step(int step, int steps, float loss, double tokensPerSecond);
+        /**
+         * After each step: its loss and the training speed.
+         *
+         * @return whether to go on (false ends training now, keeping the model as it is)
+         */
+        boolean step(int step, int steps, float loss, double tokensPerSecond);
 
         /** After each evaluation: the loss on held-out samples. */
         void evaluated(int step, float loss);
@@ -132,9 +136,13 @@ public final class Trainer {
                 grad.muli(0); // gradients accumulate otherwise
             }
             double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
-            progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
-            if (!held.isEmpty() && (step == settings.steps() || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
+            boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
+            if (!held.isEmpty() && (!goOn || step == settings.steps()
+                    || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
                 progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()));
+            }
+            if (!goOn) {
+                break;
             }
         }
         return model;

@@ -32,8 +32,9 @@ class TrainerTest {
             Trainer.Settings settings = new Trainer.Settings(config, 60, 8, 256, 3e-3f, 5, 7, 30);
             try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval, new Trainer.Progress() {
                 @Override
-                public void step(int step, int steps, float loss, double tokensPerSecond) {
+                public boolean step(int step, int steps, float loss, double tokensPerSecond) {
                     losses.add(loss);
+                    return true;
                 }
 
                 @Override

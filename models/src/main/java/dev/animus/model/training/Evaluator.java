@@ -1,0 +1,136 @@
+package dev.animus.model.training;
+
+import dev.animus.model.llama.ChoiceConstraint;
+import dev.animus.model.llama.GenerationConfig;
+import dev.animus.model.llama.Generator;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Segment;
+import dev.animus.model.llama.SequenceDecoder;
+import dev.animus.model.prompt.PromptFormat;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Judges a decoder on held-out dialogue samples the way the plugin will use it: the action and
+ * emotion constrained to the NPC's lists, then a free reply until the end marker.
+ */
+public final class Evaluator {
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern NAME = Pattern.compile("\\b[A-Z][a-z]{2,}\\b");
+
+    private Evaluator() {
+    }
+
+    /**
+     * The figures of one evaluation.
+     *
+     * @param samples how many were judged
+     * @param factQuestions of which asked for a fact
+     * @param rightFact fact answers that contain the right value
+     * @param invented replies with a number or name found nowhere in the prompt
+     * @param validTags replies whose action and emotion were among the allowed ones
+     * @param perplexity exp of the held-out loss (0 when not measured)
+     */
+    public record Report(int samples, int factQuestions, int rightFact, int invented, int validTags, double perplexity) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d samples: right fact %d/%d (%.0f%%), invented a number or name %d (%.0f%%),"
+                    + " valid tags %d (%.0f%%), perplexity %.2f", samples, rightFact, factQuestions,
+                    100.0 * rightFact / Math.max(1, factQuestions), invented, 100.0 * invented / Math.max(1, samples),
+                    validTags, 100.0 * validTags / Math.max(1, samples), perplexity);
+        }
+    }
+
+    /**
+     * @param model the decoder
+     * @param tokenizer its tokenizer
+     * @param samples held-out samples
+     * @param perplexity exp of the held-out loss, or 0
+     * @return the figures
+     */
+    public static Report evaluate(LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> samples,
+            double perplexity) {
+        long end = tokenizer.encodePlain(PromptFormat.END)[0];
+        int facts = 0;
+        int right = 0;
+        int invented = 0;
+        int valid = 0;
+        for (WorldGenerator.Sample s : samples) {
+            Reply reply = reply(model, tokenizer, s.prompt(), end);
+            if (reply.validTags()) {
+                valid++;
+            }
+            if (s.kind() == WorldGenerator.Kind.FACT) {
+                facts++;
+                if (reply.text().contains(s.key())) {
+                    right++;
+                }
+            }
+            if (invents(reply.text(), s.prompt())) {
+                invented++;
+            }
+        }
+        return new Report(samples.size(), facts, right, invented, valid, perplexity);
+    }
+
+    /** What the model answered to one prompt. */
+    public record Reply(String action, String emotion, String text, boolean validTags) {
+    }
+
+    /**
+     * Asks the model one prompt as the plugin does.
+     *
+     * @param prompt a rendered dialogue prompt (ends with the action marker)
+     * @param endToken the id of the end marker
+     * @return the reply
+     */
+    public static Reply reply(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
+        List<String> actions = List.of(line(prompt, PromptFormat.ACTIONS).split(" "));
+        List<String> emotions = List.of(line(prompt, PromptFormat.EMOTIONS).split(" "));
+        int vocab = model.config().vocabSize();
+        List<Segment> plan = List.of(
+                new Segment.Choose(ChoiceConstraint.of(actions, tokenizer::encodePlain, vocab)),
+                new Segment.Force(tokenizer.encodePlain(PromptFormat.EMOTION)),
+                new Segment.Choose(ChoiceConstraint.of(emotions, tokenizer::encodePlain, vocab)),
+                new Segment.Force(tokenizer.encodePlain(PromptFormat.SAY)),
+                new Segment.Free());
+        SequenceDecoder d = new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(60).withStopTokens(Set.of(endToken)),
+                plan, tokenizer, null);
+        Generator.run(model, tokenizer.encodePlain(prompt), d);
+        List<String> chosen = d.choices();
+        String all = tokenizer.decode(d.tokens(), false);
+        String text = all.contains(PromptFormat.SAY) ? all.substring(all.indexOf(PromptFormat.SAY) + PromptFormat.SAY.length()) : "";
+        boolean validTags = chosen.size() == 2 && actions.contains(chosen.get(0)) && emotions.contains(chosen.get(1));
+        return new Reply(chosen.isEmpty() ? "" : chosen.get(0), chosen.size() < 2 ? "" : chosen.get(1), text.strip(), validTags);
+    }
+
+    /** Whether a reply holds a number or a capitalised name that the prompt does not. */
+    static boolean invents(String reply, String prompt) {
+        for (Pattern p : List.of(NUMBER, NAME)) {
+            Matcher m = p.matcher(reply);
+            while (m.find()) {
+                if (!prompt.contains(m.group()) && !COMMON.contains(m.group())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Capitalised words that are not names (sentence starts, openers). */
+    private static final Set<String> COMMON = Set.copyOf(Arrays.asList(("The They That Word Well Hello Welcome Good Give Back "
+            + "Don Can Help Try Stand Threaten Put Violence Peace Child Friend Citizen Stranger Right Listen Aye Heh Psst Easy "
+            + "Now Please Go Ah Hm Hey Oi Dunno Busy Can't Not Very Sit Speak Ask Sorry Couldn Word Lovely Nice Cold How What "
+            + "We My Our Its Yes Nothing Some There This Oh It Well Busy Tell Got Sure").split(" ")));
+
+    private static String line(String prompt, String marker) {
+        int start = prompt.indexOf(marker) + marker.length();
+        return prompt.substring(start, prompt.indexOf('\n', start));
+    }
+}

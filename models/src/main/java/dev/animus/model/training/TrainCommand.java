@@ -1,0 +1,130 @@
+package dev.animus.model.training;
+
+import ai.djl.engine.Engine;
+import dev.animus.model.llama.LlamaConfig;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.prompt.PromptFormat;
+import dev.animus.model.runtime.DevicePreference;
+import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.model.tokenizer.BpeTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The training and evaluation commands (a command-line tool: it prints to standard output).
+ * <pre>
+ * train    [--out DIR] [--steps N] [--minutes M] [--seed S] [--samples N]
+ * evaluate [--model DIR] [--samples N] [--seed S]
+ * </pre>
+ * {@code train} generates the corpus, trains the tokenizer and the model from scratch, evaluates
+ * on the held-out split and saves a Hugging Face checkpoint. With {@code --minutes} the step
+ * count is cut to fit the time (the schedule is set for the full count, so a cut run ends early
+ * on a decaying learning rate).
+ */
+public final class TrainCommand {
+    /** Where the bundled decoder lives in this module's resources. */
+    public static final Path BUNDLED = Path.of("models/src/main/resources/dev/animus/model/decoder");
+
+    private TrainCommand() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        DjlRuntime.ensureOffline();
+        String command = args.length == 0 ? "train" : args[0];
+        Path out = BUNDLED;
+        int steps = 2400;
+        double minutes = 0;
+        long seed = 20261123;
+        int samples = 40_000;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out", "--model" -> out = Path.of(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
+            }
+        }
+        if (command.equals("evaluate")) {
+            evaluate(out, Math.min(samples, 400), seed);
+        } else {
+            train(out, steps, minutes, seed, samples);
+        }
+    }
+
+    /** The architecture: about 2 million parameters (width 192, 4 layers, 6 heads over 3 key/value heads). */
+    static LlamaConfig architecture(int vocab) {
+        return new LlamaConfig(vocab, 192, 512, 4, 6, 3, 10_000, 1e-5, true, 512, -1, -1);
+    }
+
+    private static void train(Path out, int steps, double minutes, long seed, int count) throws IOException {
+        long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "Generating %d training samples (seed %d) and 400 held-out ones...%n", count, seed);
+        List<WorldGenerator.Sample> train = new WorldGenerator(seed, WorldGenerator.Split.TRAIN).samples(count);
+        List<WorldGenerator.Sample> eval = new WorldGenerator(seed + 1, WorldGenerator.Split.EVAL).samples(400);
+        Files.createDirectories(out);
+        Path tokenizerFile = out.resolve("tokenizer.json");
+        System.out.println("Training the tokenizer (byte-level BPE, 2048 tokens)...");
+        BpeTrainer.train(train.subList(0, Math.min(6000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
+                2048, PromptFormat.MARKERS).write(tokenizerFile);
+        try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
+            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 2e-3f, 100, seed, 200);
+            long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
+            try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
+                private double smoothed = Double.NaN;
+
+                @Override
+                public boolean step(int step, int total, float loss, double tokensPerSecond) {
+                    smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+                    if (step % 20 == 0 || step == 1) {
+                        double elapsed = (System.nanoTime() - start) / 60e9;
+                        int filled = (int) (30.0 * step / total);
+                        System.out.printf(Locale.ROOT, "[%s%s] step %d/%d  loss %.3f  %.0f tok/s  %.1f min%n",
+                                "#".repeat(filled), ".".repeat(30 - filled), step, total, smoothed, tokensPerSecond, elapsed);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        System.out.printf(Locale.ROOT, "Time is up after %d steps; keeping the model trained so far.%n", step);
+                        return false;
+                    }
+                    return true;
+                }
+
+                @Override
+                public void evaluated(int step, float loss) {
+                    System.out.printf(Locale.ROOT, "  held-out loss after %d steps: %.3f (perplexity %.2f)%n", step, loss,
+                            Math.exp(loss));
+                }
+            })) {
+                save(model, tokenizerFile, out, tokenizer, eval);
+            }
+        }
+        System.out.printf(Locale.ROOT, "Done in %.1f minutes. Checkpoint: %s%n", (System.nanoTime() - start) / 60e9, out);
+    }
+
+    private static void save(LlamaModel model, Path tokenizerFile, Path out, LlamaTokenizer tokenizer,
+            List<WorldGenerator.Sample> eval) throws IOException {
+        Trainer.save(model, tokenizerFile, out);
+        Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
+        float loss = Trainer.evaluate(model, engine, Trainer.encode(eval, tokenizer, 128), 16);
+        System.out.println("Evaluation on the held-out split: " + Evaluator.evaluate(model, tokenizer, eval.subList(0, 200),
+                Math.exp(loss)));
+    }
+
+    private static void evaluate(Path folder, int count, long seed) throws IOException {
+        List<WorldGenerator.Sample> eval = new WorldGenerator(seed + 1, WorldGenerator.Split.EVAL).samples(count);
+        try (LlamaModel model = LlamaModel.load(folder, DevicePreference.AUTO); LlamaTokenizer tokenizer = LlamaTokenizer.load(folder)) {
+            float loss = Trainer.evaluate(model, DjlRuntime.requireEngine(DjlRuntime.PYTORCH), Trainer.encode(eval, tokenizer, 128), 16);
+            System.out.println(Evaluator.evaluate(model, tokenizer, eval, Math.exp(loss)));
+            for (WorldGenerator.Sample s : eval.subList(0, 5)) {
+                Evaluator.Reply r = Evaluator.reply(model, tokenizer, s.prompt(), tokenizer.encodePlain(PromptFormat.END)[0]);
+                System.out.println("Q: " + s.prompt().substring(s.prompt().indexOf(PromptFormat.PLAYER) + PromptFormat.PLAYER.length()).split("\n")[0]
+                        + "\nA: [" + r.action() + ", " + r.emotion() + "] " + r.text() + "\n   expected: " + s.target());
+            }
+        }
+    }
+}
