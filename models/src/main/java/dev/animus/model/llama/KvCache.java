@@ -36,6 +36,7 @@ public final class KvCache implements AutoCloseable {
     NDArray[] append(int layer, NDArray k, NDArray v) {
         NDArray newK = keys[layer] == null ? k.duplicate() : NDArrays.concat(new NDList(keys[layer], k), 1);
         NDArray newV = values[layer] == null ? v.duplicate() : NDArrays.concat(new NDList(values[layer], v), 1);
+        ai.djl.ndarray.NDScope.unregister(newK, newV); // kept beyond the forward pass that made them
         newK.attach(manager);
         newV.attach(manager);
         if (keys[layer] != null) {

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -229,7 +230,10 @@ public final class LlamaModel implements AutoCloseable {
         int heads = config.heads();
         int kvHeads = config.kvHeads();
         int hd = config.headDim();
-        try (NDManager scope = manager.newSubManager()) {
+        // An operation's result joins its first operand's manager: here the model's, for
+        // embed.get and x.matMul(w). The NDScope closes every array made in this call, so none
+        // outlives it except what the cache keeps (it unregisters those).
+        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
             NDArray ids = scope.create(tokens);
             for (long id : tokens) {
                 if (id < 0 || id >= config.vocabSize()) {
@@ -301,7 +305,7 @@ public final class LlamaModel implements AutoCloseable {
             }
             longest = Math.max(longest, past[i] + 1);
         }
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
             NDArray h = embed.get(scope.create(tokens)); // (B, D)
             NDArray[] rope = ropeAt(scope, past);         // (B, 1, 1, hd)
             float[] maskData = new float[b * longest];
@@ -495,6 +499,7 @@ public final class LlamaModel implements AutoCloseable {
 
     /**
      * Logits for whole sequences at once, with gradients: the training forward (no cache).
+     * Call it inside an {@link NDScope}: its intermediate arrays join the model's manager.
      *
      * @param ids token ids (batch, length), int64
      * @return logits (batch, length, vocabSize), in the caller's scope (ids' manager)

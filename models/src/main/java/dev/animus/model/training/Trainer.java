@@ -3,6 +3,7 @@ package dev.animus.model.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -124,16 +125,20 @@ public final class Trainer {
                 batch.add(data.get(order.nextInt(data.size())));
             }
             float loss;
-            try (NDManager scope = engine.newBaseManager();
+            // Every array the step makes (activations, the graph's saved tensors) is closed with
+            // the scope; the weights' gradients live on in the weights themselves.
+            try (NDScope arrays = new NDScope(); NDManager scope = engine.newBaseManager();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray value = loss(model, scope, batch);
                 collector.backward(value);
                 loss = value.getFloat();
             }
             for (var e : weights.entrySet()) {
-                NDArray grad = e.getValue().getGradient();
-                adam.update(e.getKey(), e.getValue(), grad);
-                grad.muli(0); // gradients accumulate otherwise
+                // Outside the scope: Adam's state (made on the first update) must outlive the step.
+                try (NDArray grad = e.getValue().getGradient()) {
+                    adam.update(e.getKey(), e.getValue(), grad);
+                    grad.muli(0); // gradients accumulate otherwise
+                }
             }
             double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
             boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
@@ -153,7 +158,7 @@ public final class Trainer {
         double total = 0;
         int batches = 0;
         for (int i = 0; i < samples.size(); i += batchSize) {
-            try (NDManager scope = engine.newBaseManager()) {
+            try (NDScope arrays = new NDScope(); NDManager scope = engine.newBaseManager()) {
                 total += loss(model, scope, samples.subList(i, Math.min(samples.size(), i + batchSize))).getFloat();
                 batches++;
             }
