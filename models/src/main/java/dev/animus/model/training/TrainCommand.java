@@ -73,7 +73,7 @@ public final class TrainCommand {
         BpeTrainer.train(train.subList(0, Math.min(6000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
                 2048, PromptFormat.MARKERS).write(tokenizerFile);
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
-            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 2e-3f, 100, seed, 200);
+            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 1e-3f, 200, seed, 500);
             long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
             try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
                 private double smoothed = Double.NaN;

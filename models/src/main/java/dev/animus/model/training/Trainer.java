@@ -115,7 +115,8 @@ public final class Trainer {
             throw new IllegalArgumentException("no training sample fits " + settings.sequenceLength() + " tokens");
         }
         LlamaModel model = LlamaModel.initialize(settings.model(), engine.newBaseManager(), settings.seed());
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).build();
+        // Element-wise gradient clipping: one unlucky batch must not blow the weights up.
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).optClipGrad(1f).build();
         SplittableRandom order = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
         var weights = model.trainableWeights();
         for (int step = 1; step <= settings.steps(); step++) {
@@ -133,10 +134,13 @@ public final class Trainer {
                 collector.backward(value);
                 loss = value.getFloat();
             }
+            boolean finite = Float.isFinite(loss);
             for (var e : weights.entrySet()) {
                 // Outside the scope: Adam's state (made on the first update) must outlive the step.
                 try (NDArray grad = e.getValue().getGradient()) {
-                    adam.update(e.getKey(), e.getValue(), grad);
+                    if (finite) { // a non-finite loss is skipped, never applied
+                        adam.update(e.getKey(), e.getValue(), grad);
+                    }
                     grad.muli(0); // gradients accumulate otherwise
                 }
             }
