@@ -1,5 +1,6 @@
 package dev.animus.demo;
 
+import dev.animus.demo.ask.AskCommand;
 import dev.animus.demo.bench.BenchCommand;
 import dev.animus.demo.check.CheckCommand;
 import dev.animus.demo.play.PlayOptions;
@@ -17,6 +18,9 @@ public final class Launcher {
               play [--headless] [--seconds N] [--screenshot FILE.png]
                                                 start Lanternfall (headless when no display is found)
               check WORLD_FILE...               validate world files; prints file:line:column: problem
+              ask --world FILE NPC "WORDS" [--model DIR]
+                                                one JSON line: the NPC's reply, action, emotion, facts, latency
+              talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
               bench [encoder|decoder|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
                                                 benchmarks (all by default); tables and CSV into DIR (default bench-results)
             """;
@@ -36,6 +40,9 @@ public final class Launcher {
                 }
                 case "bench" -> BenchCommand.run(rest);
                 case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
+                case "ask", "talk" -> System.exit(AskCommand.run(rest, command.equals("talk"),
+                        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
+                        System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }
@@ -46,6 +53,9 @@ public final class Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.exit(130);
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         }
         System.exit(0); // the engines' non-daemon threads must not keep the JVM alive
 

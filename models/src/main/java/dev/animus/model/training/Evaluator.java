@@ -1,13 +1,12 @@
 package dev.animus.model.training;
 
-import dev.animus.model.llama.ChoiceConstraint;
 import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.Generator;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
-import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
+import dev.animus.model.prompt.ReplyPlan;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,7 @@ public final class Evaluator {
      */
     public static Report evaluate(LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> samples,
             double perplexity) {
-        long end = tokenizer.encodePlain(PromptFormat.END)[0];
+        long end = ReplyPlan.endToken(tokenizer);
         int facts = 0;
         int right = 0;
         int invented = 0;
@@ -93,21 +92,13 @@ public final class Evaluator {
     public static Reply reply(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
         List<String> actions = List.of(line(prompt, PromptFormat.ACTIONS).split(" "));
         List<String> emotions = List.of(line(prompt, PromptFormat.EMOTIONS).split(" "));
-        int vocab = model.config().vocabSize();
-        List<Segment> plan = List.of(
-                new Segment.Choose(ChoiceConstraint.of(actions, tokenizer::encodePlain, vocab)),
-                new Segment.Force(tokenizer.encodePlain(PromptFormat.EMOTION)),
-                new Segment.Choose(ChoiceConstraint.of(emotions, tokenizer::encodePlain, vocab)),
-                new Segment.Force(tokenizer.encodePlain(PromptFormat.SAY)),
-                new Segment.Free());
         SequenceDecoder d = new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(60).withStopTokens(Set.of(endToken)),
-                plan, tokenizer, null);
+                ReplyPlan.dialogue(tokenizer, actions, emotions, model.config().vocabSize()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         List<String> chosen = d.choices();
-        String all = tokenizer.decode(d.tokens(), false);
-        String text = all.contains(PromptFormat.SAY) ? all.substring(all.indexOf(PromptFormat.SAY) + PromptFormat.SAY.length()) : "";
+        String text = ReplyPlan.text(tokenizer.decode(d.tokens(), false));
         boolean validTags = chosen.size() == 2 && actions.contains(chosen.get(0)) && emotions.contains(chosen.get(1));
-        return new Reply(chosen.isEmpty() ? "" : chosen.get(0), chosen.size() < 2 ? "" : chosen.get(1), text.strip(), validTags);
+        return new Reply(chosen.isEmpty() ? "" : chosen.get(0), chosen.size() < 2 ? "" : chosen.get(1), text, validTags);
     }
 
     /** Whether a reply holds a number or a capitalised name that the prompt does not. */

@@ -1,0 +1,53 @@
+package dev.animus.model.prompt;
+
+import dev.animus.model.llama.ChoiceConstraint;
+import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Segment;
+import java.util.List;
+
+/**
+ * How the decoder writes a reply after a {@link PromptFormat.Dialogue} prompt: the action,
+ * constrained to the NPC's actions; the emotion marker; the emotion, constrained to its
+ * emotions; the say marker; then free text until {@link PromptFormat#END}. Training's
+ * evaluation, {@code ask} and the plugin all decode with this plan.
+ */
+public final class ReplyPlan {
+    private ReplyPlan() {
+    }
+
+    /**
+     * @param tokenizer the decoder's tokenizer (not null)
+     * @param actions the NPC's actions (not empty)
+     * @param emotions the NPC's emotions (not empty)
+     * @param vocabSize the decoder's vocabulary size
+     * @return the plan
+     */
+    public static List<Segment> dialogue(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize) {
+        return List.of(
+                new Segment.Choose(ChoiceConstraint.of(actions, tokenizer::encodePlain, vocabSize)),
+                new Segment.Force(tokenizer.encodePlain(PromptFormat.EMOTION)),
+                new Segment.Choose(ChoiceConstraint.of(emotions, tokenizer::encodePlain, vocabSize)),
+                new Segment.Force(tokenizer.encodePlain(PromptFormat.SAY)),
+                new Segment.Free());
+    }
+
+    /** @return the id of the end marker, where a reply stops */
+    public static long endToken(LlamaTokenizer tokenizer) {
+        long[] ids = tokenizer.encodePlain(PromptFormat.END);
+        if (ids.length != 1) {
+            throw new IllegalStateException("this tokenizer does not keep " + PromptFormat.END + " as one token; it was"
+                    + " not trained for Animus's prompt format");
+        }
+        return ids[0];
+    }
+
+    /**
+     * The reply text inside a decoded reply (after the say marker), or "" if there is none.
+     *
+     * @param decoded the reply decoded with its markers
+     */
+    public static String text(String decoded) {
+        int at = decoded.indexOf(PromptFormat.SAY);
+        return at < 0 ? "" : decoded.substring(at + PromptFormat.SAY.length()).replace(PromptFormat.END, "").strip();
+    }
+}
