@@ -73,7 +73,7 @@ public final class TrainCommand {
         BpeTrainer.train(train.subList(0, Math.min(6000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
                 2048, PromptFormat.MARKERS).write(tokenizerFile);
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
-            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 1e-3f, 200, seed, 500);
+            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 6e-4f, 200, seed, 500);
             long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
             try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
                 private double smoothed = Double.NaN;
@@ -94,21 +94,33 @@ public final class TrainCommand {
                     return true;
                 }
 
+                private float best = Float.MAX_VALUE;
+
                 @Override
-                public void evaluated(int step, float loss) {
+                public void evaluated(int step, float loss, LlamaModel current) {
                     System.out.printf(Locale.ROOT, "  held-out loss after %d steps: %.3f (perplexity %.2f)%n", step, loss,
                             Math.exp(loss));
+                    if (Float.isFinite(loss) && loss < best) { // keep the best model so far, whatever comes later
+                        best = loss;
+                        try {
+                            Trainer.save(current, tokenizerFile, out);
+                            System.out.println("  saved as the best so far");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
                 }
             })) {
-                save(model, tokenizerFile, out, tokenizer, eval);
+                // The best held-out checkpoint is on disk; report on it, not on the last step.
+                try (LlamaModel best = LlamaModel.load(out, DevicePreference.AUTO)) {
+                    report(best, tokenizer, eval);
+                }
             }
         }
         System.out.printf(Locale.ROOT, "Done in %.1f minutes. Checkpoint: %s%n", (System.nanoTime() - start) / 60e9, out);
     }
 
-    private static void save(LlamaModel model, Path tokenizerFile, Path out, LlamaTokenizer tokenizer,
-            List<WorldGenerator.Sample> eval) throws IOException {
-        Trainer.save(model, tokenizerFile, out);
+    private static void report(LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> eval) {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         float loss = Trainer.evaluate(model, engine, Trainer.encode(eval, tokenizer, 128), 16);
         System.out.println("Evaluation on the held-out split: " + Evaluator.evaluate(model, tokenizer, eval.subList(0, 200),

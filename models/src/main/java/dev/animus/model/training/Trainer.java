@@ -55,8 +55,12 @@ public final class Trainer {
          */
         boolean step(int step, int steps, float loss, double tokensPerSecond);
 
-        /** After each evaluation: the loss on held-out samples. */
-        void evaluated(int step, float loss);
+        /**
+         * After each evaluation: the loss on held-out samples.
+         *
+         * @param model the model as it is now (to save a checkpoint; do not close it)
+         */
+        void evaluated(int step, float loss, LlamaModel model);
     }
 
     /** A tokenised sample: inputs, next-token targets, and which targets count. */
@@ -119,6 +123,7 @@ public final class Trainer {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).optClipGrad(1f).build();
         SplittableRandom order = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
         var weights = model.trainableWeights();
+        int skipped = 0;
         for (int step = 1; step <= settings.steps(); step++) {
             long start = System.nanoTime();
             List<Encoded> batch = new ArrayList<>(settings.batchSize());
@@ -134,7 +139,10 @@ public final class Trainer {
                 collector.backward(value);
                 loss = value.getFloat();
             }
-            boolean finite = Float.isFinite(loss);
+            boolean finite = Float.isFinite(loss) && gradientsFinite(weights.values());
+            if (!finite) {
+                skipped++;
+            }
             for (var e : weights.entrySet()) {
                 // Outside the scope: Adam's state (made on the first update) must outlive the step.
                 try (NDArray grad = e.getValue().getGradient()) {
@@ -148,13 +156,30 @@ public final class Trainer {
             boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
             if (!held.isEmpty() && (!goOn || step == settings.steps()
                     || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
-                progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()));
+                progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()), model);
             }
             if (!goOn) {
                 break;
             }
         }
+        if (skipped > 0) {
+            org.slf4j.LoggerFactory.getLogger(Trainer.class).warn("{} step(s) had non-finite losses or gradients and"
+                    + " were skipped", skipped);
+        }
         return model;
+    }
+
+    /** Whether every gradient is finite: a NaN or an infinity must never reach the weights. */
+    private static boolean gradientsFinite(java.util.Collection<NDArray> weights) {
+        try (NDScope arrays = new NDScope()) {
+            for (NDArray w : weights) {
+                NDArray g = w.getGradient();
+                if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Mean next-token loss over held-out samples (reply tokens only). */

@@ -38,7 +38,7 @@ class TrainerTest {
                 }
 
                 @Override
-                public void evaluated(int step, float loss) {
+                public void evaluated(int step, float loss, LlamaModel current) {
                     evals.add(loss);
                 }
             })) {
