@@ -74,6 +74,7 @@ public final class TrainCommand {
                 2048, PromptFormat.MARKERS).write(tokenizerFile);
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
             Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 6e-4f, 200, seed, 500);
+            float[] last = {Float.NaN};
             long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
             try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
                 private double smoothed = Double.NaN;
@@ -98,6 +99,7 @@ public final class TrainCommand {
 
                 @Override
                 public void evaluated(int step, float loss, LlamaModel current) {
+                    last[0] = loss;
                     System.out.printf(Locale.ROOT, "  held-out loss after %d steps: %.3f (perplexity %.2f)%n", step, loss,
                             Math.exp(loss));
                     if (Float.isFinite(loss) && loss < best) { // keep the best model so far, whatever comes later
@@ -111,9 +113,17 @@ public final class TrainCommand {
                     }
                 }
             })) {
-                // The best held-out checkpoint is on disk; report on it, not on the last step.
-                try (LlamaModel best = LlamaModel.load(out, DevicePreference.AUTO)) {
-                    report(best, tokenizer, eval);
+                // The held-out loss is dominated by names never seen in training, so it is a poor
+                // judge of how well facts are used: keep the final model unless it went bad, in
+                // which case the best finite checkpoint already on disk stays.
+                if (Float.isFinite(last[0])) {
+                    Trainer.save(model, tokenizerFile, out);
+                    System.out.println("Saved the final model.");
+                } else {
+                    System.out.println("The final model is not finite; the best earlier checkpoint stays.");
+                }
+                try (LlamaModel saved = LlamaModel.load(out, DevicePreference.AUTO)) {
+                    report(saved, tokenizer, eval);
                 }
             }
         }
