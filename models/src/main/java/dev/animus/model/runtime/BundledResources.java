@@ -10,8 +10,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Copies model files that ship inside jars to real files, which the engines need. A file is
- * copied once and reused while its size matches; copies go through a temporary file and an
- * atomic move, so a crash or a second JVM never sees half a model.
+ * copied once and reused while its content matches (size, then bytes: a retrained model of
+ * the same architecture has the same size); copies go through a temporary file and an atomic
+ * move, so a crash or a second JVM never sees half a model.
  */
 public final class BundledResources {
     private BundledResources() {
@@ -32,7 +33,7 @@ public final class BundledResources {
         }
         try {
             long size = url.openConnection().getContentLengthLong();
-            if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+            if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size && sameBytes(url, target)) {
                 return target;
             }
             Files.createDirectories(target.getParent());
@@ -47,6 +48,24 @@ public final class BundledResources {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy the bundled file '" + resource + "' to " + target + ": "
                     + e.getMessage() + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.", e);
+        }
+    }
+
+    private static boolean sameBytes(URL url, Path file) throws IOException {
+        try (InputStream a = new java.io.BufferedInputStream(url.openStream(), 1 << 16);
+                InputStream b = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] x = new byte[1 << 16];
+            byte[] y = new byte[1 << 16];
+            while (true) {
+                int n = a.readNBytes(x, 0, x.length);
+                int m = b.readNBytes(y, 0, y.length);
+                if (n != m || !java.util.Arrays.equals(x, 0, n, y, 0, m)) {
+                    return false;
+                }
+                if (n == 0) {
+                    return true;
+                }
+            }
         }
     }
 }

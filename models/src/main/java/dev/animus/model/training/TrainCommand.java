@@ -28,6 +28,8 @@ import java.util.Locale;
 public final class TrainCommand {
     /** Where the bundled decoder lives in this module's resources. */
     public static final Path BUNDLED = Path.of("models/src/main/resources/dev/animus/model/decoder");
+    /** Tokens per training sample: 99% of dialogue samples fit. */
+    static final int SEQUENCE_LENGTH = 160;
 
     private TrainCommand() {
     }
@@ -70,10 +72,10 @@ public final class TrainCommand {
         Files.createDirectories(out);
         Path tokenizerFile = out.resolve("tokenizer.json");
         System.out.println("Training the tokenizer (byte-level BPE, 2048 tokens)...");
-        BpeTrainer.train(train.subList(0, Math.min(6000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
+        BpeTrainer.train(train.subList(0, Math.min(12_000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
                 2048, PromptFormat.MARKERS).write(tokenizerFile);
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
-            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, 128, 6e-4f, 200, seed, 500);
+            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, SEQUENCE_LENGTH, 6e-4f, 200, seed, 500);
             float[] last = {Float.NaN};
             long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
             try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
@@ -132,7 +134,7 @@ public final class TrainCommand {
 
     private static void report(LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> eval) {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
-        float loss = Trainer.evaluate(model, engine, Trainer.encode(eval, tokenizer, 128), 16);
+        float loss = Trainer.evaluate(model, engine, Trainer.encode(eval, tokenizer, SEQUENCE_LENGTH), 16);
         System.out.println("Evaluation on the held-out split: " + Evaluator.evaluate(model, tokenizer, eval.subList(0, 200),
                 Math.exp(loss)));
     }
@@ -140,7 +142,7 @@ public final class TrainCommand {
     private static void evaluate(Path folder, int count, long seed) throws IOException {
         List<WorldGenerator.Sample> eval = new WorldGenerator(seed + 1, WorldGenerator.Split.EVAL).samples(count);
         try (LlamaModel model = LlamaModel.load(folder, DevicePreference.AUTO); LlamaTokenizer tokenizer = LlamaTokenizer.load(folder)) {
-            float loss = Trainer.evaluate(model, DjlRuntime.requireEngine(DjlRuntime.PYTORCH), Trainer.encode(eval, tokenizer, 128), 16);
+            float loss = Trainer.evaluate(model, DjlRuntime.requireEngine(DjlRuntime.PYTORCH), Trainer.encode(eval, tokenizer, SEQUENCE_LENGTH), 16);
             System.out.println(Evaluator.evaluate(model, tokenizer, eval, Math.exp(loss)));
             for (WorldGenerator.Sample s : eval.subList(0, 5)) {
                 Evaluator.Reply r = Evaluator.reply(model, tokenizer, s.prompt(), tokenizer.encodePlain(PromptFormat.END)[0]);

@@ -58,13 +58,6 @@ public final class WorldGenerator {
             new Trade("tailor", "shop", List.of("wool cloak", "pair of boots", "linen shirt", "leather belt"), "coats"),
             new Trade("carpenter", "workshop", List.of("chair", "barrel", "cart wheel", "oak table"), "carts"),
             new Trade("guard", "watchhouse", List.of("travel pass", "night escort", "town map"), "gates"));
-    private static final List<String> COINS = List.of("silver", "copper", "gold");
-    private static final List<String> RELATIVES = List.of("apprentice", "sister", "brother", "daughter", "son", "cousin");
-    private static final List<String> SEASONS = List.of("winter", "spring", "summer", "autumn");
-    private static final List<String> SIGHTS = List.of("green lights", "a black ship", "a white stag", "strange fires",
-            "a hooded rider", "a falling star");
-    private static final List<String> SPOTS = List.of("the lake", "the old mill", "the north road", "the marsh",
-            "the hills", "the harbour");
     private static final List<String> ALL_ACTIONS = List.of("idle", "walk", "talk", "wave", "nod", "alert", "point",
             "sit", "work", "sleep");
     private static final List<String> ALL_EMOTIONS = List.of("neutral", "happy", "sad", "angry", "afraid",
@@ -80,6 +73,7 @@ public final class WorldGenerator {
 
     private final SplittableRandom random;
     private final Split split;
+    private final FactBank bank;
 
     /**
      * @param seed the seed (the same seed gives the same worlds and samples)
@@ -88,6 +82,7 @@ public final class WorldGenerator {
     public WorldGenerator(long seed, Split split) {
         this.random = new SplittableRandom(seed);
         this.split = split;
+        this.bank = new FactBank(random, this::name);
     }
 
     /** @return {@code count} samples from freshly generated NPCs (about 12 samples per NPC) */
@@ -110,18 +105,19 @@ public final class WorldGenerator {
     SynthNpc npc() {
         Trade trade = pick(TRADES);
         Voice voice = pick(List.of(Voice.values()));
+        boolean female = random.nextBoolean();
         String name = name() + " the " + trade.name();
         List<Fact> facts = new ArrayList<>();
         List<String> goods = new ArrayList<>(trade.goods());
         Collections.shuffle(goods, new java.util.Random(random.nextLong()));
-        for (int i = 0; i < 2 + random.nextInt(2); i++) {
-            facts.add(price(goods.get(i), voice));
+        for (int i = 0; i < 1 + random.nextInt(2); i++) {
+            String item = goods.get(i);
+            facts.add(bank.price(FactBank.a(item) + " " + item, item, pick(voice.openers) + " "));
         }
-        facts.add(opening(trade, voice));
-        facts.add(relative(voice));
-        facts.add(rumour(voice));
-        if (random.nextBoolean()) {
-            facts.add(repair(trade, voice));
+        // The other facts take distinct shapes, so a question has one right answer.
+        List<Integer> shapes = FactBank.shuffledShapes(random);
+        for (int i = 0; i < 3 + random.nextInt(3); i++) {
+            facts.add(bank.fact(shapes.get(i), voice, female));
         }
         List<String> actions = new ArrayList<>(List.of("idle", "talk"));
         for (String a : ALL_ACTIONS) {
@@ -140,57 +136,7 @@ public final class WorldGenerator {
                 emotions.add(e);
             }
         }
-        return new SynthNpc(name, voice, facts, actions, emotions);
-    }
-
-    private Fact price(String item, Voice voice) {
-        String key = (2 + random.nextInt(98)) + " " + pick(COINS);
-        String a = article(item);
-        return new Fact(capital(a) + " " + item + " costs " + key + ".", key,
-                List.of("How much is " + a + " " + item + "?", "What does " + a + " " + item + " cost?",
-                        "What's the price of " + a + " " + item + "?", "How much do you want for " + a + " " + item + "?",
-                        "What would " + a + " " + item + " cost me?", "I need " + a + " " + item + ". How much?"),
-                List.of(opener(voice) + " " + capital(a) + " " + item + " is " + key + ".",
-                        opener(voice) + " That'll be " + key + " for " + a + " " + item + ".",
-                        capital(a) + " " + item + "? " + key + "."));
-    }
-
-    private Fact opening(Trade trade, Voice voice) {
-        String key = (5 + random.nextInt(6)) + " o'clock";
-        return new Fact("The " + trade.shop() + " opens at " + key + ".", key,
-                List.of("When do you open?", "What time does the " + trade.shop() + " open?",
-                        "When can I come by tomorrow?", "What are your hours?"),
-                List.of(opener(voice) + " We open at " + key + ".", "The " + trade.shop() + " opens at " + key + "."));
-    }
-
-    private Fact relative(Voice voice) {
-        String who = name();
-        String rel = pick(RELATIVES);
-        return new Fact(who + " is their " + rel + ".", who,
-                List.of("Who is your " + rel + "?", "Do you have " + article(rel) + " " + rel + "?",
-                        "Tell me about your " + rel + ".", "What's your " + rel + " called?"),
-                List.of(opener(voice) + " My " + rel + " is " + who + ".", "My " + rel + "? That's " + who + "."));
-    }
-
-    private Fact rumour(Voice voice) {
-        String who = name();
-        String sight = pick(SIGHTS);
-        String spot = pick(SPOTS);
-        String key = sight;
-        return new Fact(who + " saw " + sight + " over " + spot + " " + (2 + random.nextInt(5)) + " nights ago.", key,
-                List.of("Any news?", "Heard any rumours?", "What's the gossip?", "Anything strange lately?",
-                        "What's going on around here?"),
-                List.of(opener(voice) + " They say " + who + " saw " + sight + " over " + spot + ".",
-                        "Word is, " + who + " saw " + sight + " near " + spot + "."));
-    }
-
-    private Fact repair(Trade trade, Voice voice) {
-        String key = (1 + random.nextInt(6)) + " days";
-        String thing = trade.fixes();
-        return new Fact("They mend " + thing + " in " + key + ".", key,
-                List.of("Can you fix my " + thing + "?", "How long to mend " + thing + "?",
-                        "Do you do repairs on " + thing + "?"),
-                List.of(opener(voice) + " " + capital(thing) + " take " + key + ".", "Give me " + key + "."));
+        return new SynthNpc(name, voice, facts, actions, emotions, female, shapes.subList(6, FactBank.SHAPES));
     }
 
     private Sample sample(SynthNpc npc) {
@@ -210,17 +156,21 @@ public final class WorldGenerator {
             case FACT -> {
                 Fact f = pick(npc.facts());
                 utterance = pick(f.questions());
+                if (random.nextDouble() < 0.2) {
+                    utterance = unfamiliar(utterance, f.text());
+                }
                 reply = pick(f.answers());
                 key = f.key();
                 facts = retrieved(f, shown);
             }
             case UNKNOWN -> {
-                Trade other = pick(TRADES);
-                String item = pick(other.goods());
-                boolean known = npc.facts().stream().anyMatch(f -> f.text().contains(item));
-                utterance = known ? "Where can I find a dragon?" : "How much is " + article(item) + " " + item + "?";
+                // A question about something the NPC was never told: retrieval found nothing
+                // relevant (no facts) or only facts about other things.
+                Fact absent = bank.fact(pick(npc.absentShapes()), npc.voice(), npc.female());
+                utterance = pick(absent.questions());
                 reply = pick(npc.voice().unknowns);
-                facts = shown.subList(0, Math.min(3, shown.size())).stream().map(Fact::text).toList();
+                facts = random.nextDouble() < 0.4 ? List.of()
+                        : shown.subList(0, Math.min(1 + random.nextInt(3), shown.size())).stream().map(Fact::text).toList();
             }
             case GREETING -> {
                 utterance = pick(GREETINGS);
@@ -249,31 +199,36 @@ public final class WorldGenerator {
         return new Sample(prompt, target, kind, key, npc.name());
     }
 
-    /** The right fact among up to two others, shuffled: what retrieval would hand the prompt. */
+    /** The right fact among up to two others: what retrieval would hand the prompt. */
     private List<String> retrieved(Fact right, List<Fact> shuffled) {
-        List<String> facts = new ArrayList<>(List.of(right.text()));
+        List<String> facts = new ArrayList<>();
+        int shown = 1 + random.nextInt(3);
         for (Fact f : shuffled) {
-            if (facts.size() < 3 && f != right) {
+            if (facts.size() < shown - 1 && f != right) {
                 facts.add(f.text());
             }
         }
-        Collections.shuffle(facts, new java.util.Random(random.nextLong()));
+        // Retrieval ranks the most relevant fact first, usually the right one.
+        facts.add(random.nextDouble() < 0.7 ? 0 : random.nextInt(facts.size() + 1), right.text());
         return facts;
     }
 
-    private String opener(Voice voice) {
-        return pick(voice.openers);
+    /**
+     * The question with its main word swapped for one the model has never seen, as when a
+     * player says "hatchet" and retrieval still found the fact about the axe.
+     */
+    private String unfamiliar(String question, String fact) {
+        String best = null;
+        for (String word : question.split("[^A-Za-z]+")) {
+            if (word.length() >= 4 && fact.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT))
+                    && (best == null || word.length() > best.length())) {
+                best = word;
+            }
+        }
+        return best == null ? question : question.replace(best, name().toLowerCase(Locale.ROOT));
     }
 
     private <T> T pick(List<T> list) {
         return list.get(random.nextInt(list.size()));
-    }
-
-    private static String article(String noun) {
-        return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
-    }
-
-    private static String capital(String s) {
-        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 }
