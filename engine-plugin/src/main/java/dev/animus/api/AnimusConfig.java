@@ -21,11 +21,15 @@ import java.util.Optional;
  * @param scanIntervalSeconds how often the scene is scanned for newly tagged spatials
  * @param inferenceThreads CPU threads a model uses for one batch, or 0 for all cores but one
  *     (the render thread keeps a core of its own)
+ * @param decoder the folder of a Llama-family checkpoint that writes NPCs' replies, or empty
+ *     for the bundled Animus model
+ * @param dialogue whether NPCs answer with the decoder (false: scripted behaviours only)
+ * @param conversations most replies the decoder writes at once, per worker (continuous batching)
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
-        int inferenceThreads) {
+        int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations) {
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
@@ -50,6 +54,10 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             throw new IllegalArgumentException("inferenceThreads must be in [0, 1024], got "
                     + inferenceThreads);
         }
+        Objects.requireNonNull(decoder, "decoder");
+        if (conversations < 1 || conversations > 4096) {
+            throw new IllegalArgumentException("conversations must be in [1, 4096], got " + conversations);
+        }
     }
 
     /** @return a builder with every default set */
@@ -67,6 +75,9 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private String npcUserDataKey = DEFAULT_NPC_KEY;
         private float scanIntervalSeconds = 0.5f;
         private int inferenceThreads;
+        private Path decoderFolder;
+        private boolean dialogue = true;
+        private int conversations = 16;
 
         private Builder() {
         }
@@ -145,14 +156,53 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         }
 
         /**
+         * Uses your own decoder for NPCs' replies instead of the bundled Animus model: a
+         * Hugging Face Llama-family checkpoint whose tokenizer knows Animus's prompt markers.
+         *
+         * @param folder a folder with {@code config.json}, {@code model.safetensors} (or its index
+         *     and shards) and {@code tokenizer.json} (checked at {@link #build()})
+         * @return this builder
+         */
+        public Builder decoderFolder(Path folder) {
+            this.decoderFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * @param enabled whether NPCs answer with the decoder (default true); false keeps them to
+         *     their scripted lines and saves loading the decoder
+         * @return this builder
+         */
+        public Builder dialogue(boolean enabled) {
+            this.dialogue = enabled;
+            return this;
+        }
+
+        /** @param n most replies written at once per worker (1 to 4096, default 16) @return this builder */
+        public Builder conversations(int n) {
+            this.conversations = n;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the bad value, for example a missing encoder file
          */
         public AnimusConfig build() {
             Optional<EncoderFiles> files = encoderFolder == null ? Optional.empty()
                     : Optional.of(EncoderFiles.inFolder(encoderFolder));
+            if (decoderFolder != null) {
+                for (String name : new String[] {"config.json", "tokenizer.json"}) {
+                    if (!java.nio.file.Files.isRegularFile(decoderFolder.resolve(name))) {
+                        throw new IllegalArgumentException("The decoder folder " + decoderFolder.toAbsolutePath()
+                                + " has no " + name + ". Point decoderFolder at a Hugging Face Llama checkpoint"
+                                + " (config.json, model.safetensors, tokenizer.json), or leave it unset for the"
+                                + " bundled model.");
+                    }
+                }
+            }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
-                    scanIntervalSeconds, inferenceThreads);
+                    scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations);
         }
     }
 }

@@ -9,6 +9,8 @@ import com.jme3.scene.Spatial;
 import dev.animus.api.AnimusConfig;
 import dev.animus.api.NpcListener;
 import dev.animus.api.PerceptionUpdate;
+import dev.animus.dialogue.DialogueService;
+import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
@@ -20,6 +22,9 @@ import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
+import dev.animus.model.llama.DecoderFiles;
+import dev.animus.model.llama.LlamaModel;
+import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.world.World;
 import java.util.ArrayList;
@@ -63,6 +68,7 @@ public class AnimusAppState extends BaseAppState {
     private final LatencyWindow renderCost = new LatencyWindow(4096);
 
     private InferenceQueue queue;
+    private DialogueService dialogue;
     private Application application;
     private WorldSession session;
     private Node sceneRoot;
@@ -232,9 +238,21 @@ public class AnimusAppState extends BaseAppState {
                 () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
                         EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())
                                 .withPooling(config.encoderPooling())));
-        queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
-        LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}",
-                config.queue().workers(), config.queue().maxBatchSize(), config.device());
+        List<DecoderModel> decoders = new ArrayList<>();
+        if (config.dialogue()) {
+            // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
+            java.util.function.Supplier<java.nio.file.Path> folder = memoize(
+                    () -> config.decoder().orElseGet(DecoderFiles::bundled));
+            decoders.add(new DecoderModel(DecoderModel.NAME, config.conversations(),
+                    () -> LlamaModel.load(folder.get(), config.device()), () -> LlamaTokenizer.load(folder.get())));
+            queue = new InferenceQueue(config.queue(), List.of(encoder), decoders, this::onFinished, true);
+            dialogue = new DialogueService(queue, folder);
+        } else {
+            queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
+        }
+        LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
+                config.queue().workers(), config.queue().maxBatchSize(), config.device(),
+                config.dialogue() ? config.decoder().map(Object::toString).orElse("by the bundled model") : "off");
     }
 
     @Override
@@ -243,7 +261,25 @@ public class AnimusAppState extends BaseAppState {
             session.close();
         }
         queue.close();
+        if (dialogue != null) {
+            dialogue.close();
+            dialogue = null;
+        }
         finished.clear();
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     @Override
@@ -313,6 +349,11 @@ public class AnimusAppState extends BaseAppState {
                     }
                     return r.output(dev.animus.model.encoder.Embedding.class);
                 });
+    }
+
+    /** The dialogue service, or null when dialogue is off or before initialisation. */
+    DialogueService dialogue() {
+        return dialogue;
     }
 
     /** The queue, for tests in this package; null before initialisation. */

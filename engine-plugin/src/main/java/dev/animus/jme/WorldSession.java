@@ -2,15 +2,19 @@ package dev.animus.jme;
 
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Spatial;
+import dev.animus.api.DialogueListener;
+import dev.animus.api.DialogueReply;
 import dev.animus.api.NpcActionListener;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.api.WorldListener;
+import dev.animus.behaviour.Action;
 import dev.animus.behaviour.BehaviourEngine;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.NpcMind;
 import dev.animus.behaviour.SemanticMatcher;
 import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.memory.FactIndex;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.PerceptText;
@@ -53,6 +57,8 @@ public final class WorldSession {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final List<NpcActionListener> actionListeners = new CopyOnWriteArrayList<>();
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
+    private final List<DialogueListener> dialogueListeners = new CopyOnWriteArrayList<>();
+    private int fallbackTurn;
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
     /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
     private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
@@ -117,6 +123,14 @@ public final class WorldSession {
     }
 
     /**
+     * @param listener hears NPCs think and answer: replies to the player and lines of
+     *     {@code say_generated} actions (not null)
+     */
+    public void addDialogueListener(DialogueListener listener) {
+        dialogueListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * Something happened in the world, for example {@code raiseEvent("weapon_drawn", "player")}.
      *
      * @param event a built-in or declared event id (not null)
@@ -135,8 +149,11 @@ public final class WorldSession {
     }
 
     /**
-     * The player says something to an NPC: its spoken-to behaviours fire at once, and its
-     * semantic triggers once the words are encoded.
+     * The player says something to an NPC: its spoken-to behaviours fire at once, its
+     * semantic triggers once the words are encoded, and, unless one of those behaviours
+     * already answers with a line, the decoder writes its reply (heard by the
+     * {@link #addDialogueListener dialogue listeners}, and performed as {@code Animate},
+     * {@code Emote} and {@code Say} commands from the source {@code "dialogue"}).
      *
      * @param npcId the NPC spoken to (not null)
      * @param text the words (not null)
@@ -145,6 +162,76 @@ public final class WorldSession {
         requireNpc(npcId);
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         encodeFor(npcId, PLAYER, text);
+        pendingReplies.add(new PendingReply(npcId, text));
+    }
+
+    /** Words the NPC answers after this frame's behaviours, unless a behaviour spoke for it. */
+    private record PendingReply(String npcId, String words) {
+    }
+
+    private final List<PendingReply> pendingReplies = new ArrayList<>();
+
+    /**
+     * Has an NPC answer with the decoder: facts retrieved for the words, then the reply,
+     * streamed. With dialogue off, or when the model fails, the NPC says a fallback line.
+     */
+    private void answer(String npcId, String words) {
+        NpcDefinition npc = requireNpc(npcId);
+        dialogueListeners.forEach(l -> l.onThinking(npcId, words));
+        DialogueService service = animus.dialogue();
+        if (service == null) {
+            deliver(fallback(npc, words));
+            return;
+        }
+        List<String> percepts = percepts(npcId);
+        relevantFacts(npcId, words, DialogueService.FACTS)
+                .thenCompose(scored -> service.ask(npc, words, DialogueService.relevant(scored), percepts,
+                        soFar -> inbox.add(() -> dialogueListeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
+                .whenComplete((reply, error) -> {
+                    if (error != null && cancelled(error)) {
+                        return;
+                    }
+                    if (error != null) {
+                        LOG.warn("'{}' could not answer with the decoder; it says a fallback line: {}", npcId,
+                                error.getMessage());
+                    }
+                    inbox.add(() -> deliver(error == null ? reply : fallback(npc, words)));
+                });
+    }
+
+    private DialogueReply fallback(NpcDefinition npc, String words) {
+        List<String> lines = npc.fallbackLines();
+        String line = lines.isEmpty() ? "..." : lines.get(fallbackTurn++ % lines.size());
+        return new DialogueReply(npc.id(), words, line, DialogueService.restingAction(npc),
+                DialogueService.restingEmotion(npc), List.of(), 0, true);
+    }
+
+    /** Render thread: the reply reaches the listeners and is performed like a behaviour's actions. */
+    private void deliver(DialogueReply reply) {
+        if (world().npc(reply.npcId()).isEmpty()) {
+            return; // the NPC was removed by a reload while it thought
+        }
+        for (DialogueListener l : dialogueListeners) {
+            try {
+                l.onReply(reply);
+            } catch (RuntimeException e) {
+                LOG.error("A DialogueListener failed on the reply of '{}'", reply.npcId(), e);
+            }
+        }
+        List<NpcCommand> commands = new ArrayList<>();
+        if (!reply.fallback()) {
+            commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Animate(reply.action()), PLAYER));
+            commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Emote(reply.emotion()), PLAYER));
+        }
+        commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Say(reply.text()), PLAYER));
+        commands.forEach(this::perform);
+    }
+
+    /** What an NPC perceives now, for its prompt: its brain's latest percept, if it has one. */
+    private List<String> percepts(String npcId) {
+        NpcBrainControl brain = animus.npc(npcId);
+        PerceptionUpdate latest = brain == null ? null : brain.latestPerception();
+        return latest == null ? List.of() : List.of(latest.text());
     }
 
     /**
@@ -228,13 +315,29 @@ public final class WorldSession {
         List<NpcCommand> commands = engine.update(clock.seconds(), clock.day(), clock.phase(),
                 new Surroundings(positions(), playerHealth), stimuli);
         for (NpcCommand c : commands) {
-            LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
-            for (NpcActionListener l : actionListeners) {
-                try {
-                    l.onAction(c);
-                } catch (RuntimeException e) {
-                    LOG.error("An NpcActionListener failed on {}", c, e);
-                }
+            perform(c);
+            if (c.action() instanceof Action.SayGenerated generated) {
+                answer(c.npc(), generated.hint());
+            }
+        }
+        for (PendingReply p : pendingReplies) {
+            // A spoken-to behaviour that says a line (or has one generated) is the answer.
+            boolean answered = commands.stream().anyMatch(c -> c.npc().equals(p.npcId())
+                    && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
+            if (!answered && world().npc(p.npcId()).isPresent()) {
+                answer(p.npcId(), p.words());
+            }
+        }
+        pendingReplies.clear();
+    }
+
+    private void perform(NpcCommand c) {
+        LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
+        for (NpcActionListener l : actionListeners) {
+            try {
+                l.onAction(c);
+            } catch (RuntimeException e) {
+                LOG.error("An NpcActionListener failed on {}", c, e);
             }
         }
     }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param facts what the NPC knows, one fact a line
  * @param home the place it lives
  * @param model its character model and animation mapping
- * @param actions the actions it may perform (subset of the vocabulary)
- * @param emotions the emotions it may show (subset of the vocabulary)
+ * @param actions the actions it may perform (subset of the vocabulary), in world-file order
+ * @param emotions the emotions it may show (subset of the vocabulary), in world-file order
  * @param schedule its day, in phase order
  * @param behaviours its rules
  * @param fallbackLines what it says when no model can write a line
@@ -26,8 +26,9 @@ public record NpcDefinition(String id, String name, String persona, List<String>
 
     public NpcDefinition {
         facts = List.copyOf(facts);
-        actions = Set.copyOf(actions);
-        emotions = Set.copyOf(emotions);
+        // In world-file order: prompts list them, and must not change from run to run.
+        actions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(actions));
+        emotions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(emotions));
         schedule = List.copyOf(schedule);
         behaviours = List.copyOf(behaviours);
         fallbackLines = List.copyOf(fallbackLines);

@@ -1,0 +1,125 @@
+package dev.animus.jme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.animus.api.AnimusConfig;
+import dev.animus.api.DialogueListener;
+import dev.animus.api.DialogueReply;
+import dev.animus.behaviour.Action;
+import dev.animus.behaviour.NpcCommand;
+import com.jme3.scene.Node;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The player talks to NPCs in a running headless game: the bundled decoder answers through the
+ * plugin's queue, streamed to the dialogue listeners and performed as commands; scripted
+ * answers win over the model; with dialogue off the NPC says its fallback line.
+ */
+class DialogueTest {
+
+    /** What one game run heard, all on the render thread. */
+    private static final class Heard implements DialogueListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
+        final Map<String, List<String>> partials = new ConcurrentHashMap<>();
+        final List<NpcCommand> commands = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onThinking(String npcId, String prompt) {
+            threads.add(Thread.currentThread());
+            events.add("thinking " + npcId);
+        }
+
+        @Override
+        public void onPartialReply(String npcId, String textSoFar) {
+            threads.add(Thread.currentThread());
+            partials.computeIfAbsent(npcId, k -> new CopyOnWriteArrayList<>()).add(textSoFar);
+        }
+
+        @Override
+        public void onReply(DialogueReply reply) {
+            threads.add(Thread.currentThread());
+            events.add("reply " + reply.npcId());
+            replies.put(reply.npcId(), reply);
+        }
+    }
+
+    private static Heard play(AnimusConfig config, java.util.function.Consumer<WorldSession> talk, int replies)
+            throws Throwable {
+        AnimusAppState animus = new AnimusAppState(config);
+        Heard heard = new Heard();
+        WorldSession[] session = new WorldSession[1];
+        Thread[] render = new Thread[1];
+        HeadlessGame game = new HeadlessGame(60, app -> {
+            render[0] = Thread.currentThread();
+            app.getStateManager().attach(animus);
+            session[0] = animus.loadWorld("Worlds/talk.world");
+            for (String id : List.of("brann", "guard")) {
+                Node n = new Node(id);
+                app.getRootNode().attachChild(n);
+                animus.addNpc(n, id);
+            }
+            session[0].addDialogueListener(heard);
+            session[0].addActionListener(heard.commands::add);
+        }, (app, frame) -> {
+            if (frame == 2) {
+                talk.accept(session[0]);
+            }
+            return heard.replies.size() < replies && frame < 60 * 120;
+        });
+        game.runToEnd(180);
+        assertTrue(heard.threads.stream().allMatch(t -> t == render[0]), "listeners run on the render thread");
+        return heard;
+    }
+
+    @Test
+    void theDecoderAnswersStreamedWithAllowedTagsAndTheAnswerIsPerformed() throws Throwable {
+        Heard heard = play(AnimusConfig.builder().build(), s -> {
+            s.speak("brann", "What does an iron sword cost?");
+            s.speak("guard", "Hello there.");
+        }, 2);
+
+        DialogueReply brann = heard.replies.get("brann");
+        assertFalse(brann.fallback(), brann.toString());
+        assertFalse(brann.text().isBlank(), brann.toString());
+        assertTrue(List.of("idle", "talk", "nod", "work").contains(brann.action()), brann.toString());
+        assertTrue(List.of("neutral", "proud", "angry").contains(brann.emotion()), brann.toString());
+        assertEquals("An iron sword costs 40 silver.", brann.facts().get(0), "the most relevant fact comes first");
+        List<String> partial = heard.partials.get("brann");
+        assertTrue(partial != null && partial.size() > 1, "the reply streamed in pieces: " + partial);
+        assertEquals(brann.text(), partial.get(partial.size() - 1), "the last piece is the whole reply");
+        assertTrue(heard.events.indexOf("thinking brann") < heard.events.indexOf("reply brann"));
+        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say(brann.text()), "player")));
+        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Animate(brann.action()), "player")));
+
+        // The guard's spoken-to behaviour answers with its line; the model stays out of it.
+        assertTrue(heard.commands.contains(new NpcCommand("guard", "halt", new Action.Say("Move along, citizen."), "player")));
+        assertFalse(heard.replies.containsKey("guard") && !heard.replies.get("guard").fallback()
+                && heard.commands.stream().anyMatch(c -> c.npc().equals("guard") && c.source().equals("dialogue")));
+    }
+
+    @Test
+    void aGeneratedLineIsWrittenByTheDecoder() throws Throwable {
+        Heard heard = play(AnimusConfig.builder().build(), s -> s.raiseEvent("bell", null), 1);
+        DialogueReply brann = heard.replies.get("brann");
+        assertEquals("talk proudly about his craft", brann.prompt());
+        assertFalse(brann.fallback());
+        assertFalse(brann.text().isBlank());
+    }
+
+    @Test
+    void withDialogueOffTheNpcSaysItsFallbackLine() throws Throwable {
+        Heard heard = play(AnimusConfig.builder().dialogue(false).build(), s -> s.speak("brann", "Hi!"), 1);
+        DialogueReply brann = heard.replies.get("brann");
+        assertTrue(brann.fallback());
+        assertEquals("Hm. Ask me later.", brann.text());
+        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+    }
+}
