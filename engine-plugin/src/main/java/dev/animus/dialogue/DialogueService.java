@@ -41,10 +41,11 @@ public final class DialogueService implements AutoCloseable {
     /**
      * Facts less similar than this to the words are left out of the prompt, so a question
      * about something the NPC was never told finds no facts and gets an "I don't know"
-     * rather than a wrong fact. Measured on Lanternfall with the bundled encoder (see
-     * {@code DialogueTest}).
+     * rather than a wrong fact. Measured with the bundled encoder on Lanternfall's facts
+     * ({@code FactRetrievalTest}): paraphrased questions score their right fact 0.35 to 0.73
+     * (14 of 15 at or above 0.48), questions with no answer score at most 0.47 but one 0.59.
      */
-    public static final float MIN_RELEVANCE = 0.55f;
+    public static final float MIN_RELEVANCE = 0.48f;
     /** Tokens a reply may take, tags included. */
     static final int MAX_NEW_TOKENS = 64;
 

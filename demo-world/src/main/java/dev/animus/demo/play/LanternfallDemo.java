@@ -18,6 +18,8 @@ import com.jme3.scene.shape.Quad;
 import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
 import dev.animus.api.AnimusConfig;
+import dev.animus.api.DialogueListener;
+import dev.animus.api.DialogueReply;
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.jme.WorldSession;
@@ -55,6 +57,9 @@ public final class LanternfallDemo extends SimpleApplication {
     private final Map<String, BitmapText> labels = new HashMap<>();
     private final Map<String, String> lastReading = new HashMap<>();
     private final List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DialogueReply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Typing typing;
+    private boolean asked;
     private final Map<String, Float> speechShownFor = new HashMap<>();
     private final Node player = new Node("player");
     private WorldSession world;
@@ -115,9 +120,12 @@ public final class LanternfallDemo extends SimpleApplication {
      * What a run produced.
      *
      * @param readings each villager's last reading (id to situation label)
+     * @param actions "npc behaviour" for every action the villagers performed
+     * @param replies what villagers answered with the decoder (or fallback lines)
      * @param metrics the queue's figures at the end
      */
-    public record Report(Map<String, String> readings, List<String> actions, QueueMetrics metrics) {
+    public record Report(Map<String, String> readings, List<String> actions, List<DialogueReply> replies,
+            QueueMetrics metrics) {
     }
 
     private static LanternfallDemo start(PlayOptions options) {
@@ -152,7 +160,7 @@ public final class LanternfallDemo extends SimpleApplication {
 
     @Override
     public void destroy() {
-        report = new Report(Map.copyOf(lastReading), List.copyOf(actions), animus.queueMetrics());
+        report = new Report(Map.copyOf(lastReading), List.copyOf(actions), List.copyOf(replies), animus.queueMetrics());
         super.destroy();
         stopped.countDown();
     }
@@ -164,6 +172,25 @@ public final class LanternfallDemo extends SimpleApplication {
         world = animus.loadWorld(WORLD);
         world.setPlayer(player);
         world.addActionListener(this::onAction);
+        world.addDialogueListener(new DialogueListener() {
+            @Override
+            public void onThinking(String npcId, String prompt) {
+                show(npcId, "...", 30);
+            }
+
+            @Override
+            public void onPartialReply(String npcId, String textSoFar) {
+                show(npcId, "\"" + textSoFar + "\"", 30);
+            }
+
+            @Override
+            public void onReply(DialogueReply reply) {
+                replies.add(reply);
+                LOG.info("{} answers \"{}\" [{}, {}] in {} ms{}, from the facts {}", reply.npcId(), reply.text(),
+                        reply.action(), reply.emotion(), reply.latencyMs(), reply.fallback() ? " (fallback line)" : "",
+                        reply.facts());
+            }
+        });
         rootNode.attachChild(player);
         Path onDisk = Path.of("assets", WORLD);
         if (Files.isRegularFile(onDisk)) {
@@ -188,11 +215,15 @@ public final class LanternfallDemo extends SimpleApplication {
             hud.setLocalTranslation(10, settings.getHeight() - 10, 0);
             guiNode.attachChild(hud);
             BitmapText help = new BitmapText(guiFont);
-            help.setText("WASD + drag: move   F: draw/sheathe weapon   G: give a coin to the nearest villager"
-                    + "   T: skip to the next part of the day   H: get hurt / heal");
+            help.setText("WASD + drag: move   Enter: talk to the nearest villager   F: draw/sheathe weapon"
+                    + "   G: give a coin   T: skip to the next part of the day   H: get hurt / heal");
             help.setLocalTranslation(10, help.getLineHeight() + 6, 0);
             guiNode.attachChild(help);
             Keys.bind(inputManager, this::onKey);
+            typing = new Typing(guiFont, guiNode, settings.getHeight(), this::sayToNearest, active -> {
+                flyCam.setEnabled(!active); // WASD types letters while the player writes
+            });
+            inputManager.addRawInputListener(typing);
         } else {
             // Headless, a stranger walks a tour of the village so that things happen.
             player.addControl(new RouteControl(List.of(new Vector3f(0, 0, 12), new Vector3f(15, 0, 1),
@@ -238,6 +269,10 @@ public final class LanternfallDemo extends SimpleApplication {
                 world.raiseEvent("lake_lights", null); // the spec's night-time event over Mirrormere
             }
             lastPhase = phase;
+        }
+        if (options.headless() && !asked && world.semanticTriggersReady()) {
+            asked = true; // the stranger's tour asks the smith a question, as a player would
+            world.speak("brann", "What would a blade cost me?");
         }
         if (!situationsRequested && animus.isInitialized()) {
             situationsRequested = true;
@@ -316,7 +351,7 @@ public final class LanternfallDemo extends SimpleApplication {
         if (a instanceof Action.Say say) {
             shown = "\"" + say.line() + "\"";
         } else if (a instanceof Action.SayGenerated g) {
-            shown = "\"" + fallbackLine(c.npc()) + "\" (will improvise: " + g.hint() + ")";
+            shown = "... (thinks: " + g.hint() + ")";
         } else if (a instanceof Action.Raise r) {
             shown = "(" + r.event().replace('_', ' ') + ")";
         } else if (a instanceof Action.Emote e) {
@@ -339,11 +374,6 @@ public final class LanternfallDemo extends SimpleApplication {
         }
     }
 
-    private String fallbackLine(String npcId) {
-        List<String> lines = world.world().npc(npcId).map(n -> n.fallbackLines()).orElse(List.of());
-        return lines.isEmpty() ? "..." : lines.get((int) (world.clock().seconds() * 7) % lines.size());
-    }
-
     private void fadeSpeech(float tpf) {
         speechShownFor.replaceAll((id, left) -> left - tpf);
         speechShownFor.entrySet().removeIf(e -> {
@@ -356,6 +386,9 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     private void onKey(Keys.Key key) {
+        if (typing != null && typing.active()) {
+            return;
+        }
         switch (key) {
             case WEAPON -> {
                 weaponDrawn = !weaponDrawn;
@@ -371,6 +404,24 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     private boolean hurt;
+
+    /** The player's words go to the villager nearest to them. */
+    private void sayToNearest(String words) {
+        nearestVillager().ifPresent(id -> {
+            LOG.info("You say to {}: \"{}\"", id, words);
+            world.speak(id, words);
+        });
+    }
+
+    /** Puts text above a villager's head for a while (windowed only). */
+    private void show(String npcId, String text, float seconds) {
+        BitmapText label = labels.get(npcId);
+        Villager v = villagers.get(npcId);
+        if (label != null && v != null) {
+            label.setText(v.name() + "\n" + text);
+            speechShownFor.put(npcId, seconds);
+        }
+    }
 
     private java.util.Optional<String> nearestVillager() {
         return animus.npcs().stream().min(java.util.Comparator.comparingDouble(

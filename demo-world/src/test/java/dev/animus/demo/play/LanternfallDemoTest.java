@@ -19,6 +19,11 @@ class LanternfallDemoTest {
         assertEquals(0, report.metrics().failed());
         // The stranger's tour passes the forge: Brann greets, from the world file's behaviours.
         assertTrue(report.actions().contains("brann greet_stranger"), report.actions().toString());
+        // The stranger asks Brann a question; the bundled decoder answers through the game's queue.
+        var brann = report.replies().stream().filter(r -> r.npcId().equals("brann")).findFirst().orElseThrow(
+                () -> new AssertionError("Brann never answered: " + report.replies()));
+        assertTrue(!brann.fallback() && !brann.text().isBlank(), brann.toString());
+        assertTrue(report.actions().contains("brann dialogue"), report.actions().toString());
     }
 
     @Test
