@@ -100,6 +100,43 @@ public final class PromptFormat {
     }
 
     /**
+     * What someone perceives, to be described in a few sentences:
+     * <pre>
+     * &lt;|scene|&gt;the forge, dusk, rain
+     * Brann the blacksmith, 3 m east, working.
+     * an anvil, 2 m north.
+     * the well, 20 m south.
+     * &lt;|describe|&gt;
+     * </pre>
+     * The description follows, then {@link #END}. It mentions what the lines list and nothing
+     * else.
+     *
+     * @param place where the viewer stands ("the forge")
+     * @param time the part of the day ("dawn", "day", "dusk", "night")
+     * @param weather "clear", "rain", "fog", ... (may be empty)
+     * @param things what is perceived, nearest first, one line each ("an anvil, 2 m north.")
+     */
+    public record Scene(String place, String time, String weather, List<String> things) {
+
+        public Scene {
+            things = List.copyOf(things);
+        }
+
+        /** @return the prompt, ending where the model starts describing */
+        public String render() {
+            StringBuilder b = new StringBuilder(SCENE).append(oneLine(place)).append(", ").append(oneLine(time));
+            if (!weather.isBlank()) {
+                b.append(", ").append(oneLine(weather));
+            }
+            b.append('\n');
+            for (String t : things) {
+                b.append(oneLine(t)).append('\n');
+            }
+            return b.append(DESCRIBE).toString();
+        }
+    }
+
+    /**
      * A player's words made safe for a prompt: control characters and markers defused, on one
      * line, and cut at {@link #MAX_UTTERANCE} characters (at a word boundary where there is one),
      * so a 10,000-character paste or binary junk costs a bounded, harmless prompt.

@@ -35,14 +35,19 @@ public final class Evaluator {
      * @param validTags replies whose action and emotion were among the allowed ones
      * @param perplexity exp of the held-out loss (0 when not measured)
      */
-    public record Report(int samples, int factQuestions, int rightFact, int invented, int validTags, double perplexity) {
+    public record Report(int samples, int factQuestions, int rightFact, int invented, int validTags, double perplexity,
+            int scenes, int thingsListed, int thingsMentioned, int scenesInventing) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d samples: right fact %d/%d (%.0f%%), invented a number or name %d (%.0f%%),"
-                    + " valid tags %d (%.0f%%), perplexity %.2f", samples, rightFact, factQuestions,
-                    100.0 * rightFact / Math.max(1, factQuestions), invented, 100.0 * invented / Math.max(1, samples),
-                    validTags, 100.0 * validTags / Math.max(1, samples), perplexity);
+            int dialogues = samples - scenes;
+            return String.format(Locale.ROOT, "%d dialogue samples: right fact %d/%d (%.0f%%), invented a number or name %d"
+                    + " (%.0f%%), valid tags %d (%.0f%%); %d scenes: things mentioned %d/%d (%.0f%%), scenes naming"
+                    + " something not there %d (%.0f%%); perplexity %.2f", dialogues, rightFact, factQuestions,
+                    100.0 * rightFact / Math.max(1, factQuestions), invented, 100.0 * invented / Math.max(1, dialogues),
+                    validTags, 100.0 * validTags / Math.max(1, dialogues), scenes, thingsMentioned, thingsListed,
+                    100.0 * thingsMentioned / Math.max(1, thingsListed), scenesInventing,
+                    100.0 * scenesInventing / Math.max(1, scenes), perplexity);
         }
     }
 
@@ -60,7 +65,21 @@ public final class Evaluator {
         int right = 0;
         int invented = 0;
         int valid = 0;
+        int scenes = 0;
+        int listed = 0;
+        int mentioned = 0;
+        int scenesInventing = 0;
         for (WorldGenerator.Sample s : samples) {
+            if (s.kind() == WorldGenerator.Kind.SCENE) {
+                scenes++;
+                String text = describe(model, tokenizer, s.prompt(), end);
+                for (String thing : things(s.prompt())) {
+                    listed++;
+                    mentioned += mentions(text, thing) ? 1 : 0;
+                }
+                scenesInventing += invents(text, s.prompt()) ? 1 : 0;
+                continue;
+            }
             Reply reply = reply(model, tokenizer, s.prompt(), end);
             if (reply.validTags()) {
                 valid++;
@@ -75,7 +94,32 @@ public final class Evaluator {
                 invented++;
             }
         }
-        return new Report(samples.size(), facts, right, invented, valid, perplexity);
+        return new Report(samples.size(), facts, right, invented, valid, perplexity, scenes, listed, mentioned,
+                scenesInventing);
+    }
+
+    /**
+     * Describes a scene prompt as the plugin will: free text until the end marker.
+     *
+     * @return the description
+     */
+    public static String describe(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
+        SequenceDecoder d = new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(90).withStopTokens(Set.of(endToken)),
+                List.of(new dev.animus.model.llama.Segment.Free()), tokenizer, null);
+        Generator.run(model, tokenizer.encodePlain(prompt), d);
+        return tokenizer.decode(d.tokens(), true).replace(PromptFormat.END, "").strip();
+    }
+
+    /** Whether a description names a thing (its first letter may be capitalised to start a sentence). */
+    static boolean mentions(String text, String thing) {
+        return text.contains(thing) || text.contains(thing.substring(0, 1).toUpperCase(Locale.ROOT) + thing.substring(1));
+    }
+
+    /** The names of the things a scene prompt lists: each line up to its first comma, without its article. */
+    static List<String> things(String prompt) {
+        String body = prompt.substring(prompt.indexOf('\n') + 1, prompt.indexOf(PromptFormat.DESCRIBE));
+        return body.lines().filter(l -> !l.isBlank()).map(l -> l.substring(0, l.indexOf(',')))
+                .map(n -> n.replaceFirst("^(a|an) ", "")).toList();
     }
 
     /** What the model answered to one prompt. */
@@ -103,10 +147,12 @@ public final class Evaluator {
 
     /** Whether a reply holds a number or a capitalised name that the prompt does not. */
     static boolean invents(String reply, String prompt) {
+        String lower = prompt.toLowerCase(Locale.ROOT);
         for (Pattern p : List.of(NUMBER, NAME)) {
             Matcher m = p.matcher(reply);
             while (m.find()) {
-                if (!prompt.contains(m.group()) && !COMMON.contains(m.group())) {
+                // A word the prompt has in lower case only starts a sentence ("Dusk at the forge.").
+                if (!lower.contains(m.group().toLowerCase(Locale.ROOT)) && !COMMON.contains(m.group())) {
                     return true;
                 }
             }
@@ -118,7 +164,7 @@ public final class Evaluator {
     private static final Set<String> COMMON = Set.copyOf(Arrays.asList(("The They That Word Well Hello Welcome Good Give Back "
             + "Don Can Help Try Stand Threaten Put Violence Peace Child Friend Citizen Stranger Right Listen Aye Heh Psst Easy "
             + "Now Please Go Ah Hm Hey Oi Dunno Busy Can't Not Very Sit Speak Ask Sorry Couldn Word Lovely Nice Cold How What "
-            + "We My Our Its Yes Nothing Some There This Oh It Well Busy Tell Got Sure").split(" ")));
+            + "We My Our Its Yes Nothing Some There This Oh It Well Busy Tell Got Sure Daylight First Nearby Close").split(" ")));
 
     private static String line(String prompt, String marker) {
         int start = prompt.indexOf(marker) + marker.length();

@@ -32,7 +32,7 @@ public final class WorldGenerator {
     }
 
     /** The kind of exchange a sample practises. */
-    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK }
+    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK, SCENE }
 
     /**
      * One training or evaluation sample.
@@ -41,7 +41,7 @@ public final class WorldGenerator {
      * @param target what the model should write (action, emotion, reply, end marker)
      * @param kind what it practises
      * @param key the value a right answer contains (FACT), or null
-     * @param npcName the NPC
+     * @param npcName the NPC (the place, for a scene)
      */
     public record Sample(String prompt, String target, Kind kind, String key, String npcName) {
     }
@@ -74,6 +74,7 @@ public final class WorldGenerator {
     private final SplittableRandom random;
     private final Split split;
     private final FactBank bank;
+    private final SceneGenerator scenes;
 
     /**
      * @param seed the seed (the same seed gives the same worlds and samples)
@@ -83,6 +84,7 @@ public final class WorldGenerator {
         this.random = new SplittableRandom(seed);
         this.split = split;
         this.bank = new FactBank(random, this::name);
+        this.scenes = new SceneGenerator(random, this::name);
     }
 
     /** @return {@code count} samples from freshly generated NPCs (about 12 samples per NPC) */
@@ -91,7 +93,7 @@ public final class WorldGenerator {
         while (out.size() < count) {
             SynthNpc npc = npc();
             for (int i = 0; i < 12 && out.size() < count; i++) {
-                out.add(sample(npc));
+                out.add(random.nextDouble() < 0.12 ? scenes.sample() : sample(npc));
             }
         }
         return out;

@@ -25,6 +25,9 @@ class WorldGeneratorTest {
     @Test
     void everyFactAnswerContainsItsKeyAndItsFactIsInThePrompt() {
         for (WorldGenerator.Sample s : new WorldGenerator(7, WorldGenerator.Split.TRAIN).samples(2000)) {
+            if (s.kind() == WorldGenerator.Kind.SCENE) {
+                continue;
+            }
             assertTrue(s.prompt().endsWith(PromptFormat.REPLY + PromptFormat.ACTION), s.prompt());
             assertTrue(s.target().endsWith(PromptFormat.END), s.target());
             if (s.kind() == WorldGenerator.Kind.FACT) {
@@ -40,6 +43,9 @@ class WorldGeneratorTest {
     void tagsAreAlwaysAmongTheNpcsAllowedOnes() {
         Pattern tags = Pattern.compile("^(\\w+)" + Pattern.quote(PromptFormat.EMOTION) + "(\\w+)" + Pattern.quote(PromptFormat.SAY));
         for (WorldGenerator.Sample s : new WorldGenerator(3, WorldGenerator.Split.TRAIN).samples(1000)) {
+            if (s.kind() == WorldGenerator.Kind.SCENE) {
+                continue;
+            }
             Matcher m = tags.matcher(s.target());
             assertTrue(m.find(), s.target());
             String actions = line(s.prompt(), PromptFormat.ACTIONS);
@@ -47,6 +53,26 @@ class WorldGeneratorTest {
             assertTrue(List.of(actions.split(" ")).contains(m.group(1)), m.group(1) + " not in " + actions);
             assertTrue(List.of(emotions.split(" ")).contains(m.group(2)), m.group(2) + " not in " + emotions);
         }
+    }
+
+    @Test
+    void aSceneDescriptionMentionsEveryListedThingAndNoOther() {
+        int scenes = 0;
+        for (WorldGenerator.Sample s : new WorldGenerator(11, WorldGenerator.Split.TRAIN).samples(3000)) {
+            if (s.kind() != WorldGenerator.Kind.SCENE) {
+                continue;
+            }
+            scenes++;
+            assertTrue(s.prompt().startsWith(PromptFormat.SCENE) && s.prompt().endsWith(PromptFormat.DESCRIBE), s.prompt());
+            String text = s.target().replace(PromptFormat.END, "");
+            List<String> things = Evaluator.things(s.prompt());
+            assertFalse(things.isEmpty(), s.prompt());
+            for (String thing : things) {
+                assertTrue(Evaluator.mentions(text, thing), text + " does not mention " + thing);
+            }
+            assertFalse(Evaluator.invents(text, s.prompt()), text);
+        }
+        assertTrue(scenes > 200, "scenes: " + scenes);
     }
 
     @Test
@@ -62,7 +88,7 @@ class WorldGeneratorTest {
     void allKindsOfExchangeAreWellRepresented() {
         Map<WorldGenerator.Kind, Integer> counts = new EnumMap<>(WorldGenerator.Kind.class);
         new WorldGenerator(5, WorldGenerator.Split.TRAIN).samples(5000).forEach(s -> counts.merge(s.kind(), 1, Integer::sum));
-        assertTrue(counts.get(WorldGenerator.Kind.FACT) > 2400, counts.toString());
+        assertTrue(counts.get(WorldGenerator.Kind.FACT) > 2200, counts.toString());
         for (WorldGenerator.Kind k : WorldGenerator.Kind.values()) {
             assertTrue(counts.getOrDefault(k, 0) > 300, counts.toString());
         }
@@ -96,8 +122,16 @@ class WorldGeneratorTest {
     /** Capitalised words of names (the first word of an NPC name and relatives or witnesses). */
     private static Set<String> names(List<WorldGenerator.Sample> samples) {
         Set<String> names = new HashSet<>();
+        Pattern person = Pattern.compile("(?m)^([A-Z][a-z]+) the ");
         for (WorldGenerator.Sample s : samples) {
-            names.add(s.npcName().split(" ")[0]);
+            if (s.kind() == WorldGenerator.Kind.SCENE) {
+                Matcher m = person.matcher(s.prompt());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            } else {
+                names.add(s.npcName().split(" ")[0]);
+            }
         }
         return names;
     }
