@@ -25,11 +25,14 @@ import java.util.Optional;
  *     for the bundled Animus model
  * @param dialogue whether NPCs answer with the decoder (false: scripted behaviours only)
  * @param conversations most replies the decoder writes at once, per worker (continuous batching)
+ * @param saveFolder where {@code WorldSession.save()} puts a world's save by default
+ * @param memoryCapacity most memories kept per NPC (older, unimportant ones are dropped first)
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
-        int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations) {
+        int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
+        Path saveFolder, int memoryCapacity) {
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
@@ -58,6 +61,10 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         if (conversations < 1 || conversations > 4096) {
             throw new IllegalArgumentException("conversations must be in [1, 4096], got " + conversations);
         }
+        Objects.requireNonNull(saveFolder, "saveFolder");
+        if (memoryCapacity < 4 || memoryCapacity > 1_000_000) {
+            throw new IllegalArgumentException("memoryCapacity must be in [4, 1000000], got " + memoryCapacity);
+        }
     }
 
     /** @return a builder with every default set */
@@ -78,6 +85,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private Path decoderFolder;
         private boolean dialogue = true;
         private int conversations = 16;
+        private Path saveFolder = Path.of(System.getProperty("user.home"), ".animus", "saves");
+        private int memoryCapacity = dev.animus.memory.MemoryStream.DEFAULT_CAPACITY;
 
         private Builder() {
         }
@@ -185,6 +194,22 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         }
 
         /**
+         * @param folder where worlds are saved by default (default {@code ~/.animus/saves}; a
+         *     world's save is {@code <folder>/<world id>.save.db})
+         * @return this builder
+         */
+        public Builder saveFolder(Path folder) {
+            this.saveFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
+        public Builder memoryCapacity(int n) {
+            this.memoryCapacity = n;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the bad value, for example a missing encoder file
          */
@@ -202,7 +227,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
                 }
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
-                    scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations);
+                    scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
+                    saveFolder, memoryCapacity);
         }
     }
 }

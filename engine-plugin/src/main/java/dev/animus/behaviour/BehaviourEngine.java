@@ -97,6 +97,20 @@ public final class BehaviourEngine {
     }
 
     /**
+     * Replaces an NPC's variables (a loaded save).
+     *
+     * @param npcId an NPC of the world (others are ignored)
+     * @param variables the values, Strings or Doubles
+     */
+    public void restoreVariables(String npcId, java.util.Map<String, Object> variables) {
+        NpcMind mind = minds.get(npcId);
+        if (mind != null) {
+            mind.vars.clear();
+            mind.vars.putAll(variables);
+        }
+    }
+
+    /**
      * Runs one update.
      *
      * @param now game time in seconds (for cooldowns)

@@ -16,6 +16,11 @@ import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.memory.FactIndex;
+import dev.animus.memory.Importance;
+import dev.animus.memory.Memory;
+import dev.animus.memory.MemoryStore;
+import dev.animus.memory.MemoryStream;
+import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.PerceptText;
 import dev.animus.world.NpcDefinition;
@@ -59,6 +64,10 @@ public final class WorldSession {
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
     private final List<DialogueListener> dialogueListeners = new CopyOnWriteArrayList<>();
     private int fallbackTurn;
+    /** Each NPC's memories; render thread. Streams of NPCs a reload keeps are kept. */
+    private final Map<String, MemoryStream> memories = new HashMap<>();
+    private volatile Importance importance;
+    private java.util.concurrent.ExecutorService saver;
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
     /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
     private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
@@ -74,6 +83,17 @@ public final class WorldSession {
         this.engine = new BehaviourEngine(world);
         this.clock = new WorldClock(world.dayLengthSeconds(), world.startPhase());
         pending.add(new Stimulus.PhaseStarted(clock.phase()));
+        ensureMemoryStreams();
+    }
+
+    /** A memory stream for every NPC of the world; those of NPCs that are gone are dropped. */
+    private void ensureMemoryStreams() {
+        memories.keySet().retainAll(world().npcsById().keySet());
+        for (NpcDefinition npc : world().npcs()) {
+            // Recency halves every in-game day: yesterday's threat still weighs half.
+            memories.computeIfAbsent(npc.id(), id -> new MemoryStream(animus.config().memoryCapacity(),
+                    world().dayLengthSeconds()));
+        }
     }
 
     /** @return the world now running */
@@ -145,7 +165,26 @@ public final class WorldSession {
                     + "; built-in: " + dev.animus.world.Vocabulary.CORE_EVENTS + ", declared: "
                     + world().events().stream().map(e -> e.id()).toList());
         }
-        pending.add(new Stimulus.EventHappened(event, actor, actor == null ? null : positionOf(actor)));
+        Vec3 where = actor == null ? null : positionOf(actor);
+        pending.add(new Stimulus.EventHappened(event, actor, where));
+        if (event.equals("weapon_drawn") && PLAYER.equals(actor) && where != null) {
+            for (Map.Entry<String, Vec3> npc : positions().entrySet()) {
+                if (!npc.getKey().equals(PLAYER) && world().npc(npc.getKey()).isPresent()
+                        && distance(npc.getValue(), where) <= WITNESS_METRES) {
+                    remember(npc.getKey(), STRANGER + " drew a weapon near me.", 0.8f);
+                }
+            }
+        }
+    }
+
+    /** How near an NPC must be to remember what the player does. */
+    static final float WITNESS_METRES = 10;
+
+    private static double distance(Vec3 a, Vec3 b) {
+        double dx = a.x() - b.x();
+        double dy = a.y() - b.y();
+        double dz = a.z() - b.z();
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
     /**
@@ -161,8 +200,57 @@ public final class WorldSession {
     public void speak(String npcId, String text) {
         requireNpc(npcId);
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
-        encodeFor(npcId, PLAYER, text);
+        encodeFor(npcId, PLAYER, text, embedding -> {
+            Importance rater = importance;
+            if (rater != null) {
+                remember(npcId, rater.ofWords(STRANGER, text, embedding, clock.seconds()));
+            }
+        });
         pendingReplies.add(new PendingReply(npcId, text));
+    }
+
+    /** How NPCs' memories name the player. */
+    static final String STRANGER = "The stranger";
+
+    /**
+     * An NPC remembers something: it goes into its memory stream, is saved with the world, and
+     * comes to mind when later words are about it. Any thread.
+     *
+     * @param npcId who remembers (not null)
+     * @param text what, from its point of view ("The stranger gave me a coin.")
+     * @param importance how much it matters, 0 to 1
+     * @throws IllegalArgumentException if the world has no such NPC, or importance is out of range
+     */
+    public void remember(String npcId, String text, float importance) {
+        requireNpc(npcId);
+        if (!(importance >= 0 && importance <= 1)) {
+            throw new IllegalArgumentException("importance must be in [0, 1], got " + importance);
+        }
+        animus.embed(npcId, text).whenComplete((embedding, error) -> {
+            if (error == null) {
+                inbox.add(() -> remember(npcId, new Memory(text, clock.seconds(), importance, embedding)));
+            } else if (!cancelled(error)) {
+                LOG.warn("'{}' could not remember \"{}\": {}", npcId, text, error.getMessage());
+            }
+        });
+    }
+
+    /** Render thread. */
+    private void remember(String npcId, Memory memory) {
+        MemoryStream stream = memories.get(npcId);
+        if (stream != null) {
+            stream.add(memory);
+            LOG.debug("{} remembers \"{}\" (importance {})", npcId, memory.text(), memory.importance());
+        }
+    }
+
+    /**
+     * @param npcId an NPC of the world
+     * @return its memories, oldest first (a copy)
+     */
+    public List<Memory> memories(String npcId) {
+        requireNpc(npcId);
+        return memories.get(npcId).snapshot();
     }
 
     /** Words the NPC answers after this frame's behaviours, unless a behaviour spoke for it. */
@@ -184,8 +272,23 @@ public final class WorldSession {
             return;
         }
         List<String> percepts = percepts(npcId);
-        relevantFacts(npcId, words, DialogueService.FACTS)
-                .thenCompose(scored -> service.ask(npc, words, DialogueService.relevant(scored), percepts,
+        MemoryStream stream = memories.get(npcId);
+        List<Memory> remembered = stream.snapshot();
+        double now = clock.seconds();
+        CompletableFuture<FactIndex> index = factIndex(npcId);
+        animus.embed(npcId, words)
+                .thenCombine(index, (query, facts) -> {
+                    List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS, 0));
+                    for (MemoryStream.Scored m : MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now,
+                            MEMORIES, 0)) {
+                        // Memories compete with facts on similarity; what matters more weighs a little more.
+                        scored.add(new FactIndex.Scored(memoryLine(m.memory(), now),
+                                m.memory().embedding().cosine(query) + 0.1f * m.memory().importance()));
+                    }
+                    scored.sort(java.util.Comparator.comparingDouble(FactIndex.Scored::score).reversed());
+                    return DialogueService.relevant(scored);
+                })
+                .thenCompose(used -> service.ask(npc, words, used, percepts,
                         soFar -> inbox.add(() -> dialogueListeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
                 .whenComplete((reply, error) -> {
                     if (error != null && cancelled(error)) {
@@ -197,6 +300,18 @@ public final class WorldSession {
                     }
                     inbox.add(() -> deliver(error == null ? reply : fallback(npc, words)));
                 });
+    }
+
+    /** Memories that may go into one prompt, at most. */
+    static final int MEMORIES = 3;
+
+    /** A memory as a prompt line: "Yesterday, the stranger threatened me, saying ...". */
+    private String memoryLine(Memory m, double now) {
+        double day = world().dayLengthSeconds();
+        long days = (long) Math.floor(now / day) - (long) Math.floor(m.time() / day);
+        String when = days <= 0 ? "Earlier today" : days == 1 ? "Yesterday" : days + " days ago";
+        String text = m.text();
+        return when + ", " + Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private DialogueReply fallback(NpcDefinition npc, String words) {
@@ -244,6 +359,8 @@ public final class WorldSession {
     public void give(String npcId, String giver, String item) {
         requireNpc(npcId);
         pending.add(new Stimulus.Given(npcId, giver, item));
+        String who = giver.equals(PLAYER) ? STRANGER : world().npc(giver).map(NpcDefinition::name).orElse(giver);
+        remember(npcId, who + " gave me " + (item.equals("coin") ? "a coin" : item.replace('_', ' ')) + ".", 0.6f);
         pending.add(new Stimulus.EventHappened(item.equals("coin") ? "coin_given" : "item_given", giver,
                 positionOf(giver)));
     }
@@ -349,6 +466,91 @@ public final class WorldSession {
 
     void close() {
         stopWatching();
+        if (saver != null) {
+            saver.shutdown(); // nothing new starts; a save under way may finish
+            try {
+                if (!saver.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    LOG.warn("A save of {} did not finish within 10 s of closing; the previous save stays intact",
+                            world().id());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return the default save file of this world: {@code <save folder>/<world id>.save.db} */
+    public Path defaultSaveFile() {
+        return animus.config().saveFolder().resolve(world().id() + ".save.db");
+    }
+
+    /**
+     * Saves the world's clock and every NPC's variables and memories. What is saved is taken
+     * now, on the render thread; the file is written on a background thread, in one
+     * transaction, so the game does not wait and a crash never leaves half a save.
+     *
+     * @param file the save file (an SQLite database; created if missing)
+     * @return completes once the save is on disk, or exceptionally with a
+     *     {@link dev.animus.memory.SaveFileException} saying what went wrong
+     */
+    public CompletableFuture<Path> save(Path file) {
+        Map<String, Map<String, Object>> variables = new HashMap<>();
+        Map<String, List<Memory>> remembered = new HashMap<>();
+        for (NpcDefinition npc : world().npcs()) {
+            NpcMind mind = engine.mind(npc.id());
+            if (mind != null) {
+                variables.put(npc.id(), mind.variables());
+            }
+            remembered.put(npc.id(), memories.get(npc.id()).snapshot());
+        }
+        WorldSave snapshot = new WorldSave(world().id(), clock.seconds(), variables, remembered);
+        return CompletableFuture.supplyAsync(() -> {
+            MemoryStore.save(file, snapshot);
+            LOG.info("Saved {} to {}", world().id(), file);
+            return file;
+        }, saver());
+    }
+
+    /**
+     * Loads a save of this world: its clock, variables and memories replace the running ones
+     * on the render thread (NPCs the world no longer has are skipped). The file is read on a
+     * background thread.
+     *
+     * @param file a file written by {@link #save}
+     * @return completes once the save is applied, or exceptionally with a
+     *     {@link dev.animus.memory.SaveFileException} naming the file and what to do
+     */
+    public CompletableFuture<WorldSave> load(Path file) {
+        String worldId = world().id();
+        CompletableFuture<WorldSave> applied = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), saver()).whenComplete((save, error) -> {
+            if (error != null) {
+                applied.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
+                        && c.getCause() != null ? c.getCause() : error);
+                return;
+            }
+            inbox.add(() -> {
+                clock.setSeconds(save.clockSeconds());
+                for (NpcDefinition npc : world().npcs()) {
+                    engine.restoreVariables(npc.id(), save.variables().getOrDefault(npc.id(), Map.of()));
+                    memories.get(npc.id()).restore(save.memories().getOrDefault(npc.id(), List.of()));
+                }
+                LOG.info("Loaded {} from {}: day {}, {}", worldId, file, clock.day() + 1, clock.phase().id());
+                applied.complete(save);
+            });
+        });
+        return applied;
+    }
+
+    private synchronized java.util.concurrent.ExecutorService saver() {
+        if (saver == null) {
+            saver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "animus-save");
+                t.setDaemon(true); // close() waits for a save under way
+                return t;
+            });
+        }
+        return saver;
     }
 
     private void applyReload(WorldFileWatcher.Outcome outcome) {
@@ -359,6 +561,7 @@ public final class WorldSession {
             return;
         }
         engine.replaceWorld(outcome.world());
+        ensureMemoryStreams();
         prepareSemanticTriggers();
         prepareFactIndexes();
         LOG.info("Reloaded {}: {} NPCs", outcome.world().source(), outcome.world().npcs().size());
@@ -377,12 +580,16 @@ public final class WorldSession {
      */
     public CompletableFuture<List<FactIndex.Scored>> relevantFacts(String npcId, String text, int k) {
         requireNpc(npcId);
+        return factIndex(npcId).thenCombine(animus.embed(npcId, text), (facts, query) -> facts.top(query, k, 0));
+    }
+
+    private CompletableFuture<FactIndex> factIndex(String npcId) {
         CompletableFuture<FactIndex> index = factIndexes.get(npcId);
         if (index == null) { // asked before the first frame: index this NPC now
             prepareFactIndexes();
             index = factIndexes.get(npcId);
         }
-        return index.thenCombine(animus.embed(npcId, text), (facts, query) -> facts.top(query, k, 0));
+        return index;
     }
 
     /** Encodes every NPC's facts through the plugin's queue, for {@link #relevantFacts}. */
@@ -404,6 +611,12 @@ public final class WorldSession {
         for (String text : missing) {
             work.add(animus.embed("world", text).thenAccept(e -> triggerEmbeddings.put(text, e)));
         }
+        if (importance == null) {
+            List<CompletableFuture<Embedding>> situations = Importance.SITUATIONS.stream()
+                    .map(sit -> animus.embed("world", sit.sentence())).toList();
+            work.add(CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).thenRun(() -> importance =
+                    new Importance(situations.stream().map(CompletableFuture::join).toList())));
+        }
         if (anchors == null) {
             List<CompletableFuture<Embedding>> a = SemanticMatcher.ANCHORS.stream()
                     .map(t -> animus.embed("world", t)).toList();
@@ -423,13 +636,21 @@ public final class WorldSession {
     }
 
     private void encodeFor(String npcId, String subject, String text) {
+        encodeFor(npcId, subject, text, embedding -> { });
+    }
+
+    /** Encodes a percept; on the render thread it becomes a stimulus, then {@code andThen} runs. */
+    private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen) {
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {
                     LOG.warn("Could not encode what '{}' perceived: {}", npcId, error.getMessage());
                 }
             } else {
-                inbox.add(() -> pending.add(new Stimulus.Perceived(npcId, subject, text, embedding)));
+                inbox.add(() -> {
+                    pending.add(new Stimulus.Perceived(npcId, subject, text, embedding));
+                    andThen.accept(embedding);
+                });
             }
         });
     }

@@ -61,6 +61,18 @@ public final class WorldClock {
         return (long) Math.floor(seconds / dayLength);
     }
 
+    /**
+     * Sets the time (a loaded save).
+     *
+     * @param seconds game seconds since the world started (&ge;0, finite)
+     */
+    public void setSeconds(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("seconds must be finite and >= 0, got " + seconds);
+        }
+        this.seconds = seconds;
+    }
+
     /** @return seconds of game time since the clock started */
     public double seconds() {
         return seconds;
