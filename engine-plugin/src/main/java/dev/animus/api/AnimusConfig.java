@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param conversations most replies the decoder writes at once, per worker (continuous batching)
  * @param saveFolder where {@code WorldSession.save()} puts a world's save by default
  * @param memoryCapacity most memories kept per NPC (older, unimportant ones are dropped first)
+ * @param thinkRate the AI level of detail: how often NPCs think, by distance to the player and visibility
+ * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
-        Path saveFolder, int memoryCapacity) {
+        Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight) {
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
@@ -62,6 +64,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             throw new IllegalArgumentException("conversations must be in [1, 4096], got " + conversations);
         }
         Objects.requireNonNull(saveFolder, "saveFolder");
+        Objects.requireNonNull(thinkRate, "thinkRate");
         if (memoryCapacity < 4 || memoryCapacity > 1_000_000) {
             throw new IllegalArgumentException("memoryCapacity must be in [4, 1000000], got " + memoryCapacity);
         }
@@ -87,6 +90,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private int conversations = 16;
         private Path saveFolder = Path.of(System.getProperty("user.home"), ".animus", "saves");
         private int memoryCapacity = dev.animus.memory.MemoryStream.DEFAULT_CAPACITY;
+        private dev.animus.perception.ThinkRate thinkRate = dev.animus.perception.ThinkRate.DEFAULT;
+        private boolean lineOfSight = true;
 
         private Builder() {
         }
@@ -203,6 +208,26 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param rate how often NPCs think by distance to the player (default: every frame within
+         *     15 m, 4 times a second to 40 m, once a second beyond or out of sight)
+         * @return this builder
+         */
+        public Builder thinkRate(dev.animus.perception.ThinkRate rate) {
+            this.thinkRate = Objects.requireNonNull(rate, "rate");
+            return this;
+        }
+
+        /**
+         * @param enabled whether walls and other scene geometry hide things from NPCs (default true;
+         *     false saves the ray tests)
+         * @return this builder
+         */
+        public Builder lineOfSight(boolean enabled) {
+            this.lineOfSight = enabled;
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -228,7 +253,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity);
+                    saveFolder, memoryCapacity, thinkRate, lineOfSight);
         }
     }
 }

@@ -7,6 +7,11 @@ public enum RequestKind {
      * an older one that has not started.
      */
     PERCEPTION(Priority.AMBIENT, true),
+    /**
+     * A discrete thing an NPC noticed (someone came into sight, a sound). Not coalesced: each
+     * is news; NPCs send only changes, within a budget.
+     */
+    PERCEPT(Priority.AMBIENT, false),
     /** A player's utterance to an NPC. */
     DIALOGUE(Priority.PLAYER, false),
     /** A description of a scene. */

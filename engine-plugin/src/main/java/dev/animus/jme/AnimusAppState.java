@@ -26,6 +26,10 @@ import dev.animus.model.llama.DecoderFiles;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.perception.Percept;
+import dev.animus.perception.Sound;
+import dev.animus.world.NpcDefinition;
+import dev.animus.world.Senses;
 import dev.animus.world.World;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +70,7 @@ public class AnimusAppState extends BaseAppState {
     private final ConcurrentLinkedQueue<InferenceResult> finished = new ConcurrentLinkedQueue<>();
     private final List<NpcListener> listeners = new CopyOnWriteArrayList<>();
     private final LatencyWindow renderCost = new LatencyWindow(4096);
+    private final SceneSenses senses = new SceneSenses();
 
     private InferenceQueue queue;
     private DialogueService dialogue;
@@ -382,10 +387,87 @@ public class AnimusAppState extends BaseAppState {
      * answered through their futures.
      */
     private void onFinished(InferenceResult r) {
-        if (r.kind() == RequestKind.PERCEPTION && r.status() != ResultStatus.SUPERSEDED
+        if ((r.kind() == RequestKind.PERCEPTION || r.kind() == RequestKind.PERCEPT) && r.status() != ResultStatus.SUPERSEDED
                 && r.status() != ResultStatus.CANCELLED) {
             finished.add(r);
         }
+    }
+
+    long submitPercept(NpcBrainControl npc, Percept percept) {
+        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPT, EncoderBatchModel.NAME,
+                percept.text())).id();
+    }
+
+    /** A discrete percept came back encoded: to the world's behaviours and memory, and the listeners. */
+    void notifyPercept(NpcBrainControl npc, Percept percept, dev.animus.model.encoder.Embedding embedding, long frame,
+            double latencyMs) {
+        if (session != null) {
+            session.noticed(npc.npcId(), percept, embedding);
+        }
+        PerceptionUpdate update = new PerceptionUpdate(npc.npcId(), percept.text(), embedding, frame, latencyMs);
+        for (NpcListener l : listeners) {
+            try {
+                l.onPerception(update);
+            } catch (RuntimeException e) {
+                LOG.error("An NpcListener failed on the percept of '{}'", update.npcId(), e);
+            }
+        }
+    }
+
+    /** What an NPC sees now. Render thread. */
+    List<Percept> see(NpcBrainControl npc) {
+        WorldSession w = session;
+        return senses.see(npc, senses(npc), npcView, w == null ? null : w.player(), w != null && w.playerArmed(),
+                config.lineOfSight() ? sceneRoot : null);
+    }
+
+    /** @return the NPC's senses: from its world-file entry, else the defaults */
+    Senses senses(NpcBrainControl npc) {
+        WorldSession w = session;
+        return w == null ? Senses.DEFAULT : w.world().npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
+    }
+
+    /**
+     * A sound in the world: every NPC that hears it gets one percept at its next think.
+     * Render thread.
+     *
+     * @param sound what, where and how loud (not null)
+     */
+    public void hear(Sound sound) {
+        for (NpcBrainControl npc : npcs.values()) {
+            Percept p = SceneSenses.hear(npc, senses(npc), sound);
+            if (p != null) {
+                npc.heard(p);
+            }
+        }
+    }
+
+    /** The AI level of detail: seconds between an NPC's thoughts, from where the player is. */
+    float thinkInterval(NpcBrainControl npc) {
+        Spatial body = npc.getSpatial();
+        WorldSession w = session;
+        Spatial player = w == null ? null : w.player();
+        com.jme3.math.Vector3f from = player != null ? player.getWorldTranslation()
+                : application.getCamera() != null ? application.getCamera().getLocation() : null;
+        if (from == null || body == null) {
+            return config.thinkRate().midInterval();
+        }
+        com.jme3.bounding.BoundingVolume bound = body.getWorldBound();
+        boolean visible = application.getCamera() == null || bound == null
+                || application.getCamera().contains(bound) != com.jme3.renderer.Camera.FrustumIntersect.Outside;
+        return config.thinkRate().interval(from.distance(body.getWorldTranslation()), visible);
+    }
+
+    /** @return the NPC's position in registration order, for spreading work over frames */
+    int npcIndex(NpcBrainControl npc) {
+        int i = 0;
+        for (NpcBrainControl n : npcs.values()) {
+            if (n == npc) {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     void notifyPerception(PerceptionUpdate update) {

@@ -7,6 +7,14 @@ import com.jme3.scene.control.AbstractControl;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.inference.InferenceResult;
 import dev.animus.model.encoder.Embedding;
+import dev.animus.perception.Percept;
+import dev.animus.perception.PerceptBudget;
+import dev.animus.perception.PerceptFilter;
+import dev.animus.perception.ThinkRate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,7 +32,13 @@ public class NpcBrainControl extends AbstractControl {
     private final String npcId;
     private String displayName;
     private PerceptionSensor sensor = new ProximitySensor(12f, 3);
-    private float thinkInterval = 0.25f;
+    /** Seconds between thoughts, or negative for the AI level of detail to decide. */
+    private float thinkInterval = -1;
+    private final PerceptFilter attention = new PerceptFilter();
+    private final List<Percept> heard = new ArrayList<>();
+    private final Map<Long, Percept> submittedPercepts = new HashMap<>();
+    private long perceptsSent;
+    private long perceptsHeld;
     private boolean resendUnchanged;
 
     private float sinceThought = Float.MAX_VALUE;
@@ -73,7 +87,11 @@ public class NpcBrainControl extends AbstractControl {
     }
 
     /**
-     * @param seconds time between two thoughts (&ge;0; 0 = every frame; default 0.25)
+     * Fixes how often this NPC thinks, overriding the AI level of detail
+     * ({@link dev.animus.api.AnimusConfig#thinkRate()}), which by default decides it from the
+     * distance to the player and whether the player can see the NPC.
+     *
+     * @param seconds time between two thoughts (&ge;0; 0 = every frame)
      * @return this control
      */
     public NpcBrainControl setThinkInterval(float seconds) {
@@ -120,13 +138,27 @@ public class NpcBrainControl extends AbstractControl {
         }
     }
 
+    /** @return new percepts sent to the encoder so far (changes only, within budget) */
+    public long perceptsSent() {
+        return perceptsSent;
+    }
+
+    /** @return new percepts left out so far because they did not fit the budget of a think */
+    public long perceptsOverBudget() {
+        return perceptsHeld;
+    }
+
     @Override
     protected void controlUpdate(float tpf) {
         long start = System.nanoTime();
         updatedFrame = animus.frame();
         if (animus.isRunning()) {
+            if (sinceThought == Float.MAX_VALUE) { // first frame: spread NPCs over their interval
+                sinceThought = ThinkRate.stagger(animus.npcIndex(this), animus.config().thinkRate().farInterval());
+            }
             sinceThought += tpf;
-            if (sinceThought >= thinkInterval) {
+            float interval = thinkInterval >= 0 ? thinkInterval : animus.thinkInterval(this);
+            if (sinceThought >= interval) {
                 sinceThought = 0;
                 think();
             }
@@ -136,15 +168,41 @@ public class NpcBrainControl extends AbstractControl {
 
     private void think() {
         String text = sensor.sense(this, animus.npcs());
-        if (text == null || (!resendUnchanged && text.equals(lastSubmittedText))) {
-            return;
+        if (text != null && (resendUnchanged || !text.equals(lastSubmittedText))) {
+            lastSubmittedText = text;
+            lastSubmittedId = animus.submitPerception(this, text);
         }
-        lastSubmittedText = text;
-        lastSubmittedId = animus.submitPerception(this, text);
+        List<Percept> noticed = animus.see(this);
+        if (!heard.isEmpty()) {
+            noticed = new ArrayList<>(noticed);
+            noticed.addAll(heard);
+            heard.clear();
+        }
+        List<Percept> fresh = attention.changes(noticed);
+        List<Percept> sent = PerceptBudget.top(fresh, animus.senses(this).perceptsPerThink());
+        perceptsHeld += fresh.size() - sent.size();
+        for (Percept p : sent) {
+            submittedPercepts.put(animus.submitPercept(this, p), p);
+            perceptsSent++;
+        }
+    }
+
+    /** A sound this NPC heard: it becomes a percept at its next think. Render thread. */
+    void heard(Percept percept) {
+        heard.add(percept);
     }
 
     /** Applies a result of one of this NPC's requests. Render thread, from the state. */
     void accept(InferenceResult result) {
+        if (result.kind() == dev.animus.inference.RequestKind.PERCEPT) {
+            Percept p = submittedPercepts.remove(result.requestId());
+            if (p != null && result.status() == dev.animus.inference.ResultStatus.COMPLETED) {
+                animus.notifyPercept(this, p, result.output(Embedding.class), result.frame(), result.latencyNanos() / 1e6);
+            } else if (p != null && result.status() != dev.animus.inference.ResultStatus.CANCELLED) {
+                failures++;
+            }
+            return;
+        }
         switch (result.status()) {
             case COMPLETED -> {
                 // A result older than the one shown is stale: never step back in time.
@@ -168,6 +226,8 @@ public class NpcBrainControl extends AbstractControl {
     void forgetSubmitted() {
         lastSubmittedText = null;
         lastSubmittedId = 0;
+        submittedPercepts.clear();
+        attention.reset();
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.animus.memory.MemoryStore;
 import dev.animus.memory.MemoryStream;
 import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
+import dev.animus.model.prompt.PromptFormat;
 import dev.animus.perception.PerceptText;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
@@ -66,13 +67,16 @@ public final class WorldSession {
     private int fallbackTurn;
     /** Each NPC's memories; render thread. Streams of NPCs a reload keeps are kept. */
     private final Map<String, MemoryStream> memories = new HashMap<>();
-    private volatile Importance importance;
+    /** Judges how much words matter; ready once its example sentences are encoded. */
+    private final CompletableFuture<Importance> importance = new CompletableFuture<>();
+    private boolean importanceRequested;
     private java.util.concurrent.ExecutorService saver;
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
     /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
     private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
     private volatile List<Embedding> anchors;
     private Spatial player;
+    private boolean playerArmed;
     private float playerHealth = 100;
     private WorldFileWatcher watcher;
     /** Trigger sentences are encoded on the first frame: the plugin's queue may not exist before. */
@@ -119,10 +123,51 @@ public final class WorldSession {
         return anchors != null;
     }
 
-    /** @param spatial the player's spatial, for proximity triggers (null: no player) */
+    /** @param spatial the player's spatial, for proximity triggers and NPCs' sight (null: no player) */
     public void setPlayer(Spatial spatial) {
         this.player = spatial;
     }
+
+    /** @return the player's spatial, or null */
+    public Spatial player() {
+        return player;
+    }
+
+    /** @return whether the player holds a drawn weapon (from the weapon_drawn and weapon_sheathed events) */
+    public boolean playerArmed() {
+        return playerArmed;
+    }
+
+    /**
+     * The player shouts: every NPC within three times its hearing range hears it (walls do not
+     * stop sound), and it becomes a percept of each at its next think.
+     *
+     * @param text the words (not null)
+     */
+    public void shout(String text) {
+        Vec3 at = positionOf(PLAYER);
+        if (at == null) {
+            throw new IllegalStateException("setPlayer() first: a shout needs a place to come from");
+        }
+        animus.hear(new dev.animus.perception.Sound(PLAYER, "the stranger shouts: \"" + PromptFormat.utterance(text)
+                + "\"", (float) at.x(), (float) at.y(), (float) at.z(), dev.animus.perception.Sound.SHOUT, null, false));
+    }
+
+    /** A discrete percept of an NPC, encoded: its behaviours react, and what stands out is remembered. */
+    void noticed(String npcId, dev.animus.perception.Percept percept, Embedding embedding) {
+        if (world().npc(npcId).isEmpty()) {
+            return;
+        }
+        String subject = percept.subject().equals(PLAYER) ? PLAYER : percept.subject();
+        pending.add(new Stimulus.Perceived(npcId, subject, percept.text(), embedding));
+        if (percept.salience() >= MEMORABLE) {
+            String text = percept.text().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + percept.text().substring(1);
+            remember(npcId, new Memory("I noticed: " + text, clock.seconds(), percept.salience(), embedding));
+        }
+    }
+
+    /** Percepts at least this salient are remembered (a threat nearby is; someone walking past is not). */
+    static final float MEMORABLE = 0.6f;
 
     /** @param percent the player's health (0 to 100) */
     public void setPlayerHealth(float percent) {
@@ -167,6 +212,10 @@ public final class WorldSession {
         }
         Vec3 where = actor == null ? null : positionOf(actor);
         pending.add(new Stimulus.EventHappened(event, actor, where));
+        if (PLAYER.equals(actor) && (event.equals("weapon_drawn") || event.equals("weapon_sheathed"))) {
+            playerArmed = event.equals("weapon_drawn");
+        }
+        animus.hear(eventSound(event, actor, where));
         if (event.equals("weapon_drawn") && PLAYER.equals(actor) && where != null) {
             for (Map.Entry<String, Vec3> npc : positions().entrySet()) {
                 if (!npc.getKey().equals(PLAYER) && world().npc(npc.getKey()).isPresent()
@@ -175,6 +224,26 @@ public final class WorldSession {
                 }
             }
         }
+    }
+
+    /** How an event sounds to those who hear it: noisy where it has a place, heard by all where it has none. */
+    private dev.animus.perception.Sound eventSound(String event, String actor, Vec3 where) {
+        String who = actor == null ? "" : actor.equals(PLAYER) ? "the stranger " : world().npc(actor)
+                .map(n -> n.name() + " ").orElse(actor + " ");
+        String text = switch (event) {
+            case "weapon_drawn" -> who + "draws a weapon";
+            case "weapon_sheathed" -> who + "sheathes a weapon";
+            case "item_dropped" -> who + "drops something";
+            case "item_given" -> who + "gives something away";
+            case "coin_given" -> who + "hands over a coin";
+            default -> world().events().stream().filter(e -> e.id().equals(event)).map(e -> e.description())
+                    .findFirst().orElse(event.replace('_', ' '));
+        };
+        boolean threat = event.equals("weapon_drawn");
+        return where == null
+                ? new dev.animus.perception.Sound(event, text.strip(), 0, 0, 0, Float.POSITIVE_INFINITY, null, threat)
+                : new dev.animus.perception.Sound(event, text.strip(), (float) where.x(), (float) where.y(),
+                        (float) where.z(), dev.animus.perception.Sound.NOISE, null, threat);
     }
 
     /** How near an NPC must be to remember what the player does. */
@@ -200,13 +269,21 @@ public final class WorldSession {
     public void speak(String npcId, String text) {
         requireNpc(npcId);
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
+        Vec3 at = positionOf(PLAYER);
+        if (at != null) { // the others nearby overhear; the one spoken to gets the words directly
+            animus.hear(new dev.animus.perception.Sound(PLAYER, "the stranger says: \"" + PromptFormat.utterance(text)
+                    + "\"", (float) at.x(), (float) at.y(), (float) at.z(), dev.animus.perception.Sound.SPEECH, npcId,
+                    false));
+        }
+        PendingReply reply = new PendingReply(npcId, text);
+        pendingReplies.add(reply);
         encodeFor(npcId, PLAYER, text, embedding -> {
-            Importance rater = importance;
-            if (rater != null) {
-                remember(npcId, rater.ofWords(STRANGER, text, embedding, clock.seconds()));
-            }
-        });
-        pendingReplies.add(new PendingReply(npcId, text));
+            reply.understood = true; // its semantic triggers run this frame
+            importance.thenAccept(rater -> {
+                Importance.Judged judged = rater.judge(STRANGER, text, embedding);
+                remember(npcId, judged.text(), judged.importance());
+            });
+        }, () -> reply.understood = true);
     }
 
     /** How NPCs' memories name the player. */
@@ -253,8 +330,22 @@ public final class WorldSession {
         return memories.get(npcId).snapshot();
     }
 
-    /** Words the NPC answers after this frame's behaviours, unless a behaviour spoke for it. */
-    private record PendingReply(String npcId, String words) {
+    /**
+     * Words waiting for an answer. The decoder answers once the words' meaning is known (their
+     * semantic triggers have had their chance), unless a behaviour answered with a line in
+     * between: the frame they were spoken (spoken-to behaviours) or the frame they were
+     * understood (semantic ones). Render thread.
+     */
+    private static final class PendingReply {
+        final String npcId;
+        final String words;
+        boolean understood;
+        boolean scripted;
+
+        PendingReply(String npcId, String words) {
+            this.npcId = npcId;
+            this.words = words;
+        }
     }
 
     private final List<PendingReply> pendingReplies = new ArrayList<>();
@@ -437,15 +528,18 @@ public final class WorldSession {
                 answer(c.npc(), generated.hint());
             }
         }
-        for (PendingReply p : pendingReplies) {
-            // A spoken-to behaviour that says a line (or has one generated) is the answer.
-            boolean answered = commands.stream().anyMatch(c -> c.npc().equals(p.npcId())
+        for (java.util.Iterator<PendingReply> it = pendingReplies.iterator(); it.hasNext();) {
+            PendingReply p = it.next();
+            // A behaviour that says a line (or has one generated) is the answer.
+            p.scripted |= commands.stream().anyMatch(c -> c.npc().equals(p.npcId)
                     && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
-            if (!answered && world().npc(p.npcId()).isPresent()) {
-                answer(p.npcId(), p.words());
+            if (p.understood) {
+                it.remove();
+                if (!p.scripted && world().npc(p.npcId).isPresent()) {
+                    answer(p.npcId, p.words);
+                }
             }
         }
-        pendingReplies.clear();
     }
 
     private void perform(NpcCommand c) {
@@ -611,11 +705,17 @@ public final class WorldSession {
         for (String text : missing) {
             work.add(animus.embed("world", text).thenAccept(e -> triggerEmbeddings.put(text, e)));
         }
-        if (importance == null) {
-            List<CompletableFuture<Embedding>> situations = Importance.SITUATIONS.stream()
-                    .map(sit -> animus.embed("world", sit.sentence())).toList();
-            work.add(CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).thenRun(() -> importance =
-                    new Importance(situations.stream().map(CompletableFuture::join).toList())));
+        if (!importanceRequested) {
+            importanceRequested = true;
+            List<CompletableFuture<Embedding>> situations = Importance.sentences().stream()
+                    .map(sentence -> animus.embed("world", sentence)).toList();
+            CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+                if (error == null) {
+                    importance.complete(new Importance(situations.stream().map(CompletableFuture::join).toList()));
+                } else {
+                    importance.completeExceptionally(error);
+                }
+            });
         }
         if (anchors == null) {
             List<CompletableFuture<Embedding>> a = SemanticMatcher.ANCHORS.stream()
@@ -636,16 +736,21 @@ public final class WorldSession {
     }
 
     private void encodeFor(String npcId, String subject, String text) {
-        encodeFor(npcId, subject, text, embedding -> { });
+        encodeFor(npcId, subject, text, embedding -> { }, () -> { });
     }
 
-    /** Encodes a percept; on the render thread it becomes a stimulus, then {@code andThen} runs. */
-    private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen) {
+    /**
+     * Encodes a percept; on the render thread it becomes a stimulus, then {@code andThen} runs
+     * (or {@code orElse}, on the render thread, if it could not be encoded).
+     */
+    private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen,
+            Runnable orElse) {
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {
                     LOG.warn("Could not encode what '{}' perceived: {}", npcId, error.getMessage());
                 }
+                inbox.add(orElse);
             } else {
                 inbox.add(() -> {
                     pending.add(new Stimulus.Perceived(npcId, subject, text, embedding));

@@ -8,37 +8,52 @@ import java.util.List;
  * matters more than a greeting. Immutable; any thread.
  */
 public final class Importance {
-    /** Labelled situations and how much they matter, in the order their embeddings are given. */
+    /**
+     * Labelled situations and how much they matter. Each has a few example sentences: the
+     * small encoder's similarities are compressed (0.45 to 0.8), so the nearest example decides,
+     * not a fixed floor. Threats and insults share one class: telling them apart is beyond it,
+     * and both are worth remembering.
+     */
     public static final List<Situation> SITUATIONS = List.of(
-            new Situation("someone threatens to hurt or kill me", 0.9f, "threatened me"),
-            new Situation("someone attacks me", 0.95f, "attacked me"),
-            new Situation("someone insults me", 0.7f, "insulted me"),
-            new Situation("someone gives me a gift or money", 0.6f, null),
-            new Situation("someone says hello", 0.2f, null),
-            new Situation("someone asks me a question", 0.3f, null));
-    /** Below this similarity to every situation, something has the default importance. */
-    static final float MIN_SIMILARITY = 0.6f;
+            new Situation(List.of("someone threatens to hurt or kill me", "I will kill you", "someone insults me",
+                    "someone attacks me", "give me your money or else", "I will burn this place down"), 0.9f,
+                    "threatened me"),
+            new Situation(List.of("someone gives me a gift or money", "here, take this coin"), 0.6f, null),
+            new Situation(List.of("someone says hello", "hello there", "good morning to you"), 0.2f, null),
+            new Situation(List.of("someone asks me a question", "what does this cost?", "where can I find the inn?"),
+                    0.3f, null),
+            new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null));
+    /** Below this similarity to every example, something has the default importance. */
+    static final float MIN_SIMILARITY = 0.55f;
     /** The importance of what matches no situation. */
     static final float DEFAULT = 0.3f;
 
     /**
      * A labelled situation.
      *
-     * @param sentence what it is, as the encoder compares it
+     * @param examples sentences of it, as the encoder compares them
      * @param importance how much it matters, 0 to 1
      * @param verb how a memory of it reads ("The stranger threatened me"), or null to quote the words
      */
-    public record Situation(String sentence, float importance, String verb) {
+    public record Situation(List<String> examples, float importance, String verb) {
+    }
+
+    /** @return every example sentence of every situation, in order: encode these for the constructor */
+    public static List<String> sentences() {
+        return SITUATIONS.stream().flatMap(s -> s.examples().stream()).toList();
     }
 
     private final List<Embedding> embeddings;
 
-    /** @param embeddings the embeddings of {@link #SITUATIONS}' sentences, in order */
+    private final List<Situation> owners;
+
+    /** @param embeddings the embeddings of {@link #sentences()}, in order */
     public Importance(List<Embedding> embeddings) {
-        if (embeddings.size() != SITUATIONS.size()) {
-            throw new IllegalArgumentException("need " + SITUATIONS.size() + " embeddings, got " + embeddings.size());
+        if (embeddings.size() != sentences().size()) {
+            throw new IllegalArgumentException("need " + sentences().size() + " embeddings, got " + embeddings.size());
         }
         this.embeddings = List.copyOf(embeddings);
+        this.owners = SITUATIONS.stream().flatMap(s -> s.examples().stream().map(e -> s)).toList();
     }
 
     /** @return the closest situation if it is close enough, else null */
@@ -52,23 +67,28 @@ public final class Importance {
                 bestScore = s;
             }
         }
-        return best < 0 ? null : SITUATIONS.get(best);
+        return best < 0 ? null : owners.get(best);
     }
 
     /**
-     * How an NPC remembers words said to it: "The stranger threatened me, saying: ..." for a
+     * How an NPC remembers words said to it: "The stranger threatened me, saying ..." for a
      * threat, "The stranger said to me: ..." otherwise.
      *
      * @param speaker who spoke ("The stranger", "Mira")
      * @param words what they said
-     * @param embedding the words' embedding
-     * @param time when, in game seconds
+     * @param wordsEmbedding the words' embedding, to judge them
+     * @return the memory's text and importance (its embedding is made from the text)
      */
-    public Memory ofWords(String speaker, String words, Embedding embedding, double time) {
-        Situation s = classify(embedding);
-        String quoted = "\"" + dev.animus.model.prompt.PromptFormat.utterance(words) + "\"";
-        String text = s != null && s.verb() != null ? speaker + " " + s.verb() + ", saying " + quoted + "."
-                : speaker + " said to me: " + quoted + ".";
-        return new Memory(text, time, s == null ? DEFAULT : s.importance(), embedding);
+    public Judged judge(String speaker, String words, Embedding wordsEmbedding) {
+        Situation s = classify(wordsEmbedding);
+        String said = dev.animus.model.prompt.PromptFormat.utterance(words);
+        String quoted = "\"" + said + (said.matches(".*[.!?]$") ? "" : ".") + "\"";
+        String text = s != null && s.verb() != null ? speaker + " " + s.verb() + ", saying " + quoted
+                : speaker + " said to me: " + quoted;
+        return new Judged(text, s == null ? DEFAULT : s.importance());
+    }
+
+    /** A memory to be, before its text is encoded. */
+    public record Judged(String text, float importance) {
     }
 }

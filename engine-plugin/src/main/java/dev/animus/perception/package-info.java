@@ -1,5 +1,6 @@
 /**
- * Percepts and their text: what an NPC notices, said in a short sentence the encoder can
- * read. Engine-independent: positions come in as plain numbers.
+ * Perception without the scene graph: percepts, the rendering of what an NPC senses into
+ * words, salience, only-changes filtering, per-NPC budgets, and the AI level of detail that
+ * decides how often each NPC thinks. The jME sensors that feed it live in {@code jme}.
  */
 package dev.animus.perception;

@@ -50,7 +50,8 @@ public final class WorldParser {
     private static final Set<String> PROP_KEYS = keys("id", "kind", "place", "at");
     private static final Set<String> EVENT_KEYS = keys("id", "description");
     private static final Set<String> NPC_KEYS = keys("id", "name", "persona", "facts", "home", "model",
-            "actions", "emotions", "schedule", "behaviours", "fallback_lines");
+            "actions", "emotions", "schedule", "behaviours", "fallback_lines", "senses");
+    private static final Set<String> SENSES_KEYS = keys("sight", "field_of_view", "hearing", "percepts_per_think");
     private static final Set<String> MODEL_KEYS = keys("asset", "animations", "emotions", "migrate");
     private static final Set<String> SCHEDULE_KEYS = keys("from", "at", "route", "activity");
     private static final Set<String> BEHAVIOUR_KEYS = keys("id", "when", "if", "do", "cooldown", "once_per_day");
@@ -343,11 +344,32 @@ public final class WorldParser {
             List<Behaviour> behaviours = items(m.get("behaviours"), "behaviours",
                     n -> behaviour(n, id, actions, emotions, behaviourIds));
             List<String> fallback = texts(m.get("fallback_lines"), "the fallback lines of " + what);
+            Senses senses = orDefault(ifPresent(m.get("senses"), n -> senses(n, what)), Senses.DEFAULT);
             if (id == null || name == null || persona == null) {
                 return null;
             }
             return new NpcDefinition(id, name, persona, facts, home, model, actions, emotions, schedule,
-                    behaviours, fallback, in.at(node));
+                    behaviours, fallback, senses, in.at(node));
+        }
+
+        private Senses senses(Node node, String npc) {
+            Map<String, Node> m = in.mapping(node, "the senses of " + npc, SENSES_KEYS, List.of());
+            if (m == null) {
+                return null;
+            }
+            Senses d = Senses.DEFAULT;
+            Float sight = orDefault(ifPresent(m.get("sight"), n -> in.number(n, "the sight of " + npc + " (metres)", 0,
+                    10_000)), d.sightMetres());
+            Float fov = orDefault(ifPresent(m.get("field_of_view"), n -> in.number(n, "the field of view of " + npc
+                    + " (degrees)", 1, 360)), d.fieldOfViewDegrees());
+            Float hearing = orDefault(ifPresent(m.get("hearing"), n -> in.number(n, "the hearing of " + npc
+                    + " (metres)", 0, 10_000)), d.hearingMetres());
+            Float budget = orDefault(ifPresent(m.get("percepts_per_think"), n -> in.number(n, "the percepts per think of "
+                    + npc, 0, 64)), (float) d.perceptsPerThink());
+            if (sight == null || fov == null || hearing == null || budget == null) {
+                return null;
+            }
+            return new Senses(sight, fov, hearing, Math.round(budget));
         }
 
         private CharacterModel model(Node node, String npc) {

@@ -67,6 +67,8 @@ public final class Trainer {
     record Encoded(long[] input, long[] target, float[] weight) {
     }
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     private Trainer() {
     }
 
@@ -149,11 +151,15 @@ public final class Trainer {
                     if (finite) { // a non-finite loss is skipped, never applied
                         adam.update(e.getKey(), e.getValue(), grad);
                     }
-                    grad.muli(0); // gradients accumulate otherwise
+                    clear(grad);
                 }
             }
             double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
             boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
+            if (!finite) {
+                org.slf4j.LoggerFactory.getLogger(Trainer.class).warn("Step {} had a non-finite loss or gradient and"
+                        + " was skipped ({} so far)", step, skipped);
+            }
             if (!held.isEmpty() && (!goOn || step == settings.steps()
                     || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
                 progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()), model);
@@ -167,6 +173,14 @@ public final class Trainer {
                     + " were skipped", skipped);
         }
         return model;
+    }
+
+    /**
+     * Zeroes a gradient (they accumulate otherwise). Set, not multiplied by 0: NaN * 0 is NaN,
+     * and one bad step would then poison every later one.
+     */
+    static void clear(NDArray gradient) {
+        gradient.set(ALL, 0f);
     }
 
     /** Whether every gradient is finite: a NaN or an infinity must never reach the weights. */

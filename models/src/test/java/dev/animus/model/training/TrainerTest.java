@@ -20,6 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
 
     @Test
+    void clearingAGradientRemovesNaNsAndInfinities() {
+        // Multiplying by zero keeps a NaN: one bad step froze a whole training run that way.
+        try (ai.djl.ndarray.NDManager m = dev.animus.model.runtime.DjlRuntime.requireEngine(
+                dev.animus.model.runtime.DjlRuntime.PYTORCH).newBaseManager()) {
+            ai.djl.ndarray.NDArray g = m.create(new float[] {1f, Float.NaN, Float.NEGATIVE_INFINITY, -2f});
+            Trainer.clear(g);
+            assertEquals(List.of(0f, 0f, 0f, 0f), java.util.stream.IntStream.range(0, 4)
+                    .mapToObj(i -> g.toFloatArray()[i]).toList());
+        }
+    }
+
+    @Test
     void aTinyModelLearnsAndItsSavedCheckpointLoadsBackExactly(@TempDir Path dir) throws Exception {
         List<WorldGenerator.Sample> train = new WorldGenerator(1, WorldGenerator.Split.TRAIN).samples(400);
         List<WorldGenerator.Sample> eval = new WorldGenerator(2, WorldGenerator.Split.EVAL).samples(32);
