@@ -394,7 +394,10 @@ public class AnimusAppState extends BaseAppState {
     }
 
     long submitPercept(NpcBrainControl npc, Percept percept) {
-        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPT, EncoderBatchModel.NAME,
+        // What stands out (a threat, a shout) must not be shed with the background chatter.
+        dev.animus.inference.Priority priority = percept.salience() >= WorldSession.MEMORABLE
+                ? dev.animus.inference.Priority.NORMAL : dev.animus.inference.Priority.AMBIENT;
+        return queue.submit(new InferenceRequest(npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME,
                 percept.text())).id();
     }
 

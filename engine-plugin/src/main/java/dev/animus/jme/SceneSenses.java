@@ -102,7 +102,8 @@ final class SceneSenses {
         }
         float range = Math.max(1, senses.hearingMetres() * Math.min(s.loudness(), 10));
         return new Percept(Percept.Sense.HEARING, s.source(), s.text(), s.text(), d,
-                Salience.of(d, range, true, s.threat(), false));
+                // A shout or a bell calls for everyone's attention, as if addressed to each.
+                Salience.of(d, range, true, s.threat(), s.loudness() >= Sound.SHOUT));
     }
 
     /** Within range and inside the field of view around where the spatial faces (+Z, jME's convention). */

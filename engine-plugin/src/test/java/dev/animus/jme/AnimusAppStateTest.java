@@ -86,8 +86,9 @@ class AnimusAppStateTest {
             assertTrue(heard.get("npc" + i).size() >= 2, "npc" + i + " thought only once");
         }
 
-        // The requests of one frame were batched together: all 50 (then 45) NPCs per batch.
-        assertEquals(NPCS, m.largestBatch(), "batch sizes " + m.batchSizes());
+        // The requests of one frame were batched together: all 50 (then 45) NPCs' situations per
+        // batch, with their new discrete percepts (up to the batch limit of 64).
+        assertTrue(m.largestBatch() >= NPCS, "batch sizes " + m.batchSizes());
         assertTrue(m.meanBatchSize() >= 40, "mean batch " + m.meanBatchSize() + " " + m.batchSizes());
         assertTrue(m.superseded() > 0, "frames faster than inference must coalesce perception");
         assertEquals(0, m.failed());
