@@ -21,7 +21,7 @@ public final class Launcher {
               ask --world FILE NPC "WORDS" [--model DIR]
                                                 one JSON line: the NPC's reply, action, emotion, facts, latency
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
-              bench [encoder|decoder|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
+              bench [encoder|decoder|perception|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
                                                 benchmarks (all by default); tables and CSV into DIR (default bench-results)
             """;
 

@@ -27,6 +27,12 @@ public final class LatencyWindow {
         size = Math.min(size + 1, samples.length);
     }
 
+    /** Forgets every sample (to measure from now on). */
+    public synchronized void clear() {
+        next = 0;
+        size = 0;
+    }
+
     /** @return an immutable summary of the samples now held */
     public synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(samples, size);

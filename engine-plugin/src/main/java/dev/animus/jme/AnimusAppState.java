@@ -169,6 +169,11 @@ public class AnimusAppState extends BaseAppState {
         return renderCost.summary();
     }
 
+    /** Starts {@link #renderThreadCost()} afresh, for example after loading. Any thread. */
+    public void resetRenderThreadCost() {
+        renderCost.clear();
+    }
+
     /** @return whether the workers have loaded (or failed to load) every model. Any thread. */
     public boolean modelsReady() {
         InferenceQueue q = queue;

@@ -38,6 +38,7 @@ public class NpcBrainControl extends AbstractControl {
     private final List<Percept> heard = new ArrayList<>();
     private final Map<Long, Percept> submittedPercepts = new HashMap<>();
     private long perceptsSent;
+    private long thoughts;
     private long perceptsHeld;
     private boolean resendUnchanged;
 
@@ -138,6 +139,11 @@ public class NpcBrainControl extends AbstractControl {
         }
     }
 
+    /** @return how many times this NPC has looked around so far (the AI level of detail sets how often) */
+    public long thoughts() {
+        return thoughts;
+    }
+
     /** @return new percepts sent to the encoder so far (changes only, within budget) */
     public long perceptsSent() {
         return perceptsSent;
@@ -167,6 +173,7 @@ public class NpcBrainControl extends AbstractControl {
     }
 
     private void think() {
+        thoughts++;
         String text = sensor.sense(this, animus.npcs());
         if (text != null && (resendUnchanged || !text.equals(lastSubmittedText))) {
             lastSubmittedText = text;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [encoder|decoder|all] [--runs N] [--threads N] [--model DIR] [--out DIR]}: runs
- * the benchmarks (all by default) and writes their tables and CSV to the output folder.
+ * {@code bench [encoder|decoder|perception|all] [--runs N] [--threads N] [--model DIR] [--out DIR]}:
+ * runs the benchmarks (all by default) and writes their tables and CSV to the output folder.
  */
 public final class BenchCommand {
     /** Until Animus ships its own decoder, the decoder benchmark runs the shared test checkpoint. */
@@ -18,7 +18,7 @@ public final class BenchCommand {
 
     public static void run(List<String> args) {
         List<String> rest = new ArrayList<>(args);
-        String which = !rest.isEmpty() && List.of("encoder", "decoder", "all").contains(rest.get(0)) ? rest.remove(0) : "all";
+        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "all").contains(rest.get(0)) ? rest.remove(0) : "all";
         Path model = DEFAULT_MODEL;
         List<String> encoderArgs = new ArrayList<>();
         int runs = 5;
@@ -43,6 +43,16 @@ public final class BenchCommand {
                 }
                 default -> throw new IllegalArgumentException("Unknown option '" + a + "' for bench");
             }
+        }
+        if (which.equals("perception") || which.equals("all")) {
+            try {
+                PerceptionBenchmark.run(out);
+            } catch (Exception e) {
+                throw new IllegalStateException("The perception benchmark failed: " + e.getMessage(), e);
+            }
+        }
+        if (which.equals("perception")) {
+            return;
         }
         if (!which.equals("decoder")) {
             EncoderBenchmark.run(encoderArgs);

@@ -1,0 +1,191 @@
+package dev.animus.demo.bench;
+
+import com.jme3.app.SimpleApplication;
+import com.jme3.material.Material;
+import com.jme3.math.FastMath;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Geometry;
+import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import com.jme3.scene.control.AbstractControl;
+import com.jme3.scene.shape.Box;
+import com.jme3.system.AppSettings;
+import com.jme3.system.JmeContext;
+import dev.animus.api.AnimusConfig;
+import dev.animus.inference.LatencyWindow;
+import dev.animus.inference.QueueMetrics;
+import dev.animus.jme.AnimusAppState;
+import dev.animus.jme.NpcBrainControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The render-thread cost of perception: a headless village of N walking NPCs among walls, a
+ * camera in the middle, the plugin's defaults (AI level of detail, sight with ray tests), and
+ * what the plugin adds to each frame on the render thread, at 50, 200 and 500 NPCs. Also the
+ * share of NPCs that looked around at least once in each second.
+ */
+final class PerceptionBenchmark {
+    static final int[] COUNTS = {50, 200, 500};
+    static final float WARM_UP_SECONDS = 3;
+    static final float MEASURE_SECONDS = 10;
+
+    private PerceptionBenchmark() {
+    }
+
+    /** One scene's figures. */
+    record Result(int npcs, LatencyWindow.Summary cost, double fps, double updatedPerSecond, long percepts,
+            QueueMetrics metrics) {
+    }
+
+    static List<Result> run(Path out) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int n : COUNTS) {
+            Result r = scene(n);
+            results.add(r);
+            System.out.printf(Locale.ROOT, "%4d NPCs: plugin render-thread time per frame p50 %.3f ms, p99 %.3f ms,"
+                    + " max %.2f ms; %.0f fps; %.0f%% of NPCs looked around in each second; %d percepts encoded%n", n,
+                    r.cost().p50Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), 100 * r.updatedPerSecond(), r.percepts());
+        }
+        Files.createDirectories(out);
+        StringBuilder csv = new StringBuilder("npcs,p50_ms,p95_ms,p99_ms,max_ms,fps,share_thinking_each_second,percepts\n");
+        for (Result r : results) {
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.3f,%d%n", r.npcs(), r.cost().p50Ms(),
+                    r.cost().p95Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), r.updatedPerSecond(), r.percepts()));
+        }
+        Files.writeString(out.resolve("perception.csv"), csv);
+        System.out.println("Wrote " + out.resolve("perception.csv"));
+        return results;
+    }
+
+    private static Result scene(int count) throws Exception {
+        Scene app = new Scene(count);
+        AppSettings settings = new AppSettings(true);
+        settings.setFrameRate(120);
+        settings.setAudioRenderer(null);
+        app.setSettings(settings);
+        app.setShowSettings(false);
+        app.start(JmeContext.Type.Headless);
+        if (!app.done.await(180, TimeUnit.SECONDS)) {
+            app.stop();
+            throw new IllegalStateException("the " + count + "-NPC scene did not finish");
+        }
+        app.stop(true);
+        return app.result;
+    }
+
+    /** The benchmark scene. */
+    private static final class Scene extends SimpleApplication {
+        private final int count;
+        private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final java.util.Map<String, Long> thoughtsBefore = new java.util.HashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong percepts = new java.util.concurrent.atomic.AtomicLong();
+        /** Seconds into the measurement (negative while warming up), or NaN before the models load. */
+        private float measuring = Float.NaN;
+        private long frames;
+        private double updatedShare;
+        private int seconds;
+        private float sinceSecond;
+        private volatile Result result;
+
+        Scene(int count) {
+            super((com.jme3.app.state.AppState[]) null);
+            this.count = count;
+        }
+
+        @Override
+        public void simpleInitApp() {
+            stateManager.attach(animus);
+            animus.addListener(u -> percepts.incrementAndGet());
+            Material m = new Material(assetManager, "Common/MatDefs/Misc/Unshaded.j3md");
+            SplittableRandom random = new SplittableRandom(count);
+            float half = (float) Math.sqrt(count) * 6; // about 36 m2 per NPC
+            for (int i = 0; i < count / 5; i++) { // walls and houses to hide things
+                Geometry wall = new Geometry("wall" + i, new Box(1 + random.nextFloat() * 3, 2, 0.3f));
+                wall.setMaterial(m);
+                wall.setLocalTranslation(random.nextFloat() * 2 * half - half, 2, random.nextFloat() * 2 * half - half);
+                wall.rotate(0, random.nextFloat() * FastMath.PI, 0);
+                rootNode.attachChild(wall);
+            }
+            for (int i = 0; i < count; i++) {
+                Node body = new Node("npc" + i);
+                body.setLocalTranslation(random.nextFloat() * 2 * half - half, 0, random.nextFloat() * 2 * half - half);
+                body.addControl(new Wander(random.nextLong()));
+                rootNode.attachChild(body);
+                NpcBrainControl brain = animus.addNpc(body, "npc" + i);
+                brain.setDisplayName("Villager " + i);
+            }
+            // No world is loaded: the AI level of detail measures from the camera, as for a spectator.
+            cam.setLocation(new Vector3f(0, 1.7f, 0));
+        }
+
+        @Override
+        public void simpleUpdate(float tpf) {
+            if (Float.isNaN(measuring)) {
+                if (animus.modelsReady()) {
+                    measuring = -WARM_UP_SECONDS;
+                }
+                return;
+            }
+            measuring += tpf;
+            if (measuring < 0) {
+                return;
+            }
+            if (frames == 0) {
+                animus.resetRenderThreadCost();
+                percepts.set(0);
+                animus.npcs().forEach(n -> thoughtsBefore.put(n.npcId(), n.thoughts()));
+            }
+            frames++;
+            sinceSecond += tpf;
+            if (sinceSecond >= 1) {
+                sinceSecond -= 1;
+                seconds++;
+                long thought = 0;
+                for (NpcBrainControl npc : animus.npcs()) {
+                    long now = npc.thoughts();
+                    thought += now > thoughtsBefore.getOrDefault(npc.npcId(), 0L) ? 1 : 0;
+                    thoughtsBefore.put(npc.npcId(), now);
+                }
+                updatedShare += thought / (double) count;
+            }
+            if (measuring >= MEASURE_SECONDS) {
+                result = new Result(count, animus.renderThreadCost(), frames / measuring,
+                        seconds == 0 ? 0 : updatedShare / seconds, percepts.get(), animus.queueMetrics());
+                measuring = Float.NEGATIVE_INFINITY; // measured: nothing more to do
+                done.countDown();
+            }
+        }
+    }
+
+    /** Walks an NPC in slow circles, so what it sees keeps changing. */
+    private static final class Wander extends AbstractControl {
+        private final float speed;
+        private final float turn;
+
+        Wander(long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            speed = 0.5f + r.nextFloat();
+            turn = (r.nextFloat() - 0.5f) * 0.5f;
+        }
+
+        @Override
+        protected void controlUpdate(float tpf) {
+            Spatial s = getSpatial();
+            s.rotate(0, turn * tpf, 0);
+            s.move(s.getLocalRotation().mult(Vector3f.UNIT_Z).multLocal(speed * tpf));
+        }
+
+        @Override
+        protected void controlRender(com.jme3.renderer.RenderManager rm, com.jme3.renderer.ViewPort vp) {
+        }
+    }
+}
