@@ -10,7 +10,6 @@ import dev.animus.inference.InferenceResult;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.memory.FactIndex;
-import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.SequenceDecoder;
@@ -22,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -46,8 +44,6 @@ public final class DialogueService implements AutoCloseable {
      * (14 of 15 at or above 0.48), questions with no answer score at most 0.47 but one 0.59.
      */
     public static final float MIN_RELEVANCE = 0.48f;
-    /** Tokens a reply may take, tags included. */
-    static final int MAX_NEW_TOKENS = 64;
 
     private final InferenceQueue queue;
     private final Supplier<Path> folder;
@@ -95,7 +91,7 @@ public final class DialogueService implements AutoCloseable {
         String rendered = new PromptFormat.Dialogue(npc.name(), npc.persona(), used, percepts, actions, emotions,
                 prompt).render();
         DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(rendered),
-                GenerationConfig.GREEDY.withMaxNewTokens(MAX_NEW_TOKENS).withStopTokens(Set.of(endToken)),
+                ReplyPlan.generation(endToken),
                 ReplyPlan.dialogue(tokenizer, actions, emotions, vocabSize),
                 partial == null ? null : new ReplyStream(partial));
         return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()

@@ -78,7 +78,7 @@ public final class SequenceDecoder {
         } else if (s instanceof Segment.Choose c) {
             token = sampler.next(logits, c.constraint().allowedAfter(tokens.subList(segmentStart, tokens.size())));
         } else {
-            token = sampler.next(logits, null);
+            token = sampler.next(banRepeats(logits), null);
             if (config.stopTokens().contains(token)) {
                 stopped = StopReason.STOP_TOKEN;
                 return -1;
@@ -88,6 +88,30 @@ public final class SequenceDecoder {
         stream(token);
         advance();
         return token;
+    }
+
+    /**
+     * With {@code noRepeatNgram} n: the tokens that would complete an n-gram this segment's free
+     * text already holds get no chance. The prompt does not count: copying from it is the point.
+     */
+    private float[] banRepeats(float[] logits) {
+        int n = config.noRepeatNgram();
+        List<Long> text = tokens.subList(segmentStart, tokens.size());
+        if (n == 0 || text.size() < n) {
+            return logits;
+        }
+        List<Long> tail = text.subList(text.size() - (n - 1), text.size());
+        float[] masked = null;
+        for (int i = 0; i + n - 1 < text.size(); i++) {
+            if (text.subList(i, i + n - 1).equals(tail)) {
+                int banned = (int) (long) text.get(i + n - 1);
+                if (masked == null) {
+                    masked = logits.clone();
+                }
+                masked[banned] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return masked == null ? logits : masked;
     }
 
     /** Moves past segments this token finished. */

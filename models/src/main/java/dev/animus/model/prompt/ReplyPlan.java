@@ -31,6 +31,18 @@ public final class ReplyPlan {
                 new Segment.Free());
     }
 
+    /**
+     * How replies are decoded, the same in evaluation, {@code ask} and the game: greedy, at most
+     * 64 tokens, ending at the end marker, and no 3-gram of the reply twice (a small model in a
+     * loop would otherwise say "Tamamamamam..." to the limit).
+     *
+     * @param endToken the id of the end marker ({@link #endToken})
+     */
+    public static dev.animus.model.llama.GenerationConfig generation(long endToken) {
+        return dev.animus.model.llama.GenerationConfig.GREEDY.withMaxNewTokens(64)
+                .withStopTokens(java.util.Set.of(endToken)).withNoRepeatNgram(3);
+    }
+
     /** @return the id of the end marker, where a reply stops */
     public static long endToken(LlamaTokenizer tokenizer) {
         long[] ids = tokenizer.encodePlain(PromptFormat.END);

@@ -1,6 +1,5 @@
 package dev.animus.model.training;
 
-import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.Generator;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
@@ -104,7 +103,7 @@ public final class Evaluator {
      * @return the description
      */
     public static String describe(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
-        SequenceDecoder d = new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(90).withStopTokens(Set.of(endToken)),
+        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withMaxNewTokens(90),
                 List.of(new dev.animus.model.llama.Segment.Free()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         return tokenizer.decode(d.tokens(), true).replace(PromptFormat.END, "").strip();
@@ -136,7 +135,7 @@ public final class Evaluator {
     public static Reply reply(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
         List<String> actions = List.of(line(prompt, PromptFormat.ACTIONS).split(" "));
         List<String> emotions = List.of(line(prompt, PromptFormat.EMOTIONS).split(" "));
-        SequenceDecoder d = new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(60).withStopTokens(Set.of(endToken)),
+        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken),
                 ReplyPlan.dialogue(tokenizer, actions, emotions, model.config().vocabSize()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         List<String> chosen = d.choices();

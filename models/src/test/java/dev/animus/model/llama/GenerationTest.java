@@ -56,6 +56,26 @@ class GenerationTest {
     }
 
     @Test
+    void noRepeatNgramKeepsAnyNgramOfTheFreeTextUnique() {
+        // Greedy TinyStories repeats itself ("Spot, Spot, loved ..."); with the guard no 3-gram recurs.
+        long[] plain = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(60)).tokens();
+        long[] guarded = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(60).withNoRepeatNgram(3)).tokens();
+        assertTrue(repeatsAnNgram(plain, 3), "the unguarded story repeats a 3-gram");
+        assertFalse(repeatsAnNgram(guarded, 3), java.util.Arrays.toString(guarded));
+        assertEquals(plain[0], guarded[0], "the guard changes nothing until a repeat looms");
+    }
+
+    private static boolean repeatsAnNgram(long[] t, int n) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i + n <= t.length; i++) {
+            if (!seen.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(t, i, i + n)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void stopTokensAndTheLimitEndASequence() {
         // This tokenizer merges across words (". It was " is one token), so take the greedy story's
         // fifth token as the stop token: generation must end just before its first occurrence.
