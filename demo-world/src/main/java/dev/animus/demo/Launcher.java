@@ -21,6 +21,8 @@ public final class Launcher {
               ask --world FILE NPC "WORDS" [--model DIR]
                                                 one JSON line: the NPC's reply, action, emotion, facts, latency
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
+              describe --world FILE --at PLACE|all [--time dawn|day|dusk|night] [--model DIR]
+                                                what a viewer at the place sees, described by the decoder
               bench [encoder|decoder|perception|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
                                                 benchmarks (all by default); tables and CSV into DIR (default bench-results)
             """;
@@ -43,6 +45,7 @@ public final class Launcher {
                 case "ask", "talk" -> System.exit(AskCommand.run(rest, command.equals("talk"),
                         new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
                         System.out, System.err));
+                case "describe" -> System.exit(dev.animus.demo.describe.DescribeCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

@@ -99,6 +99,32 @@ public final class DialogueService implements AutoCloseable {
     }
 
     /**
+     * Describes a scene in a few sentences. Call off the render thread.
+     *
+     * @param scene what is perceived (not null)
+     * @param owner who asks, for cancellation and logs
+     * @return the description; completes on a worker thread
+     */
+    public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
+        ensureTokenizer();
+        DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(scene.render()),
+                ReplyPlan.generation(endToken).withMaxNewTokens(DESCRIPTION_TOKENS),
+                List.of(new dev.animus.model.llama.Segment.Free()), null);
+        return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
+                .thenApply(r -> {
+                    if (!r.completed()) {
+                        throw new IllegalStateException("the decoder could not describe the scene: " + r.status()
+                                + (r.error() == null ? "" : " (" + r.error() + ")"));
+                    }
+                    return tokenizer.decode(r.output(DecodeResult.class).tokens(), true)
+                            .replace(PromptFormat.END, "").strip();
+                });
+    }
+
+    /** Tokens a scene description may take. */
+    static final int DESCRIPTION_TOKENS = 96;
+
+    /**
      * The retrieved facts that pass {@link #MIN_RELEVANCE}, best first.
      *
      * @param scored facts with their similarity to the words
