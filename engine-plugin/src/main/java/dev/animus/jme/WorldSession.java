@@ -3,23 +3,18 @@ package dev.animus.jme;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Spatial;
 import dev.animus.api.DialogueListener;
-import dev.animus.api.DialogueReply;
 import dev.animus.api.NpcActionListener;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.api.WorldListener;
-import dev.animus.behaviour.Action;
 import dev.animus.behaviour.BehaviourEngine;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.NpcMind;
 import dev.animus.behaviour.SemanticMatcher;
 import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
-import dev.animus.dialogue.DialogueService;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
-import dev.animus.memory.MemoryStore;
-import dev.animus.memory.MemoryStream;
 import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.prompt.PromptFormat;
@@ -63,14 +58,9 @@ public final class WorldSession {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final List<NpcActionListener> actionListeners = new CopyOnWriteArrayList<>();
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
-    private final List<DialogueListener> dialogueListeners = new CopyOnWriteArrayList<>();
-    private int fallbackTurn;
-    /** Each NPC's memories; render thread. Streams of NPCs a reload keeps are kept. */
-    private final Map<String, MemoryStream> memories = new HashMap<>();
-    /** Judges how much words matter; ready once its example sentences are encoded. */
-    private final CompletableFuture<Importance> importance = new CompletableFuture<>();
-    private boolean importanceRequested;
-    private java.util.concurrent.ExecutorService saver;
+    private final NpcMemories memories;
+    private final Conversations conversations;
+    private final SaveWriter saves = new SaveWriter();
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
     /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
     private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
@@ -87,17 +77,9 @@ public final class WorldSession {
         this.engine = new BehaviourEngine(world);
         this.clock = new WorldClock(world.dayLengthSeconds(), world.startPhase());
         pending.add(new Stimulus.PhaseStarted(clock.phase()));
-        ensureMemoryStreams();
-    }
-
-    /** A memory stream for every NPC of the world; those of NPCs that are gone are dropped. */
-    private void ensureMemoryStreams() {
-        memories.keySet().retainAll(world().npcsById().keySet());
-        for (NpcDefinition npc : world().npcs()) {
-            // Recency halves every in-game day: yesterday's threat still weighs half.
-            memories.computeIfAbsent(npc.id(), id -> new MemoryStream(animus.config().memoryCapacity(),
-                    world().dayLengthSeconds()));
-        }
+        this.memories = new NpcMemories(animus.config().memoryCapacity());
+        memories.fit(world);
+        this.conversations = new Conversations(this, animus, memories);
     }
 
     /** @return the world now running */
@@ -162,7 +144,7 @@ public final class WorldSession {
         pending.add(new Stimulus.Perceived(npcId, subject, percept.text(), embedding));
         if (percept.salience() >= MEMORABLE) {
             String text = percept.text().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + percept.text().substring(1);
-            remember(npcId, new Memory("I noticed: " + text, clock.seconds(), percept.salience(), embedding));
+            memories.add(npcId, new Memory("I noticed: " + text, clock.seconds(), percept.salience(), embedding));
         }
     }
 
@@ -192,7 +174,7 @@ public final class WorldSession {
      *     {@code say_generated} actions (not null)
      */
     public void addDialogueListener(DialogueListener listener) {
-        dialogueListeners.add(Objects.requireNonNull(listener, "listener"));
+        conversations.addListener(listener);
     }
 
     /**
@@ -275,11 +257,10 @@ public final class WorldSession {
                     + "\"", (float) at.x(), (float) at.y(), (float) at.z(), dev.animus.perception.Sound.SPEECH, npcId,
                     false));
         }
-        PendingReply reply = new PendingReply(npcId, text);
-        pendingReplies.add(reply);
+        Conversations.Waiting reply = conversations.wait(npcId, text);
         encodeFor(npcId, PLAYER, text, embedding -> {
             reply.understood = true; // its semantic triggers run this frame
-            importance.thenAccept(rater -> {
+            memories.importance().thenAccept(rater -> {
                 Importance.Judged judged = rater.judge(STRANGER, text, embedding);
                 remember(npcId, judged.text(), judged.importance());
             });
@@ -305,20 +286,11 @@ public final class WorldSession {
         }
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error == null) {
-                inbox.add(() -> remember(npcId, new Memory(text, clock.seconds(), importance, embedding)));
+                inbox.add(() -> memories.add(npcId, new Memory(text, clock.seconds(), importance, embedding)));
             } else if (!cancelled(error)) {
                 LOG.warn("'{}' could not remember \"{}\": {}", npcId, text, error.getMessage());
             }
         });
-    }
-
-    /** Render thread. */
-    private void remember(String npcId, Memory memory) {
-        MemoryStream stream = memories.get(npcId);
-        if (stream != null) {
-            stream.add(memory);
-            LOG.debug("{} remembers \"{}\" (importance {})", npcId, memory.text(), memory.importance());
-        }
     }
 
     /**
@@ -327,117 +299,7 @@ public final class WorldSession {
      */
     public List<Memory> memories(String npcId) {
         requireNpc(npcId);
-        return memories.get(npcId).snapshot();
-    }
-
-    /**
-     * Words waiting for an answer. The decoder answers once the words' meaning is known (their
-     * semantic triggers have had their chance), unless a behaviour answered with a line in
-     * between: the frame they were spoken (spoken-to behaviours) or the frame they were
-     * understood (semantic ones). Render thread.
-     */
-    private static final class PendingReply {
-        final String npcId;
-        final String words;
-        boolean understood;
-        boolean scripted;
-
-        PendingReply(String npcId, String words) {
-            this.npcId = npcId;
-            this.words = words;
-        }
-    }
-
-    private final List<PendingReply> pendingReplies = new ArrayList<>();
-
-    /**
-     * Has an NPC answer with the decoder: facts retrieved for the words, then the reply,
-     * streamed. With dialogue off, or when the model fails, the NPC says a fallback line.
-     */
-    private void answer(String npcId, String words) {
-        NpcDefinition npc = requireNpc(npcId);
-        dialogueListeners.forEach(l -> l.onThinking(npcId, words));
-        DialogueService service = animus.dialogue();
-        if (service == null) {
-            deliver(fallback(npc, words));
-            return;
-        }
-        List<String> percepts = percepts(npcId);
-        MemoryStream stream = memories.get(npcId);
-        List<Memory> remembered = stream.snapshot();
-        double now = clock.seconds();
-        CompletableFuture<FactIndex> index = factIndex(npcId);
-        animus.embed(npcId, words)
-                .thenCombine(index, (query, facts) -> {
-                    List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS, 0));
-                    for (MemoryStream.Scored m : MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now,
-                            MEMORIES, 0)) {
-                        // Memories compete with facts on similarity; what matters more weighs a little more.
-                        scored.add(new FactIndex.Scored(memoryLine(m.memory(), now),
-                                m.memory().embedding().cosine(query) + 0.1f * m.memory().importance()));
-                    }
-                    scored.sort(java.util.Comparator.comparingDouble(FactIndex.Scored::score).reversed());
-                    return DialogueService.relevant(scored);
-                })
-                .thenCompose(used -> service.ask(npc, words, used, percepts,
-                        soFar -> inbox.add(() -> dialogueListeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
-                .whenComplete((reply, error) -> {
-                    if (error != null && cancelled(error)) {
-                        return;
-                    }
-                    if (error != null) {
-                        LOG.warn("'{}' could not answer with the decoder; it says a fallback line: {}", npcId,
-                                error.getMessage());
-                    }
-                    inbox.add(() -> deliver(error == null ? reply : fallback(npc, words)));
-                });
-    }
-
-    /** Memories that may go into one prompt, at most. */
-    static final int MEMORIES = 3;
-
-    /** A memory as a prompt line: "Yesterday, the stranger threatened me, saying ...". */
-    private String memoryLine(Memory m, double now) {
-        double day = world().dayLengthSeconds();
-        long days = (long) Math.floor(now / day) - (long) Math.floor(m.time() / day);
-        String when = days <= 0 ? "Earlier today" : days == 1 ? "Yesterday" : days + " days ago";
-        String text = m.text();
-        return when + ", " + Character.toLowerCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private DialogueReply fallback(NpcDefinition npc, String words) {
-        List<String> lines = npc.fallbackLines();
-        String line = lines.isEmpty() ? "..." : lines.get(fallbackTurn++ % lines.size());
-        return new DialogueReply(npc.id(), words, line, DialogueService.restingAction(npc),
-                DialogueService.restingEmotion(npc), List.of(), 0, true);
-    }
-
-    /** Render thread: the reply reaches the listeners and is performed like a behaviour's actions. */
-    private void deliver(DialogueReply reply) {
-        if (world().npc(reply.npcId()).isEmpty()) {
-            return; // the NPC was removed by a reload while it thought
-        }
-        for (DialogueListener l : dialogueListeners) {
-            try {
-                l.onReply(reply);
-            } catch (RuntimeException e) {
-                LOG.error("A DialogueListener failed on the reply of '{}'", reply.npcId(), e);
-            }
-        }
-        List<NpcCommand> commands = new ArrayList<>();
-        if (!reply.fallback()) {
-            commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Animate(reply.action()), PLAYER));
-            commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Emote(reply.emotion()), PLAYER));
-        }
-        commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Say(reply.text()), PLAYER));
-        commands.forEach(this::perform);
-    }
-
-    /** What an NPC perceives now, for its prompt: its brain's latest percept, if it has one. */
-    private List<String> percepts(String npcId) {
-        NpcBrainControl brain = animus.npc(npcId);
-        PerceptionUpdate latest = brain == null ? null : brain.latestPerception();
-        return latest == null ? List.of() : List.of(latest.text());
+        return memories.of(npcId).snapshot();
     }
 
     /**
@@ -522,27 +384,16 @@ public final class WorldSession {
         pending.clear();
         List<NpcCommand> commands = engine.update(clock.seconds(), clock.day(), clock.phase(),
                 new Surroundings(positions(), playerHealth), stimuli);
-        for (NpcCommand c : commands) {
-            perform(c);
-            if (c.action() instanceof Action.SayGenerated generated) {
-                answer(c.npc(), generated.hint());
-            }
-        }
-        for (java.util.Iterator<PendingReply> it = pendingReplies.iterator(); it.hasNext();) {
-            PendingReply p = it.next();
-            // A behaviour that says a line (or has one generated) is the answer.
-            p.scripted |= commands.stream().anyMatch(c -> c.npc().equals(p.npcId)
-                    && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
-            if (p.understood) {
-                it.remove();
-                if (!p.scripted && world().npc(p.npcId).isPresent()) {
-                    answer(p.npcId, p.words);
-                }
-            }
-        }
+        commands.forEach(this::perform);
+        conversations.afterBehaviours(commands);
     }
 
-    private void perform(NpcCommand c) {
+    /** Runs on the render thread at the start of the next frame. Any thread. */
+    void later(Runnable work) {
+        inbox.add(work);
+    }
+
+    void perform(NpcCommand c) {
         LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
         for (NpcActionListener l : actionListeners) {
             try {
@@ -560,17 +411,7 @@ public final class WorldSession {
 
     void close() {
         stopWatching();
-        if (saver != null) {
-            saver.shutdown(); // nothing new starts; a save under way may finish
-            try {
-                if (!saver.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    LOG.warn("A save of {} did not finish within 10 s of closing; the previous save stays intact",
-                            world().id());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        saves.close();
     }
 
     /** @return the default save file of this world: {@code <save folder>/<world id>.save.db} */
@@ -589,20 +430,13 @@ public final class WorldSession {
      */
     public CompletableFuture<Path> save(Path file) {
         Map<String, Map<String, Object>> variables = new HashMap<>();
-        Map<String, List<Memory>> remembered = new HashMap<>();
         for (NpcDefinition npc : world().npcs()) {
             NpcMind mind = engine.mind(npc.id());
             if (mind != null) {
                 variables.put(npc.id(), mind.variables());
             }
-            remembered.put(npc.id(), memories.get(npc.id()).snapshot());
         }
-        WorldSave snapshot = new WorldSave(world().id(), clock.seconds(), variables, remembered);
-        return CompletableFuture.supplyAsync(() -> {
-            MemoryStore.save(file, snapshot);
-            LOG.info("Saved {} to {}", world().id(), file);
-            return file;
-        }, saver());
+        return saves.write(file, new WorldSave(world().id(), clock.seconds(), variables, memories.snapshot()));
     }
 
     /**
@@ -617,34 +451,22 @@ public final class WorldSession {
     public CompletableFuture<WorldSave> load(Path file) {
         String worldId = world().id();
         CompletableFuture<WorldSave> applied = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), saver()).whenComplete((save, error) -> {
+        saves.read(file, worldId).whenComplete((save, error) -> {
             if (error != null) {
-                applied.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
-                        && c.getCause() != null ? c.getCause() : error);
+                applied.completeExceptionally(error);
                 return;
             }
             inbox.add(() -> {
                 clock.setSeconds(save.clockSeconds());
                 for (NpcDefinition npc : world().npcs()) {
                     engine.restoreVariables(npc.id(), save.variables().getOrDefault(npc.id(), Map.of()));
-                    memories.get(npc.id()).restore(save.memories().getOrDefault(npc.id(), List.of()));
                 }
+                memories.restore(save.memories());
                 LOG.info("Loaded {} from {}: day {}, {}", worldId, file, clock.day() + 1, clock.phase().id());
                 applied.complete(save);
             });
         });
         return applied;
-    }
-
-    private synchronized java.util.concurrent.ExecutorService saver() {
-        if (saver == null) {
-            saver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "animus-save");
-                t.setDaemon(true); // close() waits for a save under way
-                return t;
-            });
-        }
-        return saver;
     }
 
     private void applyReload(WorldFileWatcher.Outcome outcome) {
@@ -655,7 +477,7 @@ public final class WorldSession {
             return;
         }
         engine.replaceWorld(outcome.world());
-        ensureMemoryStreams();
+        memories.fit(outcome.world());
         prepareSemanticTriggers();
         prepareFactIndexes();
         LOG.info("Reloaded {}: {} NPCs", outcome.world().source(), outcome.world().npcs().size());
@@ -677,7 +499,7 @@ public final class WorldSession {
         return factIndex(npcId).thenCombine(animus.embed(npcId, text), (facts, query) -> facts.top(query, k, 0));
     }
 
-    private CompletableFuture<FactIndex> factIndex(String npcId) {
+    CompletableFuture<FactIndex> factIndex(String npcId) {
         CompletableFuture<FactIndex> index = factIndexes.get(npcId);
         if (index == null) { // asked before the first frame: index this NPC now
             prepareFactIndexes();
@@ -705,18 +527,7 @@ public final class WorldSession {
         for (String text : missing) {
             work.add(animus.embed("world", text).thenAccept(e -> triggerEmbeddings.put(text, e)));
         }
-        if (!importanceRequested) {
-            importanceRequested = true;
-            List<CompletableFuture<Embedding>> situations = Importance.sentences().stream()
-                    .map(sentence -> animus.embed("world", sentence)).toList();
-            CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-                if (error == null) {
-                    importance.complete(new Importance(situations.stream().map(CompletableFuture::join).toList()));
-                } else {
-                    importance.completeExceptionally(error);
-                }
-            });
-        }
+        memories.prepareImportance(animus);
         if (anchors == null) {
             List<CompletableFuture<Embedding>> a = SemanticMatcher.ANCHORS.stream()
                     .map(t -> animus.embed("world", t)).toList();
@@ -761,13 +572,13 @@ public final class WorldSession {
     }
 
     /** A cancelled request means the plugin is shutting down: nothing to report. */
-    private static boolean cancelled(Throwable error) {
+    static boolean cancelled(Throwable error) {
         Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         return t instanceof java.util.concurrent.CancellationException;
     }
 
-    private NpcDefinition requireNpc(String npcId) {
+    NpcDefinition requireNpc(String npcId) {
         return world().npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId
                 + "' in world " + world().source() + "; NPCs: " + world().npcsById().keySet()));
     }
