@@ -10,8 +10,6 @@ import java.util.List;
  * runs the benchmarks (all by default) and writes their tables and CSV to the output folder.
  */
 public final class BenchCommand {
-    /** Until Animus ships its own decoder, the decoder benchmark runs the shared test checkpoint. */
-    static final Path DEFAULT_MODEL = Path.of("../shared/models/tinystories-656k");
 
     private BenchCommand() {
     }
@@ -19,7 +17,7 @@ public final class BenchCommand {
     public static void run(List<String> args) {
         List<String> rest = new ArrayList<>(args);
         String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "all").contains(rest.get(0)) ? rest.remove(0) : "all";
-        Path model = DEFAULT_MODEL;
+        Path model = null; // the bundled Animus decoder unless --model says otherwise
         List<String> encoderArgs = new ArrayList<>();
         int runs = 5;
         Path out = Path.of("bench-results");
@@ -58,6 +56,9 @@ public final class BenchCommand {
             EncoderBenchmark.run(encoderArgs);
         }
         if (!which.equals("encoder")) {
+            if (model == null) {
+                model = dev.animus.model.llama.DecoderFiles.bundled();
+            }
             if (!Files.isRegularFile(model.resolve("config.json"))) {
                 throw new IllegalArgumentException("No decoder checkpoint at " + model.toAbsolutePath()
                         + "; give one with --model DIR (config.json, model.safetensors, tokenizer.json)");
