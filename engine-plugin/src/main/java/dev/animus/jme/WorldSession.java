@@ -388,6 +388,27 @@ public final class WorldSession {
         conversations.afterBehaviours(commands);
     }
 
+    /** Actions and emotions play on the NPC's character, if it has an AnimComposer. */
+    private void animate(NpcCommand c) {
+        boolean animates = c.action() instanceof dev.animus.behaviour.Action.Animate
+                || c.action() instanceof dev.animus.behaviour.Action.Emote;
+        NpcBrainControl brain = animates ? animus.npc(c.npc()) : null;
+        NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : world().npc(c.npc()).orElse(null);
+        NpcAnimator animator = npc == null ? null : NpcAnimator.of(brain.getSpatial(), npc.model());
+        if (animator == null) {
+            return;
+        }
+        if (c.action() instanceof dev.animus.behaviour.Action.Animate a) {
+            if (c.source().equals("schedule")) {
+                animator.setActivity(a.action());
+            } else {
+                animator.perform(a.action());
+            }
+        } else if (c.action() instanceof dev.animus.behaviour.Action.Emote e) {
+            animator.show(e.emotion());
+        }
+    }
+
     /** Runs on the render thread at the start of the next frame. Any thread. */
     void later(Runnable work) {
         inbox.add(work);
@@ -395,6 +416,7 @@ public final class WorldSession {
 
     void perform(NpcCommand c) {
         LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
+        animate(c);
         for (NpcActionListener l : actionListeners) {
             try {
                 l.onAction(c);

@@ -1,0 +1,152 @@
+package dev.animus.jme;
+
+import com.jme3.anim.AnimClip;
+import com.jme3.anim.AnimComposer;
+import com.jme3.anim.tween.action.BlendableAction;
+import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.ViewPort;
+import com.jme3.scene.Spatial;
+import com.jme3.scene.control.AbstractControl;
+import dev.animus.world.CharacterModel;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays an NPC's actions and emotions on its character's {@link AnimComposer}, through the clip
+ * mapping of its world-file entry: the schedule's activity loops; an action or emotion from a
+ * behaviour or the decoder plays once, blended in and out, and the activity resumes. Added by
+ * the plugin to an NPC's spatial when that spatial (or a child) has an AnimComposer. Render
+ * thread only.
+ */
+public final class NpcAnimator extends AbstractControl {
+    private static final Logger LOG = LoggerFactory.getLogger(NpcAnimator.class);
+    /** Seconds over which one clip blends into the next. */
+    public static final double BLEND_SECONDS = 0.25;
+
+    private final AnimComposer composer;
+    private final CharacterModel model;
+    private final Set<String> warned = new HashSet<>();
+    private String activity = "idle";
+    private String playing;
+    private float oneShotLeft;
+
+    private NpcAnimator(AnimComposer composer, CharacterModel model) {
+        this.composer = composer;
+        this.model = model;
+    }
+
+    /**
+     * The animator of an NPC's spatial, added if missing.
+     *
+     * @param npc the NPC's spatial
+     * @param model its clip mapping
+     * @return the animator, or null if no AnimComposer is under the spatial (nothing to animate)
+     */
+    static NpcAnimator of(Spatial npc, CharacterModel model) {
+        NpcAnimator existing = npc.getControl(NpcAnimator.class);
+        if (existing != null) {
+            return existing;
+        }
+        AnimComposer[] found = new AnimComposer[1];
+        npc.depthFirstTraversal(s -> {
+            if (found[0] == null && s.getControl(AnimComposer.class) != null) {
+                found[0] = s.getControl(AnimComposer.class);
+            }
+        });
+        if (found[0] == null) {
+            return null;
+        }
+        NpcAnimator animator = new NpcAnimator(found[0], model);
+        npc.addControl(animator);
+        animator.loop(animator.activity);
+        return animator;
+    }
+
+    /** @return the clip now playing, or null */
+    public String playing() {
+        return playing;
+    }
+
+    /** @return the action that loops when nothing else plays */
+    public String activity() {
+        return activity;
+    }
+
+    /** The schedule's activity (idle, walk, work, sit, sleep, ...): loops from now on. */
+    void setActivity(String action) {
+        activity = action;
+        if (oneShotLeft <= 0) {
+            loop(action);
+        }
+    }
+
+    /** An action performed once (wave, nod, talk, alert, ...), then back to the activity. */
+    void perform(String action) {
+        playOnce(model.animations().get(action), "action '" + action + "'");
+    }
+
+    /** An emotion shown once, if the model maps it to a clip. */
+    void show(String emotion) {
+        String clip = model.emotions().get(emotion);
+        if (clip != null) {
+            playOnce(clip, "emotion '" + emotion + "'");
+        }
+    }
+
+    private void loop(String action) {
+        String clip = model.animations().get(action);
+        if (clip == null) {
+            clip = model.animations().get("idle");
+        }
+        if (clip != null && exists(clip, "activity '" + action + "'")) {
+            start(clip);
+            oneShotLeft = 0;
+        }
+    }
+
+    private void playOnce(String clip, String what) {
+        if (clip == null || !exists(clip, what)) {
+            return;
+        }
+        AnimClip anim = composer.getAnimClip(clip);
+        start(clip);
+        oneShotLeft = (float) Math.max(0.5, anim.getLength());
+    }
+
+    private void start(String clip) {
+        var action = composer.action(clip);
+        if (action instanceof BlendableAction blendable) {
+            blendable.setTransitionLength(BLEND_SECONDS);
+        }
+        composer.setCurrentAction(clip);
+        playing = clip;
+    }
+
+    /** A clip the world file names but the model lacks is reported once, not thrown. */
+    private boolean exists(String clip, String what) {
+        if (composer.getAnimClip(clip) != null) {
+            return true;
+        }
+        if (warned.add(clip)) {
+            LOG.warn("The world file maps {} to clip '{}', which the character model does not have; clips: {}",
+                    what, clip, composer.getAnimClipsNames());
+        }
+        return false;
+    }
+
+    @Override
+    protected void controlUpdate(float tpf) {
+        if (oneShotLeft > 0) {
+            oneShotLeft -= tpf;
+            if (oneShotLeft <= 0) {
+                loop(activity);
+            }
+        }
+    }
+
+    @Override
+    protected void controlRender(RenderManager rm, ViewPort vp) {
+    }
+}
