@@ -1,10 +1,14 @@
-package dev.animus.jme;
+package dev.animus.demo.play;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.anim.util.AnimMigrationUtils;
+import dev.animus.jme.AnimusAppState;
+import dev.animus.jme.HeadlessGame;
+import dev.animus.jme.NpcAnimator;
+import dev.animus.jme.WorldSession;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.api.AnimusConfig;
@@ -12,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Jaime (jME test data, migrated to AnimComposer) plays what his behaviours do, then idles again. */
+/** Jaime (jME test data, which only the demo depends on, migrated to AnimComposer) plays what his behaviours do, then idles again. */
 class AnimationTest {
 
     @Test
