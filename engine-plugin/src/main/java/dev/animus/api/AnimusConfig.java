@@ -29,12 +29,14 @@ import java.util.Optional;
  * @param memoryCapacity most memories kept per NPC (older, unimportant ones are dropped first)
  * @param thinkRate the AI level of detail: how often NPCs think, by distance to the player and visibility
  * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
+ * @param speechBubbles whether NPCs' lines show in Lemur speech bubbles above their heads
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
-        Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight) {
+        Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
+        boolean speechBubbles) {
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
@@ -92,6 +94,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private int memoryCapacity = dev.animus.memory.MemoryStream.DEFAULT_CAPACITY;
         private dev.animus.perception.ThinkRate thinkRate = dev.animus.perception.ThinkRate.DEFAULT;
         private boolean lineOfSight = true;
+        private boolean speechBubbles = true;
 
         private Builder() {
         }
@@ -228,6 +231,16 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param enabled whether lines show in Lemur speech bubbles (default true; false for a game
+         *     that draws its own, from a DialogueListener and the Say commands)
+         * @return this builder
+         */
+        public Builder speechBubbles(boolean enabled) {
+            this.speechBubbles = enabled;
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -253,7 +266,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity, thinkRate, lineOfSight);
+                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles);
         }
     }
 }

@@ -74,6 +74,7 @@ public class AnimusAppState extends BaseAppState {
 
     private InferenceQueue queue;
     private DialogueService dialogue;
+    private SpeechBubbles bubbles;
     private Application application;
     private WorldSession session;
     private Node sceneRoot;
@@ -221,15 +222,32 @@ public class AnimusAppState extends BaseAppState {
      *
      * @param world the world (not null)
      * @return the running world
+     * @throws IllegalStateException if the state is not attached
      */
     public WorldSession useWorld(World world) {
+        if (application == null) {
+            throw new IllegalStateException("Attach the AnimusAppState before using a world");
+        }
         if (session != null) {
             session.close();
         }
         session = new WorldSession(this, Objects.requireNonNull(world, "world"));
+        if (config.speechBubbles()) {
+            if (bubbles == null) {
+                bubbles = new SpeechBubbles(this);
+                application.getStateManager().attach(bubbles);
+            }
+            session.addDialogueListener(bubbles);
+            session.addActionListener(bubbles::onAction);
+        }
         LOG.info("World '{}' from {}: {} places, {} NPCs", world.name(), world.source(), world.places().size(),
                 world.npcs().size());
         return session;
+    }
+
+    /** @return the speech bubbles, or null when they are off or no world was loaded yet */
+    public SpeechBubbles speechBubbles() {
+        return bubbles;
     }
 
     /** @return the running world, or null */

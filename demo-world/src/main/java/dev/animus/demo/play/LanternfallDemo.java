@@ -172,17 +172,8 @@ public final class LanternfallDemo extends SimpleApplication {
         world = animus.loadWorld(WORLD);
         world.setPlayer(player);
         world.addActionListener(this::onAction);
+        // Speech shows in the plugin's Lemur bubbles; the demo logs the replies.
         world.addDialogueListener(new DialogueListener() {
-            @Override
-            public void onThinking(String npcId, String prompt) {
-                show(npcId, "...", 30);
-            }
-
-            @Override
-            public void onPartialReply(String npcId, String textSoFar) {
-                show(npcId, "\"" + textSoFar + "\"", 30);
-            }
-
             @Override
             public void onReply(DialogueReply reply) {
                 replies.add(reply);
@@ -248,7 +239,7 @@ public final class LanternfallDemo extends SimpleApplication {
                 Node holder = new Node("label " + v.id());
                 holder.attachChild(label);
                 label.setLocalTranslation(-label.getLineWidth() / 2, 0, 0);
-                holder.setLocalTranslation(0, 2.6f, 0);
+                holder.setLocalTranslation(0, 2.1f, 0); // under the speech bubbles, which start at 2.4
                 holder.addControl(new BillboardControl());
                 body.attachChild(holder);
                 labels.put(v.id(), label);
@@ -349,7 +340,9 @@ public final class LanternfallDemo extends SimpleApplication {
         Action a = c.action();
         String shown = null;
         if (a instanceof Action.Say say) {
-            shown = "\"" + say.line() + "\"";
+            LOG.info("{} says \"{}\"", name, say.line()); // the bubble shows it
+            actions.add(c.npc() + " " + c.source());
+            return;
         } else if (a instanceof Action.SayGenerated g) {
             shown = "... (thinks: " + g.hint() + ")";
         } else if (a instanceof Action.Raise r) {
@@ -411,16 +404,6 @@ public final class LanternfallDemo extends SimpleApplication {
             LOG.info("You say to {}: \"{}\"", id, words);
             world.speak(id, words);
         });
-    }
-
-    /** Puts text above a villager's head for a while (windowed only). */
-    private void show(String npcId, String text, float seconds) {
-        BitmapText label = labels.get(npcId);
-        Villager v = villagers.get(npcId);
-        if (label != null && v != null) {
-            label.setText(v.name() + "\n" + text);
-            speechShownFor.put(npcId, seconds);
-        }
     }
 
     private java.util.Optional<String> nearestVillager() {
