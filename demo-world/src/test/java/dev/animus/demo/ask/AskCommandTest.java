@@ -129,6 +129,6 @@ class AskCommandTest {
         assertTrue(right >= RIGHT_AT_LEAST, "right fact " + right + "/" + questions.size() + "\n" + String.join("\n", answers));
     }
 
-    /** The floor for the right-fact count: a little under what the bundled model measured. */
-    static final int RIGHT_AT_LEAST = 0;
+    /** The floor for the right-fact count: a little under the 17 of 26 the bundled model measured. */
+    static final int RIGHT_AT_LEAST = 15;
 }
