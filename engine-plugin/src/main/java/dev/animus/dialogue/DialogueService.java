@@ -108,7 +108,8 @@ public final class DialogueService implements AutoCloseable {
     public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
         ensureTokenizer();
         DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(scene.render()),
-                ReplyPlan.generation(endToken).withMaxNewTokens(DESCRIPTION_TOKENS),
+                // Descriptions repeat their phrases ("lies a short walk away to the") by design.
+                ReplyPlan.generation(endToken).withMaxNewTokens(DESCRIPTION_TOKENS).withNoRepeatNgram(0),
                 List.of(new dev.animus.model.llama.Segment.Free()), null);
         return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
                 .thenApply(r -> {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param place where the viewer stands (its name)
  * @param phase the part of the day
  * @param things what is perceived, nearest first, each as "NAME, D m DIRECTION[, ACTIVITY]."
- * @param names the names of everything perceived (what a faithful description may name)
+ * @param names the place and the names of everything perceived (what a faithful description may name)
  */
 public record SceneView(String place, Phase phase, List<String> things, List<String> names) {
     /** People and props within this distance are perceived. */
@@ -80,8 +80,9 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
         }
         seen.sort(Comparator.comparingDouble(Seen::metres));
         List<Seen> kept = seen.subList(0, Math.min(MOST, seen.size()));
-        return new SceneView(here.name(), phase, kept.stream().map(Seen::line).toList(),
-                kept.stream().map(Seen::name).toList());
+        List<String> names = new ArrayList<>(List.of(here.name())); // where one stands may be named too
+        kept.forEach(k -> names.add(k.name()));
+        return new SceneView(here.name(), phase, kept.stream().map(Seen::line).toList(), names);
     }
 
     /**

@@ -103,7 +103,7 @@ public final class Evaluator {
      * @return the description
      */
     public static String describe(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
-        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withMaxNewTokens(90),
+        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withMaxNewTokens(90).withNoRepeatNgram(0),
                 List.of(new dev.animus.model.llama.Segment.Free()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         return tokenizer.decode(d.tokens(), true).replace(PromptFormat.END, "").strip();

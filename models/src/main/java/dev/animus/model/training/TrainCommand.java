@@ -145,6 +145,12 @@ public final class TrainCommand {
             float loss = Trainer.evaluate(model, DjlRuntime.requireEngine(DjlRuntime.PYTORCH), Trainer.encode(eval, tokenizer, SEQUENCE_LENGTH), 16);
             System.out.println(Evaluator.evaluate(model, tokenizer, eval, Math.exp(loss)));
             for (WorldGenerator.Sample s : eval.subList(0, 5)) {
+                if (s.kind() == WorldGenerator.Kind.SCENE) {
+                    System.out.println("Scene: " + s.prompt().replace("\n", " | ") + "\nA: "
+                            + Evaluator.describe(model, tokenizer, s.prompt(), tokenizer.encodePlain(PromptFormat.END)[0])
+                            + "\n   expected: " + s.target());
+                    continue;
+                }
                 Evaluator.Reply r = Evaluator.reply(model, tokenizer, s.prompt(), tokenizer.encodePlain(PromptFormat.END)[0]);
                 System.out.println("Q: " + s.prompt().substring(s.prompt().indexOf(PromptFormat.PLAYER) + PromptFormat.PLAYER.length()).split("\n")[0]
                         + "\nA: [" + r.action() + ", " + r.emotion() + "] " + r.text() + "\n   expected: " + s.target());
