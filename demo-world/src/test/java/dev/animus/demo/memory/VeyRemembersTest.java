@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The memory acceptance: the player threatens Vey in one process, which saves and ends; a new
  * process loads the save, the player asks Vey about himself, and the threat is what comes to
- * Vey's mind and into his prompt.
+ * Vey's mind and into his prompt. Whether the reply then reflects it is up to the decoder: the
+ * bundled one was not trained on memory lines and answers "That is not known to me." (logged,
+ * not asserted; see the README).
  */
 class VeyRemembersTest {
     /** What the player asks in the second process. */
