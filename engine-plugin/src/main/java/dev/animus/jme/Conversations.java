@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The answers of a running world's NPCs: which words the decoder answers (those no behaviour
- * answered), what goes into the prompt (the facts and memories most relevant to the words,
+ * answered with a fixed line; a {@code say_generated} set off by the words answers the words),
+ * what goes into the prompt (the facts and memories most relevant to the words,
  * what the NPC sees), and how the streamed reply reaches the listeners and is performed.
  * Render thread, except where the work runs on inference workers and comes back through the
  * session's inbox.
@@ -80,9 +81,13 @@ final class Conversations {
      * behaviour, and has {@code say_generated} lines written.
      */
     void afterBehaviours(List<NpcCommand> commands) {
+        java.util.Map<String, String> understoodNow = new java.util.HashMap<>();
+        waiting.stream().filter(w -> w.understood).forEach(w -> understoodNow.put(w.npcId, w.words));
         for (NpcCommand c : commands) {
             if (c.action() instanceof Action.SayGenerated generated) {
-                answer(c.npc(), generated.hint());
+                // A line generated in answer to the player's words answers those words (the
+                // decoder answers questions far better than it follows hints); otherwise the hint.
+                answer(c.npc(), understoodNow.getOrDefault(c.npc(), generated.hint()));
             }
         }
         for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {

@@ -263,7 +263,7 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         if (options.headless() && !asked && world.semanticTriggersReady()) {
             asked = true; // the stranger's tour asks the smith a question, as a player would
-            world.speak("brann", "What would a blade cost me?");
+            world.speak("brann", "How much is an iron sword?");
         }
         if (!situationsRequested && animus.isInitialized()) {
             situationsRequested = true;
