@@ -26,7 +26,7 @@ public final class NpcAnimator extends AbstractControl {
     public static final double BLEND_SECONDS = 0.25;
 
     private final AnimComposer composer;
-    private final CharacterModel model;
+    private CharacterModel model;
     private final Set<String> warned = new HashSet<>();
     private String activity = "idle";
     private String playing;
@@ -62,6 +62,16 @@ public final class NpcAnimator extends AbstractControl {
         npc.addControl(animator);
         animator.loop(animator.activity);
         return animator;
+    }
+
+    /** A hot reload changed the NPC's clip mapping: the activity restarts with the new one. */
+    void remap(CharacterModel newModel) {
+        if (!newModel.equals(model)) {
+            model = newModel;
+            warned.clear();
+            oneShotLeft = 0;
+            loop(activity);
+        }
     }
 
     /** @return the clip now playing, or null */

@@ -500,6 +500,14 @@ public final class WorldSession {
         }
         engine.replaceWorld(outcome.world());
         memories.fit(outcome.world());
+        for (NpcDefinition npc : outcome.world().npcs()) { // new clip mappings apply at once
+            NpcBrainControl brain = animus.npc(npc.id());
+            NpcAnimator animator = brain == null || brain.getSpatial() == null ? null
+                    : brain.getSpatial().getControl(NpcAnimator.class);
+            if (animator != null) {
+                animator.remap(npc.model());
+            }
+        }
         prepareSemanticTriggers();
         prepareFactIndexes();
         LOG.info("Reloaded {}: {} NPCs", outcome.world().source(), outcome.world().npcs().size());

@@ -52,4 +52,44 @@ class AnimationTest {
         assertEquals("idle", body.getControl(NpcAnimator.class).activity());
         assertTrue(spokeAt[0] > 0);
     }
+
+    @Test
+    void aHotReloadedClipMappingAppliesAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path assets) throws Throwable {
+        java.nio.file.Path file = assets.resolve("Worlds/anim.world");
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (var in = getClass().getClassLoader().getResourceAsStream("Worlds/anim.world")) {
+            java.nio.file.Files.copy(in, file);
+        }
+        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        Node body = new Node("jaime");
+        long[] editedAt = {-1};
+        HeadlessGame game = new HeadlessGame(60, app -> {
+            app.getAssetManager().registerLocator(assets.toString(), com.jme3.asset.plugins.FileLocator.class);
+            app.getStateManager().attach(animus);
+            WorldSession world = animus.loadWorld("Worlds/anim.world");
+            world.watch(file, 50);
+            Spatial jaime = app.getAssetManager().loadModel("Models/Jaime/Jaime.j3o");
+            AnimMigrationUtils.migrate(jaime);
+            body.attachChild(jaime);
+            app.getRootNode().attachChild(body);
+            animus.addNpc(body, "jaime");
+        }, (app, frame) -> {
+            if (frame == 5) {
+                animus.world().speak("jaime", "Hello!"); // creates the animator: Wave, then Idle
+            }
+            NpcAnimator animator = body.getControl(NpcAnimator.class);
+            if (editedAt[0] < 0 && animator != null && "Idle".equals(animator.playing())) {
+                try {
+                    java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                            .replace("{idle: Idle,", "{idle: Walk,"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                editedAt[0] = frame;
+            }
+            return !(animator != null && "Walk".equals(animator.playing())) && frame < 60 * 20;
+        });
+        game.runToEnd(120);
+        assertEquals("Walk", body.getControl(NpcAnimator.class).playing(), "the idle clip is now Walk, without a restart");
+    }
 }
