@@ -39,6 +39,20 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
         this.tokenizerLoader = tokenizerLoader;
     }
 
+    /**
+     * The plugin's decoder ({@link #NAME}) from a Hugging Face checkpoint folder: model and
+     * tokenizer load on the first worker that needs them.
+     *
+     * @param maxActive most conversations one worker decodes at once
+     * @param folder the checkpoint folder, asked when loading (so a bundled one is copied out on a worker)
+     * @param device where the model runs
+     */
+    public static DecoderModel inFolder(int maxActive, Supplier<java.nio.file.Path> folder,
+            dev.animus.model.runtime.DevicePreference device) {
+        return new DecoderModel(NAME, maxActive, () -> LlamaModel.load(folder.get(), device),
+                () -> LlamaTokenizer.load(folder.get()));
+    }
+
     @Override
     public String name() {
         return name;

@@ -23,8 +23,6 @@ import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.llama.DecoderFiles;
-import dev.animus.model.llama.LlamaModel;
-import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.perception.Percept;
 import dev.animus.perception.Sound;
@@ -271,8 +269,7 @@ public class AnimusAppState extends BaseAppState {
             // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
             java.util.function.Supplier<java.nio.file.Path> folder = memoize(
                     () -> config.decoder().orElseGet(DecoderFiles::bundled));
-            decoders.add(new DecoderModel(DecoderModel.NAME, config.conversations(),
-                    () -> LlamaModel.load(folder.get(), config.device()), () -> LlamaTokenizer.load(folder.get())));
+            decoders.add(DecoderModel.inFolder(config.conversations(), folder, config.device()));
             queue = new InferenceQueue(config.queue(), List.of(encoder), decoders, this::onFinished, true);
             dialogue = new DialogueService(queue, folder);
         } else {

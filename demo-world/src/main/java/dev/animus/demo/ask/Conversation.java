@@ -13,8 +13,6 @@ import dev.animus.inference.Ticket;
 import dev.animus.memory.FactIndex;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.SentenceEncoder;
-import dev.animus.model.llama.LlamaModel;
-import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
@@ -53,8 +51,7 @@ final class Conversation implements AutoCloseable {
                 + world.source() + "; NPCs: " + world.npcsById().keySet()));
         this.queue = new InferenceQueue(QueueConfig.DEFAULT,
                 List.of(EncoderBatchModel.loading(EncoderBatchModel.NAME, 64, SentenceEncoder::loadBundled)),
-                List.of(new DecoderModel(DecoderModel.NAME, 8, () -> LlamaModel.load(decoder, DevicePreference.AUTO),
-                        () -> LlamaTokenizer.load(decoder))), r -> { }, true);
+                List.of(DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO)), r -> { }, true);
         this.dialogue = new DialogueService(queue, () -> decoder);
         List<Embedding> embedded = new ArrayList<>();
         for (String fact : npc.facts()) {

@@ -5,8 +5,6 @@ import dev.animus.inference.DecoderModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.QueueConfig;
 import dev.animus.model.llama.DecoderFiles;
-import dev.animus.model.llama.LlamaModel;
-import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.perception.SceneView;
 import dev.animus.world.Phase;
@@ -67,8 +65,7 @@ public final class DescribeCommand {
         }
         Path decoder = model != null ? model : DecoderFiles.bundled();
         try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(),
-                List.of(new DecoderModel(DecoderModel.NAME, 16, () -> LlamaModel.load(decoder, DevicePreference.AUTO),
-                        () -> LlamaTokenizer.load(decoder))), r -> { }, true);
+                List.of(DecoderModel.inFolder(16, () -> decoder, DevicePreference.AUTO)), r -> { }, true);
                 DialogueService service = new DialogueService(queue, () -> decoder)) {
             List<SceneView> views = new ArrayList<>();
             if (at.equals("all")) {
