@@ -447,7 +447,7 @@ public class AnimusAppState extends BaseAppState {
     /** @return the NPC's senses: from its world-file entry, else the defaults */
     Senses senses(NpcBrainControl npc) {
         WorldSession w = session;
-        return w == null ? Senses.DEFAULT : w.world().npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
+        return w == null ? Senses.DEFAULT : w.npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
     }
 
     /**

@@ -97,7 +97,7 @@ final class Conversations {
                     && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
             if (w.understood) {
                 it.remove();
-                if (!w.scripted && session.world().npc(w.npcId).isPresent()) {
+                if (!w.scripted && session.npc(w.npcId).isPresent()) {
                     answer(w.npcId, w.words);
                 }
             }
@@ -156,7 +156,7 @@ final class Conversations {
 
     /** The reply reaches the listeners and is performed like a behaviour's actions. */
     private void deliver(DialogueReply reply) {
-        if (session.world().npc(reply.npcId()).isEmpty()) {
+        if (session.npc(reply.npcId()).isEmpty()) {
             return; // the NPC was removed by a reload while it thought
         }
         for (DialogueListener l : listeners) {

@@ -58,6 +58,8 @@ public final class WorldSession {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final List<NpcActionListener> actionListeners = new CopyOnWriteArrayList<>();
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
+    /** The running world's NPCs by id: looked up on every think, so not a scan of the list. */
+    private Map<String, NpcDefinition> byId;
     private final NpcMemories memories;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
@@ -77,6 +79,7 @@ public final class WorldSession {
         this.engine = new BehaviourEngine(world);
         this.clock = new WorldClock(world.dayLengthSeconds(), world.startPhase());
         pending.add(new Stimulus.PhaseStarted(clock.phase()));
+        this.byId = world.npcsById();
         this.memories = new NpcMemories(animus.config().memoryCapacity());
         memories.fit(world);
         this.conversations = new Conversations(this, animus, memories);
@@ -137,7 +140,7 @@ public final class WorldSession {
 
     /** A discrete percept of an NPC, encoded: its behaviours react, and what stands out is remembered. */
     void noticed(String npcId, dev.animus.perception.Percept percept, Embedding embedding) {
-        if (world().npc(npcId).isEmpty()) {
+        if (npc(npcId).isEmpty()) {
             return;
         }
         String subject = percept.subject().equals(PLAYER) ? PLAYER : percept.subject();
@@ -200,7 +203,7 @@ public final class WorldSession {
         animus.hear(eventSound(event, actor, where));
         if (event.equals("weapon_drawn") && PLAYER.equals(actor) && where != null) {
             for (Map.Entry<String, Vec3> npc : positions().entrySet()) {
-                if (!npc.getKey().equals(PLAYER) && world().npc(npc.getKey()).isPresent()
+                if (!npc.getKey().equals(PLAYER) && npc(npc.getKey()).isPresent()
                         && distance(npc.getValue(), where) <= WITNESS_METRES) {
                     remember(npc.getKey(), STRANGER + " drew a weapon near me.", 0.8f);
                 }
@@ -210,7 +213,7 @@ public final class WorldSession {
 
     /** How an event sounds to those who hear it: noisy where it has a place, heard by all where it has none. */
     private dev.animus.perception.Sound eventSound(String event, String actor, Vec3 where) {
-        String who = actor == null ? "" : actor.equals(PLAYER) ? "the stranger " : world().npc(actor)
+        String who = actor == null ? "" : actor.equals(PLAYER) ? "the stranger " : npc(actor)
                 .map(n -> n.name() + " ").orElse(actor + " ");
         String text = switch (event) {
             case "weapon_drawn" -> who + "draws a weapon";
@@ -312,7 +315,7 @@ public final class WorldSession {
     public void give(String npcId, String giver, String item) {
         requireNpc(npcId);
         pending.add(new Stimulus.Given(npcId, giver, item));
-        String who = giver.equals(PLAYER) ? STRANGER : world().npc(giver).map(NpcDefinition::name).orElse(giver);
+        String who = giver.equals(PLAYER) ? STRANGER : npc(giver).map(NpcDefinition::name).orElse(giver);
         remember(npcId, who + " gave me " + (item.equals("coin") ? "a coin" : item.replace('_', ' ')) + ".", 0.6f);
         pending.add(new Stimulus.EventHappened(item.equals("coin") ? "coin_given" : "item_given", giver,
                 positionOf(giver)));
@@ -393,7 +396,7 @@ public final class WorldSession {
         boolean animates = c.action() instanceof dev.animus.behaviour.Action.Animate
                 || c.action() instanceof dev.animus.behaviour.Action.Emote;
         NpcBrainControl brain = animates ? animus.npc(c.npc()) : null;
-        NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : world().npc(c.npc()).orElse(null);
+        NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : npc(c.npc()).orElse(null);
         NpcAnimator animator = npc == null ? null : NpcAnimator.of(brain.getSpatial(), npc.model());
         if (animator == null) {
             return;
@@ -499,6 +502,7 @@ public final class WorldSession {
             return;
         }
         engine.replaceWorld(outcome.world());
+        byId = outcome.world().npcsById();
         memories.fit(outcome.world());
         for (NpcDefinition npc : outcome.world().npcs()) { // new clip mappings apply at once
             NpcBrainControl brain = animus.npc(npc.id());
@@ -608,8 +612,13 @@ public final class WorldSession {
         return t instanceof java.util.concurrent.CancellationException;
     }
 
+    /** @return the running world's NPC of that id. Render thread. */
+    java.util.Optional<NpcDefinition> npc(String npcId) {
+        return java.util.Optional.ofNullable(byId.get(npcId));
+    }
+
     NpcDefinition requireNpc(String npcId) {
-        return world().npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId
+        return npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId
                 + "' in world " + world().source() + "; NPCs: " + world().npcsById().keySet()));
     }
 
