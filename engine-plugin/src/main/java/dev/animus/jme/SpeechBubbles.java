@@ -181,7 +181,10 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
             }
             if (b.thinking) {
                 b.dots += tpf;
-                b.label.setText(".".repeat(1 + (int) (b.dots * 3) % 3));
+                String dots = ".".repeat(1 + (int) (b.dots * 3) % 3);
+                if (!dots.equals(b.label.getText())) { // a re-layout only when the cue changes
+                    b.label.setText(dots);
+                }
             } else if (!b.streaming) {
                 reveal(b, tpf);
             }
@@ -190,7 +193,9 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
                 b.node.removeFromParent();
                 continue;
             }
-            b.setAlpha(Math.min(1, b.left / 0.5f)); // fade out over the last half second
+            if (b.left < 0.5f) {
+                b.setAlpha(b.left / 0.5f); // fade out over the last half second
+            }
             boolean near = b.node.getParent().getWorldTranslation().distance(camera) <= VISIBLE_METRES;
             b.node.setCullHint(near ? Spatial.CullHint.Inherit : Spatial.CullHint.Always);
             if (near) {
