@@ -33,20 +33,29 @@ public final class Evaluator {
      * @param invented replies with a number or name found nowhere in the prompt
      * @param validTags replies whose action and emotion were among the allowed ones
      * @param perplexity exp of the held-out loss (0 when not measured)
+     * @param scenes scene descriptions judged
+     * @param thingsListed things their prompts listed
+     * @param thingsMentioned of which the descriptions mentioned
+     * @param scenesInventing descriptions naming something their prompt did not list
+     * @param memoryQuestions questions about something the NPC remembers
+     * @param rightMemory replies that use the memory asked about
      */
     public record Report(int samples, int factQuestions, int rightFact, int invented, int validTags, double perplexity,
-            int scenes, int thingsListed, int thingsMentioned, int scenesInventing) {
+            int scenes, int thingsListed, int thingsMentioned, int scenesInventing, int memoryQuestions,
+            int rightMemory) {
 
         @Override
         public String toString() {
             int dialogues = samples - scenes;
             return String.format(Locale.ROOT, "%d dialogue samples: right fact %d/%d (%.0f%%), invented a number or name %d"
                     + " (%.0f%%), valid tags %d (%.0f%%); %d scenes: things mentioned %d/%d (%.0f%%), scenes naming"
-                    + " something not there %d (%.0f%%); perplexity %.2f", dialogues, rightFact, factQuestions,
+                    + " something not there %d (%.0f%%); memory questions answered from the memory %d/%d (%.0f%%);"
+                    + " perplexity %.2f", dialogues, rightFact, factQuestions,
                     100.0 * rightFact / Math.max(1, factQuestions), invented, 100.0 * invented / Math.max(1, dialogues),
                     validTags, 100.0 * validTags / Math.max(1, dialogues), scenes, thingsMentioned, thingsListed,
                     100.0 * thingsMentioned / Math.max(1, thingsListed), scenesInventing,
-                    100.0 * scenesInventing / Math.max(1, scenes), perplexity);
+                    100.0 * scenesInventing / Math.max(1, scenes), rightMemory, memoryQuestions,
+                    100.0 * rightMemory / Math.max(1, memoryQuestions), perplexity);
         }
     }
 
@@ -68,6 +77,8 @@ public final class Evaluator {
         int listed = 0;
         int mentioned = 0;
         int scenesInventing = 0;
+        int memories = 0;
+        int rightMemory = 0;
         for (WorldGenerator.Sample s : samples) {
             if (s.kind() == WorldGenerator.Kind.SCENE) {
                 scenes++;
@@ -89,12 +100,18 @@ public final class Evaluator {
                     right++;
                 }
             }
+            if (s.kind() == WorldGenerator.Kind.MEMORY && s.key() != null) {
+                memories++;
+                if (reply.text().toLowerCase(Locale.ROOT).contains(s.key().toLowerCase(Locale.ROOT))) {
+                    rightMemory++;
+                }
+            }
             if (invents(reply.text(), s.prompt())) {
                 invented++;
             }
         }
         return new Report(samples.size(), facts, right, invented, valid, perplexity, scenes, listed, mentioned,
-                scenesInventing);
+                scenesInventing, memories, rightMemory);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * The shapes of facts a world writer states about an NPC ("He lost his boat, the Gull, in a
@@ -95,9 +94,9 @@ final class FactBank {
             "town gate|been breached|get breached");
 
     private final SplittableRandom random;
-    private final Supplier<String> names;
+    private final Names names;
 
-    FactBank(SplittableRandom random, Supplier<String> names) {
+    FactBank(SplittableRandom random, Names names) {
         this.random = random;
         this.names = names;
     }
@@ -118,7 +117,8 @@ final class FactBank {
         String o = pick(voice.openers) + " ";
         switch (shape) {
             case 0 -> {
-                String item = pick(ADJECTIVES) + " " + pick(ITEMS);
+                // Now and then an item the model never heard of, so it learns to copy the noun.
+                String item = random.nextInt(5) == 0 ? names.word() : pick(ADJECTIVES) + " " + pick(ITEMS);
                 return price(a(item) + " " + item, item, o);
             }
             case 1 -> {
@@ -133,7 +133,7 @@ final class FactBank {
             }
             case 2 -> {
                 String thing = pick(NAMED);
-                String name = names.get();
+                String name = names.name();
                 String text = "The " + thing + " is called " + name + ".";
                 return new Fact(text, name, List.of("What's the " + thing + " called?", "What is the name of the " + thing
                         + "?", "Does the " + thing + " have a name?", "What do you call the " + thing + "?"),
@@ -171,7 +171,7 @@ final class FactBank {
             }
             case 6 -> {
                 String relative = pick(RELATIVES);
-                String name = names.get();
+                String name = names.name();
                 String went = pick(DEPARTURES);
                 String when = pick(WHEN);
                 String text = cap(his) + " " + relative + " " + name + " " + went + " " + when + ".";
@@ -200,7 +200,7 @@ final class FactBank {
             }
             case 9 -> {
                 String owned = pick(OWNED);
-                String name = names.get();
+                String name = names.name();
                 String text = he + " lost " + his + " " + owned + ", the " + name + ", in " + pick(DISASTERS) + " last "
                         + pick(SEASONS) + ".";
                 String mine = "I lost my" + text.substring(text.indexOf(his) + his.length());
@@ -218,7 +218,7 @@ final class FactBank {
             }
             case 11 -> {
                 String role = pick(ROLES);
-                String name = names.get() + " " + names.get();
+                String name = names.name() + " " + names.name();
                 String key = number(10, 500) + " " + pick(COINS);
                 String text = "The reward for the " + role + " " + name + " is " + key + ".";
                 return new Fact(text, key, List.of("What's the reward for " + name + "?", "How much is the bounty on "
@@ -243,7 +243,7 @@ final class FactBank {
             }
             case 14 -> {
                 String fear = pick(FEARS);
-                String subject = random.nextBoolean() ? he : names.get();
+                String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " is scared of " + fear + ".";
                 return new Fact(text, fear, List.of("What are you afraid of?", "What scares you?", "Are you scared of "
                         + "anything?", "What frightens you?"), List.of(o + "I am scared of " + fear + ".",
@@ -252,7 +252,7 @@ final class FactBank {
             case 15 -> {
                 String secret = pick(SECRETS);
                 String where = pick(PREPOSITIONS) + " " + pick(SPOTS);
-                String subject = random.nextBoolean() ? he : names.get();
+                String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " knows " + secret + " " + where + ".";
                 String noun = secret.substring(secret.lastIndexOf(' ') + 1);
                 return new Fact(text, where.substring(where.indexOf(' ') + 1), List.of("Where is the " + noun + "?",
@@ -262,7 +262,7 @@ final class FactBank {
             case 16 -> {
                 String want = pick(WANTS);
                 String before = pick(BEFORE);
-                String subject = random.nextBoolean() ? he : names.get();
+                String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " wants " + want + " before " + before + ".";
                 return new Fact(text, want, List.of("What do you want?", "What will it cost me?", "What do you want "
                         + "before " + before + "?", "How can I make you talk?"), List.of(o + "I want " + want

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * Scene-description samples: a random place, time and weather with a few people, props and
@@ -21,10 +20,16 @@ final class SceneGenerator {
     private static final List<String> TIMES = List.of("dawn", "day", "dusk", "night");
     private static final List<String> WEATHER = List.of("clear", "rain", "fog", "snow", "wind", "");
     private static final List<String> ACTIVITIES = List.of("working", "sitting", "walking", "sleeping", "talking",
-            "fishing", "standing", "praying", "sweeping", "singing", "reading", "eating");
+            "fishing", "standing", "praying", "sweeping", "singing", "reading", "eating", "keeping watch", "resting",
+            "mending nets", "baking", "playing", "chopping wood", "drinking");
     private static final List<String> PROPS = List.of("anvil", "lantern", "barrel", "cart", "boat", "bench",
             "market stall", "statue", "haystack", "fountain", "crate", "signpost", "ladder", "well", "campfire",
             "woodpile", "table", "scarecrow", "bell", "gate");
+    private static final List<String> PLURAL_PROPS = List.of("fishing boats", "nets", "barrels", "crates",
+            "lanterns on posts", "hay bales", "flower pots", "fishing rods", "sacks of flour", "tools", "benches",
+            "candles", "torches", "stacked logs", "drying fish");
+    private static final List<String> PLACE_KINDS = List.of("cottage", "house", "shop", "garden", "stall", "barn",
+            "mill", "boathouse", "tower", "yard");
     private static final List<String> PROP_STATES = List.of("", "", ", lit", ", broken", ", old", ", empty");
     private static final List<String> DIRECTIONS = List.of("north", "south", "east", "west", "northeast",
             "northwest", "southeast", "southwest");
@@ -35,16 +40,16 @@ final class SceneGenerator {
     }
 
     private final SplittableRandom random;
-    private final Supplier<String> names;
+    private final Names names;
 
-    SceneGenerator(SplittableRandom random, Supplier<String> names) {
+    SceneGenerator(SplittableRandom random, Names names) {
         this.random = random;
         this.names = names;
     }
 
     /** @return a scene prompt and its description (with the end marker) */
     WorldGenerator.Sample sample() {
-        String place = pick(PLACES);
+        String place = random.nextInt(3) == 0 ? freshPlace() : pick(PLACES);
         String time = pick(TIMES);
         String weather = pick(WEATHER);
         List<Thing> things = new ArrayList<>();
@@ -70,7 +75,13 @@ final class SceneGenerator {
     }
 
     private Thing person(int metres, String dir) {
-        String who = names.get() + " the " + pick(TRADES);
+        String name = names.name();
+        String who = switch (random.nextInt(6)) {
+            case 0 -> "Old " + name + " the " + pick(TRADES);
+            case 1 -> name;
+            case 2 -> "Captain " + name + " of the watch";
+            default -> name + " the " + pick(TRADES);
+        };
         String doing = pick(ACTIVITIES);
         String sentence = random.nextBoolean()
                 ? who + " is " + doing + " " + distance(metres) + " to the " + dir + "."
@@ -79,7 +90,13 @@ final class SceneGenerator {
     }
 
     private Thing prop(int metres, String dir) {
-        String prop = pick(PROPS);
+        if (random.nextInt(3) == 0) { // a group of things, named as a world file would
+            String props = random.nextInt(3) == 0 ? names.word() + "s" : pick(PLURAL_PROPS);
+            String sentence = random.nextBoolean() ? "There are " + props + " " + distance(metres) + " to the " + dir + "."
+                    : FactBank.cap(distance(metres)) + " to the " + dir + " are " + props + ".";
+            return new Thing(props + ", " + metres + " m " + dir + ".", sentence, metres);
+        }
+        String prop = random.nextInt(4) == 0 ? names.word() : pick(PROPS);
         String state = pick(PROP_STATES);
         String thing = FactBank.a(prop) + " " + prop;
         String described = state.isEmpty() ? thing : FactBank.a(state.substring(2)) + " " + state.substring(2) + " "
@@ -91,12 +108,18 @@ final class SceneGenerator {
     }
 
     private Thing landmark(String here, int metres, String dir) {
-        String where = pick(PLACES);
+        String where = random.nextInt(3) == 0 ? freshPlace() : pick(PLACES);
         if (where.equals(here)) {
-            where = random.nextBoolean() ? "the lake" : "the " + names.get().toLowerCase(Locale.ROOT) + " road";
+            where = random.nextBoolean() ? "the lake" : "the " + names.name().toLowerCase(Locale.ROOT) + " road";
         }
         String sentence = FactBank.cap(where) + " lies " + distance(metres) + " to the " + dir + ".";
         return new Thing(where + ", " + metres + " m " + dir + ".", sentence, metres);
+    }
+
+    /** A place the model never heard of: "Hollis's cottage", "the Quelthorp mill". */
+    private String freshPlace() {
+        return random.nextBoolean() ? names.name() + "'s " + pick(PLACE_KINDS)
+                : "the " + names.name() + " " + pick(PLACE_KINDS);
     }
 
     private String opening(String place, String time, String weather) {

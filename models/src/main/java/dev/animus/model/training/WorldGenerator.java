@@ -15,24 +15,11 @@ import java.util.SplittableRandom;
  */
 public final class WorldGenerator {
 
-    /** Which half of the name space to draw from. */
-    public enum Split {
-        TRAIN(List.of("ba", "bo", "da", "el", "fi", "ga", "ha", "jo", "ka", "li", "ma", "no", "pe", "ra", "si", "ta",
-                "vi", "we"), List.of("n", "ra", "la", "th", "ric", "wyn", "s", "na", "do")),
-        EVAL(List.of("cu", "dro", "ix", "qua", "ul", "yo", "zen", "ost", "ume", "pri", "gho", "ev"),
-                List.of("x", "dor", "mie", "quin", "zo", "bek", "tt"));
-
-        final List<String> starts;
-        final List<String> ends;
-
-        Split(List<String> starts, List<String> ends) {
-            this.starts = starts;
-            this.ends = ends;
-        }
-    }
+    /** Which part of the name space to draw from (see {@link Names}). */
+    public enum Split { TRAIN, EVAL }
 
     /** The kind of exchange a sample practises. */
-    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK, SCENE }
+    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK, SCENE, MEMORY }
 
     /**
      * One training or evaluation sample.
@@ -72,9 +59,10 @@ public final class WorldGenerator {
             "Busy as ever.", "Can't complain.");
 
     private final SplittableRandom random;
-    private final Split split;
+    private final Names names;
     private final FactBank bank;
     private final SceneGenerator scenes;
+    private final MemoryBank memories;
 
     /**
      * @param seed the seed (the same seed gives the same worlds and samples)
@@ -82,9 +70,10 @@ public final class WorldGenerator {
      */
     public WorldGenerator(long seed, Split split) {
         this.random = new SplittableRandom(seed);
-        this.split = split;
-        this.bank = new FactBank(random, this::name);
-        this.scenes = new SceneGenerator(random, this::name);
+        this.names = new Names(random, split == Split.EVAL);
+        this.bank = new FactBank(random, names);
+        this.scenes = new SceneGenerator(random, names);
+        this.memories = new MemoryBank(random, names);
     }
 
     /** @return {@code count} samples from freshly generated NPCs (about 12 samples per NPC) */
@@ -99,16 +88,22 @@ public final class WorldGenerator {
         return out;
     }
 
-    private String name() {
-        String n = pick(split.starts) + pick(split.starts) + pick(split.ends);
-        return n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
+    /** A display name as world files write them: "Orla the baker", "Old Tam", "Captain Vey of the watch". */
+    private String displayName(Trade trade) {
+        String name = names.name();
+        return switch (random.nextInt(6)) {
+            case 0 -> "Old " + name + " the " + trade.name();
+            case 1 -> name;
+            case 2 -> trade.name().equals("guard") ? "Captain " + name + " of the watch" : name + " " + names.name();
+            default -> name + " the " + trade.name();
+        };
     }
 
     SynthNpc npc() {
         Trade trade = pick(TRADES);
         Voice voice = pick(List.of(Voice.values()));
         boolean female = random.nextBoolean();
-        String name = name() + " the " + trade.name();
+        String name = displayName(trade);
         List<Fact> facts = new ArrayList<>();
         List<String> goods = new ArrayList<>(trade.goods());
         Collections.shuffle(goods, new java.util.Random(random.nextLong()));
@@ -143,8 +138,8 @@ public final class WorldGenerator {
 
     private Sample sample(SynthNpc npc) {
         double r = random.nextDouble();
-        Kind kind = r < 0.55 ? Kind.FACT : r < 0.70 ? Kind.UNKNOWN : r < 0.80 ? Kind.GREETING
-                : r < 0.90 ? Kind.THREAT : Kind.SMALL_TALK;
+        Kind kind = r < 0.50 ? Kind.FACT : r < 0.63 ? Kind.UNKNOWN : r < 0.72 ? Kind.GREETING
+                : r < 0.80 ? Kind.THREAT : r < 0.87 ? Kind.SMALL_TALK : Kind.MEMORY;
         List<Fact> shown = new ArrayList<>(npc.facts());
         Collections.shuffle(shown, new java.util.Random(random.nextLong()));
         String utterance;
@@ -163,7 +158,7 @@ public final class WorldGenerator {
                 }
                 reply = pick(f.answers());
                 key = f.key();
-                facts = retrieved(f, shown);
+                facts = memories.mixedIn(retrieved(f, shown));
             }
             case UNKNOWN -> {
                 // A question about something the NPC was never told: retrieval found nothing
@@ -188,6 +183,15 @@ public final class WorldGenerator {
                 emotion = npc.voice().threatEmotion;
                 percepts.add("The stranger draws a knife.");
                 facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+            }
+            case MEMORY -> {
+                MemoryBank.Recall recall = memories.recall(npc, shown);
+                utterance = recall.question();
+                reply = recall.reply();
+                action = recall.action();
+                emotion = recall.emotion();
+                key = recall.key();
+                facts = recall.lines();
             }
             default -> {
                 utterance = pick(SMALL_TALK);
@@ -227,7 +231,7 @@ public final class WorldGenerator {
                 best = word;
             }
         }
-        return best == null ? question : question.replace(best, name().toLowerCase(Locale.ROOT));
+        return best == null ? question : question.replace(best, names.word());
     }
 
     private <T> T pick(List<T> list) {

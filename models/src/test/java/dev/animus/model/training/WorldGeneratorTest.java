@@ -85,10 +85,38 @@ class WorldGeneratorTest {
     }
 
     @Test
+    void aMemoryQuestionIsAnsweredFromTheMemoryInThePrompt() {
+        int recalls = 0;
+        for (WorldGenerator.Sample s : new WorldGenerator(13, WorldGenerator.Split.TRAIN).samples(3000)) {
+            if (s.kind() != WorldGenerator.Kind.MEMORY || s.key() == null) {
+                continue;
+            }
+            recalls++;
+            String facts = s.prompt().substring(s.prompt().indexOf(PromptFormat.FACTS), s.prompt().indexOf(PromptFormat.SEES));
+            // The plugin's memory lines: "Earlier today, the stranger ...", "Yesterday, ...", "3 days ago, ...".
+            assertTrue(Pattern.compile("(?m)(Earlier today|Yesterday|\\d days ago), the stranger (threatened me, saying \"|"
+                    + "said to me: \"|gave me |drew a weapon near me\\.)").matcher(facts).find(), facts);
+            String say = s.target().substring(s.target().indexOf(PromptFormat.SAY)).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(say.contains(s.key().toLowerCase(java.util.Locale.ROOT)), s.target() + " lacks " + s.key());
+        }
+        assertTrue(recalls > 150, "recalls: " + recalls);
+    }
+
+    @Test
+    void namesComeFromASpaceTooLargeToMemorise() {
+        Set<String> seen = new HashSet<>();
+        Names names = new Names(new java.util.SplittableRandom(5), false);
+        for (int i = 0; i < 20_000; i++) {
+            seen.add(names.name());
+        }
+        assertTrue(seen.size() > 12_000, "distinct names in 20,000: " + seen.size());
+    }
+
+    @Test
     void allKindsOfExchangeAreWellRepresented() {
         Map<WorldGenerator.Kind, Integer> counts = new EnumMap<>(WorldGenerator.Kind.class);
         new WorldGenerator(5, WorldGenerator.Split.TRAIN).samples(5000).forEach(s -> counts.merge(s.kind(), 1, Integer::sum));
-        assertTrue(counts.get(WorldGenerator.Kind.FACT) > 2200, counts.toString());
+        assertTrue(counts.get(WorldGenerator.Kind.FACT) > 2000, counts.toString());
         for (WorldGenerator.Kind k : WorldGenerator.Kind.values()) {
             assertTrue(counts.getOrDefault(k, 0) > 300, counts.toString());
         }
@@ -130,7 +158,7 @@ class WorldGeneratorTest {
                     names.add(m.group(1));
                 }
             } else {
-                names.add(s.npcName().split(" ")[0]);
+                names.add(s.npcName().replaceFirst("^(Old|Captain) ", "").split(" ")[0]);
             }
         }
         return names;
