@@ -30,13 +30,15 @@ import java.util.Optional;
  * @param thinkRate the AI level of detail: how often NPCs think, by distance to the player and visibility
  * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
  * @param speechBubbles whether NPCs' lines show in Lemur speech bubbles above their heads
+ * @param locomotion whether the plugin walks NPCs to where their schedules and behaviours send
+ *     them and turns them to face who they talk to (straight lines, no path finding)
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
         Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
-        boolean speechBubbles) {
+        boolean speechBubbles, boolean locomotion) {
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
@@ -95,6 +97,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private dev.animus.perception.ThinkRate thinkRate = dev.animus.perception.ThinkRate.DEFAULT;
         private boolean lineOfSight = true;
         private boolean speechBubbles = true;
+        private boolean locomotion = true;
 
         private Builder() {
         }
@@ -241,6 +244,17 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param enabled whether the plugin carries out {@code walk_to} and {@code face} on NPCs'
+         *     spatials (default true: straight lines at walking pace; false for a game that moves
+         *     NPCs itself, with its own path finding, from an NpcActionListener)
+         * @return this builder
+         */
+        public Builder locomotion(boolean enabled) {
+            this.locomotion = enabled;
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -266,7 +280,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles);
+                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion);
         }
     }
 }

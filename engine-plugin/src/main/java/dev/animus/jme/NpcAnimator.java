@@ -29,6 +29,7 @@ public final class NpcAnimator extends AbstractControl {
     private CharacterModel model;
     private final Set<String> warned = new HashSet<>();
     private String activity = "idle";
+    private boolean walking;
     private String playing;
     private float oneShotLeft;
 
@@ -92,6 +93,16 @@ public final class NpcAnimator extends AbstractControl {
         }
     }
 
+    /** While the NPC walks, its walk clip loops instead of the activity. */
+    void setWalking(boolean walking) {
+        if (walking != this.walking) {
+            this.walking = walking;
+            if (oneShotLeft <= 0) {
+                loop(activity);
+            }
+        }
+    }
+
     /** An action performed once (wave, nod, talk, alert, ...), then back to the activity. */
     void perform(String action) {
         playOnce(model.animations().get(action), "action '" + action + "'");
@@ -105,7 +116,8 @@ public final class NpcAnimator extends AbstractControl {
         }
     }
 
-    private void loop(String action) {
+    private void loop(String activity) {
+        String action = walking && model.animations().containsKey("walk") ? "walk" : activity;
         String clip = model.animations().get(action);
         if (clip == null) {
             clip = model.animations().get("idle");

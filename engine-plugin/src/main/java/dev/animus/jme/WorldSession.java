@@ -6,6 +6,7 @@ import dev.animus.api.DialogueListener;
 import dev.animus.api.NpcActionListener;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.api.WorldListener;
+import dev.animus.behaviour.Action;
 import dev.animus.behaviour.BehaviourEngine;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.NpcMind;
@@ -21,6 +22,7 @@ import dev.animus.model.prompt.PromptFormat;
 import dev.animus.perception.PerceptText;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
+import dev.animus.world.Place;
 import dev.animus.world.Vec3;
 import dev.animus.world.World;
 import dev.animus.world.WorldClock;
@@ -88,6 +90,35 @@ public final class WorldSession {
     /** @return the world now running */
     public World world() {
         return engine.world();
+    }
+
+    /**
+     * Gives every NPC of the world that has no spatial yet a body: a node named after it,
+     * standing where its schedule puts it now, carrying its world-file character model (scaled
+     * to 1.8 m, migrated when the file says {@code migrate: true}), attached under
+     * {@code parent} and marked as that NPC. For games that let the world file place their
+     * characters; a game with its own spatials calls {@code AnimusAppState.addNpc} instead.
+     * A model that fails to load is logged with its world-file line and the NPC has no model.
+     * Render thread.
+     *
+     * @param parent where the bodies go (usually the root node)
+     * @param assets the game's asset manager (Ogre .mesh.xml models need jme3-plugins)
+     * @return the new bodies by NPC id, in world-file order
+     */
+    public Map<String, com.jme3.scene.Node> spawnNpcs(com.jme3.scene.Node parent, com.jme3.asset.AssetManager assets) {
+        Map<String, com.jme3.scene.Node> bodies = new java.util.LinkedHashMap<>();
+        List<NpcDefinition> npcs = world().npcs();
+        for (int i = 0; i < npcs.size(); i++) {
+            NpcDefinition npc = npcs.get(i);
+            if (animus.npc(npc.id()) != null) {
+                continue;
+            }
+            com.jme3.scene.Node body = NpcSpawner.body(world(), npc, i, clock.phase(), assets);
+            parent.attachChild(body);
+            animus.addNpc(body, npc.id());
+            bodies.put(npc.id(), body);
+        }
+        return bodies;
     }
 
     /** @return the in-game clock */
@@ -253,6 +284,7 @@ public final class WorldSession {
      */
     public void speak(String npcId, String text) {
         requireNpc(npcId);
+        perform(new NpcCommand(npcId, "dialogue", new Action.Face(PLAYER), PLAYER)); // turns to whoever speaks
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
         if (at != null) { // the others nearby overhear; the one spoken to gets the words directly
@@ -412,6 +444,41 @@ public final class WorldSession {
         }
     }
 
+    /** walk_to and face, on the NPC's spatial, unless the game moves NPCs itself. */
+    private void move(NpcCommand c) {
+        if (!animus.config().locomotion()
+                || !(c.action() instanceof Action.WalkTo || c.action() instanceof Action.Face)) {
+            return;
+        }
+        NpcBrainControl brain = animus.npc(c.npc());
+        if (brain == null || brain.getSpatial() == null) {
+            return;
+        }
+        NpcLocomotion legs = NpcLocomotion.of(brain.getSpatial());
+        if (c.action() instanceof Action.WalkTo w) {
+            Vector3f goal = whereIs(w.target(), c.them());
+            if (goal != null) {
+                legs.walkTo(goal);
+            }
+        } else if (c.action() instanceof Action.Face f) {
+            String who = f.target().equals("them") ? c.them() : f.target();
+            legs.face(() -> whereIs(who, null));
+        }
+    }
+
+    /** Where a place, the player, an NPC or "them" is now (world space), or null. */
+    private Vector3f whereIs(String target, String them) {
+        String who = "them".equals(target) ? them : target;
+        if (who == null) {
+            return null;
+        }
+        Vec3 at = positionOf(who);
+        if (at == null) {
+            at = world().places().stream().filter(p -> p.id().equals(who)).map(Place::at).findFirst().orElse(null);
+        }
+        return at == null ? null : new Vector3f((float) at.x(), (float) at.y(), (float) at.z());
+    }
+
     /** Runs on the render thread at the start of the next frame. Any thread. */
     void later(Runnable work) {
         inbox.add(work);
@@ -420,6 +487,7 @@ public final class WorldSession {
     void perform(NpcCommand c) {
         LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
         animate(c);
+        move(c);
         for (NpcActionListener l : actionListeners) {
             try {
                 l.onAction(c);
