@@ -20,6 +20,8 @@ import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.perception.PerceptText;
+import dev.animus.perception.SceneView;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
@@ -119,6 +121,48 @@ public final class WorldSession {
             bodies.put(npc.id(), body);
         }
         return bodies;
+    }
+
+    /**
+     * Describes what someone perceives where they stand now, in a few sentences by the decoder:
+     * the NPCs around and what they are doing, the props and the places in sight, the time of
+     * day. Sentences naming anything not in view are dropped ({@link SceneView#faithful}).
+     * Render thread (the description completes later, on a worker thread).
+     *
+     * @param who {@link #PLAYER} or an NPC id
+     * @return the description; fails when dialogue is off or the model fails
+     * @throws IllegalArgumentException if there is no such NPC, or no player is set
+     */
+    public CompletableFuture<String> lookAround(String who) {
+        Vec3 at = positionOf(who);
+        if (at == null) {
+            throw new IllegalArgumentException(who.equals(PLAYER) ? "No player is set: call setPlayer first"
+                    : "No NPC '" + who + "' with a spatial in the scene");
+        }
+        Map<String, Vec3> others = new HashMap<>(positions());
+        others.remove(who);
+        Map<String, String> activities = new HashMap<>();
+        for (String id : others.keySet()) {
+            NpcBrainControl brain = animus.npc(id);
+            NpcLocomotion legs = brain == null ? null : brain.getSpatial().getControl(NpcLocomotion.class);
+            NpcMind mind = mind(id);
+            activities.put(id, legs != null && legs.walking() ? "walk"
+                    : mind != null && mind.activity() != null ? mind.activity() : "idle");
+        }
+        SceneView view = SceneView.around(world(), at, clock.phase(), others, activities);
+        DialogueService service = animus.dialogue();
+        if (service == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "Scene descriptions need the decoder, and dialogue is off (AnimusConfig.dialogue)"));
+        }
+        World now = world();
+        return service.describe(view.prompt(), who).thenApply(text -> {
+            String kept = view.faithful(now, text);
+            if (!kept.equals(text)) {
+                LOG.debug("Dropped what is not in view from \"{}\": \"{}\"", text, kept);
+            }
+            return kept;
+        });
     }
 
     /** @return the in-game clock */

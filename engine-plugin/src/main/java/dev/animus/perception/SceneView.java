@@ -51,30 +51,57 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
         Place here = world.places().stream().filter(p -> p.id().equals(placeId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown place '" + placeId + "' in " + world.source()
                         + "; places: " + world.places().stream().map(Place::id).toList()));
+        return view(world, here, here.at(), phase, npc -> whereAt(world, npc, phase), npc -> {
+            ScheduleEntry e = npc.scheduleAt(phase);
+            return e == null ? "idle" : e.activity();
+        });
+    }
+
+    /**
+     * What someone standing at a point of a running world sees: the NPCs where they are now,
+     * doing what they do now, the props and the places around.
+     *
+     * @param world the world
+     * @param viewer where the viewer stands
+     * @param phase the part of the day
+     * @param npcsNow where each NPC is now (id to position; NPCs missing are not seen, so leave the viewer out)
+     * @param activities what each NPC is doing (id to activity; "idle" where missing)
+     * @return the view, named after the place nearest the viewer
+     * @throws IllegalArgumentException if the world has no places
+     */
+    public static SceneView around(World world, Vec3 viewer, Phase phase, java.util.Map<String, Vec3> npcsNow,
+            java.util.Map<String, String> activities) {
+        Place here = world.places().stream().min(Comparator.comparingDouble(p -> distance(viewer, p.at())))
+                .orElseThrow(() -> new IllegalArgumentException(world.source() + " has no places to look around in"));
+        return view(world, here, viewer, phase, npc -> Optional.ofNullable(npcsNow.get(npc.id())),
+                npc -> activities.getOrDefault(npc.id(), "idle"));
+    }
+
+    private static SceneView view(World world, Place here, Vec3 viewer, Phase phase,
+            java.util.function.Function<NpcDefinition, Optional<Vec3>> whereIs,
+            java.util.function.Function<NpcDefinition, String> activityOf) {
         List<Seen> seen = new ArrayList<>();
         for (NpcDefinition npc : world.npcs()) {
-            Optional<Vec3> at = whereAt(world, npc, phase);
+            Optional<Vec3> at = whereIs.apply(npc);
             if (at.isPresent()) {
-                float d = distance(here.at(), at.get());
+                float d = distance(viewer, at.get());
                 if (d <= NEAR_METRES) {
-                    ScheduleEntry e = npc.scheduleAt(phase);
-                    String activity = e == null ? "standing" : ing(e.activity());
-                    seen.add(new Seen(npc.name(), npc.name() + ", " + metres(d) + " m " + direction(here.at(), at.get())
-                            + ", " + activity + ".", d));
+                    seen.add(new Seen(npc.name(), npc.name() + ", " + metres(d) + " m " + direction(viewer, at.get())
+                            + ", " + ing(activityOf.apply(npc)) + ".", d));
                 }
             }
         }
         for (Prop prop : world.props()) {
-            float d = distance(here.at(), prop.at());
+            float d = distance(viewer, prop.at());
             if (d <= NEAR_METRES) {
                 String name = withArticle(prop.kind());
-                seen.add(new Seen(bare(name), name + ", " + metres(d) + " m " + direction(here.at(), prop.at()) + ".", d));
+                seen.add(new Seen(bare(name), name + ", " + metres(d) + " m " + direction(viewer, prop.at()) + ".", d));
             }
         }
         for (Place other : world.places()) {
-            float d = distance(here.at(), other.at());
+            float d = distance(viewer, other.at());
             if (other != here && d <= LANDMARK_METRES) {
-                seen.add(new Seen(other.name(), other.name() + ", " + metres(d) + " m " + direction(here.at(), other.at())
+                seen.add(new Seen(other.name(), other.name() + ", " + metres(d) + " m " + direction(viewer, other.at())
                         + ".", d));
             }
         }
@@ -122,6 +149,44 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
             }
         }
         return absent;
+    }
+
+    /** Words that open a description's sentences without naming anything. */
+    private static final java.util.Set<String> PLAIN_WORDS = java.util.Set.of("the", "there", "a", "an", "close",
+            "nearby", "in", "dawn", "dusk", "night", "daylight", "day", "rain", "fog", "snow", "it", "its", "to", "at",
+            "on", "by", "a short walk away", "all", "some", "two", "three", "further", "beyond", "here", "and");
+
+    /**
+     * A description with every sentence that names something not in view taken out: a world
+     * thing that is elsewhere ({@link #absentNames}) or a capitalised name the view never gave
+     * (a small decoder renames people now and then). What is left names only what is there;
+     * when nothing is left, a plain "Dusk at the forge." stands in.
+     *
+     * @param world the world the view is of
+     * @param description what the decoder wrote
+     * @return the faithful part
+     */
+    public String faithful(World world, String description) {
+        String prompt = (place + " " + String.join(" ", things)).toLowerCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder();
+        for (String sentence : description.split("(?<=[.!?])\\s+")) {
+            boolean invents = !absentNames(world, sentence).isEmpty();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b[A-Z][a-z']+\\b").matcher(sentence);
+            while (!invents && m.find()) {
+                String word = m.group().toLowerCase(Locale.ROOT);
+                invents = !PLAIN_WORDS.contains(word) && !prompt.matches("(?s).*\\b" + java.util.regex.Pattern.quote(word)
+                        + "\\b.*");
+            }
+            if (!invents && !sentence.isBlank()) {
+                kept.append(kept.length() == 0 ? "" : " ").append(sentence.strip());
+            }
+        }
+        if (kept.length() == 0) {
+            String when = phase == Phase.DAY ? "Daylight" : phase.id().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + phase.id().substring(1);
+            return when + " at " + place + ".";
+        }
+        return kept.toString();
     }
 
     /** @return the prompt for the decoder */

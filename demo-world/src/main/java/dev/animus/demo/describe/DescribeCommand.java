@@ -84,22 +84,27 @@ public final class DescribeCommand {
             queue.flush();
             int inventing = 0;
             int absentNames = 0;
+            int stillInventing = 0;
             for (int i = 0; i < views.size(); i++) {
                 SceneView v = views.get(i);
                 String text = texts.get(i).get(5, TimeUnit.MINUTES);
                 List<String> absent = v.absentNames(world, text);
                 inventing += absent.isEmpty() ? 0 : 1;
                 absentNames += absent.size();
+                String kept = v.faithful(world, text);
+                stillInventing += v.absentNames(world, kept).isEmpty() ? 0 : 1;
                 out.println(v.place() + ", " + v.phase().id() + ":");
                 v.things().forEach(t -> out.println("  sees " + t));
-                out.println("  \"" + text + "\"");
-                if (!absent.isEmpty()) {
-                    out.println("  names what is not there: " + absent);
+                out.println("  \"" + kept + "\"");
+                if (!kept.equals(text)) {
+                    out.println("  (the decoder wrote \"" + text + "\"; sentences naming what is not in view were dropped"
+                            + (absent.isEmpty() ? "" : ": " + absent) + ")");
                 }
             }
             if (views.size() > 1) {
-                out.printf(Locale.ROOT, "%d scenes: %d name something not in view (%.0f%%), %d such names in all%n",
-                        views.size(), inventing, 100.0 * inventing / views.size(), absentNames);
+                out.printf(Locale.ROOT, "%d scenes: the decoder named something not in view in %d (%.0f%%), %d such names"
+                        + " in all; after dropping those sentences, %d%n", views.size(), inventing,
+                        100.0 * inventing / views.size(), absentNames, stillInventing);
             }
             return 0;
         }

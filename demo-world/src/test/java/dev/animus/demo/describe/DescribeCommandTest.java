@@ -37,6 +37,10 @@ class DescribeCommandTest {
         // A faithful description names only what is in view.
         assertEquals(List.of(), forge.absentNames(world, "Brann the blacksmith works at the anvil."));
         assertEquals(List.of("Sister Aldine the healer"), forge.absentNames(world, "Aldine prays nearby."));
+        assertEquals("Daylight at Brann's forge. An anvil stands close by.", forge.faithful(world,
+                "Daylight at Brann's forge. Aldine prays nearby. Baeln the blacksmith is working. An anvil stands close by."),
+                "sentences naming someone elsewhere, or a name the view never gave, are dropped");
+        assertEquals("Daylight at Brann's forge.", forge.faithful(world, "Baeln is here."), "nothing left: the plain opening");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SceneView.at(world, "moon", Phase.DAY));
         assertTrue(e.getMessage().contains("Unknown place 'moon'") && e.getMessage().contains("forge"), e.getMessage());
