@@ -59,6 +59,10 @@ public final class BehaviourEngine {
         minds.keySet().retainAll(npcs.keySet());
         for (NpcDefinition npc : newWorld.npcs()) {
             NpcMind mind = minds.computeIfAbsent(npc.id(), k -> new NpcMind());
+            if (mind.activity == null) { // a new NPC starts doing what its schedule says for now
+                ScheduleEntry now = npc.scheduleAt(newWorld.startPhase());
+                mind.activity = now == null ? null : now.activity();
+            }
             Set<String> ids = new HashSet<>();
             npc.behaviours().forEach(b -> ids.add(b.id()));
             mind.retainBehaviours(ids);

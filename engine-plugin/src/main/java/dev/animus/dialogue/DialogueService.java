@@ -52,6 +52,7 @@ public final class DialogueService implements AutoCloseable {
     private int vocabSize;
     private long endToken;
     private long sayToken;
+    private final java.util.concurrent.atomic.LongAdder generated = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param queue the queue that runs the decoder (not null)
@@ -68,6 +69,11 @@ public final class DialogueService implements AutoCloseable {
     /** @param queue a queue running the decoder under {@link DecoderModel#NAME} */
     public DialogueService(InferenceQueue queue, Supplier<Path> folder) {
         this(queue, DecoderModel.NAME, folder);
+    }
+
+    /** @return tokens the decoder has written for replies and descriptions so far. Any thread. */
+    public long tokensGenerated() {
+        return generated.sum();
     }
 
     /**
@@ -117,7 +123,9 @@ public final class DialogueService implements AutoCloseable {
                         throw new IllegalStateException("the decoder could not describe the scene: " + r.status()
                                 + (r.error() == null ? "" : " (" + r.error() + ")"));
                     }
-                    return tokenizer.decode(r.output(DecodeResult.class).tokens(), true)
+                    long[] tokens = r.output(DecodeResult.class).tokens();
+                    generated.add(tokens.length);
+                    return tokenizer.decode(tokens, true)
                             .replace(PromptFormat.END, "").strip();
                 });
     }
@@ -144,6 +152,7 @@ public final class DialogueService implements AutoCloseable {
                     + (r.error() == null ? "" : " (" + r.error() + ")"));
         }
         DecodeResult result = r.output(DecodeResult.class);
+        generated.add(result.tokens().length);
         String text = ReplyPlan.text(tokenizer.decode(result.tokens(), false));
         List<String> tags = result.choices();
         return new DialogueReply(npc.id(), prompt, text, tags.isEmpty() ? restingAction(npc) : tags.get(0),

@@ -179,6 +179,17 @@ public class AnimusAppState extends BaseAppState {
         return q != null && q.modelsReady();
     }
 
+    /** @return tokens the decoder has written so far (0 with dialogue off); for tokens/s readouts. Any thread. */
+    public long tokensGenerated() {
+        DialogueService d = dialogue;
+        return d == null ? 0 : d.tokensGenerated();
+    }
+
+    /** @return the device each inference engine chose ("PyTorch" to "cpu()"), once models have loaded. Any thread. */
+    public java.util.Map<String, String> devices() {
+        return dev.animus.model.runtime.DeviceSelector.chosen();
+    }
+
     /** @return results that arrived for NPCs no longer known, and were dropped */
     public long droppedResults() {
         return dropped;

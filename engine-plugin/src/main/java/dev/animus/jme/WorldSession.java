@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorldSession {
     private static final Logger LOG = LoggerFactory.getLogger(WorldSession.class);
-    private static final String PLAYER = Surroundings.PLAYER;
+    /** The player's id, as world files and {@link #lookAround} name them: {@code "player"}. */
+    public static final String PLAYER = Surroundings.PLAYER;
 
     private final AnimusAppState animus;
     private final BehaviourEngine engine;
@@ -119,6 +120,10 @@ public final class WorldSession {
             parent.attachChild(body);
             animus.addNpc(body, npc.id());
             bodies.put(npc.id(), body);
+            NpcMind mind = mind(npc.id());
+            if (mind != null && mind.activity() != null) { // its character starts on its scheduled activity
+                animate(new NpcCommand(npc.id(), "schedule", new Action.Animate(mind.activity()), null));
+            }
         }
         return bodies;
     }
@@ -725,7 +730,7 @@ public final class WorldSession {
     }
 
     /** @return the running world's NPC of that id. Render thread. */
-    java.util.Optional<NpcDefinition> npc(String npcId) {
+    public java.util.Optional<NpcDefinition> npc(String npcId) {
         return java.util.Optional.ofNullable(byId.get(npcId));
     }
 

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The demo as the README runs it, headless: the villagers perceive each other through Animus. */
+/** The demo as the README runs it, headless: the villagers perceive, act and answer through Animus. */
 class LanternfallDemoTest {
 
     @Test
-    void everyVillagersPerceptsAreEncodedAndRead() throws Exception {
+    void everyVillagerPerceivesAndBrannGreetsAndAnswersTheStranger() throws Exception {
         LanternfallDemo.Report report = LanternfallDemo.runHeadless(12);
-        assertEquals(Set.of("brann", "mira", "hollis", "vey", "aldine", "pip"), report.readings().keySet(),
-                "readings " + report.readings());
-        assertTrue(report.readings().values().stream().allMatch(SituationReader.LABELS::contains));
+        assertEquals(Set.of("brann", "mira", "hollis", "vey", "aldine", "pip"), report.percepts().keySet(),
+                "percepts " + report.percepts());
         assertTrue(report.metrics().completed() >= 6, report.metrics().toString());
         assertEquals(0, report.metrics().failed());
         // The stranger's tour passes the forge: Brann greets, from the world file's behaviours.

@@ -16,7 +16,14 @@ public final class DeviceSelector {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSelector.class);
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
+    private static final java.util.Map<String, String> CHOSEN = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private DeviceSelector() {
+    }
+
+    /** @return the device chosen last for each engine ("PyTorch" to "cpu()"), for status displays */
+    public static java.util.Map<String, String> chosen() {
+        return java.util.Map.copyOf(CHOSEN);
     }
 
     /**
@@ -30,6 +37,7 @@ public final class DeviceSelector {
     public static Device select(Engine engine, DevicePreference preference) {
         int gpus = preference == DevicePreference.CPU ? 0 : engine.getGpuCount();
         Device device = gpus > 0 ? Device.gpu() : Device.cpu();
+        CHOSEN.put(engine.getEngineName(), device.toString());
         String key = engine.getEngineName() + "/" + preference;
         if (LOGGED.add(key)) {
             if (preference == DevicePreference.GPU && gpus == 0) {
