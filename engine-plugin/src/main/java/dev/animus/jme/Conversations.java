@@ -7,6 +7,7 @@ import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.dialogue.SightQuestions;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
@@ -58,6 +59,7 @@ final class Conversations {
     private final List<DialogueListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private int fallbackTurn;
+    private java.util.concurrent.CompletableFuture<List<dev.animus.model.encoder.Embedding>> sightExamples;
 
     Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
         this.session = session;
@@ -117,11 +119,63 @@ final class Conversations {
             return;
         }
         List<String> percepts = percepts(npcId);
+        // What it remembers now: the words being answered become a memory only afterwards.
         MemoryStream stream = memories.of(npcId);
         List<Memory> remembered = stream.snapshot();
         double now = session.clock().seconds();
         double day = session.world().dayLengthSeconds();
-        animus.embed(npcId, words)
+        java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> understood = animus.embed(npcId, words);
+        understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
+            if (sight) { // "what do you see?": it describes where it stands, on the render thread
+                session.later(() -> describeSurroundings(npc, words));
+            } else {
+                answer(npc, words, service, understood, percepts, stream, remembered, now, day);
+            }
+        }).exceptionally(error -> {
+            if (!WorldSession.cancelled(error)) {
+                LOG.warn("'{}' could not understand \"{}\"; it says a fallback line: {}", npcId, words, error.getMessage());
+                session.later(() -> deliver(fallback(npc, words)));
+            }
+            return null;
+        });
+    }
+
+    /** The example questions of {@link SightQuestions}, encoded once. */
+    private java.util.concurrent.CompletableFuture<List<dev.animus.model.encoder.Embedding>> sightExamples() {
+        if (sightExamples == null || sightExamples.isCompletedExceptionally()) {
+            List<java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding>> each = new ArrayList<>();
+            for (String example : SightQuestions.EXAMPLES) {
+                each.add(animus.embed("animus-sight-questions", example));
+            }
+            sightExamples = java.util.concurrent.CompletableFuture.allOf(each.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .thenApply(done -> each.stream().map(java.util.concurrent.CompletableFuture::join).toList());
+        }
+        return sightExamples;
+    }
+
+    /** The NPC describes what it sees where it stands, as its reply. Render thread. */
+    private void describeSurroundings(NpcDefinition npc, String words) {
+        long start = System.nanoTime();
+        session.lookAround(npc.id()).whenComplete((text, error) -> {
+            if (error != null && WorldSession.cancelled(error)) {
+                return;
+            }
+            if (error != null) {
+                LOG.warn("'{}' could not describe what it sees; it says a fallback line: {}", npc.id(), error.getMessage());
+            }
+            session.later(() -> deliver(error != null ? fallback(npc, words)
+                    : new DialogueReply(npc.id(), words, text, npc.actions().contains("talk") ? "talk"
+                            : DialogueService.restingAction(npc), DialogueService.restingEmotion(npc), List.of(),
+                            (System.nanoTime() - start) / 1_000_000, false)));
+        });
+    }
+
+    /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
+    private void answer(NpcDefinition npc, String words, DialogueService service,
+            java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> understood, List<String> percepts,
+            MemoryStream stream, List<Memory> remembered, double now, double day) {
+        String npcId = npc.id();
+        understood
                 .thenCombine(session.factIndex(npcId), (query, facts) -> {
                     List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS, 0));
                     for (MemoryStream.Scored m : MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now,

@@ -333,7 +333,7 @@ public final class WorldSession {
      */
     public void speak(String npcId, String text) {
         requireNpc(npcId);
-        perform(new NpcCommand(npcId, "dialogue", new Action.Face(PLAYER), PLAYER)); // turns to whoever speaks
+        perform(new NpcCommand(npcId, "spoken_to", new Action.Face(PLAYER), PLAYER)); // turns to whoever speaks
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
         if (at != null) { // the others nearby overhear; the one spoken to gets the words directly

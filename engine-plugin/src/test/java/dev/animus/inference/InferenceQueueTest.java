@@ -79,9 +79,11 @@ class InferenceQueueTest {
     @Test
     void severalWorkersEachOpenTheirOwnSessionAndShareTheWork() throws Exception {
         java.util.Set<Thread> sessionThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
         TextModel model = new TextModel("text", 4) {
             @Override
             public BatchSession<String, String> openSession() {
+                sessions.incrementAndGet();
                 sessionThreads.add(Thread.currentThread());
                 return super.openSession();
             }
@@ -99,7 +101,9 @@ class InferenceQueueTest {
             assertTrue(r.completed());
             assertEquals(((String) r.input()).toUpperCase(java.util.Locale.ROOT), r.output(String.class));
         }
-        assertEquals(3, sessionThreads.size(), "one session per worker thread");
+        // Sessions open lazily: on a loaded machine one worker may find no work before the rest finish.
+        assertEquals(sessions.get(), sessionThreads.size(), "one session per worker thread, never two");
+        assertTrue(sessionThreads.size() >= 2 && sessionThreads.size() <= 3, "the workers shared the work: " + sessionThreads);
         assertEquals(160, model.batches.stream().mapToInt(List::size).sum());
     }
 
