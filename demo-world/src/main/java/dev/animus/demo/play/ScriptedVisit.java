@@ -43,6 +43,7 @@ final class ScriptedVisit {
     private final Properties report = new Properties();
     private final Set<String> clips = new LinkedHashSet<>();
     private final List<Float> frameMs = new ArrayList<>();
+    private final List<Float> walkingFrameMs = new ArrayList<>();
     private Step step = Step.WALK;
     private float inStep;
     private float total;
@@ -73,6 +74,7 @@ final class ScriptedVisit {
         }
         switch (step) {
             case WALK -> {
+                walkingFrameMs.add(tpf * 1000); // the baseline: nobody is thinking of a reply
                 Vector3f him = brann.getWorldTranslation();
                 Vector3f eye = game.getCamera().getLocation();
                 Vector3f stand = him.add(new Vector3f(eye.x - him.x, 0, eye.z - him.z).normalizeLocal().multLocal(4.5f));
@@ -174,14 +176,8 @@ final class ScriptedVisit {
         report.setProperty("question", QUESTION);
         report.setProperty("clip.before", String.valueOf(clipBefore));
         report.setProperty("clips.after", String.join(",", clips));
-        List<Float> sorted = new ArrayList<>(frameMs);
-        sorted.sort(null);
-        if (!sorted.isEmpty()) {
-            report.setProperty("frames", Integer.toString(sorted.size()));
-            report.setProperty("frame.p50.ms", fmt(sorted.get(sorted.size() / 2)));
-            report.setProperty("frame.p99.ms", fmt(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)))));
-            report.setProperty("frame.max.ms", fmt(sorted.get(sorted.size() - 1)));
-        }
+        frameTimes("", frameMs);
+        frameTimes("walking.", walkingFrameMs);
         report.setProperty("ok", Boolean.toString(failure == null));
         if (failure != null) {
             report.setProperty("failure", failure);
@@ -196,6 +192,18 @@ final class ScriptedVisit {
             game.fail("The scripted visit " + failure);
         } else {
             game.finish("The scripted visit is done.");
+        }
+    }
+
+    /** Frame times: while Brann thought and answered, and while walking to him (the baseline). */
+    private void frameTimes(String prefix, List<Float> ms) {
+        List<Float> sorted = new ArrayList<>(ms);
+        sorted.sort(null);
+        if (!sorted.isEmpty()) {
+            report.setProperty(prefix + "frames", Integer.toString(sorted.size()));
+            report.setProperty(prefix + "frame.p50.ms", fmt(sorted.get(sorted.size() / 2)));
+            report.setProperty(prefix + "frame.p99.ms", fmt(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)))));
+            report.setProperty(prefix + "frame.max.ms", fmt(sorted.get(sorted.size() - 1)));
         }
     }
 

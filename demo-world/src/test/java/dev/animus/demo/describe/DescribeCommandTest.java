@@ -59,4 +59,18 @@ class DescribeCommandTest {
         assertThrows(IllegalArgumentException.class, () -> DescribeCommand.run(List.of("--world", LANTERNFALL.toString(),
                 "--at", "pier", "--time", "noon"), System.out, System.err));
     }
+
+    @Test
+    void everyPlaceAtEveryTimeIsDescribedNamingOnlyWhatIsThere() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = DescribeCommand.run(List.of("--world", LANTERNFALL.toString(), "--at", "all"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        String summary = text.lines().filter(l -> l.startsWith("32 scenes:")).findFirst().orElseThrow(() ->
+                new AssertionError("no summary for 8 places x 4 times: " + text));
+        // What the decoder wrote may name what is elsewhere (the rate is reported); what is shown never does.
+        assertTrue(summary.endsWith("after dropping those sentences, 0"), summary);
+        System.getLogger("test").log(System.Logger.Level.INFO, summary);
+    }
 }

@@ -66,7 +66,9 @@ class LanternfallWindowTest {
         }
         System.getLogger("test").log(System.Logger.Level.INFO, "Window visit: reply \"" + reply + "\", frames while"
                 + " Brann thought p50 " + report.getProperty("frame.p50.ms") + " ms, max " + report.getProperty("frame.max.ms")
-                + " ms over " + report.getProperty("frames") + " frames; look: " + report.getProperty("look"));
+                + " ms over " + report.getProperty("frames") + " frames (walking there, before: p50 "
+                + report.getProperty("walking.frame.p50.ms") + " ms, max " + report.getProperty("walking.frame.max.ms")
+                + " ms); look: " + report.getProperty("look"));
     }
 
     private static boolean onPath(String command) {
