@@ -76,6 +76,9 @@ public class AnimusAppState extends BaseAppState {
     private Application application;
     private WorldSession session;
     private Node sceneRoot;
+    private Node occluders;
+    private final NpcGrid grid = new NpcGrid();
+    private final List<com.jme3.scene.Spatial> occluderRoots = new ArrayList<>();
     private long frame;
     private long frameCostNanos;
     private float sinceScan = Float.MAX_VALUE;
@@ -105,6 +108,18 @@ public class AnimusAppState extends BaseAppState {
      */
     public void setSceneRoot(Node root) {
         this.sceneRoot = root;
+    }
+
+    /**
+     * Sets what can hide things from NPCs: line-of-sight rays are tested against it. Defaults
+     * to the scene root. A game with a node of static level geometry (walls, buildings, terrain)
+     * passes it here, so rays skip characters, effects and everything else that moves. NPCs'
+     * own bodies never block sight in either case.
+     *
+     * @param occluders the node, or null for the scene root
+     */
+    public void setOccluders(Node occluders) {
+        this.occluders = occluders;
     }
 
     /**
@@ -341,6 +356,16 @@ public class AnimusAppState extends BaseAppState {
         }
         cancelDormant();
         applyFinished();
+        grid.rebuild(npcView);
+        occluderRoots.clear();
+        Node blocking = occluders != null ? occluders : sceneRoot;
+        if (config.lineOfSight() && blocking != null) { // NPCs never block sight: leave their bodies out once a frame
+            for (com.jme3.scene.Spatial child : blocking.getChildren()) {
+                if (child.getControl(NpcBrainControl.class) == null) {
+                    occluderRoots.add(child);
+                }
+            }
+        }
         if (session != null) {
             session.update(tpf);
         }
@@ -448,11 +473,21 @@ public class AnimusAppState extends BaseAppState {
         }
     }
 
+    /** How far around an NPC a {@link PerceptionSensor} is shown the others, at least. */
+    public static final float SENSED_METRES = 48;
+
+    /** The NPCs near one (all within {@link #SENSED_METRES}, maybe more); reused. Render thread. */
+    java.util.List<NpcBrainControl> npcsNear(NpcBrainControl npc) {
+        return grid.near(npc.getSpatial().getWorldTranslation(), SENSED_METRES);
+    }
+
     /** What an NPC sees now. Render thread. */
     List<Percept> see(NpcBrainControl npc) {
         WorldSession w = session;
-        return senses.see(npc, senses(npc), npcView, w == null ? null : w.player(), w != null && w.playerArmed(),
-                config.lineOfSight() ? sceneRoot : null);
+        Senses sees = senses(npc);
+        return senses.see(npc, sees, grid.near(npc.getSpatial().getWorldTranslation(), sees.sightMetres()),
+                w == null ? null : w.player(), w != null && w.playerArmed(),
+                config.lineOfSight() ? occluderRoots : null);
     }
 
     /** @return the NPC's senses: from its world-file entry, else the defaults */

@@ -11,7 +11,8 @@ public interface PerceptionSensor {
 
     /**
      * @param self the NPC that senses (not null)
-     * @param npcs every NPC the plugin knows, self included (not null, do not modify)
+     * @param npcs the NPCs near self: every one within {@link AnimusAppState#SENSED_METRES} of it,
+     *     self included, and maybe some farther (not null; do not modify or keep it, it is reused)
      * @return the percept sentence, or null if there is nothing to say
      */
     String sense(NpcBrainControl self, Collection<NpcBrainControl> npcs);

@@ -41,11 +41,11 @@ final class SceneSenses {
      * @param npcs every NPC
      * @param player the player's spatial, or null
      * @param playerArmed whether the player holds a drawn weapon
-     * @param occluders what can hide things (the scene), or null for no line-of-sight test
+     * @param occluders what can hide things (the scene's parts other than NPCs), or null for no line-of-sight test
      * @return what it sees now, any order
      */
     List<Percept> see(NpcBrainControl self, Senses senses, Collection<NpcBrainControl> npcs, Spatial player,
-            boolean playerArmed, Node occluders) {
+            boolean playerArmed, List<Spatial> occluders) {
         List<Percept> out = new ArrayList<>();
         Spatial me = self.getSpatial();
         Vector3f here = me.getWorldTranslation();
@@ -121,7 +121,7 @@ final class SceneSenses {
     }
 
     /** No scene geometry (other than the two themselves) between their eyes. */
-    private boolean visible(Spatial me, Spatial other, float d, Node occluders) {
+    private boolean visible(Spatial me, Spatial other, float d, List<Spatial> occluders) {
         if (occluders == null || d < 0.01f) {
             return true;
         }
@@ -133,7 +133,9 @@ final class SceneSenses {
         ray.setDirection(direction.normalizeLocal());
         ray.setLimit(length);
         hits.clear();
-        occluders.collideWith(ray, hits);
+        for (Spatial part : occluders) {
+            collide(part, ray, hits);
+        }
         for (int i = 0; i < hits.size(); i++) {
             CollisionResult hit = hits.getCollision(i);
             if (hit.getDistance() < length - 0.05f && !within(hit.getGeometry(), me) && !within(hit.getGeometry(), other)) {
@@ -141,6 +143,24 @@ final class SceneSenses {
             }
         }
         return true;
+    }
+
+    /**
+     * The ray against the scene, skipping NPCs' bodies: people do not hide each other here, and
+     * testing every character mesh and every NPC's bounds per ray is what made sight cost grow
+     * with the crowd (jME's own traversal visits them all).
+     */
+    private static void collide(Spatial s, Ray ray, CollisionResults hits) {
+        if (s.getControl(NpcBrainControl.class) != null || s.getWorldBound() == null || !s.getWorldBound().intersects(ray)) {
+            return;
+        }
+        if (s instanceof Node node) {
+            for (Spatial child : node.getChildren()) {
+                collide(child, ray, hits);
+            }
+        } else {
+            s.collideWith(ray, hits);
+        }
     }
 
     private static boolean within(Spatial s, Spatial ancestor) {
