@@ -48,6 +48,8 @@ public final class DecoderBenchmark {
             DecoderBenchmark.Runner r = new Runner(llama, tokenizer);
             r.throughput(1, 48); // warm-up
             r.throughput(8, 48);
+            MachineLimits limits = MachineLimits.measure();
+            long parameters = llama.config().parameters();
             StringBuilder csv = new StringBuilder("scenario,variant,run,value\n");
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                     "%nDecoder: %s (%d layers, width %d), %d cores, %d runs each%n", model.getFileName(),
@@ -81,11 +83,26 @@ public final class DecoderBenchmark {
             table.append(row("static batching", stat));
             table.append(row("continuous batching", continuous));
 
-            double[] ttft1 = r.timeToFirstToken(1, runs * 4);
-            double[] ttft16 = r.timeToFirstToken(16, runs);
-            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s%n", "time to first token (ms)", "p50", "p95", "max"));
-            table.append(percentiles("1 conversation joining", ttft1));
-            table.append(percentiles("16 conversations joining at once", ttft16));
+            double[][] one = r.replyLatency(1, runs * 4, 48);
+            double[][] sixteen = r.replyLatency(16, runs, 48);
+            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s %10s%n", "latency of a 48-token reply (ms)", "p50",
+                    "p95", "p99", "max"));
+            table.append(percentiles("first token, 1 conversation", one[0]));
+            table.append(percentiles("first token, 16 joining at once", sixteen[0]));
+            table.append(percentiles("whole reply, 1 conversation", one[1]));
+            table.append(percentiles("whole reply, 16 at once", sixteen[1]));
+            table.append(String.format(Locale.ROOT, "targets at 16: first token <= 300 ms p95 (%.0f), whole reply <= 1000 ms"
+                    + " p95 (%.0f)%n", percentile(sixteen[0], 0.95), percentile(sixteen[1], 0.95)));
+
+            table.append(String.format(Locale.ROOT, "%nThis machine: %s. The model: %,d parameters (%.1f MB of fp32"
+                    + " weights).%n", limits, parameters, parameters * 4 / 1e6));
+            List<Double> roofline = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                double best = limits.rooflineTokensPerSecond(parameters, concurrency[c]);
+                roofline.add(best);
+                table.append(String.format(Locale.ROOT, "%2d conversation(s): %6.0f tokens/s of a roofline of %7.0f = %.1f%%%n",
+                        concurrency[c], median(tps[c]), best, 100 * median(tps[c]) / best));
+            }
 
             table.append(String.format(Locale.ROOT, "%n32 conversations / 1: %.1fx the tokens/s (target >= 8x)%n",
                     median(tps[2]) / median(tps[0])));
@@ -95,7 +112,18 @@ public final class DecoderBenchmark {
             Files.createDirectories(out);
             Files.writeString(out.resolve("decoder.csv"), csv);
             Files.writeString(out.resolve("decoder.txt"), table);
-            System.out.println("CSV and table written to " + out.toAbsolutePath());
+            List<Integer> xs = List.of(1, 8, 32);
+            Plots.lines(out.resolve("decoder-throughput.png"), "Decoder tokens/s by conversations at once", "conversations",
+                    "tokens/s (log)", xs, java.util.Map.of("measured (median)", List.of(median(tps[0]), median(tps[1]),
+                            median(tps[2])), "roofline of this machine", roofline), true);
+            Plots.bars(out.resolve("decoder-latency.png"), "Latency of a 48-token reply (p50 and p95)", "ms",
+                    List.of("first token, 1", "first token, 16", "whole reply, 1", "whole reply, 16"),
+                    new java.util.LinkedHashMap<>(java.util.Map.of(
+                            "p50", List.of(percentile(one[0], 0.5), percentile(sixteen[0], 0.5), percentile(one[1], 0.5),
+                                    percentile(sixteen[1], 0.5)),
+                            "p95", List.of(percentile(one[0], 0.95), percentile(sixteen[0], 0.95),
+                                    percentile(one[1], 0.95), percentile(sixteen[1], 0.95)))));
+            System.out.println("CSV, table and charts written to " + out.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -183,19 +211,33 @@ public final class DecoderBenchmark {
             return useful / ((System.nanoTime() - start) / 1e9);
         }
 
-        /** Milliseconds from joining to the first token, for n conversations joining one after another. */
-        double[] timeToFirstToken(int n, int rounds) {
-            List<Double> samples = new ArrayList<>();
+        /**
+         * For n conversations asked at the same moment: milliseconds until each has its first
+         * token (its prefill, queued behind those before it) and its whole reply.
+         *
+         * @return {first-token times, whole-reply times}
+         */
+        double[][] replyLatency(int n, int rounds, int tokens) {
+            List<Double> first = new ArrayList<>();
+            List<Double> whole = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, n)) {
                     long start = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        batch.join(i, prompt(i + r), decoder(2));
-                        samples.add((System.nanoTime() - start) / 1e6); // queued behind the ones before it
+                        batch.join(i, prompt(i + r), decoder(tokens));
+                        first.add((System.nanoTime() - start) / 1e6);
+                    }
+                    while (batch.size() > 0) {
+                        int before = batch.size();
+                        batch.step();
+                        for (int ended = before - batch.size(); ended > 0; ended--) {
+                            whole.add((System.nanoTime() - start) / 1e6);
+                        }
                     }
                 }
             }
-            return samples.stream().mapToDouble(Double::doubleValue).toArray();
+            return new double[][] {first.stream().mapToDouble(Double::doubleValue).toArray(),
+                whole.stream().mapToDouble(Double::doubleValue).toArray()};
         }
     }
 
@@ -206,10 +248,14 @@ public final class DecoderBenchmark {
     }
 
     private static String percentiles(String name, double[] values) {
+        return String.format(Locale.ROOT, "%-44s %10.1f %10.1f %10.1f %10.1f%n", name, percentile(values, 0.5),
+                percentile(values, 0.95), percentile(values, 0.99), percentile(values, 1));
+    }
+
+    private static double percentile(double[] values, double q) {
         double[] s = values.clone();
         Arrays.sort(s);
-        return String.format(Locale.ROOT, "%-44s %10.1f %10.1f %10.1f%n", name, s[(int) Math.ceil(0.5 * s.length) - 1],
-                s[(int) Math.ceil(0.95 * s.length) - 1], s[s.length - 1]);
+        return s[Math.max(0, (int) Math.ceil(q * s.length) - 1)];
     }
 
     private static double median(double[] values) {

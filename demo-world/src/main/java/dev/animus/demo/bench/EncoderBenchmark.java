@@ -162,7 +162,11 @@ public final class EncoderBenchmark {
             String name = "encoder-batching-" + threads + "t";
             Files.writeString(out.resolve(name + ".csv"), csv);
             Files.writeString(out.resolve(name + ".txt"), table);
-            System.out.println("CSV and table written to " + out.toAbsolutePath());
+            Plots.bars(out.resolve(name + ".png"), "Encoder: " + SENTENCES + " percepts, " + threads
+                    + " engine thread(s) (median of " + runs + ")", "sentences per second",
+                    List.copyOf(median.keySet()), Map.of("sentences/s", median.values().stream()
+                            .map(ms -> SENTENCES / (ms / 1000)).toList()));
+            System.out.println("CSV, table and chart written to " + out.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the results to " + out, e);
         }

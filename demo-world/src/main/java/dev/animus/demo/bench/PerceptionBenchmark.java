@@ -61,7 +61,13 @@ final class PerceptionBenchmark {
                     r.cost().p95Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), r.updatedPerSecond(), r.percepts()));
         }
         Files.writeString(out.resolve("perception.csv"), csv);
-        System.out.println("Wrote " + out.resolve("perception.csv"));
+        List<Integer> counts = results.stream().map(Result::npcs).toList();
+        Plots.lines(out.resolve("perception.png"), "Animus's render-thread time per frame", "NPCs", "ms",
+                counts, new java.util.LinkedHashMap<>(java.util.Map.of(
+                        "p50", results.stream().map(r -> r.cost().p50Ms()).toList(),
+                        "p99", results.stream().map(r -> r.cost().p99Ms()).toList(),
+                        "target p99 at 200 NPCs (0.5 ms)", counts.stream().map(c -> 0.5).toList())), false);
+        System.out.println("Wrote " + out.resolve("perception.csv") + " and perception.png");
         return results;
     }
 

@@ -45,6 +45,17 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
     private static final Set<String> IGNORED = Set.of("attention_dropout", "initializer_range",
             "transformers_version", "use_cache", "torch_dtype", "pad_token_id", "_name_or_path");
 
+    /**
+     * @return the number of weights: embeddings (and the output projection when untied),
+     *     attention and MLP projections, and the RMSNorm gains
+     */
+    public long parameters() {
+        long h = hiddenSize;
+        long kv = (long) kvHeads * headDim();
+        long perLayer = h * h * 2 + h * kv * 2 + 3 * h * intermediateSize + 2 * h;
+        return (long) vocabSize * h * (tieWordEmbeddings ? 1 : 2) + layers * perLayer + h;
+    }
+
     /** @return the width of one attention head */
     public int headDim() {
         return hiddenSize / heads;
