@@ -23,8 +23,9 @@ public final class Launcher {
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
               describe --world FILE --at PLACE|all [--time dawn|day|dusk|night] [--model DIR]
                                                 what a viewer at the place sees, described by the decoder
-              bench [encoder|decoder|perception|all] [--runs N] [--threads N] [--model DIR] [--out DIR]
-                                                benchmarks (all by default); tables and CSV into DIR (default bench-results)
+              bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
+                    [--minutes M] [--out DIR]   benchmarks (all by default); tables, CSV and PNG charts into DIR
+                                                (default bench-results); memory runs the 200-NPC scene M minutes (10)
             """;
 
     private Launcher() {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [encoder|decoder|perception|all] [--runs N] [--threads N] [--model DIR] [--out DIR]}:
- * runs the benchmarks (all by default) and writes their tables and CSV to the output folder.
+ * {@code bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
+ * [--minutes M] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
+ * and PNG charts to the output folder.
  */
 public final class BenchCommand {
 
@@ -16,7 +17,9 @@ public final class BenchCommand {
 
     public static void run(List<String> args) {
         List<String> rest = new ArrayList<>(args);
-        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "all").contains(rest.get(0)) ? rest.remove(0) : "all";
+        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "scale", "memory", "all")
+                .contains(rest.get(0)) ? rest.remove(0) : "all";
+        double minutes = 10;
         Path model = null; // the bundled Animus decoder unless --model says otherwise
         List<String> encoderArgs = new ArrayList<>();
         int runs = 5;
@@ -35,6 +38,7 @@ public final class BenchCommand {
                     encoderArgs.add(a);
                     encoderArgs.add(rest.get(i));
                 }
+                case "--minutes" -> minutes = positive(value(rest, ++i, a), a);
                 case "--threads" -> {
                     encoderArgs.add(a);
                     encoderArgs.add(value(rest, ++i, a));
@@ -42,14 +46,20 @@ public final class BenchCommand {
                 default -> throw new IllegalArgumentException("Unknown option '" + a + "' for bench");
             }
         }
-        if (which.equals("perception") || which.equals("all")) {
-            try {
+        try {
+            if (which.equals("perception") || which.equals("all")) {
                 PerceptionBenchmark.run(out);
-            } catch (Exception e) {
-                throw new IllegalStateException("The perception benchmark failed: " + e.getMessage(), e);
             }
+            if (which.equals("scale") || which.equals("all")) {
+                PerceptionBenchmark.scale(out);
+            }
+            if (which.equals("memory") || which.equals("all")) {
+                PerceptionBenchmark.memory(out, minutes);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("The " + which + " benchmark failed: " + e.getMessage(), e);
         }
-        if (which.equals("perception")) {
+        if (List.of("perception", "scale", "memory").contains(which)) {
             return;
         }
         if (!which.equals("decoder")) {

@@ -42,23 +42,42 @@ final class PerceptionBenchmark {
 
     /** One scene's figures. */
     record Result(int npcs, LatencyWindow.Summary cost, double fps, double updatedPerSecond, long percepts,
-            QueueMetrics metrics) {
+            QueueMetrics metrics, double frameP50Ms, double frameP99Ms) {
     }
+
+    /** The same scene without Animus: the frame's own work (update and render), p50 and p99. */
+    record Baseline(int npcs, double frameP50Ms, double frameP99Ms) {
+    }
+
+    /** Most NPCs the scale search tries. */
+    static final int[] SCALE = {200, 300, 400, 600, 800, 1200, 1600};
+    /** The render-thread budget: 0.5 ms p99, 3% of a 60 fps frame. */
+    static final double BUDGET_P99_MS = 0.5;
 
     static List<Result> run(Path out) throws Exception {
         List<Result> results = new ArrayList<>();
+        List<Baseline> baselines = new ArrayList<>();
         for (int n : COUNTS) {
-            Result r = scene(n);
+            // Alternate the variants: the scene without Animus, then with it.
+            Result without = scene(n, false);
+            baselines.add(new Baseline(n, without.frameP50Ms(), without.frameP99Ms()));
+            Result r = scene(n, true);
             results.add(r);
             System.out.printf(Locale.ROOT, "%4d NPCs: plugin render-thread time per frame p50 %.3f ms, p99 %.3f ms,"
-                    + " max %.2f ms; %.0f fps; %.0f%% of NPCs looked around in each second; %d percepts encoded%n", n,
-                    r.cost().p50Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), 100 * r.updatedPerSecond(), r.percepts());
+                    + " max %.2f ms; frame work p50 %.3f ms, p99 %.3f ms (without Animus %.3f, %.3f); %.0f fps; %.0f%% of"
+                    + " NPCs looked around in each second; %d percepts encoded%n", n, r.cost().p50Ms(), r.cost().p99Ms(),
+                    r.cost().maxMs(), r.frameP50Ms(), r.frameP99Ms(), without.frameP50Ms(), without.frameP99Ms(), r.fps(),
+                    100 * r.updatedPerSecond(), r.percepts());
         }
         Files.createDirectories(out);
-        StringBuilder csv = new StringBuilder("npcs,p50_ms,p95_ms,p99_ms,max_ms,fps,share_thinking_each_second,percepts\n");
-        for (Result r : results) {
-            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.3f,%d%n", r.npcs(), r.cost().p50Ms(),
-                    r.cost().p95Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), r.updatedPerSecond(), r.percepts()));
+        StringBuilder csv = new StringBuilder("npcs,p50_ms,p95_ms,p99_ms,max_ms,fps,share_thinking_each_second,percepts,"
+                + "frame_p50_ms,frame_p99_ms,frame_p50_ms_without,frame_p99_ms_without\n");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            Baseline b = baselines.get(i);
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.3f,%d,%.4f,%.4f,%.4f,%.4f%n", r.npcs(),
+                    r.cost().p50Ms(), r.cost().p95Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), r.updatedPerSecond(),
+                    r.percepts(), r.frameP50Ms(), r.frameP99Ms(), b.frameP50Ms(), b.frameP99Ms()));
         }
         Files.writeString(out.resolve("perception.csv"), csv);
         List<Integer> counts = results.stream().map(Result::npcs).toList();
@@ -71,14 +90,73 @@ final class PerceptionBenchmark {
         return results;
     }
 
-    private static Result scene(int count) throws Exception {
-        Scene app = new Scene(count);
-        AppSettings settings = new AppSettings(true);
-        settings.setFrameRate(120);
-        settings.setAudioRenderer(null);
-        app.setSettings(settings);
-        app.setShowSettings(false);
-        app.start(JmeContext.Type.Headless);
+    /**
+     * The largest crowd in {@link #SCALE} at which every NPC still looks around at least once a
+     * second and the plugin's render-thread time stays within {@link #BUDGET_P99_MS} at p99.
+     *
+     * @return the largest count that passed, or 0
+     */
+    static int scale(Path out) throws Exception {
+        int best = 0;
+        StringBuilder csv = new StringBuilder("npcs,p99_ms,share_thinking_each_second,passed\n");
+        for (int n : SCALE) {
+            Result r = scene(n, true);
+            boolean passed = r.updatedPerSecond() >= 0.999 && r.cost().p99Ms() <= BUDGET_P99_MS;
+            System.out.printf(Locale.ROOT, "scale %4d NPCs: p99 %.3f ms, %.1f%% looked around each second: %s%n", n,
+                    r.cost().p99Ms(), 100 * r.updatedPerSecond(), passed ? "within target" : "over");
+            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%b%n", n, r.cost().p99Ms(), r.updatedPerSecond(), passed));
+            if (!passed) {
+                break;
+            }
+            best = n;
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("scale.csv"), csv);
+        System.out.printf(Locale.ROOT, "Scale: %d NPCs is the largest crowd within %.1f ms p99 with everyone thinking"
+                + " each second%n", best, BUDGET_P99_MS);
+        return best;
+    }
+
+    /**
+     * Heap (after a full GC) and resident memory of the 200-NPC scene, after warm-up and every
+     * minute for {@code minutes}: Animus must not leak NDArrays, predictors or percepts.
+     */
+    static void memory(Path out, double minutes) throws Exception {
+        Scene app = new Scene(200, true);
+        app.soakSeconds = (float) (minutes * 60);
+        start(app);
+        if (!app.done.await((long) (minutes * 60) + 300, TimeUnit.SECONDS)) {
+            app.stop();
+            throw new IllegalStateException("the memory run did not finish");
+        }
+        app.stop(true);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("memory.csv"), app.memory);
+        System.out.print(app.memory);
+        System.out.println("Wrote " + out.resolve("memory.csv"));
+    }
+
+    /** Heap used after a full collection, and the process's resident set, in MB. */
+    static String memoryLine(double minute) {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        double rss = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: RSS stays -1
+        }
+        return String.format(Locale.ROOT, "%.1f,%.1f,%.1f%n", minute, heap, rss);
+    }
+
+    private static Result scene(int count, boolean withAnimus) throws Exception {
+        Scene app = new Scene(count, withAnimus);
+        start(app);
         if (!app.done.await(180, TimeUnit.SECONDS)) {
             app.stop();
             throw new IllegalStateException("the " + count + "-NPC scene did not finish");
@@ -87,10 +165,25 @@ final class PerceptionBenchmark {
         return app.result;
     }
 
+    private static void start(Scene app) {
+        AppSettings settings = new AppSettings(true);
+        settings.setFrameRate(120);
+        settings.setAudioRenderer(null);
+        app.setSettings(settings);
+        app.setShowSettings(false);
+        app.start(JmeContext.Type.Headless);
+    }
+
     /** The benchmark scene. */
     private static final class Scene extends SimpleApplication {
         private final int count;
+        private final boolean withAnimus;
         private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        private final List<Double> frameWork = new ArrayList<>();
+        /** Seconds to keep running for the memory figures, or 0 for a normal measurement. */
+        float soakSeconds;
+        private float nextMemoryMinute;
+        final StringBuilder memory = new StringBuilder("minute,heap_mb,rss_mb\n");
         private final CountDownLatch done = new CountDownLatch(1);
         private final java.util.Map<String, Long> thoughtsBefore = new java.util.HashMap<>();
         private final java.util.concurrent.atomic.AtomicLong percepts = new java.util.concurrent.atomic.AtomicLong();
@@ -102,15 +195,27 @@ final class PerceptionBenchmark {
         private float sinceSecond;
         private volatile Result result;
 
-        Scene(int count) {
+        Scene(int count, boolean withAnimus) {
             super((com.jme3.app.state.AppState[]) null);
             this.count = count;
+            this.withAnimus = withAnimus;
+        }
+
+        @Override
+        public void update() {
+            long start = System.nanoTime();
+            super.update();
+            if (measuring >= 0 && !Float.isInfinite(measuring)) {
+                frameWork.add((System.nanoTime() - start) / 1e6);
+            }
         }
 
         @Override
         public void simpleInitApp() {
-            stateManager.attach(animus);
-            animus.addListener(u -> percepts.incrementAndGet());
+            if (withAnimus) {
+                stateManager.attach(animus);
+                animus.addListener(u -> percepts.incrementAndGet());
+            }
             Material m = new Material(assetManager, "Common/MatDefs/Misc/Unshaded.j3md");
             SplittableRandom random = new SplittableRandom(count);
             float half = (float) Math.sqrt(count) * 6; // about 36 m2 per NPC
@@ -126,8 +231,9 @@ final class PerceptionBenchmark {
                 body.setLocalTranslation(random.nextFloat() * 2 * half - half, 0, random.nextFloat() * 2 * half - half);
                 body.addControl(new Wander(random.nextLong()));
                 rootNode.attachChild(body);
-                NpcBrainControl brain = animus.addNpc(body, "npc" + i);
-                brain.setDisplayName("Villager " + i);
+                if (withAnimus) {
+                    animus.addNpc(body, "npc" + i).setDisplayName("Villager " + i);
+                }
             }
             // No world is loaded: the AI level of detail measures from the camera, as for a spectator.
             cam.setLocation(new Vector3f(0, 1.7f, 0));
@@ -136,7 +242,7 @@ final class PerceptionBenchmark {
         @Override
         public void simpleUpdate(float tpf) {
             if (Float.isNaN(measuring)) {
-                if (animus.modelsReady()) {
+                if (!withAnimus || animus.modelsReady()) {
                     measuring = -WARM_UP_SECONDS;
                 }
                 return;
@@ -163,9 +269,24 @@ final class PerceptionBenchmark {
                 }
                 updatedShare += thought / (double) count;
             }
+            if (soakSeconds > 0) {
+                if (measuring >= nextMemoryMinute * 60) {
+                    memory.append(memoryLine(nextMemoryMinute));
+                    nextMemoryMinute++;
+                }
+                if (measuring >= soakSeconds) {
+                    measuring = Float.NEGATIVE_INFINITY;
+                    done.countDown();
+                }
+                return;
+            }
             if (measuring >= MEASURE_SECONDS) {
+                List<Double> sorted = new ArrayList<>(frameWork);
+                sorted.sort(null);
+                double p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+                double p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
                 result = new Result(count, animus.renderThreadCost(), frames / measuring,
-                        seconds == 0 ? 0 : updatedShare / seconds, percepts.get(), animus.queueMetrics());
+                        seconds == 0 ? 0 : updatedShare / seconds, percepts.get(), animus.queueMetrics(), p50, p99);
                 measuring = Float.NEGATIVE_INFINITY; // measured: nothing more to do
                 done.countDown();
             }
