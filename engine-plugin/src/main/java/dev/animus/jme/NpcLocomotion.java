@@ -25,7 +25,13 @@ public final class NpcLocomotion extends AbstractControl {
     /** Turning speed in radians per second. */
     private static final float TURN_SPEED = 4f;
 
+    /** Seconds an NPC that turns to someone stands still before walking on. */
+    static final float FACE_PAUSE = 8;
+
     private Vector3f goal;
+    private java.util.List<Vector3f> patrol = java.util.List.of();
+    private int patrolNext;
+    private float paused;
     private Supplier<Vector3f> facing;
     private final Vector3f step = new Vector3f();
     private final Quaternion turn = new Quaternion();
@@ -52,21 +58,41 @@ public final class NpcLocomotion extends AbstractControl {
         }
     }
 
-    /** Walks to a point in world space (x and z; the NPC keeps its height). */
+    /** Walks to a point in world space (x and z; the NPC keeps its height). Ends a patrol. */
     void walkTo(Vector3f worldPoint) {
+        patrol = java.util.List.of();
+        goTo(worldPoint);
+    }
+
+    /** Walks between points in world space in a loop, from the first, until told otherwise. */
+    void patrol(java.util.List<Vector3f> worldPoints) {
+        patrol = java.util.List.copyOf(worldPoints);
+        patrolNext = 1 % patrol.size();
+        goTo(patrol.get(0));
+    }
+
+    private void goTo(Vector3f worldPoint) {
         goal = spatial.getParent() == null ? worldPoint.clone() : spatial.getParent().worldToLocal(worldPoint, null);
         facing = null;
+        paused = 0;
         setWalking(true);
     }
 
-    /** Turns to face a moving target (the player, another NPC) until it walks or faces another. */
+    /**
+     * Turns to face a moving target (the player, another NPC), standing still for
+     * {@link #FACE_PAUSE} seconds if it was walking, then walks on.
+     */
     void face(Supplier<Vector3f> worldPoint) {
         facing = worldPoint;
+        if (goal != null) {
+            paused = FACE_PAUSE;
+            setWalking(false);
+        }
     }
 
-    /** @return whether it is walking */
+    /** @return whether it is walking (not standing, nor paused to face someone) */
     public boolean walking() {
-        return goal != null;
+        return goal != null && paused <= 0;
     }
 
     /** @return the direction it faces, radians about +y from +z, in (-π, π] (0 faces south, π/2 east) */
@@ -77,12 +103,24 @@ public final class NpcLocomotion extends AbstractControl {
     @Override
     protected void controlUpdate(float tpf) {
         Vector3f here = spatial.getLocalTranslation();
-        if (goal != null) {
+        if (paused > 0) {
+            paused -= tpf;
+            if (paused <= 0) {
+                facing = null;
+                setWalking(goal != null);
+            }
+        }
+        if (goal != null && paused <= 0) {
             step.set(goal.x - here.x, 0, goal.z - here.z);
             float distance = step.length();
             if (distance <= ARRIVED) {
-                goal = null;
-                setWalking(false);
+                if (patrol.size() > 1) { // on to the next point of the loop
+                    goTo(patrol.get(patrolNext));
+                    patrolNext = (patrolNext + 1) % patrol.size();
+                } else {
+                    goal = null;
+                    setWalking(false);
+                }
             } else {
                 turnTowards(FastMath.atan2(step.x, step.z), tpf);
                 step.multLocal(Math.min(WALK_SPEED * tpf, distance) / distance);

@@ -124,6 +124,10 @@ public final class WorldSession {
             if (mind != null && mind.activity() != null) { // its character starts on its scheduled activity
                 animate(new NpcCommand(npc.id(), "schedule", new Action.Animate(mind.activity()), null));
             }
+            List<Vector3f> route = scheduledRoute(npc.id());
+            if (route.size() > 1 && animus.config().locomotion()) { // and on its patrol, if it has one
+                NpcLocomotion.of(body).patrol(route);
+            }
         }
         return bodies;
     }
@@ -505,14 +509,32 @@ public final class WorldSession {
         }
         NpcLocomotion legs = NpcLocomotion.of(brain.getSpatial());
         if (c.action() instanceof Action.WalkTo w) {
+            List<Vector3f> route = c.source().equals("schedule") ? scheduledRoute(c.npc()) : List.of();
             Vector3f goal = whereIs(w.target(), c.them());
-            if (goal != null) {
+            if (route.size() > 1) { // a schedule entry with several places: a patrol
+                legs.patrol(route);
+            } else if (goal != null) {
                 legs.walkTo(goal);
             }
         } else if (c.action() instanceof Action.Face f) {
             String who = f.target().equals("them") ? c.them() : f.target();
             legs.face(() -> whereIs(who, null));
         }
+    }
+
+    /** The places of an NPC's schedule entry now, in world space (empty when it has no entry). */
+    private List<Vector3f> scheduledRoute(String npcId) {
+        dev.animus.world.ScheduleEntry entry = npc(npcId).map(n -> n.scheduleAt(clock.phase())).orElse(null);
+        List<Vector3f> points = new ArrayList<>();
+        if (entry != null) {
+            for (String place : entry.route()) {
+                Vector3f at = whereIs(place, null);
+                if (at != null) {
+                    points.add(at);
+                }
+            }
+        }
+        return points;
     }
 
     /** Where a place, the player, an NPC or "them" is now (world space), or null. */

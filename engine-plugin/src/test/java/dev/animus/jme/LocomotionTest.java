@@ -96,4 +96,41 @@ class LocomotionTest {
         assertEquals(0, ghost.getQuantity(), "no model, but a body that is an NPC");
         assertTrue(animus.npc("ghost") != null);
     }
+
+    @Test
+    void aScheduleWithSeveralPlacesIsPatrolledInALoop(@TempDir Path assets) throws Throwable {
+        Path file = assets.resolve("Worlds/patrol.world");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                animus: 1
+                world: {id: p, name: P, day_length: 3000}
+                places:
+                  - {id: gate, name: the gate, at: [0, 0, -10], radius: 3}
+                  - {id: square, name: the square, at: [0, 0, 0], radius: 3}
+                npcs:
+                  - id: guard
+                    name: Guard
+                    persona: dutiful
+                    schedule:
+                      - {from: dawn, route: [gate, square], activity: walk}
+                """);
+        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        Map<String, Node>[] bodies = new Map[1];
+        java.util.List<String> visited = new java.util.ArrayList<>();
+        HeadlessGame game = new HeadlessGame(60, app -> {
+            app.setSpeed(8);
+            app.getAssetManager().registerLocator(assets.toString(), FileLocator.class);
+            app.getStateManager().attach(animus);
+            bodies[0] = animus.loadWorld("Worlds/patrol.world").spawnNpcs(app.getRootNode(), app.getAssetManager());
+        }, (app, frame) -> {
+            Vector3f at = bodies[0].get("guard").getWorldTranslation();
+            String here = at.distance(new Vector3f(0, 0, -10)) < 0.5f ? "gate" : at.distance(Vector3f.ZERO) < 0.5f ? "square" : null;
+            if (here != null && (visited.isEmpty() || !visited.get(visited.size() - 1).equals(here))) {
+                visited.add(here);
+            }
+            return visited.size() < 4 && frame < 60 * 30;
+        });
+        game.runToEnd(120);
+        assertEquals(java.util.List.of("gate", "square", "gate", "square"), visited, "walks the loop, again and again");
+    }
 }
