@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param thinkRate the AI level of detail: how often NPCs think, by distance to the player and visibility
  * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
  * @param speechBubbles whether NPCs' lines show in Lemur speech bubbles above their heads
+ * @param gameActions the game's own behaviour actions, by the name world files use
  * @param locomotion whether the plugin walks NPCs to where their schedules and behaviours send
  *     them and turns them to face who they talk to (straight lines, no path finding)
  */
@@ -38,12 +39,25 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
         Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
-        boolean speechBubbles, boolean locomotion) {
+        boolean speechBubbles, boolean locomotion, java.util.Map<String, GameAction> gameActions) {
+
+    /** The behaviour actions world files know without registration; game actions may not reuse them. */
+    public static final java.util.List<String> BUILT_IN_ACTIONS = java.util.List.of("animate", "say", "say_generated",
+            "face", "walk_to", "follow", "flee", "emotion", "set", "add", "raise", "seconds", "metres", "to", "by");
+
+    /**
+     * @return the vocabulary world files are checked against: Animus's own, with the game's
+     *     registered actions
+     */
+    public dev.animus.world.Vocabulary vocabulary() {
+        return dev.animus.world.Vocabulary.CORE.withGameActions(gameActions.keySet());
+    }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
 
     public AnimusConfig {
+        gameActions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gameActions));
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(encoderPooling, "encoderPooling");
         Objects.requireNonNull(device, "device");
@@ -98,6 +112,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private boolean lineOfSight = true;
         private boolean speechBubbles = true;
         private boolean locomotion = true;
+        private final java.util.Map<String, GameAction> gameActions = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -255,6 +270,33 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * Registers a behaviour action of the game's own, which world files may then name in
+         * {@code do} lists ({@code - open_shop: blacksmith}). A world file naming an action
+         * nobody registered fails validation with the list of registered ones.
+         *
+         * @param name the name world files use: lower case letters, digits and '_', not one
+         *     of Animus's own actions (say, animate, walk_to, ...)
+         * @param action what it does, on the render thread
+         * @return this builder
+         * @throws IllegalArgumentException for a malformed, built-in or already registered name
+         */
+        public Builder action(String name, GameAction action) {
+            Objects.requireNonNull(action, "action");
+            if (name == null || !name.matches("[a-z][a-z0-9_]{0,63}")) {
+                throw new IllegalArgumentException("A game action's name must be lower case letters, digits and '_'"
+                        + " (starting with a letter), got '" + name + "'");
+            }
+            if (BUILT_IN_ACTIONS.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is one of Animus's own actions; give the game's"
+                        + " action another name. Animus's: " + BUILT_IN_ACTIONS);
+            }
+            if (gameActions.putIfAbsent(name, action) != null) {
+                throw new IllegalArgumentException("The game action '" + name + "' is registered twice");
+            }
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -280,7 +322,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion);
+                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions);
         }
     }
 }

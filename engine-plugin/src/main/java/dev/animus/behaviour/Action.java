@@ -49,4 +49,13 @@ public sealed interface Action {
     /** Raise a world event, heard by every NPC's behaviours. */
     record Raise(String event) implements Action {
     }
+
+    /**
+     * An action the game registered ({@code AnimusConfig.builder().action("open_shop", ...)}).
+     *
+     * @param name its name in world files
+     * @param argument what the world file gave it ("blacksmith"), or "" for none
+     */
+    record Game(String name, String argument) implements Action {
+    }
 }

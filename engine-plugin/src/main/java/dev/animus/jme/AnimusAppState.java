@@ -232,12 +232,18 @@ public class AnimusAppState extends BaseAppState {
         if (application == null) {
             throw new IllegalStateException("Attach the AnimusAppState before loading a world");
         }
-        try {
-            return useWorld((World) application.getAssetManager().loadAsset(assetKey));
-        } catch (com.jme3.asset.AssetNotFoundException e) {
+        // Parsed here rather than by the asset loader: the game's registered actions are part of the check.
+        com.jme3.asset.AssetInfo info = application.getAssetManager().locateAsset(new com.jme3.asset.AssetKey<>(assetKey));
+        if (info == null) {
             throw new com.jme3.asset.AssetNotFoundException("World file '" + assetKey + "' is not in any asset"
                     + " root. Check the path, or register the folder that holds it:"
-                    + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)", e);
+                    + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)");
+        }
+        try (java.io.InputStream in = info.openStream()) {
+            return useWorld(new dev.animus.world.WorldParser(config.vocabulary()).parse(assetKey,
+                    WorldLoader.read(assetKey, in)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the world file '" + assetKey + "': " + e.getMessage(), e);
         }
     }
 

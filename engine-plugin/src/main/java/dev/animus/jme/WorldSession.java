@@ -337,6 +337,10 @@ public final class WorldSession {
      */
     public void speak(String npcId, String text) {
         requireNpc(npcId);
+        if (!animus.isInitialized()) { // spoken in simpleInitApp: heard on the first frame
+            later(() -> speak(npcId, text));
+            return;
+        }
         perform(new NpcCommand(npcId, "spoken_to", new Action.Face(PLAYER), PLAYER)); // turns to whoever speaks
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
@@ -371,6 +375,10 @@ public final class WorldSession {
         requireNpc(npcId);
         if (!(importance >= 0 && importance <= 1)) {
             throw new IllegalArgumentException("importance must be in [0, 1], got " + importance);
+        }
+        if (!animus.isInitialized()) { // before the first frame: remembered on it
+            later(() -> remember(npcId, text, importance));
+            return;
         }
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error == null) {
@@ -441,7 +449,7 @@ public final class WorldSession {
      */
     public void watch(Path file, long pollMillis) {
         stopWatching();
-        watcher = new WorldFileWatcher(file, world().source(), new WorldParser(), pollMillis,
+        watcher = new WorldFileWatcher(file, world().source(), new WorldParser(animus.config().vocabulary()), pollMillis,
                 outcome -> inbox.add(() -> applyReload(outcome)));
         LOG.info("Watching {} for changes to {}", file, world().source());
     }
@@ -559,6 +567,14 @@ public final class WorldSession {
         LOG.debug("{} does {} ({}, them={})", c.npc(), c.action(), c.source(), c.them());
         animate(c);
         move(c);
+        if (c.action() instanceof Action.Game g) {
+            dev.animus.api.GameAction action = animus.config().gameActions().get(g.name());
+            try {
+                action.perform(c.npc(), g.argument(), c.them());
+            } catch (RuntimeException e) {
+                LOG.error("The game action '{}' of '{}' failed (argument \"{}\")", g.name(), c.npc(), g.argument(), e);
+            }
+        }
         for (NpcActionListener l : actionListeners) {
             try {
                 l.onAction(c);
@@ -729,6 +745,10 @@ public final class WorldSession {
      */
     private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen,
             Runnable orElse) {
+        if (!animus.isInitialized()) { // told before the first frame: encoded on it
+            later(() -> encodeFor(npcId, subject, text, andThen, orElse));
+            return;
+        }
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {

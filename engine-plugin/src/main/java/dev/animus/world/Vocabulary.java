@@ -13,8 +13,10 @@ import java.util.Set;
  * @param actions animation actions NPCs can perform
  * @param emotions emotions NPCs can show
  * @param builtInEvents events the engine raises itself, usable without declaring them
+ * @param gameActions actions a game registered for behaviours' {@code do} lists
+ *     ({@code - open_shop: blacksmith}), which call the game's code
  */
-public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> builtInEvents) {
+public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> builtInEvents, Set<String> gameActions) {
 
     /** The actions Animus drives: each NPC maps them to its character's animation clips. */
     public static final List<String> CORE_ACTIONS = List.of("idle", "walk", "talk", "wave", "nod",
@@ -28,12 +30,23 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
 
     /** The core vocabulary. */
     public static final Vocabulary CORE = new Vocabulary(Set.copyOf(CORE_ACTIONS),
-            Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS));
+            Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS), Set.of());
 
     public Vocabulary {
         actions = Set.copyOf(actions);
         emotions = Set.copyOf(emotions);
         builtInEvents = Set.copyOf(builtInEvents);
+        gameActions = Set.copyOf(gameActions);
+    }
+
+    /**
+     * @param names behaviour actions a game registers (not null)
+     * @return a vocabulary whose world files may name those in {@code do} lists
+     */
+    public Vocabulary withGameActions(java.util.Collection<String> names) {
+        Set<String> all = new LinkedHashSet<>(gameActions);
+        all.addAll(names);
+        return new Vocabulary(actions, emotions, builtInEvents, all);
     }
 
     /**
@@ -43,7 +56,7 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
     public Vocabulary withActions(List<String> more) {
         Set<String> all = new LinkedHashSet<>(actions);
         all.addAll(more);
-        return new Vocabulary(all, emotions, builtInEvents);
+        return new Vocabulary(all, emotions, builtInEvents, gameActions);
     }
 
     /** @return the actions, sorted, for messages */

@@ -586,11 +586,15 @@ public final class WorldParser {
 
         private Action action(Node node, Set<String> actions, Set<String> emotions, String npc) {
             int problemsBefore = in.problems().size();
-            Map<String, Node> m = in.mapping(node, "an action ('do')", keys(append(ACTION_KEYS, "seconds", "metres", "to", "by")), List.of());
+            Set<String> kinds = new LinkedHashSet<>(ACTION_KEYS);
+            kinds.addAll(vocabulary.gameActions());
+            Map<String, Node> m = in.mapping(node, "an action ('do')", keys(append(kinds, "seconds", "metres", "to", "by")), List.of());
             if (m == null) {
                 return null;
             }
-            String kind = soleKind(node, m, ACTION_KEYS, problemsBefore, "each item of 'do' is exactly one action", "actions");
+            String kind = soleKind(node, m, kinds, problemsBefore, "each item of 'do' is exactly one action",
+                    vocabulary.gameActions().isEmpty() ? "actions" : "actions (the game's: "
+                            + String.join(", ", new java.util.TreeSet<>(vocabulary.gameActions())) + ")");
             if (kind == null) {
                 return null;
             }
@@ -648,7 +652,18 @@ public final class WorldParser {
                     yield name == null || by == null ? null : new Action.AddVar(name, by);
                 }
                 case "raise" -> Optional.ofNullable(eventRef(v)).map(Action.Raise::new).orElse(null);
-                default -> throw new IllegalStateException(kind);
+                default -> {
+                    if (!vocabulary.gameActions().contains(kind)) {
+                        throw new IllegalStateException(kind);
+                    }
+                    // The game's action: its argument is any word, number or line (or nothing).
+                    if (v instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar) {
+                        boolean none = scalar.getTag().getValue().endsWith(":null");
+                        yield new Action.Game(kind, none ? "" : scalar.getValue().strip());
+                    }
+                    in.scalarValue(v, "the argument of '" + kind + "'"); // reports what it got instead
+                    yield null;
+                }
             };
         }
 
