@@ -656,12 +656,18 @@ public final class InferenceQueue implements AutoCloseable {
                     if (work == null) {
                         return;
                     }
-                    if (work.batch() != null) {
-                        runBatch(work.batch());
-                    }
-                    work.admit().forEach(this::admit);
-                    for (Lane lane : new ArrayList<>(decoding.keySet())) {
-                        decodeStep(lane);
+                    try {
+                        if (work.batch() != null) {
+                            runBatch(work.batch());
+                        }
+                        work.admit().forEach(this::admit);
+                        for (Lane lane : new ArrayList<>(decoding.keySet())) {
+                            decodeStep(lane);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        // Whatever escaped the per-batch guards: the worker must not die, or every
+                        // later request would wait forever. Log it and take the next work.
+                        LOG.error("An inference worker survived an unexpected failure", e);
                     }
                 }
             } catch (InterruptedException e) {

@@ -242,6 +242,22 @@ class InferenceQueueTest {
     }
 
     @Test
+    void runningOutOfMemoryFailsOneBatchAndTheQueueRecovers() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        Ticket bad = ask("hollis", RequestKind.QUERY, "oom");
+        queue.flush();
+        InferenceResult failed = await(bad);
+        assertEquals(ResultStatus.FAILED, failed.status());
+        assertTrue(failed.error().contains("OutOfMemoryError"), failed.error());
+        for (int i = 0; i < 3; i++) { // the worker lives on, batch after batch
+            Ticket next = ask("mira", RequestKind.QUERY, "again " + i);
+            queue.flush();
+            assertEquals("AGAIN " + i, await(next).output(String.class));
+        }
+    }
+
+    @Test
     void aModelThatCannotLoadFailsItsRequestsWithTheReason() throws Exception {
         TextModel broken = new TextModel("broken", 8,
                 new IllegalArgumentException("weights.bin is missing"));

@@ -68,6 +68,9 @@ class TextModel implements BatchModel<String, String> {
                 if (inputs.contains("boom")) {
                     throw new IllegalStateException("boom in batch");
                 }
+                if (inputs.contains("oom")) { // fault injection: the native side ran out of memory
+                    throw new OutOfMemoryError("injected: no memory for the batch");
+                }
                 return inputs.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
             }
 
