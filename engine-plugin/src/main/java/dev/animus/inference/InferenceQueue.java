@@ -314,6 +314,15 @@ public final class InferenceQueue implements AutoCloseable {
         return List.copyOf(lanes.keySet());
     }
 
+    /**
+     * Starts the latency and batch-time windows afresh, for example once models have loaded, so
+     * that requests which waited for the load do not stand for the steady state. Any thread.
+     */
+    public void clearLatencies() {
+        latency.clear();
+        batchTime.clear();
+    }
+
     /** @return a snapshot of the queue's figures */
     public QueueMetrics metrics() {
         int q;

@@ -188,6 +188,18 @@ public class AnimusAppState extends BaseAppState {
         renderCost.clear();
     }
 
+    /**
+     * Starts every measurement afresh (render-thread cost, queue latency and batch time), for
+     * example once models have loaded, so the figures show the steady state. Any thread.
+     */
+    public void resetMeasurements() {
+        renderCost.clear();
+        InferenceQueue q = queue;
+        if (q != null) {
+            q.clearLatencies();
+        }
+    }
+
     /** @return whether the workers have loaded (or failed to load) every model. Any thread. */
     public boolean modelsReady() {
         InferenceQueue q = queue;

@@ -299,7 +299,7 @@ public final class LanternfallDemo extends SimpleApplication {
         if (loading != null) {
             loading.close();
         }
-        animus.resetRenderThreadCost();
+        animus.resetMeasurements(); // the figures from here on are the game's, not the loading's
         if (options.headless()) {
             tour();
         }
