@@ -78,6 +78,8 @@ public class AnimusAppState extends BaseAppState {
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
+    private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
+    private int registrations;
     private final List<com.jme3.scene.Spatial> occluderRoots = new ArrayList<>();
     private long frame;
     private long frameCostNanos;
@@ -547,14 +549,7 @@ public class AnimusAppState extends BaseAppState {
 
     /** @return the NPC's position in registration order, for spreading work over frames */
     int npcIndex(NpcBrainControl npc) {
-        int i = 0;
-        for (NpcBrainControl n : npcs.values()) {
-            if (n == npc) {
-                return i;
-            }
-            i++;
-        }
-        return i;
+        return registrationOrder.getOrDefault(npc, 0);
     }
 
     void notifyPerception(PerceptionUpdate update) {
@@ -577,9 +572,11 @@ public class AnimusAppState extends BaseAppState {
                     + old.getSpatial() + "; give each NPC its own id");
         }
         npcs.put(npc.npcId(), npc);
+        registrationOrder.put(npc, registrations++);
     }
 
     void unregister(NpcBrainControl npc) {
+        registrationOrder.remove(npc);
         if (npcs.remove(npc.npcId(), npc) && queue != null) {
             queue.cancelOwner(npc.npcId());
         }
