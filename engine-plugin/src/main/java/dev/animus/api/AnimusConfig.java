@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
  * @param speechBubbles whether NPCs' lines show in Lemur speech bubbles above their heads
  * @param gameActions the game's own behaviour actions, by the name world files use
+ * @param replyTimeoutSeconds how long an NPC waits for the decoder before it says a fallback line
  * @param locomotion whether the plugin walks NPCs to where their schedules and behaviours send
  *     them and turns them to face who they talk to (straight lines, no path finding)
  */
@@ -39,7 +40,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
         Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
-        boolean speechBubbles, boolean locomotion, java.util.Map<String, GameAction> gameActions) {
+        boolean speechBubbles, boolean locomotion, java.util.Map<String, GameAction> gameActions,
+        double replyTimeoutSeconds) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final java.util.List<String> BUILT_IN_ACTIONS = java.util.List.of("animate", "say", "say_generated",
@@ -58,6 +60,9 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
 
     public AnimusConfig {
         gameActions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gameActions));
+        if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
+            throw new IllegalArgumentException("replyTimeoutSeconds must be in [0.001, 3600], got " + replyTimeoutSeconds);
+        }
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(encoderPooling, "encoderPooling");
         Objects.requireNonNull(device, "device");
@@ -113,6 +118,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private boolean speechBubbles = true;
         private boolean locomotion = true;
         private final java.util.Map<String, GameAction> gameActions = new java.util.LinkedHashMap<>();
+        private double replyTimeoutSeconds = 30;
 
         private Builder() {
         }
@@ -297,6 +303,17 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param seconds how long an NPC waits for the decoder's reply before it says one of its
+         *     fallback lines instead (0.001 to 3600, default 30): a stuck or overloaded model never
+         *     leaves a player waiting without an answer
+         * @return this builder
+         */
+        public Builder replyTimeoutSeconds(double seconds) {
+            this.replyTimeoutSeconds = seconds;
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -322,7 +339,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             }
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions);
+                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions,
+                    replyTimeoutSeconds);
         }
     }
 }

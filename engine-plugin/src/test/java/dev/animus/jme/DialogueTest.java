@@ -111,6 +111,17 @@ class DialogueTest {
     }
 
     @Test
+    void aDecoderThatTakesTooLongIsAnsweredWithAFallbackLineAndTheGameGoesOn() throws Throwable {
+        // Fault injection: no reply can arrive within a millisecond.
+        Heard heard = play(AnimusConfig.builder().replyTimeoutSeconds(0.001).build(),
+                s -> s.speak("brann", "What does an iron sword cost?"), h -> h.replies.containsKey("brann"));
+        DialogueReply brann = heard.replies.get("brann");
+        assertTrue(brann.fallback(), brann.toString());
+        assertEquals("Hm. Ask me later.", brann.text());
+        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+    }
+
+    @Test
     void aGeneratedLineIsWrittenByTheDecoder() throws Throwable {
         Heard heard = play(AnimusConfig.builder().build(), s -> s.raiseEvent("bell", null), 1);
         DialogueReply brann = heard.replies.get("brann");
