@@ -78,6 +78,8 @@ public final class InferenceQueue implements AutoCloseable {
     private boolean closed;
 
     private final AtomicLong submitted = new AtomicLong();
+    /** Requests submitted before this (the last {@link #clearLatencies}) stay out of the latency window. */
+    private volatile long latencySince = Long.MIN_VALUE;
     private final Map<ResultStatus, AtomicLong> ended = new java.util.EnumMap<>(ResultStatus.class);
     private final ConcurrentSkipListMap<Integer, AtomicLong> batchSizes = new ConcurrentSkipListMap<>();
     private final AtomicLong batches = new AtomicLong();
@@ -316,9 +318,11 @@ public final class InferenceQueue implements AutoCloseable {
 
     /**
      * Starts the latency and batch-time windows afresh, for example once models have loaded, so
-     * that requests which waited for the load do not stand for the steady state. Any thread.
+     * that requests which waited for the load do not stand for the steady state: requests
+     * submitted before this call are not counted even when they finish later. Any thread.
      */
     public void clearLatencies() {
+        latencySince = System.nanoTime();
         latency.clear();
         batchTime.clear();
     }
@@ -442,7 +446,7 @@ public final class InferenceQueue implements AutoCloseable {
     private void deliver(Pending p) {
         InferenceResult result = p.result;
         ended.get(result.status()).incrementAndGet();
-        if (result.completed()) {
+        if (result.completed() && p.submittedNanos >= latencySince) { // not those that waited through a reset
             latency.record(result.latencyNanos());
         }
         try {

@@ -242,6 +242,23 @@ class InferenceQueueTest {
     }
 
     @Test
+    void requestsThatWaitedThroughALatencyResetStayOutOfTheFigures() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        Ticket waited = ask("hollis", RequestKind.QUERY, "gate"); // held in the model until opened
+        queue.flush();
+        assertTrue(model.gateEntered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        queue.clearLatencies(); // as a game does once its models have loaded
+        model.open();
+        await(waited);
+        assertEquals(0, queue.metrics().latency().count(), "submitted before the reset: not counted");
+        Ticket fresh = ask("mira", RequestKind.QUERY, "now");
+        queue.flush();
+        await(fresh);
+        assertEquals(1, queue.metrics().latency().count());
+    }
+
+    @Test
     void runningOutOfMemoryFailsOneBatchAndTheQueueRecovers() throws Exception {
         TextModel model = new TextModel("text", 64);
         start(QueueConfig.DEFAULT, model);

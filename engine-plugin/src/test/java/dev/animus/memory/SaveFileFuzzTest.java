@@ -16,6 +16,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Fuzzing of the save-file loader: a real save, damaged at random (bytes flipped, runs zeroed
  * or overwritten, the file cut short or grown), either loads or fails with the documented
  * {@link SaveFileException}, each within seconds. A failing input is reported with its seed.
+ * Inputs: {@code jqwik.tries.default} (3,000 in the build; {@code -Djqwik.tries.default=100000}
+ * for the long run).
  */
 class SaveFileFuzzTest {
     private static byte[] good;
@@ -29,7 +31,7 @@ class SaveFileFuzzTest {
         good = Files.readAllBytes(file);
     }
 
-    @Property(tries = 1000)
+    @Property
     void anyDamagedSaveLoadsOrFailsWithTheSaveError(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] bytes = damage(good.clone(), random);
