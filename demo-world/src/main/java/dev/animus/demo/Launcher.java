@@ -17,7 +17,9 @@ public final class Launcher {
             usage: Launcher [play|bench] [options]
               play [--headless] [--seconds N] [--screenshot FILE.png]
                                                 start Lanternfall (headless when no display is found)
-              check WORLD_FILE...               validate world files; prints file:line:column: problem
+              check [--action NAME]... WORLD_FILE...
+                                                validate world files; prints file:line:column: problem
+                                                (--action: an action the game registers)
               ask --world FILE NPC "WORDS" [--model DIR]
                                                 one JSON line: the NPC's reply, action, emotion, facts, latency
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)

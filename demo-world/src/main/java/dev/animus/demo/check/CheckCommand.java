@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code check <world-file>...}: prints every problem of each file as
+ * {@code check [--action NAME]... <world-file>...}: prints every problem of each file as
  * {@code file:line:column: message} and a one-line summary of each valid world. This is a
  * command-line tool, so it writes to standard output and error, not to a log.
  */
@@ -20,17 +20,30 @@ public final class CheckCommand {
     }
 
     /**
-     * @param files the world files to check (not empty)
+     * @param args the world files to check (not empty), with {@code --action NAME} for each
+     *     action the game registers (world files may name those in {@code do} lists)
      * @param out where the summary goes
      * @param err where problems go
      * @return the process exit code: 0 when every file is valid, 1 when any has problems
      */
-    public static int run(List<String> files, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> files = new java.util.ArrayList<>();
+        List<String> gameActions = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--action")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--action needs the name of an action the game registers");
+                }
+                gameActions.add(args.get(++i));
+            } else {
+                files.add(args.get(i));
+            }
+        }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("check needs at least one world file");
         }
         int problems = 0;
-        WorldParser parser = new WorldParser();
+        WorldParser parser = new WorldParser(dev.animus.world.Vocabulary.CORE.withGameActions(gameActions));
         for (String name : files) {
             Path file = Path.of(name);
             String text;

@@ -1,6 +1,7 @@
 package dev.animus.demo.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,5 +37,22 @@ class CheckCommandTest {
         assertEquals(bad + ":4:5: an npc is missing 'persona'\n"
                 + missing + ":1:1: cannot read the file: NoSuchFileException " + missing + "\n"
                 + "2 problems\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theGamesActionsAreNamedWithAction(@TempDir Path dir) throws Exception {
+        Path shop = Files.writeString(dir.resolve("shop.world"), """
+                animus: 1
+                world: {id: s, name: S}
+                npcs:
+                  - id: smith
+                    name: Smith
+                    persona: gruff
+                    behaviours:
+                      - {id: shop, when: {spoken_to: true}, do: [{open_shop: forge}]}
+                """);
+        assertEquals(1, check(shop.toString()), "unknown without --action");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown key 'open_shop'"), err.toString());
+        assertEquals(0, check("--action", "open_shop", shop.toString()), err.toString());
     }
 }
