@@ -78,6 +78,8 @@ public class AnimusAppState extends BaseAppState {
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
+    /** Encodings asked for before the queue existed, sent once it does. */
+    private final List<Runnable> beforeQueue = new ArrayList<>();
     private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
     private int registrations;
     private final List<com.jme3.scene.Spatial> occluderRoots = new ArrayList<>();
@@ -321,6 +323,12 @@ public class AnimusAppState extends BaseAppState {
         } else {
             queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
         }
+        List<Runnable> asked;
+        synchronized (beforeQueue) { // what was asked to be encoded before there was a queue
+            asked = new ArrayList<>(beforeQueue);
+            beforeQueue.clear();
+        }
+        asked.forEach(Runnable::run);
         LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
                 config.queue().workers(), config.queue().maxBatchSize(), config.device(),
                 config.dialogue() ? config.decoder().map(Object::toString).orElse("by the bundled model") : "off");
@@ -414,13 +422,24 @@ public class AnimusAppState extends BaseAppState {
      * @return the embedding; or a future failed with a {@link java.util.concurrent.CancellationException}
      *     if the request was cancelled (the plugin is shutting down), or with an
      *     {@link IllegalStateException} saying why it ended without one
-     * @throws IllegalStateException if the state is not initialised
+     * Asked before the state is initialised (in {@code simpleInitApp}), the text is encoded as
+     * soon as the queue exists, on the first frame.
      */
     public java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> embed(
             String owner, String text) {
-        if (queue == null) {
-            throw new IllegalStateException("Animus is not initialised yet: attach the state and"
-                    + " wait one frame before calling embed()");
+        synchronized (beforeQueue) {
+            if (queue == null) {
+                java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> later =
+                        new java.util.concurrent.CompletableFuture<>();
+                beforeQueue.add(() -> embed(owner, text).whenComplete((e, error) -> {
+                    if (error != null) {
+                        later.completeExceptionally(error);
+                    } else {
+                        later.complete(e);
+                    }
+                }));
+                return later;
+            }
         }
         return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
                 .result().thenApply(r -> {

@@ -337,10 +337,6 @@ public final class WorldSession {
      */
     public void speak(String npcId, String text) {
         requireNpc(npcId);
-        if (!animus.isInitialized()) { // spoken in simpleInitApp: heard on the first frame
-            later(() -> speak(npcId, text));
-            return;
-        }
         perform(new NpcCommand(npcId, "spoken_to", new Action.Face(PLAYER), PLAYER)); // turns to whoever speaks
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
@@ -375,10 +371,6 @@ public final class WorldSession {
         requireNpc(npcId);
         if (!(importance >= 0 && importance <= 1)) {
             throw new IllegalArgumentException("importance must be in [0, 1], got " + importance);
-        }
-        if (!animus.isInitialized()) { // before the first frame: remembered on it
-            later(() -> remember(npcId, text, importance));
-            return;
         }
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error == null) {
@@ -745,10 +737,6 @@ public final class WorldSession {
      */
     private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen,
             Runnable orElse) {
-        if (!animus.isInitialized()) { // told before the first frame: encoded on it
-            later(() -> encodeFor(npcId, subject, text, andThen, orElse));
-            return;
-        }
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {
