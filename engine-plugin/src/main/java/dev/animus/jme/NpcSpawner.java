@@ -7,8 +7,6 @@ import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
-import dev.animus.world.Place;
-import dev.animus.world.ScheduleEntry;
 import dev.animus.world.Vec3;
 import dev.animus.world.World;
 import org.slf4j.Logger;
@@ -39,7 +37,7 @@ final class NpcSpawner {
      */
     static Node body(World world, NpcDefinition npc, int index, Phase phase, AssetManager assets) {
         Node body = new Node(npc.name());
-        Vec3 at = standingPlace(world, npc, phase);
+        Vec3 at = dev.animus.perception.SceneView.whereAt(world, npc, phase).orElse(Vec3.ZERO);
         // NPCs that share a place stand around it rather than inside each other.
         float angle = index * 2.4f;
         body.setLocalTranslation(at.x() + 1.2f * (float) Math.cos(angle), at.y(), at.z() + 1.2f * (float) Math.sin(angle));
@@ -61,13 +59,6 @@ final class NpcSpawner {
             }
         }
         return body;
-    }
-
-    /** Where the schedule has it now, else its home, else the world's origin. */
-    static Vec3 standingPlace(World world, NpcDefinition npc, Phase phase) {
-        ScheduleEntry entry = npc.scheduleAt(phase);
-        String place = entry != null ? entry.route().get(0) : npc.home();
-        return world.places().stream().filter(p -> p.id().equals(place)).map(Place::at).findFirst().orElse(Vec3.ZERO);
     }
 
     /** Scales a model to {@link #HEIGHT} and stands it on y = 0. */

@@ -195,7 +195,7 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
     }
 
     /** Where an NPC's schedule puts it at a time: the first place of its entry's route, else its home. */
-    static Optional<Vec3> whereAt(World world, NpcDefinition npc, Phase phase) {
+    public static Optional<Vec3> whereAt(World world, NpcDefinition npc, Phase phase) {
         ScheduleEntry e = npc.scheduleAt(phase);
         String placeId = e != null && !e.route().isEmpty() ? e.route().get(0) : npc.home();
         return world.places().stream().filter(p -> p.id().equals(placeId)).map(Place::at).findFirst();
