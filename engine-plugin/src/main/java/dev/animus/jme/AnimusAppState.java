@@ -82,7 +82,10 @@ public class AnimusAppState extends BaseAppState {
     private final List<Runnable> beforeQueue = new ArrayList<>();
     private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
     private int registrations;
-    private final List<com.jme3.scene.Spatial> occluderRoots = new ArrayList<>();
+    private final Occluders occluderParts = new Occluders();
+    /** Reused by the AI level of detail's is-it-on-screen test (render thread). */
+    private final com.jme3.bounding.BoundingSphere lodSphere = new com.jme3.bounding.BoundingSphere(1.5f,
+            new com.jme3.math.Vector3f());
     private long frame;
     private long frameCostNanos;
     private float sinceScan = Float.MAX_VALUE;
@@ -385,14 +388,11 @@ public class AnimusAppState extends BaseAppState {
         cancelDormant();
         applyFinished();
         grid.rebuild(npcView);
-        occluderRoots.clear();
         Node blocking = occluders != null ? occluders : sceneRoot;
         if (config.lineOfSight() && blocking != null) { // NPCs never block sight: leave their bodies out once a frame
-            for (com.jme3.scene.Spatial child : blocking.getChildren()) {
-                if (child.getControl(NpcBrainControl.class) == null) {
-                    occluderRoots.add(child);
-                }
-            }
+            occluderParts.refresh(blocking);
+        } else {
+            occluderParts.clear();
         }
         if (session != null) {
             session.update(tpf);
@@ -512,12 +512,12 @@ public class AnimusAppState extends BaseAppState {
         }
     }
 
-    /** How far around an NPC a {@link PerceptionSensor} is shown the others, at least. */
+    /** How far around an NPC a {@link PerceptionSensor} is shown the others, unless it says otherwise. */
     public static final float SENSED_METRES = 48;
 
-    /** The NPCs near one (all within {@link #SENSED_METRES}, maybe more); reused. Render thread. */
-    java.util.List<NpcBrainControl> npcsNear(NpcBrainControl npc) {
-        return grid.near(npc.getSpatial().getWorldTranslation(), SENSED_METRES);
+    /** The NPCs near one (all within {@code metres}, maybe more); reused. Render thread. */
+    java.util.List<NpcBrainControl> npcsNear(NpcBrainControl npc, float metres) {
+        return grid.near(npc.getSpatial().getWorldTranslation(), metres);
     }
 
     /** What an NPC sees now. Render thread. */
@@ -526,7 +526,7 @@ public class AnimusAppState extends BaseAppState {
         Senses sees = senses(npc);
         return senses.see(npc, sees, grid.near(npc.getSpatial().getWorldTranslation(), sees.sightMetres()),
                 w == null ? null : w.player(), w != null && w.playerArmed(),
-                config.lineOfSight() ? occluderRoots : null);
+                config.lineOfSight() ? occluderParts : null);
     }
 
     /** @return the NPC's senses: from its world-file entry, else the defaults */
@@ -560,9 +560,11 @@ public class AnimusAppState extends BaseAppState {
         if (from == null || body == null) {
             return config.thinkRate().midInterval();
         }
-        com.jme3.bounding.BoundingVolume bound = body.getWorldBound();
-        boolean visible = application.getCamera() == null || bound == null
-                || application.getCamera().contains(bound) != com.jme3.renderer.Camera.FrustumIntersect.Outside;
+        // A body-sized sphere at the NPC, not its world bound: asking for that would make jME
+        // rebuild the bound of every NPC that moved, a fresh box each time, before the frame does.
+        lodSphere.getCenter().set(body.getWorldTranslation()).addLocal(0, 0.9f, 0);
+        boolean visible = application.getCamera() == null
+                || application.getCamera().contains(lodSphere) != com.jme3.renderer.Camera.FrustumIntersect.Outside;
         return config.thinkRate().interval(from.distance(body.getWorldTranslation()), visible);
     }
 

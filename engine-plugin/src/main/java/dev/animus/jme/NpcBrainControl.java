@@ -174,7 +174,7 @@ public class NpcBrainControl extends AbstractControl {
 
     private void think() {
         thoughts++;
-        String text = sensor.sense(this, animus.npcsNear(this));
+        String text = sensor.sense(this, animus.npcsNear(this, sensor.range()));
         if (text != null && (resendUnchanged || !text.equals(lastSubmittedText))) {
             lastSubmittedText = text;
             lastSubmittedId = animus.submitPerception(this, text);

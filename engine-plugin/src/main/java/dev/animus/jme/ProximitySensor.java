@@ -30,6 +30,11 @@ public final class ProximitySensor implements PerceptionSensor {
     }
 
     @Override
+    public float range() {
+        return range;
+    }
+
+    @Override
     public String sense(NpcBrainControl self, Collection<NpcBrainControl> npcs) {
         Vector3f here = self.getSpatial().getWorldTranslation();
         float rangeSquared = range * range;

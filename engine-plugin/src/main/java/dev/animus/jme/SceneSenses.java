@@ -5,7 +5,6 @@ import com.jme3.collision.CollisionResults;
 import com.jme3.math.FastMath;
 import com.jme3.math.Ray;
 import com.jme3.math.Vector3f;
-import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.perception.Nearby;
@@ -34,6 +33,8 @@ final class SceneSenses {
     private final Vector3f direction = new Vector3f();
     private final Ray ray = new Ray();
     private final CollisionResults hits = new CollisionResults();
+    /** The NPCs in the field of view of the current look; reused (render thread). */
+    private final List<NpcBrainControl> inView = new ArrayList<>();
 
     /**
      * @param self who perceives
@@ -45,7 +46,7 @@ final class SceneSenses {
      * @return what it sees now, any order
      */
     List<Percept> see(NpcBrainControl self, Senses senses, Collection<NpcBrainControl> npcs, Spatial player,
-            boolean playerArmed, List<Spatial> occluders) {
+            boolean playerArmed, Occluders occluders) {
         List<Percept> out = new ArrayList<>();
         Spatial me = self.getSpatial();
         Vector3f here = me.getWorldTranslation();
@@ -56,11 +57,10 @@ final class SceneSenses {
                 String where = PerceptText.describe(List.of(new Nearby("the stranger", d, p.x - here.x, p.z - here.z)));
                 String text = playerArmed ? where.substring(0, where.length() - 1) + ", holding a drawn weapon." : where;
                 // The state is what the subject does plus a coarse distance, so walking up counts as news.
-                out.add(new Percept(Percept.Sense.SIGHT, Surroundings.PLAYER, (playerArmed ? "armed" : "unarmed") + "@"
-                        + band(d), text, d, Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
+                out.add(new Percept(Percept.Sense.SIGHT, Surroundings.PLAYER, state(playerArmed ? ARMED : UNARMED, d), text, d, Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
             }
         }
-        List<NpcBrainControl> inView = new ArrayList<>();
+        inView.clear();
         for (NpcBrainControl other : npcs) {
             if (other != self && other.getSpatial() != null && other.getSpatial().getParent() != null) {
                 float d = here.distance(other.getSpatial().getWorldTranslation());
@@ -75,7 +75,7 @@ final class SceneSenses {
             float d = here.distance(p);
             if (visible(me, other.getSpatial(), d, occluders)) {
                 String text = PerceptText.describe(List.of(new Nearby(other.displayName(), d, p.x - here.x, p.z - here.z)));
-                out.add(new Percept(Percept.Sense.SIGHT, other.npcId(), "near@" + band(d), text, d,
+                out.add(new Percept(Percept.Sense.SIGHT, other.npcId(), state(NEAR, d), text, d,
                         Salience.of(d, senses.sightMetres(), true, false, false)));
             }
         }
@@ -121,7 +121,7 @@ final class SceneSenses {
     }
 
     /** No scene geometry (other than the two themselves) between their eyes. */
-    private boolean visible(Spatial me, Spatial other, float d, List<Spatial> occluders) {
+    private boolean visible(Spatial me, Spatial other, float d, Occluders occluders) {
         if (occluders == null || d < 0.01f) {
             return true;
         }
@@ -133,9 +133,7 @@ final class SceneSenses {
         ray.setDirection(direction.normalizeLocal());
         ray.setLimit(length);
         hits.clear();
-        for (Spatial part : occluders) {
-            collide(part, ray, hits);
-        }
+        occluders.collide(ray, hits);
         for (int i = 0; i < hits.size(); i++) {
             CollisionResult hit = hits.getCollision(i);
             if (hit.getDistance() < length - 0.05f && !within(hit.getGeometry(), me) && !within(hit.getGeometry(), other)) {
@@ -143,24 +141,6 @@ final class SceneSenses {
             }
         }
         return true;
-    }
-
-    /**
-     * The ray against the scene, skipping NPCs' bodies: people do not hide each other here, and
-     * testing every character mesh and every NPC's bounds per ray is what made sight cost grow
-     * with the crowd (jME's own traversal visits them all).
-     */
-    private static void collide(Spatial s, Ray ray, CollisionResults hits) {
-        if (s.getControl(NpcBrainControl.class) != null || s.getWorldBound() == null || !s.getWorldBound().intersects(ray)) {
-            return;
-        }
-        if (s instanceof Node node) {
-            for (Spatial child : node.getChildren()) {
-                collide(child, ray, hits);
-            }
-        } else {
-            s.collideWith(ray, hits);
-        }
     }
 
     private static boolean within(Spatial s, Spatial ancestor) {
@@ -172,8 +152,12 @@ final class SceneSenses {
         return false;
     }
 
-    /** Distance bands: what counts as having moved. */
-    private static String band(float metres) {
-        return metres < 3 ? "close" : metres < 8 ? "near" : metres < 20 ? "around" : "far";
+    private static final String[] ARMED = {"armed@close", "armed@near", "armed@around", "armed@far"};
+    private static final String[] UNARMED = {"unarmed@close", "unarmed@near", "unarmed@around", "unarmed@far"};
+    private static final String[] NEAR = {"near@close", "near@near", "near@around", "near@far"};
+
+    /** What the subject does and a distance band (what counts as having moved), as a constant: no string built per look. */
+    private static String state(String[] bands, float metres) {
+        return bands[metres < 3 ? 0 : metres < 8 ? 1 : metres < 20 ? 2 : 3];
     }
 }

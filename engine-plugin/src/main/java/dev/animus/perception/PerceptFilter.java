@@ -2,10 +2,8 @@ package dev.animus.perception;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One NPC's attention: of what it notices each time it thinks, only what changed is new.
@@ -13,35 +11,38 @@ import java.util.Set;
  * is new again. Sounds and events are always new (they happen once). Not thread-safe.
  */
 public final class PerceptFilter {
+    /** What each subject in sight was doing at the last look, by subject (only sight is filtered). */
     private Map<String, String> lastStates = new HashMap<>();
+    /** The map being filled by the current look; the two swap, so a look allocates no map. */
+    private Map<String, String> now = new HashMap<>();
 
     /**
      * @param noticed everything noticed now
      * @return what is new, in the given order
      */
     public List<Percept> changes(List<Percept> noticed) {
-        Map<String, String> now = new HashMap<>();
+        now.clear();
         List<Percept> fresh = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (Percept p : noticed) {
             if (p.sense() != Percept.Sense.SIGHT) {
                 fresh.add(p);
                 continue;
             }
-            if (!seen.add(p.key())) {
+            if (now.putIfAbsent(p.subject(), p.state()) != null) {
                 continue; // one state per subject per look
             }
-            now.put(p.key(), p.state());
-            if (!p.state().equals(lastStates.get(p.key()))) {
+            if (!p.state().equals(lastStates.get(p.subject()))) {
                 fresh.add(p);
             }
         }
+        Map<String, String> last = lastStates;
         lastStates = now;
+        now = last;
         return fresh;
     }
 
     /** Forgets what was noticed, so everything is new again (after a reload or a long sleep). */
     public void reset() {
-        lastStates = new HashMap<>();
+        lastStates.clear();
     }
 }

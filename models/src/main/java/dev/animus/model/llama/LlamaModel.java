@@ -186,6 +186,19 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads a checkpoint to train further (fine-tuning): its weights become gradient leaves, as
+     * in a model made by {@link #initialize}.
+     *
+     * @param folder a checkpoint folder (not null)
+     * @param manager where the weights live (not null; the model closes it)
+     * @return the model
+     * @throws IOException if the folder cannot be read
+     */
+    public static LlamaModel loadForTraining(Path folder, NDManager manager) throws IOException {
+        return new LlamaModel(LlamaConfig.read(folder.resolve("config.json")), manager, Safetensors.readFolder(folder), true);
+    }
+
     /** @return the model's configuration */
     public LlamaConfig config() {
         return config;

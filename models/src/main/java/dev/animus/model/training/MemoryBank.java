@@ -55,10 +55,12 @@ final class MemoryBank {
 
     private final SplittableRandom random;
     private final Names names;
+    private final Quotes quotes;
 
     MemoryBank(SplittableRandom random, Names names) {
         this.random = random;
         this.names = names;
+        this.quotes = new Quotes(random, names);
     }
 
     /**
@@ -104,7 +106,7 @@ final class MemoryBank {
         }
         memoryLines.add(random.nextDouble() < 0.7 ? 0 : random.nextInt(memoryLines.size() + 1), asked.line());
         lines.addAll(random.nextBoolean() ? 0 : lines.size(), memoryLines);
-        return reply(npc, asked, question, lines);
+        return reply(npc, asked, question, ABOUT_WORDS.contains(question), lines);
     }
 
     /** The facts with, now and then, a memory line that has nothing to do with the question. */
@@ -117,12 +119,17 @@ final class MemoryBank {
         return out;
     }
 
-    private Recall reply(SynthNpc npc, Remembered m, String question, List<String> lines) {
+    /** @param aboutWords the player asked what he said: a threat is then quoted */
+    private Recall reply(SynthNpc npc, Remembered m, String question, boolean aboutWords, List<String> lines) {
         Voice voice = npc.voice();
         String alert = npc.actions().contains("alert") ? "alert" : "talk";
         String nod = npc.actions().contains("nod") ? "nod" : "talk";
         return switch (m.topic()) {
-            case THREAT -> new Recall(lines, question, pick(List.of(
+            case THREAT -> new Recall(lines, question, aboutWords ? pick(List.of(
+                    "You said \"" + m.detail() + "\" I remember that threat.",
+                    "You threatened me. You said \"" + m.detail() + "\"",
+                    "I remember. " + FactBank.cap(m.when()) + " you said \"" + m.detail() + "\" That was a threat."))
+                    : pick(List.of(
                     "I remember you. You threatened me " + m.when() + ".",
                     "You threatened me " + m.when() + ". I have not forgotten.",
                     "You said \"" + m.detail() + "\" I remember that threat.",
@@ -159,7 +166,7 @@ final class MemoryBank {
         Topic topic = pick(List.of(Topic.values()));
         return switch (topic) {
             case THREAT -> {
-                String words = random.nextInt(4) == 0 ? "Give me your " + names.word() + " or else!" : pick(THREATS);
+                String words = random.nextInt(3) == 0 ? pick(THREATS) : quotes.threat();
                 yield new Remembered(topic, lead + ", the stranger threatened me, saying \"" + words + "\"", when, words);
             }
             case WEAPON -> new Remembered(topic, lead + ", the stranger drew a weapon near me.", when, null);
@@ -168,7 +175,7 @@ final class MemoryBank {
                 yield new Remembered(topic, lead + ", the stranger gave me " + gift + ".", when, gift);
             }
             case WORDS -> {
-                String words = random.nextInt(3) == 0 ? "Have you seen " + names.name() + "?" : pick(WORDS);
+                String words = random.nextInt(3) == 0 ? pick(WORDS) : quotes.words();
                 yield new Remembered(topic, lead + ", the stranger said to me: \"" + words + "\"", when, words);
             }
         };

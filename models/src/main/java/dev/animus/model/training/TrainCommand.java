@@ -17,13 +17,15 @@ import java.util.Locale;
 /**
  * The training and evaluation commands (a command-line tool: it prints to standard output).
  * <pre>
- * train    [--out DIR] [--steps N] [--minutes M] [--seed S] [--samples N]
+ * train    [--out DIR] [--steps N] [--minutes M] [--seed S] [--samples N] [--from DIR] [--lr RATE]
  * evaluate [--model DIR] [--samples N] [--seed S]
  * </pre>
  * {@code train} generates the corpus, trains the tokenizer and the model from scratch, evaluates
  * on the held-out split and saves a Hugging Face checkpoint. With {@code --minutes} the step
  * count is cut to fit the time (the schedule is set for the full count, so a cut run ends early
- * on a decaying learning rate).
+ * on a decaying learning rate). With {@code --from} it goes on training a saved checkpoint with
+ * its own tokenizer (fine-tuning, at a lower learning rate unless {@code --lr} says otherwise):
+ * how a change to the corpus reaches the model without retraining it from scratch.
  */
 public final class TrainCommand {
     /** Where the bundled decoder lives in this module's resources. */
@@ -42,6 +44,8 @@ public final class TrainCommand {
         double minutes = 0;
         long seed = 20261123;
         int samples = 40_000;
+        Path from = null;
+        float learningRate = Float.NaN;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out", "--model" -> out = Path.of(args[++i]);
@@ -49,13 +53,18 @@ public final class TrainCommand {
                 case "--minutes" -> minutes = Double.parseDouble(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--from" -> from = Path.of(args[++i]);
+                case "--lr" -> learningRate = Float.parseFloat(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
             }
         }
         if (command.equals("evaluate")) {
             evaluate(out, Math.min(samples, 400), seed);
         } else {
-            train(out, steps, minutes, seed, samples);
+            if (Float.isNaN(learningRate)) {
+                learningRate = from == null ? 6e-4f : 2e-4f;
+            }
+            train(out, from, steps, minutes, seed, samples, learningRate);
         }
     }
 
@@ -64,21 +73,32 @@ public final class TrainCommand {
         return new LlamaConfig(vocab, 192, 512, 4, 6, 3, 10_000, 1e-5, true, 512, -1, -1);
     }
 
-    private static void train(Path out, int steps, double minutes, long seed, int count) throws IOException {
+    private static void train(Path out, Path from, int steps, double minutes, long seed, int count, float learningRate)
+            throws IOException {
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "Generating %d training samples (seed %d) and 400 held-out ones...%n", count, seed);
         List<WorldGenerator.Sample> train = new WorldGenerator(seed, WorldGenerator.Split.TRAIN).samples(count);
         List<WorldGenerator.Sample> eval = new WorldGenerator(seed + 1, WorldGenerator.Split.EVAL).samples(400);
         Files.createDirectories(out);
         Path tokenizerFile = out.resolve("tokenizer.json");
-        System.out.println("Training the tokenizer (byte-level BPE, 2048 tokens)...");
-        BpeTrainer.train(train.subList(0, Math.min(12_000, train.size())).stream().map(s -> s.prompt() + s.target()).toList(),
-                2048, PromptFormat.MARKERS).write(tokenizerFile);
+        if (from == null) {
+            System.out.println("Training the tokenizer (byte-level BPE, 2048 tokens)...");
+            BpeTrainer.train(train.subList(0, Math.min(12_000, train.size())).stream().map(s -> s.prompt() + s.target())
+                    .toList(), 2048, PromptFormat.MARKERS).write(tokenizerFile);
+        } else {
+            System.out.println("Going on from the checkpoint in " + from + ", with its tokenizer...");
+            Path source = from.resolve("tokenizer.json");
+            if (!Files.isSameFile(from, out)) {
+                Files.copy(source, tokenizerFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
-            Trainer.Settings settings = new Trainer.Settings(architecture(2048), steps, 16, SEQUENCE_LENGTH, 6e-4f, 200, seed, 500);
+            LlamaConfig config = from == null ? architecture(2048) : LlamaConfig.read(from.resolve("config.json"));
+            Trainer.Settings settings = new Trainer.Settings(config, steps, 16, SEQUENCE_LENGTH, learningRate,
+                    from == null ? 200 : 50, seed, 500);
             float[] last = {Float.NaN};
             long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
-            try (LlamaModel model = Trainer.train(settings, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
+            try (LlamaModel model = Trainer.train(settings, from, tokenizer, train, eval.subList(0, 64), new Trainer.Progress() {
                 private double smoothed = Double.NaN;
 
                 @Override

@@ -114,13 +114,38 @@ public final class Trainer {
      */
     public static LlamaModel train(Settings settings, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> train,
             List<WorldGenerator.Sample> eval, Progress progress) {
+        return train(settings, null, tokenizer, train, eval, progress);
+    }
+
+    /**
+     * Trains a new model, or goes on training a saved one.
+     *
+     * @param settings how (not null; its model configuration must match {@code from}'s)
+     * @param from a checkpoint folder to start from, or null to start from random weights
+     * @param tokenizer the tokenizer the model will use (not null; {@code from}'s own, if given)
+     * @param train training samples (not empty)
+     * @param eval held-out samples for the evaluation loss (may be empty)
+     * @param progress hears progress (not null)
+     * @return the trained model (the caller closes it)
+     */
+    public static LlamaModel train(Settings settings, java.nio.file.Path from, LlamaTokenizer tokenizer,
+            List<WorldGenerator.Sample> train, List<WorldGenerator.Sample> eval, Progress progress) {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         List<Encoded> data = encode(train, tokenizer, settings.sequenceLength());
         List<Encoded> held = encode(eval, tokenizer, settings.sequenceLength());
         if (data.isEmpty()) {
             throw new IllegalArgumentException("no training sample fits " + settings.sequenceLength() + " tokens");
         }
-        LlamaModel model = LlamaModel.initialize(settings.model(), engine.newBaseManager(), settings.seed());
+        LlamaModel model;
+        if (from == null) {
+            model = LlamaModel.initialize(settings.model(), engine.newBaseManager(), settings.seed());
+        } else {
+            try {
+                model = LlamaModel.loadForTraining(from, engine.newBaseManager());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Could not read the checkpoint in " + from, e);
+            }
+        }
         // Element-wise gradient clipping: one unlucky batch must not blow the weights up.
         Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).optClipGrad(1f).build();
         SplittableRandom order = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
