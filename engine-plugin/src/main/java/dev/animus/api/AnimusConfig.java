@@ -169,6 +169,17 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param seconds how long one batch or decode step may run before the model counts as
+         *     stalled: its requests fail (NPCs say fallback lines) and a new worker takes over
+         *     (0.05 to 3600, default 20)
+         * @return this builder
+         */
+        public Builder stallSeconds(double seconds) {
+            this.queue = queue.withStallSeconds(seconds);
+            return this;
+        }
+
         /** @param n most results applied per frame (1 to 100000, default 256) @return this builder */
         public Builder resultsPerFrame(int n) {
             this.resultsPerFrame = n;

@@ -62,7 +62,12 @@ public final class InferenceQueue implements AutoCloseable {
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final Consumer<InferenceResult> resultListener;
     private final boolean ownsModels;
-    private final List<Thread> workers = new ArrayList<>();
+    /** Every worker started, the replaced ones included. Guarded by the lock. */
+    private final List<Worker> workers = new ArrayList<>();
+    private final Thread watchdog;
+    private final AtomicLong workersReplaced = new AtomicLong();
+    private volatile String lastFault;
+    private int nextWorker;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workReady = lock.newCondition();
@@ -134,11 +139,84 @@ public final class InferenceQueue implements AutoCloseable {
         }
         latency = new LatencyWindow(config.latencyWindow());
         batchTime = new LatencyWindow(config.latencyWindow());
-        for (int i = 0; i < config.workers(); i++) {
-            Thread t = new Thread(new Worker(), "animus-inference-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
+        lock.lock();
+        try {
+            for (int i = 0; i < config.workers(); i++) {
+                startWorker();
+            }
+        } finally {
+            lock.unlock();
+        }
+        watchdog = new Thread(this::watch, "animus-inference-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Starts a worker. Caller holds the lock. */
+    private void startWorker() {
+        Worker w = new Worker();
+        Thread t = new Thread(w, "animus-inference-" + nextWorker++);
+        t.setDaemon(true);
+        w.thread = t;
+        workers.add(w);
+        t.start();
+    }
+
+    /**
+     * Looks after the workers: one whose batch or decode step has run longer than the stall
+     * limit (a model that never returns), or whose thread died, is given up. Its requests fail
+     * with the reason, so whoever waits on them (an NPC's answer) can fall back at once, and a
+     * new worker with fresh sessions takes over the queue. The stalled thread is interrupted
+     * and left to finish on its own; what it returns, if ever, is dropped.
+     */
+    private void watch() {
+        long stallNanos = (long) (config.stallSeconds() * 1e9);
+        long tick = Math.max(10, Math.min(250, stallNanos / 4_000_000));
+        while (true) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Pending> failed = new ArrayList<>();
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (Worker w : new ArrayList<>(workers)) {
+                    if (w.abandoned) {
+                        continue;
+                    }
+                    long since = w.busySince;
+                    boolean stalled = since != 0 && now - since > stallNanos;
+                    boolean dead = !w.thread.isAlive();
+                    if (!stalled && !dead) {
+                        continue;
+                    }
+                    w.abandoned = true;
+                    String why = dead ? "its inference worker " + w.thread.getName() + " died"
+                            : "model '" + w.busyWith + "' did not answer within " + config.stallSeconds() + " s";
+                    for (Pending p : new ArrayList<>(live.values())) {
+                        if (p.worker == w && p.state == State.RUNNING && p.result == null) {
+                            running--;
+                            live.remove(p.id);
+                            failed.add(p.end(ResultStatus.FAILED, null, why, 0, 0));
+                        }
+                    }
+                    workersReplaced.incrementAndGet();
+                    lastFault = why;
+                    LOG.error("Inference worker {} given up: {}; {} request(s) failed, a new worker takes over",
+                            w.thread.getName(), why, failed.size());
+                    w.thread.interrupt();
+                    startWorker();
+                    workReady.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            failed.forEach(this::deliver);
         }
     }
 
@@ -345,7 +423,7 @@ public final class InferenceQueue implements AutoCloseable {
                 count(ResultStatus.SUPERSEDED), count(ResultStatus.SHED),
                 count(ResultStatus.REJECTED), batches.get(),
                 java.util.Collections.unmodifiableSortedMap(sizes), latency.summary(),
-                batchTime.summary());
+                batchTime.summary(), workersReplaced.get(), lastFault);
     }
 
     /**
@@ -373,18 +451,32 @@ public final class InferenceQueue implements AutoCloseable {
             lock.unlock();
         }
         results.forEach(this::deliver);
-        for (Thread t : workers) {
+        watchdog.interrupt();
+        List<Worker> all;
+        lock.lock();
+        try {
+            all = new ArrayList<>(workers);
+        } finally {
+            lock.unlock();
+        }
+        boolean stuck = false;
+        for (Worker w : all) {
             try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-                if (t.isAlive()) {
-                    LOG.warn("Inference worker {} did not stop within 30 s", t.getName());
+                // A worker given up as stalled may never return: do not wait for it.
+                w.thread.join(w.abandoned ? 100 : TimeUnit.SECONDS.toMillis(30));
+                if (w.thread.isAlive()) {
+                    stuck = true;
+                    LOG.warn("Inference worker {} did not stop", w.thread.getName());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        if (ownsModels) {
+        if (stuck) {
+            // Closing a model under a thread still inside it would free memory in use.
+            LOG.warn("The models stay open: a worker is still inside one");
+        } else if (ownsModels) {
             for (Lane lane : lanes.values()) {
                 try {
                     lane.closeModel();
@@ -467,7 +559,7 @@ public final class InferenceQueue implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                if (closed) {
+                if (closed || worker.abandoned) {
                     return null;
                 }
                 Lane best = null;
@@ -481,14 +573,14 @@ public final class InferenceQueue implements AutoCloseable {
                 Batch batch = null;
                 if (best != null) {
                     int limit = Math.min(config.maxBatchSize(), best.model.maxBatchSize());
-                    batch = new Batch(nextBatchId++, best, takeReady(best, limit));
+                    batch = new Batch(nextBatchId++, best, takeReady(best, limit, worker));
                 }
                 Map<Lane, List<Pending>> admit = new HashMap<>();
                 for (Lane lane : lanes.values()) {
                     if (lane.generative != null && !lane.ready.isEmpty()) {
                         int room = lane.generative.maxActive() - worker.activeIn(lane);
                         if (room > 0) {
-                            admit.put(lane, takeReady(lane, room));
+                            admit.put(lane, takeReady(lane, room, worker));
                         }
                     }
                 }
@@ -503,11 +595,12 @@ public final class InferenceQueue implements AutoCloseable {
     }
 
     /** Moves up to {@code limit} of a lane's most urgent ready requests to running. Caller holds the lock. */
-    private List<Pending> takeReady(Lane lane, int limit) {
+    private List<Pending> takeReady(Lane lane, int limit, Worker worker) {
         List<Pending> items = new ArrayList<>(Math.min(limit, lane.ready.size()));
         while (items.size() < limit && !lane.ready.isEmpty()) {
             Pending p = lane.ready.poll();
             p.state = State.RUNNING;
+            p.worker = worker;
             waitingPerception.remove(p.request.owner(), p);
             items.add(p);
         }
@@ -521,6 +614,9 @@ public final class InferenceQueue implements AutoCloseable {
         Pending r;
         lock.lock();
         try {
+            if (p.result != null) {
+                return; // already ended: the watchdog gave up on its worker
+            }
             running--;
             live.remove(p.id);
             if (p.cancelRequested) {
@@ -550,9 +646,12 @@ public final class InferenceQueue implements AutoCloseable {
         List<Pending> results = new ArrayList<>(batch.items.size());
         lock.lock();
         try {
-            running -= batch.items.size();
             for (int i = 0; i < batch.items.size(); i++) {
                 Pending p = batch.items.get(i);
+                if (p.result != null) {
+                    continue; // already ended: the watchdog gave up on its worker
+                }
+                running--;
                 live.remove(p.id);
                 if (p.cancelRequested) {
                     results.add(p.end(ResultStatus.CANCELLED, null, null, batch.id, batch.items.size()));
@@ -581,6 +680,8 @@ public final class InferenceQueue implements AutoCloseable {
         final CompletableFuture<InferenceResult> future = new CompletableFuture<>();
         State state = State.STAGED;
         boolean cancelRequested;
+        /** The worker running it, once running. */
+        Worker worker;
         InferenceResult result;
 
         Pending(long id, long frame, InferenceRequest request, Lane lane) {
@@ -640,6 +741,13 @@ public final class InferenceQueue implements AutoCloseable {
 
     /** Owns one session per model, opened on this thread and closed on it. */
     private final class Worker implements Runnable {
+        Thread thread;
+        /** When the batch or step in hand started (System.nanoTime), or 0 while the worker waits. */
+        volatile long busySince;
+        /** The model of that batch or step. */
+        volatile String busyWith;
+        /** Given up by the watchdog: it takes no more work. Guarded by the lock. */
+        boolean abandoned;
         private final Map<Lane, BatchModel.BatchSession<Object, Object>> sessions = new HashMap<>();
         private final Map<Lane, GenerativeModel.Session<Object, Object>> generating = new HashMap<>();
         /** This worker's requests decoding now, per generative lane. Only this thread touches it. */
@@ -648,6 +756,12 @@ public final class InferenceQueue implements AutoCloseable {
         int activeIn(Lane lane) {
             Map<Long, Pending> m = decoding.get(lane);
             return m == null ? 0 : m.size();
+        }
+
+        /** Marks the start of a batch or a step, for the watchdog. */
+        private void busy(Lane lane) {
+            busyWith = lane.name();
+            busySince = System.nanoTime();
         }
 
         boolean decoding() {
@@ -671,16 +785,24 @@ public final class InferenceQueue implements AutoCloseable {
                     }
                     try {
                         if (work.batch() != null) {
+                            busy(work.batch().lane());
                             runBatch(work.batch());
                         }
-                        work.admit().forEach(this::admit);
+                        for (var e : work.admit().entrySet()) {
+                            busy(e.getKey());
+                            admit(e.getKey(), e.getValue());
+                        }
                         for (Lane lane : new ArrayList<>(decoding.keySet())) {
+                            busy(lane);
                             decodeStep(lane);
                         }
                     } catch (RuntimeException | Error e) {
                         // Whatever escaped the per-batch guards: the worker must not die, or every
                         // later request would wait forever. Log it and take the next work.
                         LOG.error("An inference worker survived an unexpected failure", e);
+                        lastFault = "an inference worker failed: " + e;
+                    } finally {
+                        busySince = 0;
                     }
                 }
             } catch (InterruptedException e) {
@@ -753,6 +875,7 @@ public final class InferenceQueue implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // Fail this step's sequences only; the worker and the lane go on.
                 LOG.error("A decode step of model '{}' failed ({} sequences)", lane.name(), size, e);
+                lastFault = "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
                 for (Pending p : new ArrayList<>(active.values())) {
                     session.cancel(p.id);
                     finishOne(p, null, "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": "
@@ -772,7 +895,7 @@ public final class InferenceQueue implements AutoCloseable {
                 try {
                     session = (GenerativeModel.Session<Object, Object>) lane.generative.openSession();
                     generating.put(lane, session);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.name() + "' could not be loaded: " + e.getMessage();
                     LOG.error("Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
                 } finally {
@@ -807,7 +930,8 @@ public final class InferenceQueue implements AutoCloseable {
                         batch.lane.model.name(), batch.items.size(), batch.items.get(0).id,
                         batch.items.get(0).request.owner(), e);
                 String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-                finish(batch, null, "model '" + batch.lane.model.name() + "' failed: " + message);
+                lastFault = "model '" + batch.lane.model.name() + "' failed: " + message;
+                finish(batch, null, lastFault);
             }
         }
 
@@ -821,7 +945,7 @@ public final class InferenceQueue implements AutoCloseable {
                 try {
                     session = (BatchModel.BatchSession<Object, Object>) lane.model.openSession();
                     sessions.put(lane, session);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.model.name() + "' could not be loaded: "
                             + e.getMessage();
                     LOG.error("Model '{}' could not be loaded; its requests will fail: {}",

@@ -8,32 +8,48 @@ package dev.animus.inference;
  * @param maxBatchSize the largest batch, also capped by each model's own limit (1 to 4096)
  * @param capacity requests that may wait at once before overload handling starts (1 to 1,000,000)
  * @param latencyWindow how many recent latencies the metrics keep (16 to 1,000,000)
+ * @param stallSeconds how long one batch or decode step may run before its worker counts as
+ *     stalled: its requests then fail, and a new worker takes over (0.05 to 3600; a batch takes
+ *     milliseconds, so the default of 20 s only ever catches a model that hangs)
  */
-public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow) {
+public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds) {
 
-    /** One worker, batches of up to 64, room for 1024 waiting requests. */
-    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096);
+    /** One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch counts as stalled. */
+    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20);
 
     public QueueConfig {
         requireIn("workers", workers, 1, 16);
         requireIn("maxBatchSize", maxBatchSize, 1, 4096);
         requireIn("capacity", capacity, 1, 1_000_000);
         requireIn("latencyWindow", latencyWindow, 16, 1_000_000);
+        if (!(stallSeconds >= 0.05 && stallSeconds <= 3600)) {
+            throw new IllegalArgumentException("stallSeconds must be in [0.05, 3600], got " + stallSeconds);
+        }
+    }
+
+    /** With the default stall limit (20 s). */
+    public QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow) {
+        this(workers, maxBatchSize, capacity, latencyWindow, DEFAULT.stallSeconds);
     }
 
     /** @return a copy with that many workers */
     public QueueConfig withWorkers(int n) {
-        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow);
+        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds);
     }
 
     /** @return a copy with that batch limit */
     public QueueConfig withMaxBatchSize(int n) {
-        return new QueueConfig(workers, n, capacity, latencyWindow);
+        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds);
     }
 
     /** @return a copy with that capacity */
     public QueueConfig withCapacity(int n) {
-        return new QueueConfig(workers, maxBatchSize, n, latencyWindow);
+        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds);
+    }
+
+    /** @return a copy with that stall limit, in seconds */
+    public QueueConfig withStallSeconds(double seconds) {
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds);
     }
 
     static void requireIn(String name, long value, long min, long max) {

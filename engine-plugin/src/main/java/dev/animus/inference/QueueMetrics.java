@@ -18,11 +18,14 @@ import java.util.SortedMap;
  * @param batchSizes how many batches of each size ran (size to count; unmodifiable)
  * @param latency submission to result of completed requests, recent window
  * @param batchTime time a worker spent running one batch, recent window
+ * @param workersReplaced workers that stalled (a model that did not return) or died, and were
+ *     replaced by new ones
+ * @param lastFault what went wrong last (a failed batch, a stalled or dead worker), or null
  */
 public record QueueMetrics(int queued, int running, long submitted, long completed, long failed,
         long cancelled, long superseded, long shed, long rejected, long batches,
         SortedMap<Integer, Long> batchSizes, LatencyWindow.Summary latency,
-        LatencyWindow.Summary batchTime) {
+        LatencyWindow.Summary batchTime, long workersReplaced, String lastFault) {
 
     /** @return the mean number of requests per batch, or 0 before the first batch */
     public double meanBatchSize() {

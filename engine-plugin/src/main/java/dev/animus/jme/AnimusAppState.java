@@ -304,6 +304,9 @@ public class AnimusAppState extends BaseAppState {
         return session;
     }
 
+    /** Fault injection for the plugin's own tests: wraps the encoder before the queue gets it. */
+    java.util.function.UnaryOperator<dev.animus.inference.BatchModel<?, ?>> faults = m -> m;
+
     @Override
     protected void initialize(Application app) {
         DjlRuntime.ensureOffline();
@@ -321,10 +324,10 @@ public class AnimusAppState extends BaseAppState {
             java.util.function.Supplier<java.nio.file.Path> folder = memoize(
                     () -> config.decoder().orElseGet(DecoderFiles::bundled));
             decoders.add(DecoderModel.inFolder(config.conversations(), folder, config.device()));
-            queue = new InferenceQueue(config.queue(), List.of(encoder), decoders, this::onFinished, true);
+            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
             dialogue = new DialogueService(queue, folder);
         } else {
-            queue = new InferenceQueue(config.queue(), List.of(encoder), this::onFinished, true);
+            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
         }
         List<Runnable> asked;
         synchronized (beforeQueue) { // what was asked to be encoded before there was a queue

@@ -59,6 +59,11 @@ final class Conversations {
     private final List<DialogueListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private int fallbackTurn;
+    /** Per NPC: when its words may go to the models again after they failed it. Render thread. */
+    private final java.util.Map<String, Backoff> backoffs = new java.util.HashMap<>();
+    /** The first wait after a failed reply, and the longest, in seconds. */
+    static final double BACKOFF_FIRST = 2;
+    static final double BACKOFF_CAP = 60;
     private java.util.concurrent.CompletableFuture<List<dev.animus.model.encoder.Embedding>> sightExamples;
 
     Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
@@ -118,6 +123,13 @@ final class Conversations {
             deliver(fallback(npc, words));
             return;
         }
+        Backoff backoff = backoff(npcId);
+        if (!backoff.ready()) { // its last replies failed: a fallback line now, the models again later
+            LOG.debug("'{}' answers \"{}\" with a fallback line: the models failed it {} time(s) in a row; next try in"
+                    + " {} s", npcId, words, backoff.failuresInRow(), Math.round(backoff.secondsLeft()));
+            deliver(fallback(npc, words));
+            return;
+        }
         List<String> percepts = percepts(npcId);
         // What it remembers now: the words being answered become a memory only afterwards.
         MemoryStream stream = memories.of(npcId);
@@ -134,7 +146,10 @@ final class Conversations {
         }).exceptionally(error -> {
             if (!WorldSession.cancelled(error)) {
                 LOG.warn("'{}' could not understand \"{}\"; it says a fallback line: {}", npcId, words, error.getMessage());
-                session.later(() -> deliver(fallback(npc, words)));
+                session.later(() -> {
+                    backoff.failed();
+                    deliver(fallback(npc, words));
+                });
             }
             return null;
         });
@@ -199,8 +214,26 @@ final class Conversations {
                         LOG.warn("'{}' could not answer with the decoder; it says a fallback line: {}", npcId,
                                 error.getMessage());
                     }
-                    session.later(() -> deliver(error == null ? reply : fallback(npc, words)));
+                    session.later(() -> {
+                        Backoff backoff = backoff(npcId);
+                        if (error == null) {
+                            backoff.succeeded();
+                        } else {
+                            backoff.failed();
+                        }
+                        deliver(error == null ? reply : fallback(npc, words));
+                    });
                 });
+    }
+
+    private Backoff backoff(String npcId) {
+        return backoffs.computeIfAbsent(npcId, k -> new Backoff(BACKOFF_FIRST, BACKOFF_CAP));
+    }
+
+    /** @return seconds before an NPC's words go to the models again after failures, 0 if now */
+    double backoffSeconds(String npcId) {
+        Backoff b = backoffs.get(npcId);
+        return b == null ? 0 : b.secondsLeft();
     }
 
     private DialogueReply fallback(NpcDefinition npc, String words) {

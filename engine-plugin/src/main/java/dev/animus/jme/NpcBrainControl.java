@@ -48,6 +48,8 @@ public class NpcBrainControl extends AbstractControl {
     private PerceptionUpdate latest;
     private long updatedFrame = -1;
     private long failures;
+    /** After failed requests (a broken or stalled encoder), thinking waits: 0.5 s, doubling, up to 30 s. */
+    private final Backoff backoff = new Backoff(0.5, 30);
 
     /**
      * @param animus the plugin state this NPC thinks through (not null)
@@ -164,7 +166,7 @@ public class NpcBrainControl extends AbstractControl {
             }
             sinceThought += tpf;
             float interval = thinkInterval >= 0 ? thinkInterval : animus.thinkInterval(this);
-            if (sinceThought >= interval) {
+            if (sinceThought >= interval && backoff.ready()) {
                 sinceThought = 0;
                 think();
             }
@@ -204,14 +206,16 @@ public class NpcBrainControl extends AbstractControl {
         if (result.kind() == dev.animus.inference.RequestKind.PERCEPT) {
             Percept p = submittedPercepts.remove(result.requestId());
             if (p != null && result.status() == dev.animus.inference.ResultStatus.COMPLETED) {
+                backoff.succeeded();
                 animus.notifyPercept(this, p, result.output(Embedding.class), result.frame(), result.latencyNanos() / 1e6);
             } else if (p != null && result.status() != dev.animus.inference.ResultStatus.CANCELLED) {
-                failures++;
+                failed(result);
             }
             return;
         }
         switch (result.status()) {
             case COMPLETED -> {
+                backoff.succeeded();
                 // A result older than the one shown is stale: never step back in time.
                 if (latest == null || result.frame() >= latest.frame()) {
                     latest = new PerceptionUpdate(npcId, (String) result.input(), result.output(Embedding.class),
@@ -219,9 +223,22 @@ public class NpcBrainControl extends AbstractControl {
                     animus.notifyPerception(latest);
                 }
             }
-            case FAILED, REJECTED, SHED -> failures++;
+            case FAILED, REJECTED, SHED -> failed(result);
             default -> { }
         }
+    }
+
+    /** Counts a failure; a model that failed (not mere overload) makes the NPC wait before it thinks again. */
+    private void failed(InferenceResult result) {
+        failures++;
+        if (result.status() == dev.animus.inference.ResultStatus.FAILED) {
+            backoff.failed();
+        }
+    }
+
+    /** @return seconds before this NPC thinks again after its requests failed, 0 if it is not waiting */
+    public double backoffSeconds() {
+        return backoff.secondsLeft();
     }
 
     /** @return the id of the last perception request this NPC submitted, or 0 */

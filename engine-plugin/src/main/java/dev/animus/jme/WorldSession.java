@@ -382,6 +382,20 @@ public final class WorldSession {
     }
 
     /**
+     * After the models failed an NPC's reply (a decoder that broke, stalled or took longer than
+     * {@link dev.animus.api.AnimusConfig#replyTimeoutSeconds()}), it answers with its fallback
+     * lines for a while before it asks them again: 2 s after one failure, doubling with each
+     * failure in a row up to a minute, and no wait again after a reply that worked.
+     *
+     * @param npcId an NPC of the world
+     * @return seconds before its words go to the models again, 0 if they would now
+     */
+    public double replyBackoffSeconds(String npcId) {
+        requireNpc(npcId);
+        return conversations.backoffSeconds(npcId);
+    }
+
+    /**
      * @param npcId an NPC of the world
      * @return its memories, oldest first (a copy)
      */

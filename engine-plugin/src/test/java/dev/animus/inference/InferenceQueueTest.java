@@ -291,6 +291,51 @@ class InferenceQueueTest {
     }
 
     @Test
+    void aModelThatNeverReturnsIsGivenUpAndANewWorkerTakesOver() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT.withStallSeconds(0.3), model);
+        Ticket stuck = ask("hollis", RequestKind.QUERY, "hang");
+        queue.flush();
+        assertTrue(model.hanging.await(10, TimeUnit.SECONDS));
+        InferenceResult failed = await(stuck);
+        assertEquals(ResultStatus.FAILED, failed.status());
+        assertTrue(failed.error().contains("did not answer within 0.3 s"), failed.error());
+        assertTrue(failed.latencyNanos() < TimeUnit.SECONDS.toNanos(5), "failed soon after the stall limit");
+
+        for (int i = 0; i < 3; i++) { // a new worker serves the queue while the old one is stuck
+            Ticket next = ask("mira", RequestKind.QUERY, "after " + i);
+            queue.flush();
+            assertEquals("AFTER " + i, await(next).output(String.class));
+        }
+        QueueMetrics m = queue.metrics();
+        assertEquals(1, m.workersReplaced());
+        assertTrue(m.lastFault().contains("did not answer"), m.lastFault());
+
+        model.release(); // the stuck batch returns at last: what it brings is dropped
+        Thread.sleep(300);
+        assertEquals(1, delivered.stream().filter(r -> r.requestId() == failed.requestId()).count(),
+                "a request ends once");
+        assertEquals(ResultStatus.FAILED, stuck.result().get().status());
+        assertEquals(0, queue.metrics().running());
+        assertEquals(1, queue.metrics().failed());
+    }
+
+    @Test
+    void nativeLibrariesThatWillNotLoadFailTheRequestsAndTheWorkerLives() throws Exception {
+        TextModel broken = new TextModel("broken", 8, new UnsatisfiedLinkError("no libtorch_cuda.so in java.library.path"));
+        TextModel fine = new TextModel("text", 8);
+        start(QueueConfig.DEFAULT, broken, fine);
+        Ticket t = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "broken", "hi"));
+        Ticket ok = ask("pip", RequestKind.QUERY, "hi");
+        queue.flush();
+        InferenceResult r = await(t);
+        assertEquals(ResultStatus.FAILED, r.status());
+        assertTrue(r.error().contains("libtorch_cuda.so") && r.error().contains("broken"), r.error());
+        assertTrue(await(ok).completed(), "other models keep working");
+        assertEquals(0, queue.metrics().workersReplaced(), "the worker never died");
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReason() {
         start(QueueConfig.DEFAULT, new TextModel("text", 8));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real, tiny {@link BatchModel} for testing the queue's scheduling deterministically:
  * it upper-cases text. The input "gate" holds its batch until {@link #open()}; "boom" makes
- * its batch throw. It records every batch it ran.
+ * its batch throw; "hang" holds its batch, deaf to interrupts as a native call is, until
+ * {@link #release()}. It records every batch it ran.
  */
 class TextModel implements BatchModel<String, String> {
     final List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -17,13 +18,15 @@ class TextModel implements BatchModel<String, String> {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final String name;
     private final int maxBatch;
-    private final RuntimeException loadFailure;
+    private final Throwable loadFailure;
+    final CountDownLatch hanging = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
 
     TextModel(String name, int maxBatch) {
         this(name, maxBatch, null);
     }
 
-    TextModel(String name, int maxBatch, RuntimeException loadFailure) {
+    TextModel(String name, int maxBatch, Throwable loadFailure) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.loadFailure = loadFailure;
@@ -31,6 +34,11 @@ class TextModel implements BatchModel<String, String> {
 
     void open() {
         gate.countDown();
+    }
+
+    /** Lets a "hang" batch return. */
+    void release() {
+        released.countDown();
     }
 
     @Override
@@ -50,8 +58,11 @@ class TextModel implements BatchModel<String, String> {
 
     @Override
     public BatchSession<String, String> openSession() {
-        if (loadFailure != null) {
-            throw loadFailure;
+        if (loadFailure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (loadFailure instanceof Error e) {
+            throw e;
         }
         return new BatchSession<>() {
             @Override
@@ -62,6 +73,21 @@ class TextModel implements BatchModel<String, String> {
                     try {
                         gate.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (inputs.contains("hang")) {
+                    hanging.countDown();
+                    boolean interrupted = false;
+                    while (true) {
+                        try {
+                            released.await();
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true; // a native call would not notice either
+                        }
+                    }
+                    if (interrupted) {
                         Thread.currentThread().interrupt();
                     }
                 }

@@ -111,14 +111,28 @@ class DialogueTest {
     }
 
     @Test
-    void aDecoderThatTakesTooLongIsAnsweredWithAFallbackLineAndTheGameGoesOn() throws Throwable {
+    void aDecoderThatTakesTooLongIsAnsweredWithAFallbackLineAndTheNpcBacksOff() throws Throwable {
         // Fault injection: no reply can arrive within a millisecond.
-        Heard heard = play(AnimusConfig.builder().replyTimeoutSeconds(0.001).build(),
-                s -> s.speak("brann", "What does an iron sword cost?"), h -> h.replies.containsKey("brann"));
+        double[] backoff = {-1};
+        WorldSession[] world = new WorldSession[1];
+        Heard heard = play(AnimusConfig.builder().replyTimeoutSeconds(0.001).build(), s -> {
+            world[0] = s;
+            s.speak("brann", "What does an iron sword cost?");
+        }, h -> {
+            if (backoff[0] < 0 && h.replies.containsKey("brann")) {
+                backoff[0] = world[0].replyBackoffSeconds("brann");
+                h.events.clear();
+                world[0].speak("brann", "And a shield?"); // asked again at once: no second try yet
+            }
+            return h.events.contains("reply brann");
+        });
         DialogueReply brann = heard.replies.get("brann");
         assertTrue(brann.fallback(), brann.toString());
-        assertEquals("Hm. Ask me later.", brann.text());
+        assertEquals("And a shield?", brann.prompt());
         assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+        assertTrue(backoff[0] > 1 && backoff[0] <= Conversations.BACKOFF_FIRST,
+                "after one failure the decoder rests for about " + Conversations.BACKOFF_FIRST + " s: " + backoff[0]);
+        assertTrue(world[0].replyBackoffSeconds("brann") > 1, "the fallback answer did not count as a try");
     }
 
     @Test
