@@ -70,8 +70,34 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
 
     private synchronized void load() {
         if (model == null) {
-            tokenizer = tokenizerLoader.get();
-            model = modelLoader.get();
+            LlamaTokenizer t = tokenizerLoader.get();
+            LlamaModel m;
+            try {
+                m = modelLoader.get();
+                requireMatch(t, m);
+            } catch (RuntimeException | Error e) {
+                t.close();
+                throw e;
+            }
+            tokenizer = t;
+            model = m;
+        }
+    }
+
+    /**
+     * A tokenizer from another model gives ids the model has no embedding for: refuse it at
+     * load, with the reason, rather than fail every reply later deep in the engine.
+     */
+    private static void requireMatch(LlamaTokenizer tokenizer, LlamaModel model) {
+        long[] ids = tokenizer.encode("What does a sword cost? " + String.join(" ",
+                dev.animus.model.prompt.PromptFormat.MARKERS) + " ~ 0123456789 Zz");
+        int vocab = model.config().vocabSize();
+        for (long id : ids) {
+            if (id < 0 || id >= vocab) {
+                model.close();
+                throw new IllegalStateException("the tokenizer " + tokenizer.file() + " does not belong to its model: it gives token id " + id
+                        + ", and the model knows " + vocab + " tokens. Use the tokenizer.json that came with the checkpoint.");
+            }
         }
     }
 

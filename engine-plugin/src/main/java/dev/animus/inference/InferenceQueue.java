@@ -897,6 +897,7 @@ public final class InferenceQueue implements AutoCloseable {
                     generating.put(lane, session);
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.name() + "' could not be loaded: " + e.getMessage();
+                    lastFault = lane.loadError;
                     LOG.error("Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
                 } finally {
                     lane.loaded = true;
@@ -948,6 +949,7 @@ public final class InferenceQueue implements AutoCloseable {
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.model.name() + "' could not be loaded: "
                             + e.getMessage();
+                    lastFault = lane.loadError;
                     LOG.error("Model '{}' could not be loaded; its requests will fail: {}",
                             lane.model.name(), e.getMessage());
                     LOG.debug("Load failure of '{}'", lane.model.name(), e);

@@ -14,9 +14,16 @@ import java.nio.file.Path;
  */
 public final class LlamaTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
+    private final Path file;
 
-    private LlamaTokenizer(HuggingFaceTokenizer tokenizer) {
+    private LlamaTokenizer(HuggingFaceTokenizer tokenizer, Path file) {
         this.tokenizer = tokenizer;
+        this.file = file;
+    }
+
+    /** @return the tokenizer.json it was loaded from, as an absolute path (for messages) */
+    public Path file() {
+        return file;
     }
 
     /**
@@ -31,7 +38,7 @@ public final class LlamaTokenizer implements AutoCloseable {
         }
         try {
             return new LlamaTokenizer(HuggingFaceTokenizer.builder().optTokenizerPath(file)
-                    .optAddSpecialTokens(true).optTruncation(false).optPadding(false).build());
+                    .optAddSpecialTokens(true).optTruncation(false).optPadding(false).build(), file.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException(file, "Could not load the tokenizer " + file.toAbsolutePath() + ": "
                     + e.getMessage(), e);
