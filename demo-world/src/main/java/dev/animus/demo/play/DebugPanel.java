@@ -93,6 +93,11 @@ final class DebugPanel {
                     m.largestBatch()));
             b.append(String.format(Locale.ROOT, "latency p50 %.0f ms, p95 %.0f ms   batch time p50 %.0f ms%n",
                     m.latency().p50Ms(), m.latency().p95Ms(), m.batchTime().p50Ms()));
+            if (m.lastFault() != null) { // what went wrong last, and stalled workers replaced
+                b.append(String.format(Locale.ROOT, "fault: %s   workers replaced %d%n",
+                        m.lastFault().length() > 90 ? m.lastFault().substring(0, 87) + "..." : m.lastFault(),
+                        m.workersReplaced()));
+            }
         }
         b.append(String.format(Locale.ROOT, "decoder: %.0f tokens/s   render thread p50 %.2f ms, p99 %.2f ms%n",
                 tokensPerSecond, animus.renderThreadCost().p50Ms(), animus.renderThreadCost().p99Ms()));
@@ -100,10 +105,13 @@ final class DebugPanel {
             NpcMind mind = world.mind(npc.npcId());
             NpcAnimator animator = npc.getSpatial().getControl(NpcAnimator.class);
             NpcLocomotion legs = npc.getSpatial().getControl(NpcLocomotion.class);
-            b.append(String.format(Locale.ROOT, "%-7s %-8s %-10s clip %-13s thoughts %d%n", npc.npcId(),
+            double rest = Math.max(npc.backoffSeconds(),
+                    world.npc(npc.npcId()).isPresent() ? world.replyBackoffSeconds(npc.npcId()) : 0);
+            b.append(String.format(Locale.ROOT, "%-7s %-8s %-10s clip %-13s thoughts %d%s%n", npc.npcId(),
                     legs != null && legs.walking() ? "walking" : mind == null || mind.activity() == null ? "-"
                             : mind.activity(), mind == null ? "-" : mind.emotion(),
-                    animator == null ? "-" : animator.playing(), npc.thoughts()));
+                    animator == null ? "-" : animator.playing(), npc.thoughts(),
+                    rest > 0 ? String.format(Locale.ROOT, "   backing off %.0f s", rest) : ""));
         }
         return b.toString().stripTrailing();
     }
