@@ -51,6 +51,7 @@ public final class DialogueService implements AutoCloseable {
     private LlamaTokenizer tokenizer;
     private int vocabSize;
     private long endToken;
+    private java.util.Set<Long> stopTokens;
     private long sayToken;
     private final java.util.concurrent.atomic.LongAdder generated = new java.util.concurrent.atomic.LongAdder();
 
@@ -97,7 +98,7 @@ public final class DialogueService implements AutoCloseable {
         String rendered = new PromptFormat.Dialogue(npc.name(), npc.persona(), used, percepts, actions, emotions,
                 prompt).render();
         DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(rendered),
-                ReplyPlan.generation(endToken),
+                ReplyPlan.generation(endToken).withStopTokens(stopTokens),
                 ReplyPlan.dialogue(tokenizer, actions, emotions, vocabSize),
                 partial == null ? null : new ReplyStream(partial));
         return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
@@ -115,7 +116,8 @@ public final class DialogueService implements AutoCloseable {
         ensureTokenizer();
         DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(scene.render()),
                 // Descriptions repeat their phrases ("lies a short walk away to the") by design.
-                ReplyPlan.generation(endToken).withMaxNewTokens(DESCRIPTION_TOKENS).withNoRepeatNgram(0),
+                ReplyPlan.generation(endToken).withStopTokens(stopTokens).withMaxNewTokens(DESCRIPTION_TOKENS)
+                        .withNoRepeatNgram(0),
                 List.of(new dev.animus.model.llama.Segment.Free()), null);
         return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
                 .thenApply(r -> {
@@ -182,6 +184,7 @@ public final class DialogueService implements AutoCloseable {
         }
         LlamaTokenizer t = LlamaTokenizer.load(dir);
         endToken = ReplyPlan.endToken(t);
+        stopTokens = ReplyPlan.stopTokens(t);
         sayToken = t.encodePlain(PromptFormat.SAY)[0];
         tokenizer = t;
     }

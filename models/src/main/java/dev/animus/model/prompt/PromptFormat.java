@@ -150,7 +150,9 @@ public final class PromptFormat {
             char c = text.charAt(i);
             clean.append(Character.isISOControl(c) || c == '\uFFFD' ? ' ' : c);
         }
-        String s = oneLine(clean.toString()).replaceAll("\\s+", " ");
+        // A run of one character ("AAAAAAAA", "!!!!!!!") is cut to three: what it says survives, and
+        // the decoder is not pushed far outside anything it learned from.
+        String s = oneLine(clean.toString()).replaceAll("\\s+", " ").replaceAll("([^0-9])\\1{3,}", "$1$1$1");
         if (s.length() > MAX_UTTERANCE) {
             int cut = s.lastIndexOf(' ', MAX_UTTERANCE);
             s = s.substring(0, cut > MAX_UTTERANCE / 2 ? cut : MAX_UTTERANCE) + "...";

@@ -43,6 +43,26 @@ public final class ReplyPlan {
                 .withStopTokens(java.util.Set.of(endToken)).withNoRepeatNgram(3);
     }
 
+    /**
+     * Where free text stops: the end marker, and every other marker too. A reply never holds a
+     * marker; a model pushed far out of what it knows (a wall of "AAAA...") can start a new
+     * prompt section instead of ending, and what follows must not reach the player.
+     *
+     * @param tokenizer the decoder's tokenizer
+     * @return the ids of the markers that are single tokens, the end marker among them
+     */
+    public static java.util.Set<Long> stopTokens(LlamaTokenizer tokenizer) {
+        java.util.Set<Long> stops = new java.util.HashSet<>();
+        stops.add(endToken(tokenizer));
+        for (String marker : PromptFormat.MARKERS) {
+            long[] ids = tokenizer.encodePlain(marker);
+            if (ids.length == 1) {
+                stops.add(ids[0]);
+            }
+        }
+        return java.util.Set.copyOf(stops);
+    }
+
     /** @return the id of the end marker, where a reply stops */
     public static long endToken(LlamaTokenizer tokenizer) {
         long[] ids = tokenizer.encodePlain(PromptFormat.END);
@@ -60,6 +80,11 @@ public final class ReplyPlan {
      */
     public static String text(String decoded) {
         int at = decoded.indexOf(PromptFormat.SAY);
-        return at < 0 ? "" : decoded.substring(at + PromptFormat.SAY.length()).replace(PromptFormat.END, "").strip();
+        if (at < 0) {
+            return "";
+        }
+        String text = decoded.substring(at + PromptFormat.SAY.length());
+        int marker = text.indexOf("<|"); // the reply ends where any marker starts
+        return (marker < 0 ? text : text.substring(0, marker)).strip();
     }
 }

@@ -120,7 +120,8 @@ public final class Evaluator {
      * @return the description
      */
     public static String describe(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
-        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withMaxNewTokens(90).withNoRepeatNgram(0),
+        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withStopTokens(ReplyPlan.stopTokens(tokenizer))
+                .withMaxNewTokens(90).withNoRepeatNgram(0),
                 List.of(new dev.animus.model.llama.Segment.Free()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         return tokenizer.decode(d.tokens(), true).replace(PromptFormat.END, "").strip();
@@ -152,7 +153,7 @@ public final class Evaluator {
     public static Reply reply(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
         List<String> actions = List.of(line(prompt, PromptFormat.ACTIONS).split(" "));
         List<String> emotions = List.of(line(prompt, PromptFormat.EMOTIONS).split(" "));
-        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken),
+        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withStopTokens(ReplyPlan.stopTokens(tokenizer)),
                 ReplyPlan.dialogue(tokenizer, actions, emotions, model.config().vocabSize()), tokenizer, null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         List<String> chosen = d.choices();
