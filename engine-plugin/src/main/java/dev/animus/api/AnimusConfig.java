@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param replyTimeoutSeconds how long an NPC waits for the decoder before it says a fallback line
  * @param locomotion whether the plugin walks NPCs to where their schedules and behaviours send
  *     them and turns them to face who they talk to (straight lines, no path finding)
+ * @param clips which clip of the game's rigs plays an action the world file maps to none
+ * @param bubbles how speech bubbles are drawn, or null for the plugin's Lemur bubbles
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
@@ -41,7 +43,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
         Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
         boolean speechBubbles, boolean locomotion, java.util.Map<String, GameAction> gameActions,
-        double replyTimeoutSeconds) {
+        double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final java.util.List<String> BUILT_IN_ACTIONS = java.util.List.of("animate", "say", "say_generated",
@@ -64,6 +66,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             throw new IllegalArgumentException("replyTimeoutSeconds must be in [0.001, 3600], got " + replyTimeoutSeconds);
         }
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(clips, "clips");
         Objects.requireNonNull(encoderPooling, "encoderPooling");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(queue, "queue");
@@ -104,6 +107,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private EncoderOptions.Pooling encoderPooling = EncoderOptions.DEFAULT.pooling();
         private DevicePreference device = DevicePreference.AUTO;
         private QueueConfig queue = QueueConfig.DEFAULT;
+        private ClipMapper clips = ClipMapper.SAME_NAME;
+        private BubbleDrawer bubbles;
         private int resultsPerFrame = 256;
         private String npcUserDataKey = DEFAULT_NPC_KEY;
         private float scanIntervalSeconds = 0.5f;
@@ -325,6 +330,26 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param mapper which clip of the game's rigs plays an action or emotion the NPC's world
+         *     file maps to none (default {@link ClipMapper#SAME_NAME}: the clip named like it)
+         * @return this builder
+         */
+        public Builder clips(ClipMapper mapper) {
+            this.clips = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * @param drawer how speech bubbles look (default: a Lemur label on a dark quad); the plugin
+         *     keeps deciding what they say, when, and where they hang
+         * @return this builder
+         */
+        public Builder bubbles(BubbleDrawer drawer) {
+            this.bubbles = Objects.requireNonNull(drawer, "drawer");
+            return this;
+        }
+
         /** @param n most memories kept per NPC (4 to 1000000, default 256) @return this builder */
         public Builder memoryCapacity(int n) {
             this.memoryCapacity = n;
@@ -351,7 +376,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
                     saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions,
-                    replyTimeoutSeconds);
+                    replyTimeoutSeconds, clips, bubbles);
         }
     }
 }

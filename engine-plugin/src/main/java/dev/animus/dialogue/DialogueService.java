@@ -121,6 +121,9 @@ public final class DialogueService implements AutoCloseable {
                 List.of(new dev.animus.model.llama.Segment.Free()), null);
         return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
                 .thenApply(r -> {
+                    if (r.status() == ResultStatus.CANCELLED) {
+                        throw new CancellationException("the description for '" + owner + "' was cancelled");
+                    }
                     if (!r.completed()) {
                         throw new IllegalStateException("the decoder could not describe the scene: " + r.status()
                                 + (r.error() == null ? "" : " (" + r.error() + ")"));

@@ -26,6 +26,8 @@ public final class NpcAnimator extends AbstractControl {
     public static final double BLEND_SECONDS = 0.25;
 
     private final AnimComposer composer;
+    private final String npcId;
+    private final dev.animus.api.ClipMapper mapper;
     private CharacterModel model;
     private final Set<String> warned = new HashSet<>();
     private String activity = "idle";
@@ -33,19 +35,23 @@ public final class NpcAnimator extends AbstractControl {
     private String playing;
     private float oneShotLeft;
 
-    private NpcAnimator(AnimComposer composer, CharacterModel model) {
+    private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, dev.animus.api.ClipMapper mapper) {
         this.composer = composer;
+        this.npcId = npcId;
         this.model = model;
+        this.mapper = mapper;
     }
 
     /**
      * The animator of an NPC's spatial, added if missing.
      *
      * @param npc the NPC's spatial
+     * @param npcId its id
      * @param model its clip mapping
+     * @param mapper the game's clips for what the mapping leaves out
      * @return the animator, or null if no AnimComposer is under the spatial (nothing to animate)
      */
-    static NpcAnimator of(Spatial npc, CharacterModel model) {
+    static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, dev.animus.api.ClipMapper mapper) {
         NpcAnimator existing = npc.getControl(NpcAnimator.class);
         if (existing != null) {
             return existing;
@@ -59,7 +65,7 @@ public final class NpcAnimator extends AbstractControl {
         if (found[0] == null) {
             return null;
         }
-        NpcAnimator animator = new NpcAnimator(found[0], model);
+        NpcAnimator animator = new NpcAnimator(found[0], npcId, model, mapper);
         npc.addControl(animator);
         animator.loop(animator.activity);
         return animator;
@@ -105,26 +111,43 @@ public final class NpcAnimator extends AbstractControl {
 
     /** An action performed once (wave, nod, talk, alert, ...), then back to the activity. */
     void perform(String action) {
-        playOnce(model.animations().get(action), "action '" + action + "'");
+        playOnce(clipFor(action, model.animations()), "action '" + action + "'");
     }
 
     /** An emotion shown once, if the model maps it to a clip. */
     void show(String emotion) {
-        String clip = model.emotions().get(emotion);
+        String clip = clipFor(emotion, model.emotions());
         if (clip != null) {
             playOnce(clip, "emotion '" + emotion + "'");
         }
     }
 
     private void loop(String activity) {
-        String action = walking && model.animations().containsKey("walk") ? "walk" : activity;
-        String clip = model.animations().get(action);
+        String walk = walking ? clipFor("walk", model.animations()) : null;
+        String action = walk != null ? "walk" : activity;
+        String clip = walk != null ? walk : clipFor(action, model.animations());
         if (clip == null) {
-            clip = model.animations().get("idle");
+            clip = clipFor("idle", model.animations());
         }
         if (clip != null && exists(clip, "activity '" + action + "'")) {
             start(clip);
             oneShotLeft = 0;
+        }
+    }
+
+    /** The world file's clip for an action or emotion, else the game's {@link dev.animus.api.ClipMapper}'s. */
+    private String clipFor(String name, java.util.Map<String, String> mapping) {
+        String clip = mapping.get(name);
+        if (clip != null) {
+            return clip;
+        }
+        try {
+            return mapper.clipFor(npcId, name, java.util.Collections.unmodifiableCollection(composer.getAnimClipsNames()));
+        } catch (RuntimeException e) {
+            if (warned.add("mapper:" + name)) {
+                LOG.error("The game's ClipMapper failed for '{}' of '{}'; nothing plays", name, npcId, e);
+            }
+            return null;
         }
     }
 

@@ -2,16 +2,11 @@ package dev.animus.jme;
 
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
-import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import com.jme3.scene.control.BillboardControl;
-import com.simsilica.lemur.Container;
 import com.simsilica.lemur.GuiGlobals;
-import com.simsilica.lemur.Insets3f;
-import com.simsilica.lemur.Label;
-import com.simsilica.lemur.component.QuadBackgroundComponent;
 import dev.animus.api.DialogueListener;
 import dev.animus.api.DialogueReply;
 import dev.animus.behaviour.Action;
@@ -44,17 +39,19 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
 
     private final Map<String, Bubble> bubbles = new HashMap<>();
     private final AnimusAppState animus;
+    private final dev.animus.api.BubbleDrawer drawer;
 
     SpeechBubbles(AnimusAppState animus) {
         super("Animus speech bubbles");
         this.animus = animus;
+        this.drawer = animus.config().bubbles() != null ? animus.config().bubbles() : new LemurBubble.Drawer();
     }
 
     /** One NPC's bubble. */
     private final class Bubble {
         final Node node = new Node(NODE_NAME);
-        final Container box = new Container();
-        final Label label;
+        final dev.animus.api.BubbleDrawer.Bubble drawn;
+        String text = "";
         String target = "";
         int shownWords;
         float sinceWord;
@@ -63,14 +60,9 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
         boolean thinking;
         float dots;
 
-        Bubble(Spatial npc) {
-            box.setBackground(new QuadBackgroundComponent(new ColorRGBA(0.05f, 0.05f, 0.08f, 0.85f)));
-            box.setInsets(new Insets3f(4, 6, 4, 6));
-            label = box.addChild(new Label(""));
-            label.setColor(ColorRGBA.White.clone());
-            label.setMaxWidth(WRAP);
-            box.setLocalScale(SCALE);
-            node.attachChild(box);
+        Bubble(Spatial npc, String npcId) {
+            drawn = drawer.create(npcId);
+            node.attachChild(drawn.spatial());
             node.addControl(new BillboardControl());
             node.setQueueBucket(com.jme3.renderer.queue.RenderQueue.Bucket.Transparent); // it fades
             node.setLocalTranslation(0, HEIGHT, 0);
@@ -92,16 +84,13 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
         }
 
         void show(String text) {
-            label.setText(text);
-            // Centre the box over the head, growing upwards.
-            Vector3f size = box.getPreferredSize();
-            box.setLocalTranslation(-size.x * SCALE / 2, size.y * SCALE, 0);
+            this.text = text;
+            drawn.setText(text);
             setAlpha(1);
         }
 
         void setAlpha(float a) {
-            label.setColor(new ColorRGBA(1, 1, 1, a));
-            ((QuadBackgroundComponent) box.getBackground()).setColor(new ColorRGBA(0.05f, 0.05f, 0.08f, 0.85f * a));
+            drawn.setAlpha(a);
         }
     }
 
@@ -116,7 +105,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
      */
     public String textOf(String npcId) {
         Bubble b = bubbles.get(npcId);
-        return b == null || b.node.getParent() == null ? null : b.label.getText();
+        return b == null || b.node.getParent() == null ? null : b.text;
     }
 
     @Override
@@ -165,7 +154,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
             if (b != null) {
                 b.node.removeFromParent();
             }
-            b = new Bubble(brain.getSpatial());
+            b = new Bubble(brain.getSpatial(), npcId);
             bubbles.put(npcId, b);
         }
         return b;
@@ -182,8 +171,9 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
             if (b.thinking) {
                 b.dots += tpf;
                 String dots = ".".repeat(1 + (int) (b.dots * 3) % 3);
-                if (!dots.equals(b.label.getText())) { // a re-layout only when the cue changes
-                    b.label.setText(dots);
+                if (!dots.equals(b.text)) { // a re-layout only when the cue changes
+                    b.text = dots;
+                    b.drawn.setText(dots);
                 }
             } else if (!b.streaming) {
                 reveal(b, tpf);
@@ -230,7 +220,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
                 Vector3f other = p.node.getParent().getWorldTranslation();
                 if (Math.abs(at.x - other.x) < 2.5f && Math.abs(at.z - other.z) < 2.5f) {
                     lift = Math.max(lift, p.node.getLocalTranslation().y - HEIGHT
-                            + p.box.getPreferredSize().y * SCALE + 0.1f);
+                            + p.drawn.size().y + 0.1f);
                 }
             }
             b.node.setLocalTranslation(0, HEIGHT + lift, 0);

@@ -496,7 +496,8 @@ public final class WorldSession {
                 || c.action() instanceof dev.animus.behaviour.Action.Emote;
         NpcBrainControl brain = animates ? animus.npc(c.npc()) : null;
         NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : npc(c.npc()).orElse(null);
-        NpcAnimator animator = npc == null ? null : NpcAnimator.of(brain.getSpatial(), npc.model());
+        NpcAnimator animator = npc == null ? null
+                : NpcAnimator.of(brain.getSpatial(), npc.id(), npc.model(), animus.config().clips());
         if (animator == null) {
             return;
         }

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
+ * {@code bench [encoder|decoder|perception|scale|soak|all] [--runs N] [--threads N] [--model DIR]
  * [--minutes M] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
- * and PNG charts to the output folder.
+ * and PNG charts to the output folder. {@code soak} runs 30 minutes unless {@code --minutes}
+ * says otherwise ({@code memory} is the same for 10).
  */
 public final class BenchCommand {
 
@@ -17,9 +18,9 @@ public final class BenchCommand {
 
     public static void run(List<String> args) {
         List<String> rest = new ArrayList<>(args);
-        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "scale", "memory", "all")
+        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all")
                 .contains(rest.get(0)) ? rest.remove(0) : "all";
-        double minutes = 10;
+        double minutes = Double.NaN; // the soak's length: 30 minutes alone, 10 within "all" or as "memory"
         Path model = null; // the bundled Animus decoder unless --model says otherwise
         List<String> encoderArgs = new ArrayList<>();
         int runs = 5;
@@ -53,13 +54,13 @@ public final class BenchCommand {
             if (which.equals("scale") || which.equals("all")) {
                 PerceptionBenchmark.scale(out);
             }
-            if (which.equals("memory") || which.equals("all")) {
-                PerceptionBenchmark.memory(out, minutes);
+            if (which.equals("memory") || which.equals("soak") || which.equals("all")) {
+                PerceptionBenchmark.soak(out, Double.isNaN(minutes) ? which.equals("soak") ? 30 : 10 : minutes, 60);
             }
         } catch (Exception e) {
             throw new IllegalStateException("The " + which + " benchmark failed: " + e.getMessage(), e);
         }
-        if (List.of("perception", "scale", "memory").contains(which)) {
+        if (List.of("perception", "scale", "memory", "soak").contains(which)) {
             return;
         }
         if (!which.equals("decoder")) {

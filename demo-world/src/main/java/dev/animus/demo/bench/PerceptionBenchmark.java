@@ -117,27 +117,44 @@ final class PerceptionBenchmark {
         return best;
     }
 
+    /** What the soak writes, one line per sample. */
+    static final String SOAK_HEADER = "minute,heap_mb,rss_mb,frame_p50_ms,frame_p99_ms,plugin_p99_ms,queue_latency_p95_ms,"
+            + "queued,replies,fallback_replies\n";
+
     /**
-     * Heap (after a full GC) and resident memory of the 200-NPC scene, after warm-up and every
-     * minute for {@code minutes}: Animus must not leak NDArrays, predictors or percepts.
+     * The soak: the 200-NPC scene with Lanternfall loaded and the player asking Brann something
+     * every {@link #SOAK_QUESTION_SECONDS} s, for {@code minutes}. After warm-up and then every
+     * {@code sampleSeconds} it writes heap (after a full GC), resident memory, the frame time
+     * and the plugin's render-thread time since the last sample, queue latency and depth, and
+     * replies so far: none may grow without bound (no NDArray, predictor, KV-cache or percept
+     * leaks, no queue backlog). Writes soak.csv.
+     *
+     * @return the CSV
      */
-    static void memory(Path out, double minutes) throws Exception {
-        Scene app = new Scene(200, true);
+    static String soak(Path out, double minutes, double sampleSeconds) throws Exception {
+        Scene app = new Scene(200, true, true);
         app.soakSeconds = (float) (minutes * 60);
+        app.sampleSeconds = (float) sampleSeconds;
         start(app);
         if (!app.done.await((long) (minutes * 60) + 300, TimeUnit.SECONDS)) {
             app.stop();
-            throw new IllegalStateException("the memory run did not finish");
+            throw new IllegalStateException("the soak did not finish");
         }
         app.stop(true);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("memory.csv"), app.memory);
+        Files.writeString(out.resolve("soak.csv"), app.memory);
         System.out.print(app.memory);
-        System.out.println("Wrote " + out.resolve("memory.csv"));
+        System.out.println("Wrote " + out.resolve("soak.csv"));
+        return app.memory.toString();
     }
 
+    /** Seconds between two questions to Brann in the soak. */
+    static final float SOAK_QUESTION_SECONDS = 5;
+    private static final String[] SOAK_QUESTIONS = {"How much is an iron sword?", "What do you sell?",
+        "Who lives by the lake?", "Do you remember me?", "What do you see?", "Is the inn open?"};
+
     /** Heap used after a full collection, and the process's resident set, in MB. */
-    static String memoryLine(double minute) {
+    static double[] heapAndRss() {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
@@ -151,7 +168,7 @@ final class PerceptionBenchmark {
         } catch (IOException | NumberFormatException e) {
             // not Linux: RSS stays -1
         }
-        return String.format(Locale.ROOT, "%.1f,%.1f,%.1f%n", minute, heap, rss);
+        return new double[] {heap, rss};
     }
 
     private static Result scene(int count, boolean withAnimus) throws Exception {
@@ -178,12 +195,23 @@ final class PerceptionBenchmark {
     private static final class Scene extends SimpleApplication {
         private final int count;
         private final boolean withAnimus;
-        private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        private final AnimusAppState animus;
+        /** With Lanternfall loaded and Brann asked something every few seconds (the soak). */
+        private final boolean talk;
+        private dev.animus.jme.WorldSession world;
+        private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong fallbacks = new java.util.concurrent.atomic.AtomicLong();
+        private float sinceQuestion;
+        private int questions;
+        /** Frame times since the last soak sample, reused. */
+        private double[] sampleFrames = new double[1024];
+        private int sampleFrameCount;
+        float sampleSeconds = 60;
         private final List<Double> frameWork = new ArrayList<>();
         /** Seconds to keep running for the memory figures, or 0 for a normal measurement. */
         float soakSeconds;
-        private float nextMemoryMinute;
-        final StringBuilder memory = new StringBuilder("minute,heap_mb,rss_mb\n");
+        private float nextSample;
+        final StringBuilder memory = new StringBuilder(SOAK_HEADER);
         private final CountDownLatch done = new CountDownLatch(1);
         private final java.util.Map<String, Long> thoughtsBefore = new java.util.HashMap<>();
         private final java.util.concurrent.atomic.AtomicLong percepts = new java.util.concurrent.atomic.AtomicLong();
@@ -196,9 +224,15 @@ final class PerceptionBenchmark {
         private volatile Result result;
 
         Scene(int count, boolean withAnimus) {
+            this(count, withAnimus, false);
+        }
+
+        Scene(int count, boolean withAnimus, boolean talk) {
             super((com.jme3.app.state.AppState[]) null);
             this.count = count;
             this.withAnimus = withAnimus;
+            this.talk = talk;
+            this.animus = new AnimusAppState(AnimusConfig.builder().dialogue(talk).build());
         }
 
         @Override
@@ -206,8 +240,16 @@ final class PerceptionBenchmark {
             long start = System.nanoTime();
             super.update();
             // Not in the memory run: ten minutes of frame times would be the very heap growth it looks for.
-            if (measuring >= 0 && !Float.isInfinite(measuring) && soakSeconds == 0) {
-                frameWork.add((System.nanoTime() - start) / 1e6);
+            if (measuring >= 0 && !Float.isInfinite(measuring)) {
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (soakSeconds == 0) {
+                    frameWork.add(ms);
+                } else { // the soak keeps only the frames since its last sample: nothing grows
+                    if (sampleFrameCount == sampleFrames.length) {
+                        sampleFrames = java.util.Arrays.copyOf(sampleFrames, sampleFrameCount * 2);
+                    }
+                    sampleFrames[sampleFrameCount++] = ms;
+                }
             }
         }
 
@@ -236,7 +278,19 @@ final class PerceptionBenchmark {
                     animus.addNpc(body, "npc" + i).setDisplayName("Villager " + i);
                 }
             }
-            // No world is loaded: the AI level of detail measures from the camera, as for a spectator.
+            if (talk) { // Brann among the crowd, asked something every few seconds
+                world = animus.loadWorld("Worlds/lanternfall.world");
+                Node brann = new Node("brann");
+                rootNode.attachChild(brann);
+                animus.addNpc(brann, "brann");
+                world.addDialogueListener(r -> {
+                    replies.incrementAndGet();
+                    if (r.fallback()) {
+                        fallbacks.incrementAndGet();
+                    }
+                });
+            }
+            // No player: the AI level of detail measures from the camera, as for a spectator.
             cam.setLocation(new Vector3f(0, 1.7f, 0));
         }
 
@@ -271,9 +325,14 @@ final class PerceptionBenchmark {
                 updatedShare += thought / (double) count;
             }
             if (soakSeconds > 0) {
-                if (measuring >= nextMemoryMinute * 60) {
-                    memory.append(memoryLine(nextMemoryMinute));
-                    nextMemoryMinute++;
+                sinceQuestion += tpf;
+                if (talk && sinceQuestion >= SOAK_QUESTION_SECONDS) {
+                    sinceQuestion = 0;
+                    world.speak("brann", SOAK_QUESTIONS[questions++ % SOAK_QUESTIONS.length]);
+                }
+                if (measuring >= nextSample) {
+                    sample();
+                    nextSample += sampleSeconds;
                 }
                 if (measuring >= soakSeconds) {
                     measuring = Float.NEGATIVE_INFINITY;
@@ -291,6 +350,21 @@ final class PerceptionBenchmark {
                 measuring = Float.NEGATIVE_INFINITY; // measured: nothing more to do
                 done.countDown();
             }
+        }
+
+        /** One soak line: memory, and the frame, plugin and queue figures since the last line. */
+        private void sample() {
+            double[] sorted = java.util.Arrays.copyOf(sampleFrames, sampleFrameCount);
+            java.util.Arrays.sort(sorted);
+            double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+            double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
+            sampleFrameCount = 0;
+            QueueMetrics q = animus.queueMetrics();
+            double[] mem = heapAndRss();
+            memory.append(String.format(Locale.ROOT, "%.2f,%.1f,%.1f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n", measuring / 60, mem[0],
+                    mem[1], p50, p99, animus.renderThreadCost().p99Ms(), q.latency().p95Ms(), q.queued(), replies.get(),
+                    fallbacks.get()));
+            animus.resetMeasurements();
         }
     }
 
