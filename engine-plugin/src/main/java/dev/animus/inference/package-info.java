@@ -4,7 +4,10 @@
  * per-NPC coalescing of perception, cancellation, bounded capacity and metrics.
  *
  * <p>Engine-independent: nothing here imports {@code com.jme3}. The jME layer
- * ({@code dev.animus.jme}) submits during a frame, calls {@link InferenceQueue#flush()}
+ * ({@code dev.animus.api}) submits during a frame, calls {@link InferenceQueue#flush()}
  * once at the end of it, and drains results on the render thread.
+ *
+ * <p>Internal to the plugin: the public API is {@link dev.animus.api}. Types from here that
+ * appear in its signatures are stable as values; the rest may change between versions.
  */
 package dev.animus.inference;

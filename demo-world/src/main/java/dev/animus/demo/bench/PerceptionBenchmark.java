@@ -14,8 +14,8 @@ import com.jme3.system.JmeContext;
 import dev.animus.api.AnimusConfig;
 import dev.animus.inference.LatencyWindow;
 import dev.animus.inference.QueueMetrics;
-import dev.animus.jme.AnimusAppState;
-import dev.animus.jme.NpcBrainControl;
+import dev.animus.api.AnimusAppState;
+import dev.animus.api.NpcBrainControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,7 +198,7 @@ final class PerceptionBenchmark {
         private final AnimusAppState animus;
         /** With Lanternfall loaded and Brann asked something every few seconds (the soak). */
         private final boolean talk;
-        private dev.animus.jme.WorldSession world;
+        private dev.animus.api.WorldSession world;
         private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong fallbacks = new java.util.concurrent.atomic.AtomicLong();
         private float sinceQuestion;

@@ -7,11 +7,11 @@ import com.simsilica.lemur.Label;
 import com.simsilica.lemur.component.QuadBackgroundComponent;
 import dev.animus.behaviour.NpcMind;
 import dev.animus.inference.QueueMetrics;
-import dev.animus.jme.AnimusAppState;
-import dev.animus.jme.NpcAnimator;
-import dev.animus.jme.NpcBrainControl;
-import dev.animus.jme.NpcLocomotion;
-import dev.animus.jme.WorldSession;
+import dev.animus.api.AnimusAppState;
+import dev.animus.api.NpcAnimator;
+import dev.animus.api.NpcBrainControl;
+import dev.animus.api.NpcLocomotion;
+import dev.animus.api.WorldSession;
 import java.util.Locale;
 
 /**

@@ -2,9 +2,9 @@ package dev.animus.demo.memory;
 
 import com.jme3.scene.Node;
 import dev.animus.api.AnimusConfig;
-import dev.animus.jme.AnimusAppState;
-import dev.animus.jme.HeadlessGame;
-import dev.animus.jme.WorldSession;
+import dev.animus.api.AnimusAppState;
+import dev.animus.api.HeadlessGame;
+import dev.animus.api.WorldSession;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 

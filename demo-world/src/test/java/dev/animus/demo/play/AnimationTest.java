@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.anim.util.AnimMigrationUtils;
-import dev.animus.jme.AnimusAppState;
-import dev.animus.jme.HeadlessGame;
-import dev.animus.jme.NpcAnimator;
-import dev.animus.jme.WorldSession;
+import dev.animus.api.AnimusAppState;
+import dev.animus.api.HeadlessGame;
+import dev.animus.api.NpcAnimator;
+import dev.animus.api.WorldSession;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.api.AnimusConfig;

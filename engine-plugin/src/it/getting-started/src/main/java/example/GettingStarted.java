@@ -3,8 +3,8 @@ package example;
 import com.jme3.app.SimpleApplication;
 import com.jme3.scene.Node;
 import dev.animus.api.AnimusConfig;
-import dev.animus.jme.AnimusAppState;
-import dev.animus.jme.WorldSession;
+import dev.animus.api.AnimusAppState;
+import dev.animus.api.WorldSession;
 
 /** The getting-started guide's game: one NPC brought to life. The README shows the marked lines. */
 public class GettingStarted extends SimpleApplication {

@@ -1,0 +1,655 @@
+package dev.animus.api;
+
+import com.jme3.app.Application;
+import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.AppStateManager;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import dev.animus.dialogue.DialogueService;
+import dev.animus.inference.DecoderModel;
+import dev.animus.inference.EncoderBatchModel;
+import dev.animus.inference.InferenceQueue;
+import dev.animus.inference.InferenceRequest;
+import dev.animus.inference.InferenceResult;
+import dev.animus.inference.LatencyWindow;
+import dev.animus.inference.QueueMetrics;
+import dev.animus.inference.RequestKind;
+import dev.animus.inference.ResultStatus;
+import dev.animus.model.encoder.EncoderFiles;
+import dev.animus.model.encoder.EncoderOptions;
+import dev.animus.model.encoder.SentenceEncoder;
+import dev.animus.model.llama.DecoderFiles;
+import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.perception.Percept;
+import dev.animus.perception.Sound;
+import dev.animus.world.NpcDefinition;
+import dev.animus.world.Senses;
+import dev.animus.world.World;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Animus plugin: attach one to a game, give NPC spatials a {@link NpcBrainControl}
+ * (or tag them with user data), and their percepts are encoded in batches off the render
+ * thread.
+ *
+ * <h2>One frame</h2>
+ * <ol>
+ * <li>{@link #update}: apply up to {@link AnimusConfig#resultsPerFrame()} results that
+ *     workers finished since the last frame, notify listeners, cancel the requests of NPCs
+ *     that left the scene, and bind newly tagged spatials.
+ * <li>The controls' {@code controlUpdate}: each NPC that is due senses and submits.
+ * <li>{@link #postRender}: flush the frame, so all its requests become one batch per model.
+ * </ol>
+ * None of these waits on inference: a frame without a result shows the last state.
+ *
+ * <p>Models are loaded by the inference workers once the state is attached, never on the
+ * render thread. Render thread only, except where a method says otherwise.
+ */
+public class AnimusAppState extends BaseAppState {
+    private static final Logger LOG = LoggerFactory.getLogger(AnimusAppState.class);
+
+    private final AnimusConfig config;
+    private final Map<String, NpcBrainControl> npcs = new LinkedHashMap<>();
+    private final Collection<NpcBrainControl> npcView = Collections.unmodifiableCollection(npcs.values());
+    private final ConcurrentLinkedQueue<InferenceResult> finished = new ConcurrentLinkedQueue<>();
+    private final List<NpcListener> listeners = new CopyOnWriteArrayList<>();
+    private final LatencyWindow renderCost = new LatencyWindow(4096);
+    private final SceneSenses senses = new SceneSenses();
+
+    private InferenceQueue queue;
+    private DialogueService dialogue;
+    private SpeechBubbles bubbles;
+    private Application application;
+    private WorldSession session;
+    private Node sceneRoot;
+    private Node occluders;
+    private final NpcGrid grid = new NpcGrid();
+    /** Encodings asked for before the queue existed, sent once it does. */
+    private final List<Runnable> beforeQueue = new ArrayList<>();
+    private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
+    private int registrations;
+    private final Occluders occluderParts = new Occluders();
+    /** Reused by the AI level of detail's is-it-on-screen test (render thread). */
+    private final com.jme3.bounding.BoundingSphere lodSphere = new com.jme3.bounding.BoundingSphere(1.5f,
+            new com.jme3.math.Vector3f());
+    private long frame;
+    private long frameCostNanos;
+    private float sinceScan = Float.MAX_VALUE;
+    private long dropped;
+
+    /** A plugin with the default configuration. */
+    public AnimusAppState() {
+        this(AnimusConfig.builder().build());
+    }
+
+    /** @param config how to run (not null) */
+    public AnimusAppState(AnimusConfig config) {
+        super("Animus");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** @return the configuration */
+    public AnimusConfig config() {
+        return config;
+    }
+
+    /**
+     * Sets the node scanned for spatials tagged as NPCs. Defaults to the root node of a
+     * {@link SimpleApplication}.
+     *
+     * @param root the node (may be null to scan nothing)
+     */
+    public void setSceneRoot(Node root) {
+        this.sceneRoot = root;
+    }
+
+    /**
+     * Sets what can hide things from NPCs: line-of-sight rays are tested against it. Defaults
+     * to the scene root. A game with a node of static level geometry (walls, buildings, terrain)
+     * passes it here, so rays skip characters, effects and everything else that moves. NPCs'
+     * own bodies never block sight in either case.
+     *
+     * @param occluders the node, or null for the scene root
+     */
+    public void setOccluders(Node occluders) {
+        this.occluders = occluders;
+    }
+
+    /**
+     * Adds a brain to a spatial.
+     *
+     * @param spatial the NPC's spatial (not null, without a brain yet)
+     * @param npcId its id (unique)
+     * @return the new control, already added
+     */
+    public NpcBrainControl addNpc(Spatial spatial, String npcId) {
+        NpcBrainControl control = new NpcBrainControl(this, npcId);
+        spatial.addControl(control);
+        return control;
+    }
+
+    /** @param listener called on the render thread for every new percept (not null) */
+    public void addListener(NpcListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param listener a listener added before */
+    public void removeListener(NpcListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** @return the NPCs' brains, in the order they were added (unmodifiable live view) */
+    public Collection<NpcBrainControl> npcs() {
+        return npcView;
+    }
+
+    /**
+     * @param npcId an NPC id
+     * @return its brain, or null
+     */
+    public NpcBrainControl npc(String npcId) {
+        return npcs.get(npcId);
+    }
+
+    /** @return the frame number: how many frames the plugin has flushed */
+    public long frame() {
+        return frame;
+    }
+
+    /**
+     * The queue's figures. Any thread.
+     *
+     * @return a snapshot, or null before the state is initialised
+     */
+    public QueueMetrics queueMetrics() {
+        InferenceQueue q = queue;
+        return q == null ? null : q.metrics();
+    }
+
+    /**
+     * Time the plugin spent on the render thread per frame (its update, the controls and
+     * the flush), over the last 4096 frames. Any thread.
+     *
+     * @return the summary
+     */
+    public LatencyWindow.Summary renderThreadCost() {
+        return renderCost.summary();
+    }
+
+    /** Starts {@link #renderThreadCost()} afresh, for example after loading. Any thread. */
+    public void resetRenderThreadCost() {
+        renderCost.clear();
+    }
+
+    /**
+     * Starts every measurement afresh (render-thread cost, queue latency and batch time), for
+     * example once models have loaded, so the figures show the steady state. Any thread.
+     */
+    public void resetMeasurements() {
+        renderCost.clear();
+        InferenceQueue q = queue;
+        if (q != null) {
+            q.clearLatencies();
+        }
+    }
+
+    /** @return whether the workers have loaded (or failed to load) every model. Any thread. */
+    public boolean modelsReady() {
+        InferenceQueue q = queue;
+        return q != null && q.modelsReady();
+    }
+
+    /** @return tokens the decoder has written so far (0 with dialogue off); for tokens/s readouts. Any thread. */
+    public long tokensGenerated() {
+        DialogueService d = dialogue;
+        return d == null ? 0 : d.tokensGenerated();
+    }
+
+    /** @return the device each inference engine chose ("PyTorch" to "cpu()"), once models have loaded. Any thread. */
+    public java.util.Map<String, String> devices() {
+        return dev.animus.model.runtime.DeviceSelector.chosen();
+    }
+
+    /** @return results that arrived for NPCs no longer known, and were dropped */
+    public long droppedResults() {
+        return dropped;
+    }
+
+    @Override
+    public void stateAttached(AppStateManager stateManager) {
+        super.stateAttached(stateManager);
+        application = stateManager.getApplication();
+        WorldLoader.register(application.getAssetManager());
+    }
+
+    /**
+     * Loads a world file through the AssetManager and starts running it: its clock, and the
+     * behaviours of its NPCs, bound to the NPC brains of the same ids. May be called as soon
+     * as the state is attached. Replaces a world already running.
+     *
+     * @param assetKey for example {@code "Worlds/lanternfall.world"} (not null)
+     * @return the running world
+     * @throws dev.animus.world.WorldFileException listing every problem of the file
+     * @throws com.jme3.asset.AssetNotFoundException if no asset root holds the file
+     * @throws IllegalStateException if the state is not attached
+     */
+    public WorldSession loadWorld(String assetKey) {
+        if (application == null) {
+            throw new IllegalStateException("Attach the AnimusAppState before loading a world");
+        }
+        // Parsed here rather than by the asset loader: the game's registered actions are part of the check.
+        com.jme3.asset.AssetInfo info = application.getAssetManager().locateAsset(new com.jme3.asset.AssetKey<>(assetKey));
+        if (info == null) {
+            throw new com.jme3.asset.AssetNotFoundException("World file '" + assetKey + "' is not in any asset"
+                    + " root. Check the path, or register the folder that holds it:"
+                    + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)");
+        }
+        try (java.io.InputStream in = info.openStream()) {
+            return useWorld(new dev.animus.world.WorldParser(config.vocabulary()).parse(assetKey,
+                    WorldLoader.read(assetKey, in)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the world file '" + assetKey + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts running a world parsed elsewhere. Replaces a world already running.
+     *
+     * @param world the world (not null)
+     * @return the running world
+     * @throws IllegalStateException if the state is not attached
+     */
+    public WorldSession useWorld(World world) {
+        if (application == null) {
+            throw new IllegalStateException("Attach the AnimusAppState before using a world");
+        }
+        if (session != null) {
+            session.close();
+        }
+        session = new WorldSession(this, Objects.requireNonNull(world, "world"));
+        if (config.speechBubbles()) {
+            if (bubbles == null) {
+                bubbles = new SpeechBubbles(this);
+                application.getStateManager().attach(bubbles);
+            }
+            session.addDialogueListener(bubbles);
+            session.addActionListener(bubbles::onAction);
+        }
+        LOG.info("World '{}' from {}: {} places, {} NPCs", world.name(), world.source(), world.places().size(),
+                world.npcs().size());
+        return session;
+    }
+
+    /** @return the speech bubbles, or null when they are off or no world was loaded yet */
+    public SpeechBubbles speechBubbles() {
+        return bubbles;
+    }
+
+    /** @return the running world, or null */
+    public WorldSession world() {
+        return session;
+    }
+
+    /** Fault injection for the plugin's own tests: wraps the encoder before the queue gets it. */
+    java.util.function.UnaryOperator<dev.animus.inference.BatchModel<?, ?>> faults = m -> m;
+
+    @Override
+    protected void initialize(Application app) {
+        DjlRuntime.ensureOffline();
+        if (sceneRoot == null && app instanceof SimpleApplication simple) {
+            sceneRoot = simple.getRootNode();
+        }
+        EncoderBatchModel encoder = EncoderBatchModel.loading(EncoderBatchModel.NAME,
+                config.queue().maxBatchSize(),
+                () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
+                        EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())
+                                .withPooling(config.encoderPooling())));
+        List<DecoderModel> decoders = new ArrayList<>();
+        if (config.dialogue()) {
+            // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
+            java.util.function.Supplier<java.nio.file.Path> folder = memoize(
+                    () -> config.decoder().orElseGet(DecoderFiles::bundled));
+            decoders.add(DecoderModel.inFolder(config.conversations(), folder, config.device()));
+            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
+            dialogue = new DialogueService(queue, folder);
+        } else {
+            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
+        }
+        List<Runnable> asked;
+        synchronized (beforeQueue) { // what was asked to be encoded before there was a queue
+            asked = new ArrayList<>(beforeQueue);
+            beforeQueue.clear();
+        }
+        asked.forEach(Runnable::run);
+        LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
+                config.queue().workers(), config.queue().maxBatchSize(), config.device(),
+                config.dialogue() ? config.decoder().map(Object::toString).orElse("by the bundled model") : "off");
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        if (session != null) {
+            session.close();
+        }
+        queue.close();
+        if (dialogue != null) {
+            dialogue.close();
+            dialogue = null;
+        }
+        finished.clear();
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    @Override
+    protected void onEnable() {
+    }
+
+    @Override
+    protected void onDisable() {
+        // A disabled plugin thinks nothing: drop what waits, so it is not applied later.
+        for (NpcBrainControl npc : npcs.values()) {
+            queue.cancelOwner(npc.npcId());
+            npc.forgetSubmitted();
+        }
+    }
+
+    @Override
+    public void update(float tpf) {
+        long start = System.nanoTime();
+        sinceScan += tpf;
+        if (sinceScan >= config.scanIntervalSeconds()) {
+            sinceScan = 0;
+            bindTaggedSpatials();
+        }
+        cancelDormant();
+        applyFinished();
+        grid.rebuild(npcView);
+        Node blocking = occluders != null ? occluders : sceneRoot;
+        if (config.lineOfSight() && blocking != null) { // NPCs never block sight: leave their bodies out once a frame
+            occluderParts.refresh(blocking);
+        } else {
+            occluderParts.clear();
+        }
+        if (session != null) {
+            session.update(tpf);
+        }
+        frameCostNanos += System.nanoTime() - start;
+    }
+
+    @Override
+    public void postRender() {
+        if (!isEnabled()) {
+            return;
+        }
+        long start = System.nanoTime();
+        frame = queue.flush();
+        frameCostNanos += System.nanoTime() - start;
+        renderCost.record(frameCostNanos);
+        frameCostNanos = 0;
+    }
+
+    /**
+     * Encodes a text with the plugin's sentence encoder, in the batch of the current frame.
+     * Any thread; the future completes on an inference worker, so hand what it yields back to
+     * the render thread (for example with {@code app.enqueue}) before touching the scene.
+     *
+     * @param owner who asks, for cancellation and logs (not null)
+     * @param text the text (not null)
+     * @return the embedding; or a future failed with a {@link java.util.concurrent.CancellationException}
+     *     if the request was cancelled (the plugin is shutting down), or with an
+     *     {@link IllegalStateException} saying why it ended without one
+     * Asked before the state is initialised (in {@code simpleInitApp}), the text is encoded as
+     * soon as the queue exists, on the first frame.
+     */
+    public java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> embed(
+            String owner, String text) {
+        synchronized (beforeQueue) {
+            if (queue == null) {
+                java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> later =
+                        new java.util.concurrent.CompletableFuture<>();
+                beforeQueue.add(() -> embed(owner, text).whenComplete((e, error) -> {
+                    if (error != null) {
+                        later.completeExceptionally(error);
+                    } else {
+                        later.complete(e);
+                    }
+                }));
+                return later;
+            }
+        }
+        return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
+                .result().thenApply(r -> {
+                    if (r.status() == ResultStatus.CANCELLED) {
+                        throw new java.util.concurrent.CancellationException("request " + r.requestId()
+                                + " of '" + owner + "' was cancelled");
+                    }
+                    return r.output(dev.animus.model.encoder.Embedding.class);
+                });
+    }
+
+    /** The dialogue service, or null when dialogue is off or before initialisation. */
+    DialogueService dialogue() {
+        return dialogue;
+    }
+
+    /** The queue, for tests in this package; null before initialisation. */
+    InferenceQueue queue() {
+        return queue;
+    }
+
+    /** Whether controls may submit now. */
+    boolean isRunning() {
+        return isInitialized() && isEnabled();
+    }
+
+    void addRenderCost(long nanos) {
+        frameCostNanos += nanos;
+    }
+
+    long submitPerception(NpcBrainControl npc, String text) {
+        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION,
+                EncoderBatchModel.NAME, text)).id();
+    }
+
+    /**
+     * Any thread. Only perception results a control must see cross to the render thread:
+     * superseded and cancelled ones carry nothing to apply, and at hundreds of NPCs they
+     * would crowd out real results under the per-frame cap. Other kinds (embed) are
+     * answered through their futures.
+     */
+    private void onFinished(InferenceResult r) {
+        if ((r.kind() == RequestKind.PERCEPTION || r.kind() == RequestKind.PERCEPT) && r.status() != ResultStatus.SUPERSEDED
+                && r.status() != ResultStatus.CANCELLED) {
+            finished.add(r);
+        }
+    }
+
+    long submitPercept(NpcBrainControl npc, Percept percept) {
+        // What stands out (a threat, a shout) must not be shed with the background chatter.
+        dev.animus.inference.Priority priority = percept.salience() >= WorldSession.MEMORABLE
+                ? dev.animus.inference.Priority.NORMAL : dev.animus.inference.Priority.AMBIENT;
+        return queue.submit(new InferenceRequest(npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME,
+                percept.text())).id();
+    }
+
+    /** A discrete percept came back encoded: to the world's behaviours and memory, and the listeners. */
+    void notifyPercept(NpcBrainControl npc, Percept percept, dev.animus.model.encoder.Embedding embedding, long frame,
+            double latencyMs) {
+        if (session != null) {
+            session.noticed(npc.npcId(), percept, embedding);
+        }
+        PerceptionUpdate update = new PerceptionUpdate(npc.npcId(), percept.text(), embedding, frame, latencyMs);
+        for (NpcListener l : listeners) {
+            try {
+                l.onPerception(update);
+            } catch (RuntimeException e) {
+                LOG.error("An NpcListener failed on the percept of '{}'", update.npcId(), e);
+            }
+        }
+    }
+
+    /** How far around an NPC a {@link PerceptionSensor} is shown the others, unless it says otherwise. */
+    public static final float SENSED_METRES = 48;
+
+    /** The NPCs near one (all within {@code metres}, maybe more); reused. Render thread. */
+    java.util.List<NpcBrainControl> npcsNear(NpcBrainControl npc, float metres) {
+        return grid.near(npc.getSpatial().getWorldTranslation(), metres);
+    }
+
+    /** What an NPC sees now. Render thread. */
+    List<Percept> see(NpcBrainControl npc) {
+        WorldSession w = session;
+        Senses sees = senses(npc);
+        return senses.see(npc, sees, grid.near(npc.getSpatial().getWorldTranslation(), sees.sightMetres()),
+                w == null ? null : w.player(), w != null && w.playerArmed(),
+                config.lineOfSight() ? occluderParts : null);
+    }
+
+    /** @return the NPC's senses: from its world-file entry, else the defaults */
+    Senses senses(NpcBrainControl npc) {
+        WorldSession w = session;
+        return w == null ? Senses.DEFAULT : w.npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
+    }
+
+    /**
+     * A sound in the world: every NPC that hears it gets one percept at its next think.
+     * Render thread.
+     *
+     * @param sound what, where and how loud (not null)
+     */
+    public void hear(Sound sound) {
+        for (NpcBrainControl npc : npcs.values()) {
+            Percept p = SceneSenses.hear(npc, senses(npc), sound);
+            if (p != null) {
+                npc.heard(p);
+            }
+        }
+    }
+
+    /** The AI level of detail: seconds between an NPC's thoughts, from where the player is. */
+    float thinkInterval(NpcBrainControl npc) {
+        Spatial body = npc.getSpatial();
+        WorldSession w = session;
+        Spatial player = w == null ? null : w.player();
+        com.jme3.math.Vector3f from = player != null ? player.getWorldTranslation()
+                : application.getCamera() != null ? application.getCamera().getLocation() : null;
+        if (from == null || body == null) {
+            return config.thinkRate().midInterval();
+        }
+        // A body-sized sphere at the NPC, not its world bound: asking for that would make jME
+        // rebuild the bound of every NPC that moved, a fresh box each time, before the frame does.
+        lodSphere.getCenter().set(body.getWorldTranslation()).addLocal(0, 0.9f, 0);
+        boolean visible = application.getCamera() == null
+                || application.getCamera().contains(lodSphere) != com.jme3.renderer.Camera.FrustumIntersect.Outside;
+        return config.thinkRate().interval(from.distance(body.getWorldTranslation()), visible);
+    }
+
+    /** @return the NPC's position in registration order, for spreading work over frames */
+    int npcIndex(NpcBrainControl npc) {
+        return registrationOrder.getOrDefault(npc, 0);
+    }
+
+    void notifyPerception(PerceptionUpdate update) {
+        if (session != null) {
+            session.perceived(update);
+        }
+        for (NpcListener l : listeners) {
+            try {
+                l.onPerception(update);
+            } catch (RuntimeException e) {
+                LOG.error("An NpcListener failed on the percept of '{}'", update.npcId(), e);
+            }
+        }
+    }
+
+    void register(NpcBrainControl npc) {
+        NpcBrainControl old = npcs.get(npc.npcId());
+        if (old != null && old != npc) {
+            throw new IllegalArgumentException("NPC id '" + npc.npcId() + "' is already used by "
+                    + old.getSpatial() + "; give each NPC its own id");
+        }
+        npcs.put(npc.npcId(), npc);
+        registrationOrder.put(npc, registrations++);
+    }
+
+    void unregister(NpcBrainControl npc) {
+        registrationOrder.remove(npc);
+        if (npcs.remove(npc.npcId(), npc) && queue != null) {
+            queue.cancelOwner(npc.npcId());
+        }
+    }
+
+    /** Applies finished results, at most the configured number per frame; the rest wait. */
+    private void applyFinished() {
+        for (int i = 0; i < config.resultsPerFrame(); i++) {
+            InferenceResult r = finished.poll();
+            if (r == null) {
+                return;
+            }
+            NpcBrainControl npc = npcs.get(r.owner());
+            if (npc == null) {
+                dropped++;
+                continue;
+            }
+            npc.accept(r);
+        }
+    }
+
+    /**
+     * An NPC whose control did not run last frame has left the scene (or was disabled):
+     * cancel its requests so no stale result is applied, and let it resend once it returns.
+     */
+    private void cancelDormant() {
+        for (NpcBrainControl npc : npcs.values()) {
+            long seen = npc.updatedFrame();
+            if (seen >= 0 && seen < frame - 1 && npc.lastSubmittedId() != 0) {
+                if (queue.cancelOwner(npc.npcId()) > 0) {
+                    LOG.debug("NPC '{}' left the scene; its requests were cancelled", npc.npcId());
+                }
+                npc.forgetSubmitted();
+            }
+        }
+    }
+
+    private void bindTaggedSpatials() {
+        if (sceneRoot == null) {
+            return;
+        }
+        List<Spatial> found = new ArrayList<>();
+        sceneRoot.depthFirstTraversal(s -> {
+            if (s.getUserData(config.npcUserDataKey()) != null
+                    && s.getControl(NpcBrainControl.class) == null) {
+                found.add(s);
+            }
+        });
+        for (Spatial s : found) {
+            Object id = s.getUserData(config.npcUserDataKey());
+            addNpc(s, id.toString());
+            LOG.debug("Bound NPC '{}' to tagged spatial {}", id, s.getName());
+        }
+    }
+}

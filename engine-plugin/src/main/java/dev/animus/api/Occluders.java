@@ -1,0 +1,122 @@
+package dev.animus.api;
+
+import com.jme3.bounding.BoundingBox;
+import com.jme3.bounding.BoundingVolume;
+import com.jme3.collision.CollisionResults;
+import com.jme3.math.Ray;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What can hide one thing from another: the scene's top-level parts other than NPCs, with
+ * their bounding boxes copied once a frame into a primitive array. A line-of-sight ray first
+ * meets those boxes (a few float comparisons each, nothing allocated), and only the parts whose
+ * box it crosses are tested against their geometry: jME's own ray test borrows temporary
+ * vectors for every bound it checks, which is what sight cost at a few hundred NPCs.
+ * Render thread.
+ */
+final class Occluders {
+    private final List<Spatial> parts = new ArrayList<>();
+    /** Per part: min x, y, z, max x, y, z of its world box; NaN where its bound is not a box. */
+    private float[] boxes = new float[6 * 32];
+
+    /** Takes the parts of {@code root} that are not NPCs, with their current world bounds. */
+    void refresh(Node root) {
+        parts.clear();
+        for (Spatial child : root.getChildren()) {
+            if (child.getControl(NpcBrainControl.class) == null) {
+                add(child);
+            }
+        }
+    }
+
+    /** No occluders at all (line of sight off, or nothing in the scene). */
+    void clear() {
+        parts.clear();
+    }
+
+    private void add(Spatial part) {
+        int i = parts.size() * 6;
+        if (i + 6 > boxes.length) {
+            boxes = Arrays.copyOf(boxes, boxes.length * 2);
+        }
+        parts.add(part);
+        BoundingVolume bound = part.getWorldBound();
+        if (bound instanceof BoundingBox box) {
+            Vector3f c = box.getCenter();
+            boxes[i] = c.x - box.getXExtent();
+            boxes[i + 1] = c.y - box.getYExtent();
+            boxes[i + 2] = c.z - box.getZExtent();
+            boxes[i + 3] = c.x + box.getXExtent();
+            boxes[i + 4] = c.y + box.getYExtent();
+            boxes[i + 5] = c.z + box.getZExtent();
+        } else {
+            Arrays.fill(boxes, i, i + 6, Float.NaN); // a sphere or no bound yet: always tested the slow way
+        }
+    }
+
+    /**
+     * Collects where a ray (with its limit) meets the occluders' geometry, skipping NPCs' bodies.
+     *
+     * @param ray the ray, its direction normalised and its limit set
+     * @param hits where the hits go
+     */
+    void collide(Ray ray, CollisionResults hits) {
+        Vector3f o = ray.getOrigin();
+        Vector3f d = ray.getDirection();
+        for (int p = 0; p < parts.size(); p++) {
+            int i = p * 6;
+            if (Float.isNaN(boxes[i]) || crosses(o, d, ray.getLimit(), i)) {
+                collide(parts.get(p), ray, hits);
+            }
+        }
+    }
+
+    /** The slab test: whether the segment from o along d for up to {@code limit} crosses box i. */
+    private boolean crosses(Vector3f o, Vector3f d, float limit, int i) {
+        float near = 0;
+        float far = limit;
+        for (int axis = 0; axis < 3; axis++) {
+            float origin = axis == 0 ? o.x : axis == 1 ? o.y : o.z;
+            float step = axis == 0 ? d.x : axis == 1 ? d.y : d.z;
+            float min = boxes[i + axis];
+            float max = boxes[i + 3 + axis];
+            if (Math.abs(step) < 1e-9f) {
+                if (origin < min || origin > max) {
+                    return false;
+                }
+                continue;
+            }
+            float t1 = (min - origin) / step;
+            float t2 = (max - origin) / step;
+            near = Math.max(near, Math.min(t1, t2));
+            far = Math.min(far, Math.max(t1, t2));
+            if (near > far) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The ray against a part, skipping NPCs' bodies: people do not hide each other here, and
+     * testing every character mesh and every NPC's bounds per ray is what made sight cost grow
+     * with the crowd (jME's own traversal visits them all).
+     */
+    private static void collide(Spatial s, Ray ray, CollisionResults hits) {
+        if (s.getControl(NpcBrainControl.class) != null || s.getWorldBound() == null || !s.getWorldBound().intersects(ray)) {
+            return;
+        }
+        if (s instanceof Node node) {
+            for (Spatial child : node.getChildren()) {
+                collide(child, ray, hits);
+            }
+        } else {
+            s.collideWith(ray, hits);
+        }
+    }
+}

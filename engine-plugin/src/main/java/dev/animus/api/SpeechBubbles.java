@@ -1,0 +1,250 @@
+package dev.animus.api;
+
+import com.jme3.app.Application;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import com.jme3.scene.control.BillboardControl;
+import com.simsilica.lemur.GuiGlobals;
+import dev.animus.behaviour.Action;
+import dev.animus.behaviour.NpcCommand;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lemur speech bubbles above NPCs' heads: world-space, facing the camera, word-wrapped, the
+ * text appearing word by word as the decoder streams it (or at reading pace for scripted
+ * lines), a "..." while a reply is being thought of, staying long enough to read, then fading.
+ * Bubbles of NPCs standing close are stacked instead of overlapping, and bubbles far from the
+ * camera are hidden. Attached by {@link AnimusAppState} when a world loads. Render thread only.
+ */
+public final class SpeechBubbles extends BaseAppState implements DialogueListener {
+    /** Name of a bubble's node (a child of the NPC's spatial). */
+    public static final String NODE_NAME = "speech bubble";
+    /** Height of a bubble's bottom above the NPC's origin, in world units. */
+    static final float HEIGHT = 2.4f;
+    /** World units per Lemur pixel: a 16 px line is 0.16 m high. */
+    static final float SCALE = 0.01f;
+    /** Width at which text wraps, in Lemur pixels (3 m). */
+    static final float WRAP = 300;
+    /** Bubbles beyond this distance from the camera are hidden. */
+    static final float VISIBLE_METRES = 35;
+    /** Scripted lines appear at this many words a second. */
+    static final float WORDS_PER_SECOND = 8;
+
+    private final Map<String, Bubble> bubbles = new HashMap<>();
+    private final AnimusAppState animus;
+    private final dev.animus.api.BubbleDrawer drawer;
+
+    SpeechBubbles(AnimusAppState animus) {
+        super("Animus speech bubbles");
+        this.animus = animus;
+        this.drawer = animus.config().bubbles() != null ? animus.config().bubbles() : new LemurBubble.Drawer();
+    }
+
+    /** One NPC's bubble. */
+    private final class Bubble {
+        final Node node = new Node(NODE_NAME);
+        final dev.animus.api.BubbleDrawer.Bubble drawn;
+        String text = "";
+        String target = "";
+        int shownWords;
+        float sinceWord;
+        float left;
+        boolean streaming;
+        boolean thinking;
+        float dots;
+
+        Bubble(Spatial npc, String npcId) {
+            drawn = drawer.create(npcId);
+            node.attachChild(drawn.spatial());
+            node.addControl(new BillboardControl());
+            node.setQueueBucket(com.jme3.renderer.queue.RenderQueue.Bucket.Transparent); // it fades
+            node.setLocalTranslation(0, HEIGHT, 0);
+            ((Node) npc).attachChild(node);
+        }
+
+        void say(String text, boolean streamed) {
+            thinking = false;
+            streaming = streamed;
+            target = text;
+            if (streamed) {
+                show(text);
+            } else {
+                shownWords = 0;
+                sinceWord = 0;
+                show("");
+            }
+            left = readingSeconds(text);
+        }
+
+        void show(String text) {
+            this.text = text;
+            drawn.setText(text);
+            setAlpha(1);
+        }
+
+        void setAlpha(float a) {
+            drawn.setAlpha(a);
+        }
+    }
+
+    /** @return how long a line stays: long enough to read, by its length */
+    static float readingSeconds(String text) {
+        return 2.5f + 0.06f * text.length();
+    }
+
+    /**
+     * @param npcId an NPC
+     * @return the text its bubble shows now, or null if it has none showing
+     */
+    public String textOf(String npcId) {
+        Bubble b = bubbles.get(npcId);
+        return b == null || b.node.getParent() == null ? null : b.text;
+    }
+
+    @Override
+    public void onThinking(String npcId, String prompt) {
+        Bubble b = bubble(npcId);
+        if (b != null) {
+            b.thinking = true;
+            b.dots = 0;
+            b.left = 30;
+            b.show("...");
+        }
+    }
+
+    @Override
+    public void onPartialReply(String npcId, String textSoFar) {
+        Bubble b = bubble(npcId);
+        if (b != null) {
+            b.say(textSoFar, true);
+        }
+    }
+
+    @Override
+    public void onReply(DialogueReply reply) {
+        // The Say command that follows shows the whole text; nothing to do here.
+    }
+
+    /** Lines from behaviours and replies: {@code Say} commands. */
+    void onAction(NpcCommand c) {
+        if (c.action() instanceof Action.Say say) {
+            Bubble b = bubble(c.npc());
+            if (b != null) {
+                // A streamed reply already shows its text: keep it, and just restart its reading time.
+                boolean same = b.streaming && b.target.equals(say.line());
+                b.say(say.line(), same);
+            }
+        }
+    }
+
+    private Bubble bubble(String npcId) {
+        NpcBrainControl brain = animus.npc(npcId);
+        if (brain == null || !(brain.getSpatial() instanceof Node)) {
+            return null;
+        }
+        Bubble b = bubbles.get(npcId);
+        if (b == null || b.node.getParent() != brain.getSpatial()) {
+            if (b != null) {
+                b.node.removeFromParent();
+            }
+            b = new Bubble(brain.getSpatial(), npcId);
+            bubbles.put(npcId, b);
+        }
+        return b;
+    }
+
+    @Override
+    public void update(float tpf) {
+        List<Bubble> shown = new ArrayList<>();
+        Vector3f camera = getApplication().getCamera().getLocation();
+        for (Bubble b : bubbles.values()) {
+            if (b.node.getParent() == null) {
+                continue;
+            }
+            if (b.thinking) {
+                b.dots += tpf;
+                String dots = ".".repeat(1 + (int) (b.dots * 3) % 3);
+                if (!dots.equals(b.text)) { // a re-layout only when the cue changes
+                    b.text = dots;
+                    b.drawn.setText(dots);
+                }
+            } else if (!b.streaming) {
+                reveal(b, tpf);
+            }
+            b.left -= tpf;
+            if (b.left <= 0) {
+                b.node.removeFromParent();
+                continue;
+            }
+            if (b.left < 0.5f) {
+                b.setAlpha(b.left / 0.5f); // fade out over the last half second
+            }
+            boolean near = b.node.getParent().getWorldTranslation().distance(camera) <= VISIBLE_METRES;
+            b.node.setCullHint(near ? Spatial.CullHint.Inherit : Spatial.CullHint.Always);
+            if (near) {
+                shown.add(b);
+            }
+        }
+        unstack(shown, camera);
+    }
+
+    private void reveal(Bubble b, float tpf) {
+        String[] words = b.target.split(" ");
+        if (b.shownWords >= words.length) {
+            return;
+        }
+        b.sinceWord += tpf;
+        int due = Math.min(words.length, b.shownWords + (int) (b.sinceWord * WORDS_PER_SECOND));
+        if (due > b.shownWords || b.shownWords == 0) {
+            b.shownWords = Math.max(1, due);
+            b.sinceWord = 0;
+            b.show(String.join(" ", java.util.Arrays.copyOf(words, b.shownWords)));
+        }
+    }
+
+    /** NPCs standing close: the farther one's bubble goes above the nearer one's. */
+    private static void unstack(List<Bubble> shown, Vector3f camera) {
+        shown.sort(java.util.Comparator.comparingDouble(b -> b.node.getParent().getWorldTranslation().distance(camera)));
+        List<Bubble> placed = new ArrayList<>();
+        for (Bubble b : shown) {
+            float lift = 0;
+            Vector3f at = b.node.getParent().getWorldTranslation();
+            for (Bubble p : placed) {
+                Vector3f other = p.node.getParent().getWorldTranslation();
+                if (Math.abs(at.x - other.x) < 2.5f && Math.abs(at.z - other.z) < 2.5f) {
+                    lift = Math.max(lift, p.node.getLocalTranslation().y - HEIGHT
+                            + p.drawn.size().y + 0.1f);
+                }
+            }
+            b.node.setLocalTranslation(0, HEIGHT + lift, 0);
+            placed.add(b);
+        }
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        if (GuiGlobals.getInstance() == null) { // the game may have set Lemur up already
+            GuiGlobals.initialize(app);
+        }
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        bubbles.values().forEach(b -> b.node.removeFromParent());
+        bubbles.clear();
+    }
+
+    @Override
+    protected void onEnable() {
+    }
+
+    @Override
+    protected void onDisable() {
+        bubbles.values().forEach(b -> b.node.removeFromParent());
+    }
+}

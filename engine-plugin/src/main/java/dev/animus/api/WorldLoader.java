@@ -1,0 +1,61 @@
+package dev.animus.api;
+
+import com.jme3.asset.AssetInfo;
+import com.jme3.asset.AssetLoader;
+import com.jme3.asset.AssetManager;
+import dev.animus.world.WorldFileException;
+import dev.animus.world.WorldParser;
+import dev.animus.world.WorldProblem;
+import dev.animus.world.Where;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Loads {@code .world} files through the AssetManager:
+ * {@code World w = (World) assetManager.loadAsset("Worlds/lanternfall.world")}. Registered by
+ * {@link AnimusAppState} (or {@link #register}). Errors arrive as a {@link WorldFileException}
+ * naming the asset, line and column of every problem.
+ */
+public class WorldLoader implements AssetLoader {
+    /** The extension world files use. */
+    public static final String EXTENSION = "world";
+
+    /** @param assetManager the game's asset manager (not null) */
+    public static void register(AssetManager assetManager) {
+        assetManager.registerLoader(WorldLoader.class, EXTENSION);
+    }
+
+    @Override
+    public Object load(AssetInfo info) throws IOException {
+        String name = info.getKey().getName();
+        try (InputStream in = info.openStream()) {
+            return new WorldParser().parse(name, read(name, in));
+        }
+    }
+
+    /**
+     * Reads a world file's text, refusing files over the size limit before they fill memory.
+     *
+     * @throws WorldFileException if the file is too large
+     */
+    static String read(String name, InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buffer = new char[8192];
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            int n;
+            while ((n = r.read(buffer)) > 0) {
+                sb.append(buffer, 0, n);
+                if (sb.length() > WorldParser.MAX_CHARS) {
+                    throw new WorldFileException(name, List.of(new WorldProblem(new Where(name, 1, 1),
+                            "the file has more than " + WorldParser.MAX_CHARS + " characters; world files are"
+                                    + " limited to 512 Ki. Split the world or shorten its texts")));
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
