@@ -230,7 +230,7 @@ public class AnimusAppState extends BaseAppState {
     public void stateAttached(AppStateManager stateManager) {
         super.stateAttached(stateManager);
         application = stateManager.getApplication();
-        WorldLoader.register(application.getAssetManager());
+        WorldLoader.register(application.getAssetManager(), config.vocabulary());
     }
 
     /**

@@ -24,8 +24,24 @@ public class WorldLoader implements AssetLoader {
     /** The extension world files use. */
     public static final String EXTENSION = "world";
 
+    /**
+     * The names world files are checked against. The AssetManager makes a new loader for each
+     * load, so the vocabulary of the last registration is kept here: the game's actions (from
+     * its {@link AnimusConfig}) are known to worlds it loads through the AssetManager too.
+     */
+    private static volatile dev.animus.world.Vocabulary vocabulary = dev.animus.world.Vocabulary.CORE;
+
     /** @param assetManager the game's asset manager (not null) */
     public static void register(AssetManager assetManager) {
+        register(assetManager, dev.animus.world.Vocabulary.CORE);
+    }
+
+    /**
+     * @param assetManager the game's asset manager (not null)
+     * @param words what world files may name: Animus's own and the game's actions (not null)
+     */
+    public static void register(AssetManager assetManager, dev.animus.world.Vocabulary words) {
+        vocabulary = java.util.Objects.requireNonNull(words, "words");
         assetManager.registerLoader(WorldLoader.class, EXTENSION);
     }
 
@@ -33,7 +49,7 @@ public class WorldLoader implements AssetLoader {
     public Object load(AssetInfo info) throws IOException {
         String name = info.getKey().getName();
         try (InputStream in = info.openStream()) {
-            return new WorldParser().parse(name, read(name, in));
+            return new WorldParser(vocabulary).parse(name, read(name, in));
         }
     }
 

@@ -37,6 +37,7 @@ class GameActionTest {
         Files.writeString(assets.resolve("Worlds/shop.world"), WORLD);
         List<String> calls = new CopyOnWriteArrayList<>();
         Thread[] render = new Thread[1];
+        dev.animus.world.World[] viaAssets = new dev.animus.world.World[1];
         AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false)
                 .action("open_shop", (npc, argument, them) -> calls.add(npc + " " + argument + " " + them
                         + (Thread.currentThread() == render[0] ? " on the render thread" : " elsewhere")))
@@ -46,6 +47,8 @@ class GameActionTest {
             app.getAssetManager().registerLocator(assets.toString(), FileLocator.class);
             app.getStateManager().attach(animus);
             WorldSession world = animus.loadWorld("Worlds/shop.world");
+            // Through the AssetManager too, the game's action is a known name.
+            viaAssets[0] = (dev.animus.world.World) app.getAssetManager().loadAsset("Worlds/shop.world");
             Node smith = new Node("smith");
             app.getRootNode().attachChild(smith);
             animus.addNpc(smith, "smith");
@@ -53,6 +56,7 @@ class GameActionTest {
         }, (app, frame) -> calls.isEmpty() && frame < 600);
         game.runToEnd(60);
         assertEquals(List.of("smith blacksmith player on the render thread"), calls);
+        assertEquals("shop", viaAssets[0].id());
     }
 
     @Test
