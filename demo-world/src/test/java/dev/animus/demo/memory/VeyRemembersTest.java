@@ -18,10 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory acceptance: the player threatens Vey in one process, which saves and ends; a new
- * process loads the save, the player asks Vey about himself, and the threat is what comes to
- * Vey's mind and into his prompt. Whether the reply then reflects it is up to the decoder: the
- * bundled one was not trained on memory lines and answers "That is not known to me." (logged,
- * not asserted; see the README).
+ * process loads the save, the player asks Vey what he said, the threat is what comes to Vey's
+ * mind and into his prompt, and Vey's reply reflects it: it quotes the threat (words it never
+ * saw in training) or names it as one.
  */
 class VeyRemembersTest {
     /** What the player asks in the second process. */
@@ -75,5 +74,8 @@ class VeyRemembersTest {
                 "the threat came to mind and into the prompt: " + reply[0].facts());
         System.getLogger("test").log(System.Logger.Level.INFO, "Vey, asked \"" + QUESTION + "\": \""
                 + reply[0].text() + "\" [" + reply[0].action() + ", " + reply[0].emotion() + "] from " + reply[0].facts());
+        String said = reply[0].text().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(said.contains("threat") || said.contains("cut your throat"),
+                "the reply reflects the threat: " + reply[0].text());
     }
 }

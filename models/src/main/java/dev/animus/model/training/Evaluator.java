@@ -30,7 +30,7 @@ public final class Evaluator {
      * @param samples how many were judged
      * @param factQuestions of which asked for a fact
      * @param rightFact fact answers that contain the right value
-     * @param invented replies with a number or name found nowhere in the prompt
+     * @param invented replies with a number or name found neither in the prompt nor in the right answer
      * @param validTags replies whose action and emotion were among the allowed ones
      * @param perplexity exp of the held-out loss (0 when not measured)
      * @param scenes scene descriptions judged
@@ -106,7 +106,9 @@ public final class Evaluator {
                     rightMemory++;
                 }
             }
-            if (invents(reply.text(), s.prompt())) {
+            // A name or number neither the prompt nor the right answer has: a voice's own fixed
+            // lines ("Citizen. State your business.") are not inventions.
+            if (invents(reply.text(), s.prompt() + "\n" + s.target())) {
                 invented++;
             }
         }
