@@ -556,12 +556,14 @@ public final class InferenceQueue implements AutoCloseable {
      * sequence slots, most urgent first. Returns at once while the worker has sequences decoding.
      */
     private Work takeWork(Worker worker) throws InterruptedException {
+        List<Pending> stale = new ArrayList<>();
         lock.lock();
         try {
             while (true) {
                 if (closed || worker.abandoned) {
                     return null;
                 }
+                shedStale(stale);
                 Lane best = null;
                 for (Lane lane : lanes.values()) {
                     Pending head = lane.ready.peek();
@@ -591,6 +593,33 @@ public final class InferenceQueue implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            stale.forEach(this::deliver);
+        }
+    }
+
+    /**
+     * Ends background requests that have waited longer than {@link QueueConfig#ambientWaitSeconds}
+     * as shed: what an NPC saw a while ago is not worth a batch, and under a load the workers
+     * cannot keep up with, this is what keeps the wait of everything else bounded. Caller holds
+     * the lock; the caller delivers them after unlocking.
+     */
+    private void shedStale(List<Pending> into) {
+        long oldest = System.nanoTime() - (long) (config.ambientWaitSeconds() * 1e9);
+        for (Lane lane : lanes.values()) {
+            if (lane.ready.isEmpty()) {
+                continue;
+            }
+            for (java.util.Iterator<Pending> it = lane.ready.iterator(); it.hasNext();) {
+                Pending p = it.next();
+                if (p.request.priority() == Priority.AMBIENT && p.submittedNanos - oldest < 0) {
+                    it.remove();
+                    waiting--;
+                    live.remove(p.id);
+                    waitingPerception.remove(p.request.owner(), p);
+                    into.add(p.end(ResultStatus.SHED, null, "waited more than " + config.ambientWaitSeconds()
+                            + " s: stale", 0, 0));
+                }
+            }
         }
     }
 

@@ -11,11 +11,18 @@ package dev.animus.inference;
  * @param stallSeconds how long one batch or decode step may run before its worker counts as
  *     stalled: its requests then fail, and a new worker takes over (0.05 to 3600; a batch takes
  *     milliseconds, so the default of 20 s only ever catches a model that hangs)
+ * @param ambientWaitSeconds how long background work (ambient perception) may wait for a
+ *     worker before it is shed as stale (0.01 to 3600): under more load than the workers can
+ *     take, what NPCs perceive stays recent, and more urgent work never queues behind it
  */
-public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds) {
+public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds,
+        double ambientWaitSeconds) {
 
-    /** One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch counts as stalled. */
-    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20);
+    /**
+     * One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch
+     * counts as stalled, background work shed after waiting 0.5 s.
+     */
+    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20, 0.5);
 
     public QueueConfig {
         requireIn("workers", workers, 1, 16);
@@ -25,31 +32,39 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
         if (!(stallSeconds >= 0.05 && stallSeconds <= 3600)) {
             throw new IllegalArgumentException("stallSeconds must be in [0.05, 3600], got " + stallSeconds);
         }
+        if (!(ambientWaitSeconds >= 0.01 && ambientWaitSeconds <= 3600)) {
+            throw new IllegalArgumentException("ambientWaitSeconds must be in [0.01, 3600], got " + ambientWaitSeconds);
+        }
     }
 
-    /** With the default stall limit (20 s). */
+    /** With the default stall limit (20 s) and wait for background work (0.5 s). */
     public QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow) {
-        this(workers, maxBatchSize, capacity, latencyWindow, DEFAULT.stallSeconds);
+        this(workers, maxBatchSize, capacity, latencyWindow, DEFAULT.stallSeconds, DEFAULT.ambientWaitSeconds);
     }
 
     /** @return a copy with that many workers */
     public QueueConfig withWorkers(int n) {
-        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds);
+        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds);
     }
 
     /** @return a copy with that batch limit */
     public QueueConfig withMaxBatchSize(int n) {
-        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds);
+        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds, ambientWaitSeconds);
     }
 
     /** @return a copy with that capacity */
     public QueueConfig withCapacity(int n) {
-        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds);
+        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds, ambientWaitSeconds);
     }
 
     /** @return a copy with that stall limit, in seconds */
     public QueueConfig withStallSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds);
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds);
+    }
+
+    /** @return a copy that sheds background work after it waited that many seconds */
+    public QueueConfig withAmbientWaitSeconds(double seconds) {
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, seconds);
     }
 
     static void requireIn(String name, long value, long min, long max) {

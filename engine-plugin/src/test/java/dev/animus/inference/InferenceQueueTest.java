@@ -336,6 +336,24 @@ class InferenceQueueTest {
     }
 
     @Test
+    void backgroundWorkThatWaitedTooLongIsShedAsStaleAndTheRestRuns() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT.withAmbientWaitSeconds(0.05), model);
+        Ticket gate = holdWorker(model);
+        Ticket seen = ask("pip", RequestKind.PERCEPTION, "a crow on the roof"); // ambient
+        Ticket asked = ask("pip", RequestKind.QUERY, "what is that?");
+        queue.flush();
+        Thread.sleep(200); // longer than the 50 ms background work may wait
+        model.open();
+        await(gate);
+        InferenceResult stale = await(seen);
+        assertEquals(ResultStatus.SHED, stale.status());
+        assertTrue(stale.error().contains("stale"), stale.error());
+        assertEquals("WHAT IS THAT?", await(asked).output(String.class), "what is not background still runs");
+        assertEquals(1, queue.metrics().shed());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReason() {
         start(QueueConfig.DEFAULT, new TextModel("text", 8));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
