@@ -543,7 +543,7 @@ public final class InferenceQueue implements AutoCloseable {
         }
         try {
             resultListener.accept(result);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | LinkageError e) { // the game's code must not take a worker down
             LOG.error("The result listener failed on request {} of '{}'", result.requestId(),
                     result.owner(), e);
         }
