@@ -354,32 +354,6 @@ class InferenceQueueTest {
     }
 
     @Test
-    @SuppressWarnings({"deprecation", "removal"})
-    void aWorkerThreadThatDiesIsReplacedAndTheQueueGoesOn() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 20, "Thread.stop is gone after Java 19");
-        TextModel model = new TextModel("text", 64);
-        start(QueueConfig.DEFAULT.withStallSeconds(0.2), model);
-        Ticket first = ask("mira", RequestKind.QUERY, "hello");
-        queue.flush();
-        await(first);
-        Thread worker = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("animus-inference-0")).findFirst().orElseThrow();
-        worker.stop(); // fault injection: the thread dies where it waits for work
-        worker.join(5000);
-        assertFalse(worker.isAlive());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queue.metrics().workersReplaced() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        QueueMetrics m = queue.metrics();
-        assertEquals(1, m.workersReplaced(), "the dead worker was replaced");
-        assertTrue(m.lastFault().contains("animus-inference-0 died"), m.lastFault());
-        Ticket after = ask("mira", RequestKind.QUERY, "still there?");
-        queue.flush();
-        assertEquals("STILL THERE?", await(after).output(String.class));
-    }
-
-    @Test
     void badRequestsAreRefusedWithTheReason() {
         start(QueueConfig.DEFAULT, new TextModel("text", 8));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

@@ -46,8 +46,8 @@ class AttentionTest {
         ThinkRate rate = ThinkRate.DEFAULT;
         assertEquals(0f, rate.interval(5, true));
         assertEquals(0.25f, rate.interval(30, true));
-        assertEquals(1f, rate.interval(100, true));
-        assertEquals(1f, rate.interval(5, false), "unseen NPCs think rarely, however near");
+        assertEquals(0.9f, rate.interval(100, true), "under a second: frame timing never skips a second");
+        assertEquals(0.9f, rate.interval(5, false), "unseen NPCs think rarely, however near");
         // 200 far NPCs start at phases spread over their interval: no 60 fps frame gets more than a few.
         int[] perFrame = new int[60];
         for (int i = 0; i < 200; i++) {
