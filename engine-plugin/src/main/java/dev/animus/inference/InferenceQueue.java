@@ -68,6 +68,13 @@ public final class InferenceQueue implements AutoCloseable {
     private final AtomicLong workersReplaced = new AtomicLong();
     private volatile String lastFault;
     private int nextWorker;
+    /** Workers that died since work last completed. Guarded by the lock. */
+    private int deathsInRow;
+    /**
+     * After this many workers died one after another with no work completed in between, no
+     * more are started to die the same way: every model's requests fail with the reason.
+     */
+    static final int MOST_DEATHS_IN_A_ROW = 5;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workReady = lock.newCondition();
@@ -157,6 +164,10 @@ public final class InferenceQueue implements AutoCloseable {
         Worker w = new Worker();
         Thread t = new Thread(w, "animus-inference-" + nextWorker++);
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, e) -> {
+            w.death = e;
+            LOG.error("Inference worker {} died", thread.getName(), e);
+        });
         w.thread = t;
         workers.add(w);
         t.start();
@@ -197,7 +208,19 @@ public final class InferenceQueue implements AutoCloseable {
                     }
                     w.abandoned = true;
                     String why = dead ? "its inference worker " + w.thread.getName() + " died"
+                            + (w.death == null ? "" : ": " + w.death)
                             : "model '" + w.busyWith + "' did not answer within " + config.stallSeconds() + " s";
+                    if (dead && ++deathsInRow >= MOST_DEATHS_IN_A_ROW) {
+                        // Another worker would only die the same way: the models' requests fail instead.
+                        String end = "the inference workers keep dying (" + deathsInRow + " in a row; the last " + why
+                                + "); see the log";
+                        for (Lane lane : lanes.values()) {
+                            if (lane.loadError == null) {
+                                lane.loadError = end;
+                            }
+                        }
+                        why = end;
+                    }
                     for (Pending p : new ArrayList<>(live.values())) {
                         if (p.worker == w && p.state == State.RUNNING && p.result == null) {
                             running--;
@@ -654,6 +677,7 @@ public final class InferenceQueue implements AutoCloseable {
                 r = p.end(ResultStatus.FAILED, null, error, 0, stepSize);
             } else {
                 r = p.end(ResultStatus.COMPLETED, output, null, 0, stepSize);
+                deathsInRow = 0;
             }
         } finally {
             lock.unlock();
@@ -689,6 +713,7 @@ public final class InferenceQueue implements AutoCloseable {
                 } else {
                     results.add(p.end(ResultStatus.COMPLETED, outputs.get(i), null, batch.id,
                             batch.items.size()));
+                    deathsInRow = 0;
                 }
             }
         } finally {
@@ -777,6 +802,8 @@ public final class InferenceQueue implements AutoCloseable {
         volatile String busyWith;
         /** Given up by the watchdog: it takes no more work. Guarded by the lock. */
         boolean abandoned;
+        /** What killed its thread, if something did. */
+        volatile Throwable death;
         private final Map<Lane, BatchModel.BatchSession<Object, Object>> sessions = new HashMap<>();
         private final Map<Lane, GenerativeModel.Session<Object, Object>> generating = new HashMap<>();
         /** This worker's requests decoding now, per generative lane. Only this thread touches it. */

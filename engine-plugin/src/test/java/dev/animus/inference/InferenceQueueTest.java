@@ -354,6 +354,35 @@ class InferenceQueueTest {
     }
 
     @Test
+    void aWorkerThreadThatDiesIsReplacedAndTheNewOneServesTheQueue() throws Exception {
+        // Fault injection: an Error nobody expects (a StackOverflowError here) escapes the
+        // model's first load and takes the worker thread down with it.
+        TextModel model = new TextModel("text", 64, new StackOverflowError("injected"), 1);
+        start(QueueConfig.DEFAULT.withStallSeconds(0.2), model);
+        Ticket t = ask("mira", RequestKind.QUERY, "anyone there?");
+        queue.flush();
+        assertEquals("ANYONE THERE?", await(t).output(String.class), "a new worker loaded the model and answered");
+        QueueMetrics m = queue.metrics();
+        assertEquals(1, m.workersReplaced());
+        assertTrue(m.lastFault().contains("animus-inference-0 died"), m.lastFault());
+    }
+
+    @Test
+    void workersThatKeepDyingStopBeingReplacedAndRequestsFailWithTheReason() throws Exception {
+        TextModel model = new TextModel("text", 64, new StackOverflowError("injected, always"), -1);
+        start(QueueConfig.DEFAULT.withStallSeconds(0.05), model);
+        Ticket t = ask("mira", RequestKind.QUERY, "anyone there?");
+        queue.flush();
+        InferenceResult r = await(t);
+        assertEquals(ResultStatus.FAILED, r.status());
+        assertTrue(r.error().contains("keep dying"), r.error());
+        long replaced = queue.metrics().workersReplaced();
+        assertEquals(InferenceQueue.MOST_DEATHS_IN_A_ROW, replaced);
+        Thread.sleep(300);
+        assertEquals(replaced, queue.metrics().workersReplaced(), "no endless replacing");
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReason() {
         start(QueueConfig.DEFAULT, new TextModel("text", 8));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

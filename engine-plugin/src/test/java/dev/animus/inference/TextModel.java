@@ -19,6 +19,8 @@ class TextModel implements BatchModel<String, String> {
     private final String name;
     private final int maxBatch;
     private final Throwable loadFailure;
+    /** How many more session opens throw {@link #loadFailure}: -1 for all of them. */
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft;
     final CountDownLatch hanging = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -27,9 +29,15 @@ class TextModel implements BatchModel<String, String> {
     }
 
     TextModel(String name, int maxBatch, Throwable loadFailure) {
+        this(name, maxBatch, loadFailure, -1);
+    }
+
+    /** A model whose first {@code times} session opens throw {@code failure}, and later ones work. */
+    TextModel(String name, int maxBatch, Throwable failure, int times) {
         this.name = name;
         this.maxBatch = maxBatch;
-        this.loadFailure = loadFailure;
+        this.loadFailure = failure;
+        this.failuresLeft = new java.util.concurrent.atomic.AtomicInteger(times);
     }
 
     void open() {
@@ -58,10 +66,11 @@ class TextModel implements BatchModel<String, String> {
 
     @Override
     public BatchSession<String, String> openSession() {
-        if (loadFailure instanceof RuntimeException e) {
+        boolean fail = loadFailure != null && (failuresLeft.get() < 0 || failuresLeft.getAndDecrement() > 0);
+        if (fail && loadFailure instanceof RuntimeException e) {
             throw e;
         }
-        if (loadFailure instanceof Error e) {
+        if (fail && loadFailure instanceof Error e) {
             throw e;
         }
         return new BatchSession<>() {
