@@ -248,7 +248,8 @@ public class AnimusAppState extends BaseAppState {
         if (application == null) {
             throw new IllegalStateException("Attach the AnimusAppState before loading a world");
         }
-        // Parsed here rather than by the asset loader: the game's registered actions are part of the check.
+        // Parsed here, not through loadAsset: the AssetManager would hand back a cached World, and
+        // this state's own vocabulary (its game's actions) is what the file is checked against.
         com.jme3.asset.AssetInfo info = application.getAssetManager().locateAsset(new com.jme3.asset.AssetKey<>(assetKey));
         if (info == null) {
             throw new com.jme3.asset.AssetNotFoundException("World file '" + assetKey + "' is not in any asset"

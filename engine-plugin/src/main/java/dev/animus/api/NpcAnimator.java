@@ -27,7 +27,7 @@ public final class NpcAnimator extends AbstractControl {
 
     private final AnimComposer composer;
     private final String npcId;
-    private final dev.animus.api.ClipMapper mapper;
+    private final ClipMapper mapper;
     private CharacterModel model;
     private final Set<String> warned = new HashSet<>();
     private String activity = "idle";
@@ -35,7 +35,7 @@ public final class NpcAnimator extends AbstractControl {
     private String playing;
     private float oneShotLeft;
 
-    private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, dev.animus.api.ClipMapper mapper) {
+    private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, ClipMapper mapper) {
         this.composer = composer;
         this.npcId = npcId;
         this.model = model;
@@ -51,7 +51,7 @@ public final class NpcAnimator extends AbstractControl {
      * @param mapper the game's clips for what the mapping leaves out
      * @return the animator, or null if no AnimComposer is under the spatial (nothing to animate)
      */
-    static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, dev.animus.api.ClipMapper mapper) {
+    static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, ClipMapper mapper) {
         NpcAnimator existing = npc.getControl(NpcAnimator.class);
         if (existing != null) {
             return existing;
@@ -135,7 +135,7 @@ public final class NpcAnimator extends AbstractControl {
         }
     }
 
-    /** The world file's clip for an action or emotion, else the game's {@link dev.animus.api.ClipMapper}'s. */
+    /** The world file's clip for an action or emotion, else the game's {@link ClipMapper}'s. */
     private String clipFor(String name, java.util.Map<String, String> mapping) {
         String clip = mapping.get(name);
         if (clip != null) {

@@ -90,7 +90,7 @@ public class NpcBrainControl extends AbstractControl {
 
     /**
      * Fixes how often this NPC thinks, overriding the AI level of detail
-     * ({@link dev.animus.api.AnimusConfig#thinkRate()}), which by default decides it from the
+     * ({@link AnimusConfig#thinkRate()}), which by default decides it from the
      * distance to the player and whether the player can see the NPC.
      *
      * @param seconds time between two thoughts (&ge;0; 0 = every frame)

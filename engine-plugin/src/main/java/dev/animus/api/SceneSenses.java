@@ -57,7 +57,8 @@ final class SceneSenses {
                 String where = PerceptText.describe(List.of(new Nearby("the stranger", d, p.x - here.x, p.z - here.z)));
                 String text = playerArmed ? where.substring(0, where.length() - 1) + ", holding a drawn weapon." : where;
                 // The state is what the subject does plus a coarse distance, so walking up counts as news.
-                out.add(new Percept(Percept.Sense.SIGHT, Surroundings.PLAYER, state(playerArmed ? ARMED : UNARMED, d), text, d, Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
+                out.add(new Percept(Percept.Sense.SIGHT, Surroundings.PLAYER, state(playerArmed ? ARMED : UNARMED, d),
+                        text, d, Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
             }
         }
         inView.clear();

@@ -37,7 +37,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
 
     private final Map<String, Bubble> bubbles = new HashMap<>();
     private final AnimusAppState animus;
-    private final dev.animus.api.BubbleDrawer drawer;
+    private final BubbleDrawer drawer;
 
     SpeechBubbles(AnimusAppState animus) {
         super("Animus speech bubbles");
@@ -48,7 +48,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     /** One NPC's bubble. */
     private final class Bubble {
         final Node node = new Node(NODE_NAME);
-        final dev.animus.api.BubbleDrawer.Bubble drawn;
+        final BubbleDrawer.Bubble drawn;
         String text = "";
         String target = "";
         int shownWords;
@@ -170,8 +170,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
                 b.dots += tpf;
                 String dots = ".".repeat(1 + (int) (b.dots * 3) % 3);
                 if (!dots.equals(b.text)) { // a re-layout only when the cue changes
-                    b.text = dots;
-                    b.drawn.setText(dots);
+                    b.show(dots);
                 }
             } else if (!b.streaming) {
                 reveal(b, tpf);

@@ -379,7 +379,7 @@ public final class WorldSession {
 
     /**
      * After the models failed an NPC's reply (a decoder that broke, stalled or took longer than
-     * {@link dev.animus.api.AnimusConfig#replyTimeoutSeconds()}), it answers with its fallback
+     * {@link AnimusConfig#replyTimeoutSeconds()}), it answers with its fallback
      * lines for a while before it asks them again: 2 s after one failure, doubling with each
      * failure in a row up to a minute, and no wait again after a reply that worked.
      *
@@ -571,7 +571,7 @@ public final class WorldSession {
         animate(c);
         move(c);
         if (c.action() instanceof Action.Game g) {
-            dev.animus.api.GameAction action = animus.config().gameActions().get(g.name());
+            GameAction action = animus.config().gameActions().get(g.name());
             try {
                 action.perform(c.npc(), g.argument(), c.them());
             } catch (RuntimeException e) {

@@ -71,11 +71,14 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
     private synchronized void load() {
         if (model == null) {
             LlamaTokenizer t = tokenizerLoader.get();
-            LlamaModel m;
+            LlamaModel m = null;
             try {
                 m = modelLoader.get();
                 requireMatch(t, m);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | Error e) { // what did load is closed again: nothing stays half-loaded
+                if (m != null) {
+                    m.close();
+                }
                 t.close();
                 throw e;
             }
@@ -94,9 +97,9 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
         int vocab = model.config().vocabSize();
         for (long id : ids) {
             if (id < 0 || id >= vocab) {
-                model.close();
-                throw new IllegalStateException("the tokenizer " + tokenizer.file() + " does not belong to its model: it gives token id " + id
-                        + ", and the model knows " + vocab + " tokens. Use the tokenizer.json that came with the checkpoint.");
+                throw new IllegalStateException("the tokenizer " + tokenizer.file() + " does not belong to its model: it"
+                        + " gives token id " + id + ", and the model knows " + vocab + " tokens. Use the tokenizer.json"
+                        + " that came with the checkpoint.");
             }
         }
     }

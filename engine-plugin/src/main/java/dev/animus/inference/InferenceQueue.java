@@ -221,6 +221,7 @@ public final class InferenceQueue implements AutoCloseable {
                         }
                         why = end;
                     }
+                    int before = failed.size();
                     for (Pending p : new ArrayList<>(live.values())) {
                         if (p.worker == w && p.state == State.RUNNING && p.result == null) {
                             running--;
@@ -231,7 +232,7 @@ public final class InferenceQueue implements AutoCloseable {
                     workersReplaced.incrementAndGet();
                     lastFault = why;
                     LOG.error("Inference worker {} given up: {}; {} request(s) failed, a new worker takes over",
-                            w.thread.getName(), why, failed.size());
+                            w.thread.getName(), why, failed.size() - before);
                     w.thread.interrupt();
                     startWorker();
                     workReady.signalAll();
@@ -931,11 +932,11 @@ public final class InferenceQueue implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // Fail this step's sequences only; the worker and the lane go on.
                 LOG.error("A decode step of model '{}' failed ({} sequences)", lane.name(), size, e);
-                lastFault = "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                String reason = "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastFault = reason;
                 for (Pending p : new ArrayList<>(active.values())) {
                     session.cancel(p.id);
-                    finishOne(p, null, "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": "
-                            + e.getMessage(), size);
+                    finishOne(p, null, reason, size);
                 }
                 active.clear();
             }
@@ -986,9 +987,10 @@ public final class InferenceQueue implements AutoCloseable {
                 LOG.error("Batch {} of model '{}' failed ({} requests, first {} of '{}')", batch.id,
                         batch.lane.model.name(), batch.items.size(), batch.items.get(0).id,
                         batch.items.get(0).request.owner(), e);
-                String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-                lastFault = "model '" + batch.lane.model.name() + "' failed: " + message;
-                finish(batch, null, lastFault);
+                String reason = "model '" + batch.lane.model.name() + "' failed: " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage();
+                lastFault = reason;
+                finish(batch, null, reason); // not lastFault: another worker may have set it since
             }
         }
 
