@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.input.KeyInput;
 import com.jme3.input.controls.KeyTrigger;
-import com.jme3.scene.Node;
 import com.simsilica.lemur.GuiGlobals;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,18 +58,12 @@ class BesideTheGameTest {
             app.getInputManager().addMapping("MyGame.Talk", new KeyTrigger(KeyInput.KEY_RETURN));
             app.getInputManager().addMapping("MyGame.Debug", new KeyTrigger(KeyInput.KEY_F3));
             app.getStateManager().attach(mine);
-            app.getStateManager().attach(animus);
-            WorldSession world = animus.loadWorld("Worlds/talk.world");
+            WorldSession world = app.talkWorld(animus);
             world.addActionListener(c -> {
                 if (c.action() instanceof dev.animus.behaviour.Action.Say s) {
                     said.add(s.line());
                 }
             });
-            for (String id : List.of("brann", "guard")) {
-                Node n = new Node(id);
-                app.getRootNode().attachChild(n);
-                animus.addNpc(n, id);
-            }
         }, (app, frame) -> {
             if (frame == 3) {
                 animus.world().speak("guard", "Hello.");

@@ -3,7 +3,6 @@ package dev.animus.api;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.scene.Node;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.llama.DecoderFiles;
 import dev.animus.model.runtime.DevicePreference;
@@ -53,13 +52,7 @@ class BrokenModelsTest {
         WorldSession[] world = new WorldSession[1];
         List<String> guardSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
         HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            world[0] = animus.loadWorld("Worlds/talk.world");
-            for (String id : List.of("brann", "guard")) {
-                Node n = new Node(id);
-                app.getRootNode().attachChild(n);
-                animus.addNpc(n, id);
-            }
+            world[0] = app.talkWorld(animus);
             world[0].addActionListener(c -> {
                 if (c.npc().equals("guard") && c.action() instanceof dev.animus.behaviour.Action.Say say) {
                     guardSaid.add(say.line());

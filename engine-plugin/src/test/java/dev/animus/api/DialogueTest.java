@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
-import com.jme3.scene.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,13 +60,7 @@ class DialogueTest {
         Thread[] render = new Thread[1];
         HeadlessGame game = new HeadlessGame(60, app -> {
             render[0] = Thread.currentThread();
-            app.getStateManager().attach(animus);
-            session[0] = animus.loadWorld("Worlds/talk.world");
-            for (String id : List.of("brann", "guard")) {
-                Node n = new Node(id);
-                app.getRootNode().attachChild(n);
-                animus.addNpc(n, id);
-            }
+            session[0] = app.talkWorld(animus);
             session[0].addDialogueListener(heard);
             session[0].addActionListener(heard.commands::add);
         }, (app, frame) -> {

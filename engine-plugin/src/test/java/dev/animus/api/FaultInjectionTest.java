@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.scene.Node;
 import dev.animus.inference.BatchModel;
 import dev.animus.inference.QueueMetrics;
 import java.util.List;
@@ -94,13 +93,7 @@ class FaultInjectionTest {
         double[] backoff = {0};
         QueueMetrics[] afterStall = new QueueMetrics[1];
         HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            world[0] = animus.loadWorld("Worlds/talk.world");
-            for (String id : List.of("brann", "guard")) {
-                Node n = new Node(id);
-                app.getRootNode().attachChild(n);
-                animus.addNpc(n, id);
-            }
+            world[0] = app.talkWorld(animus);
             world[0].addDialogueListener(new DialogueListener() {
                 @Override
                 public void onReply(DialogueReply r) {

@@ -42,6 +42,24 @@ public final class HeadlessGame extends SimpleApplication {
         setPauseOnLostFocus(false);
     }
 
+    /**
+     * The dialogue tests' set-up: attaches the plugin, loads {@code Worlds/talk.world} and gives
+     * its two NPCs, Brann and the guard, bare bodies. Call it from the set-up step.
+     *
+     * @param animus the plugin state
+     * @return the running world
+     */
+    public WorldSession talkWorld(AnimusAppState animus) {
+        getStateManager().attach(animus);
+        WorldSession world = animus.loadWorld("Worlds/talk.world");
+        for (String id : java.util.List.of("brann", "guard")) {
+            com.jme3.scene.Node body = new com.jme3.scene.Node(id);
+            getRootNode().attachChild(body);
+            animus.addNpc(body, id);
+        }
+        return world;
+    }
+
     /** Starts the game, waits for it to finish and stop, and rethrows a failure from the render thread. */
     public void runToEnd(long timeoutSeconds) throws Throwable {
         start(JmeContext.Type.Headless);

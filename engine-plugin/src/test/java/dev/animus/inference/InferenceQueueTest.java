@@ -274,10 +274,12 @@ class InferenceQueueTest {
         }
     }
 
-    @Test
-    void aModelThatCannotLoadFailsItsRequestsWithTheReason() throws Exception {
-        TextModel broken = new TextModel("broken", 8,
-                new IllegalArgumentException("weights.bin is missing"));
+    /**
+     * A model named "broken" whose load throws {@code failure}, beside a working one: its request
+     * fails with a reason naming it and holding {@code expected}, and the other model answers.
+     */
+    private void assertOnlyTheBrokenModelFails(Throwable failure, String expected) throws Exception {
+        TextModel broken = new TextModel("broken", 8, failure);
         TextModel fine = new TextModel("text", 8);
         start(QueueConfig.DEFAULT, broken, fine);
         Ticket t = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "broken", "hi"));
@@ -285,8 +287,13 @@ class InferenceQueueTest {
         queue.flush();
         InferenceResult r = await(t);
         assertEquals(ResultStatus.FAILED, r.status());
-        assertTrue(r.error().contains("weights.bin is missing") && r.error().contains("broken"), r.error());
+        assertTrue(r.error().contains(expected) && r.error().contains("broken"), r.error());
         assertTrue(await(ok).completed(), "other models keep working");
+    }
+
+    @Test
+    void aModelThatCannotLoadFailsItsRequestsWithTheReason() throws Exception {
+        assertOnlyTheBrokenModelFails(new IllegalArgumentException("weights.bin is missing"), "weights.bin is missing");
         assertTrue(queue.modelsReady());
     }
 
@@ -322,16 +329,8 @@ class InferenceQueueTest {
 
     @Test
     void nativeLibrariesThatWillNotLoadFailTheRequestsAndTheWorkerLives() throws Exception {
-        TextModel broken = new TextModel("broken", 8, new UnsatisfiedLinkError("no libtorch_cuda.so in java.library.path"));
-        TextModel fine = new TextModel("text", 8);
-        start(QueueConfig.DEFAULT, broken, fine);
-        Ticket t = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "broken", "hi"));
-        Ticket ok = ask("pip", RequestKind.QUERY, "hi");
-        queue.flush();
-        InferenceResult r = await(t);
-        assertEquals(ResultStatus.FAILED, r.status());
-        assertTrue(r.error().contains("libtorch_cuda.so") && r.error().contains("broken"), r.error());
-        assertTrue(await(ok).completed(), "other models keep working");
+        assertOnlyTheBrokenModelFails(new UnsatisfiedLinkError("no libtorch_cuda.so in java.library.path"),
+                "libtorch_cuda.so");
         assertEquals(0, queue.metrics().workersReplaced(), "the worker never died");
     }
 
