@@ -33,9 +33,11 @@ class DecoderThroughQueueTest {
 
     @BeforeAll
     static void find() {
-        folder = Path.of(System.getProperty("animus.shared.dir", "../../shared"), "models/tinystories-656k");
+        // models/testdata/tinystories-656k, passed by the root pom (the default is for an IDE run)
+        folder = Path.of(System.getProperty("animus.testmodel.dir", "../models/testdata/tinystories-656k"));
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
-            throw new IllegalStateException("The test model is not at " + folder.toAbsolutePath());
+            throw new IllegalStateException("The test model is not at " + folder.toAbsolutePath()
+                    + ": it is committed at models/testdata/tinystories-656k; is the clone complete?");
         }
         tokenizer = LlamaTokenizer.load(folder);
     }

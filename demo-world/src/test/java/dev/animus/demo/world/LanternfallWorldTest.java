@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The Lanternfall world file carries everything in ../shared/demo-world/SPEC.md. */
+/** The Lanternfall world file carries everything in demo-world/SPEC.md. */
 class LanternfallWorldTest {
     static final String FILE = "Worlds/lanternfall.world";
 

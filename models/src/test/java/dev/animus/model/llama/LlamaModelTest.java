@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TinyStories-656K checkpoint (../shared) on DJL's PyTorch engine, against a plain-Java reference. */
+/** The TinyStories-656K checkpoint (models/testdata) on DJL's PyTorch engine, against a plain-Java reference. */
 class LlamaModelTest {
     private static LlamaModel model;
     private static LlamaTokenizer tokenizer;
