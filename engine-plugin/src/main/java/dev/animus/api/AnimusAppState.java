@@ -67,14 +67,17 @@ public class AnimusAppState extends BaseAppState {
     private final LatencyWindow renderCost = new LatencyWindow(4096);
     private final SceneSenses senses = new SceneSenses();
 
-    private InferenceQueue queue;
-    private DialogueService dialogue;
+    // Written on the render thread, read from any thread (metrics, embed, the dialogue's callbacks).
+    private volatile InferenceQueue queue;
+    private volatile DialogueService dialogue;
     private SpeechBubbles bubbles;
     private Application application;
     private WorldSession session;
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
+    private volatile java.util.concurrent.CompletableFuture<Void> stopped =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     /** Encodings asked for before the queue existed, sent once it does. */
     private final List<Runnable> beforeQueue = new ArrayList<>();
     private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
@@ -127,13 +130,33 @@ public class AnimusAppState extends BaseAppState {
     }
 
     /**
-     * Adds a brain to a spatial.
+     * Gives a spatial a brain: adds one, or binds the unbound brain it carries (a clone's, or one
+     * loaded from a {@code .j3o}: see {@link NpcBrainControl}) to this id.
      *
-     * @param spatial the NPC's spatial (not null, without a brain yet)
+     * @param spatial the NPC's spatial (not null; without a brain, or with an unbound one)
      * @param npcId its id (unique)
-     * @return the new control, already added
+     * @return the spatial's brain, bound to the id; the one it has if that is bound to this id already
+     * @throws IllegalArgumentException if the id is blank or used by another NPC, or the spatial's
+     *     brain is bound to another id
      */
     public NpcBrainControl addNpc(Spatial spatial, String npcId) {
+        NpcBrainControl existing = spatial.getControl(NpcBrainControl.class);
+        if (existing != null && existing.isBound()) {
+            if (existing.isBoundTo(this) && existing.npcId().equals(npcId)) {
+                return existing;
+            }
+            throw new IllegalArgumentException(spatial + " already has the brain of NPC '" + existing.npcId()
+                    + "'; remove it first (spatial.removeControl(NpcBrainControl.class))");
+        }
+        NpcBrainControl old = npcId == null ? null : npcs.get(npcId);
+        if (old != null) { // before the control is added, so a refused spatial is left as it was
+            throw new IllegalArgumentException("NPC id '" + npcId + "' is already used by "
+                    + old.getSpatial() + "; give each NPC its own id");
+        }
+        if (existing != null) {
+            existing.bind(this, npcId);
+            return existing;
+        }
         NpcBrainControl control = new NpcBrainControl(this, npcId);
         spatial.addControl(control);
         return control;
@@ -321,9 +344,10 @@ public class AnimusAppState extends BaseAppState {
             // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
             java.util.function.Supplier<java.nio.file.Path> folder = memoize(
                     () -> config.decoder().orElseGet(DecoderFiles::bundled));
-            decoders.add(DecoderModel.inFolder(config.conversations(), folder, config.device()));
+            DecoderModel decoder = DecoderModel.inFolder(config.conversations(), folder, config.device());
+            decoders.add(decoder);
             queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
-            dialogue = new DialogueService(queue, folder);
+            dialogue = new DialogueService(queue, decoder);
         } else {
             queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
         }
@@ -338,17 +362,27 @@ public class AnimusAppState extends BaseAppState {
                 config.dialogue() ? config.decoder().map(Object::toString).orElse("by the bundled model") : "off");
     }
 
+    /**
+     * Stops the plugin without waiting: requests still waiting end cancelled, and the workers
+     * finish their batches, close their sessions and the models on a background thread, so
+     * detaching the state never holds up a frame.
+     */
     @Override
     protected void cleanup(Application app) {
         if (session != null) {
             session.close();
         }
-        queue.close();
-        if (dialogue != null) {
-            dialogue.close();
-            dialogue = null;
-        }
+        stopped = queue.shutdown();
+        dialogue = null;
         finished.clear();
+    }
+
+    /**
+     * @return completes once a detached plugin's workers have stopped and its models are
+     *     closed; complete while attached and before the state was ever initialised. Any thread.
+     */
+    public java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
@@ -455,6 +489,12 @@ public class AnimusAppState extends BaseAppState {
     /** The dialogue service, or null when dialogue is off or before initialisation. */
     DialogueService dialogue() {
         return dialogue;
+    }
+
+    /** Where work chained on results runs: the queue's callback thread (before initialisation, a common pool thread). */
+    java.util.concurrent.Executor callbacks() {
+        InferenceQueue q = queue;
+        return q != null ? q.callbacks() : java.util.concurrent.ForkJoinPool.commonPool();
     }
 
     /** The queue, for tests in this package; null before initialisation. */
@@ -640,17 +680,46 @@ public class AnimusAppState extends BaseAppState {
         if (sceneRoot == null) {
             return;
         }
+        // Tagged spatials without a brain, and unbound brains (clones, loaded from a .j3o).
+        String key = config.npcUserDataKey();
         List<Spatial> found = new ArrayList<>();
         sceneRoot.depthFirstTraversal(s -> {
-            if (s.getUserData(config.npcUserDataKey()) != null
-                    && s.getControl(NpcBrainControl.class) == null) {
+            NpcBrainControl brain = s.getControl(NpcBrainControl.class);
+            if (brain == null ? s.getUserData(key) != null : !brain.isBound()) {
                 found.add(s);
             }
         });
         for (Spatial s : found) {
-            Object id = s.getUserData(config.npcUserDataKey());
-            addNpc(s, id.toString());
-            LOG.debug("Bound NPC '{}' to tagged spatial {}", id, s.getName());
+            NpcBrainControl brain = s.getControl(NpcBrainControl.class);
+            Object tag = s.getUserData(key);
+            String id = tag != null ? tag.toString() : brain.npcId(); // the tag wins over a saved id
+            if (id == null || id.isBlank()) {
+                continue; // a clone without a tag: the game binds it (addNpc)
+            }
+            NpcBrainControl holder = npcs.get(id);
+            try {
+                if (holder != null) { // never thrown out of the frame: this spatial waits for an id of its own
+                    if (brain == null) {
+                        brain = new NpcBrainControl();
+                        s.addControl(brain);
+                    }
+                    if (brain.refused(id)) {
+                        LOG.error("{} is {} NPC '{}', which {} already is; it is left unbound (it thinks nothing)"
+                                + " until it has an id of its own: spatial.setUserData(\"{}\", \"new-id\") or"
+                                + " animus.addNpc(spatial, \"new-id\") (a clone keeps its template's tag)", s,
+                                tag != null ? "tagged as" : "a saved brain of", id, holder.getSpatial(), key);
+                    }
+                } else {
+                    if (brain == null) {
+                        addNpc(s, id);
+                    } else {
+                        brain.bind(this, id);
+                    }
+                    LOG.debug("Bound NPC '{}' to spatial {}", id, s.getName());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Cannot give {} the brain of NPC '{}'", s, id, e);
+            }
         }
     }
 }

@@ -185,6 +185,28 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return this;
         }
 
+        /**
+         * @param seconds how long background work (what NPCs perceive) may wait for a worker
+         *     before it is shed as stale; an NPC perceives what was shed again at its next
+         *     thought (0.01 to 3600, default 0.5)
+         * @return this builder
+         */
+        public Builder ambientWaitSeconds(double seconds) {
+            this.queue = queue.withAmbientWaitSeconds(seconds);
+            return this;
+        }
+
+        /**
+         * @param seconds how long a worker may take to load a model before the load counts as
+         *     hung: the model's requests fail (NPCs say fallback lines) with the reason
+         *     (0.05 to 86400, default 300)
+         * @return this builder
+         */
+        public Builder loadSeconds(double seconds) {
+            this.queue = queue.withLoadSeconds(seconds);
+            return this;
+        }
+
         /** @param n most results applied per frame (1 to 100000, default 256) @return this builder */
         public Builder resultsPerFrame(int n) {
             this.resultsPerFrame = n;

@@ -3,11 +3,17 @@ package dev.animus.api;
 import com.jme3.anim.AnimClip;
 import com.jme3.anim.AnimComposer;
 import com.jme3.anim.tween.action.BlendableAction;
+import com.jme3.export.InputCapsule;
+import com.jme3.export.JmeExporter;
+import com.jme3.export.JmeImporter;
+import com.jme3.export.OutputCapsule;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.ViewPort;
 import com.jme3.scene.Spatial;
 import com.jme3.scene.control.AbstractControl;
+import com.jme3.util.clone.Cloner;
 import dev.animus.world.CharacterModel;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -19,21 +25,35 @@ import org.slf4j.LoggerFactory;
  * behaviour or the decoder plays once, blended in and out, and the activity resumes. Added by
  * the plugin to an NPC's spatial when that spatial (or a child) has an AnimComposer. Render
  * thread only.
+ *
+ * <p>A clone ({@code spatial.clone()}) gets its own animator, playing on the clone's own
+ * AnimComposer, with the same clip mapping and activity. A {@code .j3o} keeps the activity
+ * (the clip mapping comes from the world file and the game's {@link ClipMapper}, so it is not
+ * saved): a loaded animator resumes its activity by clip name ({@link ClipMapper#SAME_NAME})
+ * and takes the NPC's mapping the next time the world animates the NPC. Either plays for the
+ * id of the brain on its spatial once that is bound.
  */
 public final class NpcAnimator extends AbstractControl {
     private static final Logger LOG = LoggerFactory.getLogger(NpcAnimator.class);
     /** Seconds over which one clip blends into the next. */
     public static final double BLEND_SECONDS = 0.25;
 
-    private final AnimComposer composer;
-    private final String npcId;
-    private final ClipMapper mapper;
-    private CharacterModel model;
-    private final Set<String> warned = new HashSet<>();
+    /** The character's composer; null until found under the spatial (after loading). */
+    private AnimComposer composer;
+    private String npcId;
+    private ClipMapper mapper = ClipMapper.SAME_NAME;
+    private CharacterModel model = CharacterModel.NONE;
+    private Set<String> warned = new HashSet<>();
     private String activity = "idle";
     private boolean walking;
     private String playing;
     private float oneShotLeft;
+    /** Loaded from a .j3o: the activity starts again on the first frame. */
+    private boolean resume;
+
+    /** An animator for jME's importer (.j3o); the plugin makes its own with {@code of}. */
+    public NpcAnimator() {
+    }
 
     private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, ClipMapper mapper) {
         this.composer = composer;
@@ -53,32 +73,63 @@ public final class NpcAnimator extends AbstractControl {
      */
     static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, ClipMapper mapper) {
         NpcAnimator existing = npc.getControl(NpcAnimator.class);
-        if (existing != null) {
+        if (existing != null) { // maybe loaded or cloned: it takes this NPC's mapping
+            existing.npcId = npcId;
+            if (existing.mapper != mapper) {
+                existing.mapper = mapper;
+                existing.restart(model);
+            } else {
+                existing.remap(model);
+            }
             return existing;
         }
+        AnimComposer found = composerUnder(npc);
+        if (found == null) {
+            return null;
+        }
+        NpcAnimator animator = new NpcAnimator(found, npcId, model, mapper);
+        npc.addControl(animator);
+        animator.loop(animator.activity);
+        return animator;
+    }
+
+    private static AnimComposer composerUnder(Spatial npc) {
         AnimComposer[] found = new AnimComposer[1];
         npc.depthFirstTraversal(s -> {
             if (found[0] == null && s.getControl(AnimComposer.class) != null) {
                 found[0] = s.getControl(AnimComposer.class);
             }
         });
-        if (found[0] == null) {
-            return null;
+        return found[0];
+    }
+
+    /** @return the composer it plays on (found under its spatial after loading), or null */
+    AnimComposer composer() {
+        if (composer == null && spatial != null) {
+            composer = composerUnder(spatial);
         }
-        NpcAnimator animator = new NpcAnimator(found[0], npcId, model, mapper);
-        npc.addControl(animator);
-        animator.loop(animator.activity);
-        return animator;
+        return composer;
+    }
+
+    /** @return the id clips are chosen for: the bound brain's on its spatial, else the one it was made for */
+    private String npcId() {
+        NpcBrainControl brain = spatial == null ? null : spatial.getControl(NpcBrainControl.class);
+        String id = brain != null && brain.isBound() ? brain.npcId() : null;
+        return id != null ? id : npcId != null ? npcId : String.valueOf(spatial == null ? null : spatial.getName());
     }
 
     /** A hot reload changed the NPC's clip mapping: the activity restarts with the new one. */
     void remap(CharacterModel newModel) {
         if (!newModel.equals(model)) {
-            model = newModel;
-            warned.clear();
-            oneShotLeft = 0;
-            loop(activity);
+            restart(newModel);
         }
+    }
+
+    private void restart(CharacterModel newModel) {
+        model = newModel;
+        warned.clear();
+        oneShotLeft = 0;
+        loop(activity);
     }
 
     /** @return the clip now playing, or null */
@@ -111,11 +162,17 @@ public final class NpcAnimator extends AbstractControl {
 
     /** An action performed once (wave, nod, talk, alert, ...), then back to the activity. */
     void perform(String action) {
+        if (composer() == null) {
+            return;
+        }
         playOnce(clipFor(action, model.animations()), "action '" + action + "'");
     }
 
     /** An emotion shown once, if the model maps it to a clip. */
     void show(String emotion) {
+        if (composer() == null) {
+            return;
+        }
         String clip = clipFor(emotion, model.emotions());
         if (clip != null) {
             playOnce(clip, "emotion '" + emotion + "'");
@@ -123,6 +180,9 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     private void loop(String activity) {
+        if (composer() == null) {
+            return;
+        }
         String walk = walking ? clipFor("walk", model.animations()) : null;
         String action = walk != null ? "walk" : activity;
         String clip = walk != null ? walk : clipFor(action, model.animations());
@@ -142,17 +202,17 @@ public final class NpcAnimator extends AbstractControl {
             return clip;
         }
         try {
-            return mapper.clipFor(npcId, name, java.util.Collections.unmodifiableCollection(composer.getAnimClipsNames()));
+            return mapper.clipFor(npcId(), name, java.util.Collections.unmodifiableCollection(composer.getAnimClipsNames()));
         } catch (RuntimeException e) {
             if (warned.add("mapper:" + name)) {
-                LOG.error("The game's ClipMapper failed for '{}' of '{}'; nothing plays", name, npcId, e);
+                LOG.error("The game's ClipMapper failed for '{}' of '{}'; nothing plays", name, npcId(), e);
             }
             return null;
         }
     }
 
     private void playOnce(String clip, String what) {
-        if (clip == null || !exists(clip, what)) {
+        if (clip == null || composer() == null || !exists(clip, what)) {
             return;
         }
         AnimClip anim = composer.getAnimClip(clip);
@@ -183,6 +243,10 @@ public final class NpcAnimator extends AbstractControl {
 
     @Override
     protected void controlUpdate(float tpf) {
+        if (resume) {
+            resume = false;
+            loop(activity);
+        }
         if (oneShotLeft > 0) {
             oneShotLeft -= tpf;
             if (oneShotLeft <= 0) {
@@ -193,5 +257,34 @@ public final class NpcAnimator extends AbstractControl {
 
     @Override
     protected void controlRender(RenderManager rm, ViewPort vp) {
+    }
+
+    /** A clone plays on the clone's AnimComposer, with warnings of its own. */
+    @Override
+    public void cloneFields(Cloner cloner, Object original) {
+        super.cloneFields(cloner, original);
+        composer = composer == null ? null : cloner.clone(composer);
+        warned = new HashSet<>(warned);
+    }
+
+    /** Saves the NPC id, the activity and whether it walks (not the clip mapping, which is the world's and the game's). */
+    @Override
+    public void write(JmeExporter ex) throws IOException {
+        super.write(ex);
+        OutputCapsule out = ex.getCapsule(this);
+        out.write(npcId, "npcId", null);
+        out.write(activity, "activity", "idle");
+        out.write(walking, "walking", false);
+    }
+
+    /** Reads what {@link #write} saved; the activity starts again on the first frame. */
+    @Override
+    public void read(JmeImporter im) throws IOException {
+        super.read(im);
+        InputCapsule in = im.getCapsule(this);
+        npcId = in.readString("npcId", null);
+        activity = in.readString("activity", "idle");
+        walking = in.readBoolean("walking", false);
+        resume = true;
     }
 }

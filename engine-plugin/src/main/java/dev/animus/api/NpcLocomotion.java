@@ -1,5 +1,10 @@
 package dev.animus.api;
 
+import com.jme3.export.InputCapsule;
+import com.jme3.export.JmeExporter;
+import com.jme3.export.JmeImporter;
+import com.jme3.export.OutputCapsule;
+import com.jme3.export.Savable;
 import com.jme3.math.FastMath;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector3f;
@@ -7,6 +12,8 @@ import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.ViewPort;
 import com.jme3.scene.Spatial;
 import com.jme3.scene.control.AbstractControl;
+import com.jme3.util.clone.Cloner;
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +23,10 @@ import java.util.function.Supplier;
  * no path finding: a game with a navigation mesh turns this off
  * ({@code AnimusConfig.builder().locomotion(false)}) and moves NPCs itself on the
  * {@code NpcActionListener}'s commands. Render thread only.
+ *
+ * <p>A clone ({@code spatial.clone()}) gets its own locomotion, going where the original was
+ * going (its own copies of the goal and the patrol), facing the same one. A {@code .j3o} keeps
+ * the goal, the patrol and the heading, not whom it faces: a loaded NPC walks on.
  */
 public final class NpcLocomotion extends AbstractControl {
     /** Walking pace in metres per second. */
@@ -33,11 +44,12 @@ public final class NpcLocomotion extends AbstractControl {
     private int patrolNext;
     private float paused;
     private Supplier<Vector3f> facing;
-    private final Vector3f step = new Vector3f();
-    private final Quaternion turn = new Quaternion();
+    private Vector3f step = new Vector3f();
+    private Quaternion turn = new Quaternion();
     private float yaw;
 
-    NpcLocomotion() {
+    /** A locomotion for jME's importer (.j3o); the plugin adds its own with {@code of}. */
+    public NpcLocomotion() {
     }
 
     /** The NPC's locomotion, added if missing. */
@@ -160,5 +172,51 @@ public final class NpcLocomotion extends AbstractControl {
 
     @Override
     protected void controlRender(RenderManager rm, ViewPort vp) {
+    }
+
+    /** @return the goal it walks to, in its parent's space, or null (for tests) */
+    Vector3f goal() {
+        return goal;
+    }
+
+    /** @return the patrol's points in world space, empty when it has none (for tests) */
+    java.util.List<Vector3f> patrolPoints() {
+        return patrol;
+    }
+
+    /** A clone moves its own spatial, with its own copies of where it goes. */
+    @Override
+    public void cloneFields(Cloner cloner, Object original) {
+        super.cloneFields(cloner, original);
+        goal = goal == null ? null : goal.clone();
+        patrol = patrol.stream().map(Vector3f::clone).toList();
+        step = new Vector3f();
+        turn = new Quaternion();
+    }
+
+    /** Saves the goal, the patrol and the heading (not whom it faces). */
+    @Override
+    public void write(JmeExporter ex) throws IOException {
+        super.write(ex);
+        OutputCapsule out = ex.getCapsule(this);
+        out.write(goal, "goal", null);
+        out.write(patrol.toArray(new Vector3f[0]), "patrol", null);
+        out.write(patrolNext, "patrolNext", 0);
+        out.write(yaw, "yaw", 0f);
+    }
+
+    /** Reads what {@link #write} saved: it walks on where it was going. */
+    @Override
+    public void read(JmeImporter im) throws IOException {
+        super.read(im);
+        InputCapsule in = im.getCapsule(this);
+        goal = (Vector3f) in.readSavable("goal", null);
+        Savable[] points = in.readSavableArray("patrol", null);
+        patrol = points == null ? java.util.List.of()
+                : java.util.Arrays.stream(points).map(Vector3f.class::cast).toList();
+        patrolNext = patrol.isEmpty() ? 0 : Math.floorMod(in.readInt("patrolNext", 0), patrol.size());
+        yaw = in.readFloat("yaw", 0f);
+        facing = null;
+        paused = 0;
     }
 }

@@ -6,21 +6,24 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes and reads a world's saves on one background thread, in order, so the render thread
- * never waits on the disk. Closing waits a while for a save under way. Thread-safe.
+ * never waits on the disk. Closing never waits: saves already asked for are still written, and
+ * the thread is not a daemon, so a game that exits right after saving still gets its save (each
+ * is one transaction: a kill leaves the previous save intact). Thread-safe.
  */
 final class SaveWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SaveWriter.class);
-    /** How long closing waits for a save under way. */
-    static final long CLOSE_WAIT_SECONDS = 10;
+    /** How long the save thread stays once idle; a new one starts for the next save. */
+    static final long IDLE_SECONDS = 2;
 
-    private ExecutorService thread;
+    private ThreadPoolExecutor thread;
 
     /** @return completes once {@code save} is on disk, or with the {@link dev.animus.memory.SaveFileException} */
     CompletableFuture<Path> write(Path file, WorldSave save) {
@@ -47,28 +50,26 @@ final class SaveWriter implements AutoCloseable {
 
     private synchronized ExecutorService thread() {
         if (thread == null) {
-            thread = Executors.newSingleThreadExecutor(r -> {
+            // One thread at most, so saves stay in order; none while idle, so it never keeps the JVM alive.
+            thread = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "animus-save");
-                t.setDaemon(true); // close() waits for a save under way
+                t.setDaemon(false); // a save asked for just before the game exits is still written
                 return t;
             });
         }
         return thread;
     }
 
+    /** Takes no more saves; those asked for are still written, on the save thread. Never waits. */
     @Override
     public synchronized void close() {
-        if (thread == null) {
-            return;
+        if (thread != null) {
+            thread.shutdown();
         }
-        thread.shutdown(); // nothing new starts; a save under way may finish
-        try {
-            if (!thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("A save did not finish within {} s of closing; the previous save stays intact",
-                        CLOSE_WAIT_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** For tests: runs a task on the save thread, in turn with the saves (a test holds the thread with one). */
+    void runInTurn(Runnable task) {
+        thread().execute(task);
     }
 }

@@ -59,8 +59,18 @@ public final class WorldSession {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final List<NpcActionListener> actionListeners = new CopyOnWriteArrayList<>();
     private final List<WorldListener> worldListeners = new CopyOnWriteArrayList<>();
-    /** The running world's NPCs by id: looked up on every think, so not a scan of the list. */
-    private Map<String, NpcDefinition> byId;
+    /**
+     * The running world and its NPCs by id (looked up on every think, so not a scan of the
+     * list). Swapped whole by a reload on the render thread; volatile, so the methods any thread
+     * may call ({@link #remember}, {@link #reportPercept}, {@link #relevantFacts}) see a whole world.
+     */
+    private volatile Running running;
+
+    private record Running(World world, Map<String, NpcDefinition> byId) {
+        Running(World world) {
+            this(world, Map.copyOf(world.npcsById()));
+        }
+    }
     private final NpcMemories memories;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
@@ -80,15 +90,15 @@ public final class WorldSession {
         this.engine = new BehaviourEngine(world);
         this.clock = new WorldClock(world.dayLengthSeconds(), world.startPhase());
         pending.add(new Stimulus.PhaseStarted(clock.phase()));
-        this.byId = world.npcsById();
+        this.running = new Running(world);
         this.memories = new NpcMemories(animus.config().memoryCapacity());
         memories.fit(world);
         this.conversations = new Conversations(this, animus, memories);
     }
 
-    /** @return the world now running */
+    /** @return the world now running. Any thread. */
     public World world() {
-        return engine.world();
+        return running.world();
     }
 
     /**
@@ -132,7 +142,8 @@ public final class WorldSession {
      * Describes what someone perceives where they stand now, in a few sentences by the decoder:
      * the NPCs around and what they are doing, the props and the places in sight, the time of
      * day. Sentences naming anything not in view are dropped ({@link SceneView#faithful}).
-     * Render thread (the description completes later, on a worker thread).
+     * Render thread; the description is asked for and completes on the queue's callback thread,
+     * so this never waits on the decoder, even one still loading.
      *
      * @param who {@link #PLAYER} or an NPC id
      * @return the description; fails when dialogue is off or the model fails
@@ -161,7 +172,9 @@ public final class WorldSession {
                     "Scene descriptions need the decoder, and dialogue is off (AnimusConfig.dialogue)"));
         }
         World now = world();
-        return service.describe(view.prompt(), who).thenApply(text -> {
+        // Tokenised and submitted on the queue's callback thread: the render thread only looks.
+        return CompletableFuture.supplyAsync(() -> service.describe(view.prompt(), who), animus.callbacks())
+                .thenCompose(description -> description).thenApply(text -> {
             String kept = view.faithful(now, text);
             if (!kept.equals(text)) {
                 LOG.debug("Dropped what is not in view from \"{}\": \"{}\"", text, kept);
@@ -592,9 +605,15 @@ public final class WorldSession {
         pending.add(new Stimulus.Perceived(update.npcId(), null, update.text(), update.embedding()));
     }
 
+    /** Stops watching the file and takes no more saves; saves asked for are still written. Never waits. */
     void close() {
         stopWatching();
         saves.close();
+    }
+
+    /** For tests in this package: the save thread. */
+    SaveWriter saves() {
+        return saves;
     }
 
     /** @return the default save file of this world: {@code <save folder>/<world id>.save.db} */
@@ -660,7 +679,7 @@ public final class WorldSession {
             return;
         }
         engine.replaceWorld(outcome.world());
-        byId = outcome.world().npcsById();
+        running = new Running(outcome.world());
         memories.fit(outcome.world());
         for (NpcDefinition npc : outcome.world().npcs()) { // new clip mappings apply at once
             NpcBrainControl brain = animus.npc(npc.id());
@@ -678,7 +697,7 @@ public final class WorldSession {
 
     /**
      * The facts of an NPC most relevant to a text (what the player said, what the NPC perceives):
-     * what goes into its prompt. Any thread; completes on an inference worker.
+     * what goes into its prompt. Any thread; completes on the queue's callback thread.
      *
      * @param npcId the NPC (not null)
      * @param text the query (not null)
@@ -770,14 +789,20 @@ public final class WorldSession {
         return t instanceof java.util.concurrent.CancellationException;
     }
 
-    /** @return the running world's NPC of that id. Render thread. */
+    /** @return the running world's NPC of that id. Any thread. */
     public java.util.Optional<NpcDefinition> npc(String npcId) {
-        return java.util.Optional.ofNullable(byId.get(npcId));
+        return java.util.Optional.ofNullable(running.byId().get(npcId));
     }
 
+    /** Any thread: reads one snapshot of the running world. */
     NpcDefinition requireNpc(String npcId) {
-        return npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId
-                + "' in world " + world().source() + "; NPCs: " + world().npcsById().keySet()));
+        Running now = running;
+        NpcDefinition npc = now.byId().get(npcId);
+        if (npc == null) {
+            throw new IllegalArgumentException("Unknown NPC '" + npcId + "' in world " + now.world().source()
+                    + "; NPCs: " + now.byId().keySet());
+        }
+        return npc;
     }
 
     private Map<String, Vec3> positions() {

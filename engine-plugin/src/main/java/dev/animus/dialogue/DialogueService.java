@@ -10,30 +10,30 @@ import dev.animus.inference.InferenceResult;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.memory.FactIndex;
-import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.world.NpcDefinition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Asks the decoder for an NPC's answer: renders the prompt (persona, the retrieved facts, what
- * it perceives, the words), submits it through the inference queue as a dialogue request
- * (player priority, continuous batching), streams the reply text and returns the whole reply.
- * The decoder's tokenizer is loaded on first use, on the calling thread, which should not be
- * the render thread. Thread-safe.
+ * it perceives, the words), fits it into the decoder's context ({@link PromptBudget}), submits
+ * it through the inference queue as a dialogue request (player priority, continuous
+ * batching), streams the reply text and returns the whole reply.
+ *
+ * <p>The tokenizer is the decoder's own, loaded once by the worker that loads the model
+ * ({@link DecoderModel#loaded()}): nothing here reads a file or waits on a lock a worker holds.
+ * Requests are submitted as soon as the decoder has loaded: at once on the calling thread when
+ * it has, else on the queue's callback thread when it does. A tool without frames waits for
+ * {@link #ready()} before it flushes. Thread-safe.
  */
-public final class DialogueService implements AutoCloseable {
+public final class DialogueService {
     /** Facts that go into one prompt, at most. */
     public static final int FACTS = 3;
     /**
@@ -46,30 +46,37 @@ public final class DialogueService implements AutoCloseable {
     public static final float MIN_RELEVANCE = 0.48f;
 
     private final InferenceQueue queue;
-    private final Supplier<Path> folder;
     private final String modelName;
-    private LlamaTokenizer tokenizer;
-    private int vocabSize;
-    private long endToken;
-    private java.util.Set<Long> stopTokens;
-    private long sayToken;
+    private final CompletableFuture<Tokens> tokens;
     private final java.util.concurrent.atomic.LongAdder generated = new java.util.concurrent.atomic.LongAdder();
+
+    /** The decoder's tokenizer and the ids and limits prompts and plans need. */
+    private record Tokens(LlamaTokenizer tokenizer, int vocabSize, int contextLength, long endToken,
+            java.util.Set<Long> stopTokens, long sayToken) {
+
+        static Tokens of(DecoderModel.Loaded loaded) {
+            LlamaTokenizer t = loaded.tokenizer();
+            return new Tokens(t, loaded.vocabSize(), loaded.contextLength(), ReplyPlan.endToken(t),
+                    ReplyPlan.stopTokens(t), t.encodePlain(PromptFormat.SAY)[0]);
+        }
+    }
 
     /**
      * @param queue the queue that runs the decoder (not null)
-     * @param modelName the decoder's name in that queue
-     * @param folder where the decoder's {@code config.json} and {@code tokenizer.json} are,
-     *     asked on first use
+     * @param decoder the decoder, as registered in that queue (not null)
      */
-    public DialogueService(InferenceQueue queue, String modelName, Supplier<Path> folder) {
+    public DialogueService(InferenceQueue queue, DecoderModel decoder) {
         this.queue = Objects.requireNonNull(queue, "queue");
-        this.modelName = Objects.requireNonNull(modelName, "modelName");
-        this.folder = Objects.requireNonNull(folder, "folder");
+        this.modelName = decoder.name();
+        this.tokens = decoder.loaded().thenApply(Tokens::of);
     }
 
-    /** @param queue a queue running the decoder under {@link DecoderModel#NAME} */
-    public DialogueService(InferenceQueue queue, Supplier<Path> folder) {
-        this(queue, DecoderModel.NAME, folder);
+    /**
+     * @return completes once the decoder has loaded and requests can be tokenised, or fails with
+     *     the reason it could not be loaded. Never waits.
+     */
+    public CompletableFuture<Void> ready() {
+        return tokens.thenApply(t -> null);
     }
 
     /** @return tokens the decoder has written for replies and descriptions so far. Any thread. */
@@ -78,61 +85,71 @@ public final class DialogueService implements AutoCloseable {
     }
 
     /**
-     * Asks an NPC for an answer. Call off the render thread (the prompt is tokenised here).
+     * Asks an NPC for an answer. The prompt is tokenised on the calling thread once the decoder
+     * has loaded, so call it off the render thread.
      *
      * @param npc who answers (not null)
      * @param prompt the player's words, or a hint of what to say (not null)
      * @param facts its facts retrieved for the words, most relevant first
      * @param percepts what it perceives now, in sentences
      * @param partial hears the reply text so far as tokens arrive, on a worker thread (or null)
-     * @return the reply; completes on a worker thread, exceptionally with the reason if the
-     *     decoder failed or the request was cancelled ({@link CancellationException})
+     * @return the reply; completes on the queue's callback thread, exceptionally with the reason
+     *     if the decoder failed or the request was cancelled ({@link CancellationException})
      */
     public CompletableFuture<DialogueReply> ask(NpcDefinition npc, String prompt, List<String> facts,
             List<String> percepts, Consumer<String> partial) {
         long start = System.nanoTime();
-        ensureTokenizer();
-        List<String> used = facts.stream().limit(FACTS).toList();
-        List<String> actions = List.copyOf(npc.actions());
-        List<String> emotions = List.copyOf(npc.emotions());
-        String rendered = new PromptFormat.Dialogue(npc.name(), npc.persona(), used, percepts, actions, emotions,
-                prompt).render();
-        DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(rendered),
-                ReplyPlan.generation(endToken).withStopTokens(stopTokens),
-                ReplyPlan.dialogue(tokenizer, actions, emotions, vocabSize),
-                partial == null ? null : new ReplyStream(partial));
-        return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
-                .thenApply(r -> reply(npc, prompt, used, r, start));
+        return tokens.thenCompose(t -> {
+            List<String> actions = List.copyOf(npc.actions());
+            List<String> emotions = List.copyOf(npc.emotions());
+            PromptBudget.Fitted fitted = PromptBudget.fit(new PromptFormat.Dialogue(npc.name(), npc.persona(),
+                    facts.stream().limit(FACTS).toList(), percepts, actions, emotions, prompt),
+                    t.tokenizer()::encodePlain, t.contextLength() - replyTokens(t));
+            DecodeRequest request = new DecodeRequest(fitted.tokens(),
+                    ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
+                    ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize()),
+                    partial == null ? null : new ReplyStream(partial, t));
+            List<String> used = fitted.prompt().facts();
+            return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
+                    .thenApply(r -> reply(npc, prompt, used, r, start, t));
+        });
+    }
+
+    /** Positions a reply may take: its token limit, markers and choices included. */
+    private static int replyTokens(Tokens t) {
+        return ReplyPlan.generation(t.endToken()).maxNewTokens();
     }
 
     /**
-     * Describes a scene in a few sentences. Call off the render thread.
+     * Describes a scene in a few sentences. The prompt is tokenised on the calling thread once
+     * the decoder has loaded, so call it off the render thread.
      *
      * @param scene what is perceived (not null)
      * @param owner who asks, for cancellation and logs
-     * @return the description; completes on a worker thread
+     * @return the description; completes on the queue's callback thread
      */
     public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
-        ensureTokenizer();
-        DecodeRequest request = new DecodeRequest(tokenizer.encodePlain(scene.render()),
-                // Descriptions repeat their phrases ("lies a short walk away to the") by design.
-                ReplyPlan.generation(endToken).withStopTokens(stopTokens).withMaxNewTokens(DESCRIPTION_TOKENS)
-                        .withNoRepeatNgram(0),
-                List.of(new dev.animus.model.llama.Segment.Free()), null);
-        return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
-                .thenApply(r -> {
-                    if (r.status() == ResultStatus.CANCELLED) {
-                        throw new CancellationException("the description for '" + owner + "' was cancelled");
-                    }
-                    if (!r.completed()) {
-                        throw new IllegalStateException("the decoder could not describe the scene: " + r.status()
-                                + (r.error() == null ? "" : " (" + r.error() + ")"));
-                    }
-                    long[] tokens = r.output(DecodeResult.class).tokens();
-                    generated.add(tokens.length);
-                    return tokenizer.decode(tokens, true)
-                            .replace(PromptFormat.END, "").strip();
-                });
+        return tokens.thenCompose(t -> {
+            long[] prompt = PromptBudget.fitScene(scene, t.tokenizer()::encodePlain, t.contextLength() - DESCRIPTION_TOKENS);
+            DecodeRequest request = new DecodeRequest(prompt,
+                    // Descriptions repeat their phrases ("lies a short walk away to the") by design.
+                    ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()).withMaxNewTokens(DESCRIPTION_TOKENS)
+                            .withNoRepeatNgram(0),
+                    List.of(new dev.animus.model.llama.Segment.Free()), null);
+            return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
+                    .thenApply(r -> {
+                        if (r.status() == ResultStatus.CANCELLED) {
+                            throw new CancellationException("the description for '" + owner + "' was cancelled");
+                        }
+                        if (!r.completed()) {
+                            throw new IllegalStateException("the decoder could not describe the scene: " + r.status()
+                                    + (r.error() == null ? "" : " (" + r.error() + ")"));
+                        }
+                        long[] out = r.output(DecodeResult.class).tokens();
+                        generated.add(out.length);
+                        return t.tokenizer().decode(out, true).replace(PromptFormat.END, "").strip();
+                    });
+        });
     }
 
     /** Tokens a scene description may take. */
@@ -148,7 +165,8 @@ public final class DialogueService implements AutoCloseable {
                 .toList();
     }
 
-    private DialogueReply reply(NpcDefinition npc, String prompt, List<String> facts, InferenceResult r, long start) {
+    private DialogueReply reply(NpcDefinition npc, String prompt, List<String> facts, InferenceResult r, long start,
+            Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
         }
@@ -158,7 +176,7 @@ public final class DialogueService implements AutoCloseable {
         }
         DecodeResult result = r.output(DecodeResult.class);
         generated.add(result.tokens().length);
-        String text = ReplyPlan.text(tokenizer.decode(result.tokens(), false));
+        String text = ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         List<String> tags = result.choices();
         return new DialogueReply(npc.id(), prompt, text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
                 tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, (System.nanoTime() - start) / 1_000_000,
@@ -175,52 +193,29 @@ public final class DialogueService implements AutoCloseable {
         return npc.emotions().contains("neutral") ? "neutral" : npc.emotions().iterator().next();
     }
 
-    private synchronized void ensureTokenizer() {
-        if (tokenizer != null) {
-            return;
-        }
-        Path dir = folder.get();
-        try {
-            vocabSize = LlamaConfig.read(dir.resolve("config.json")).vocabSize();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the decoder's config.json in " + dir + ": " + e.getMessage(), e);
-        }
-        LlamaTokenizer t = LlamaTokenizer.load(dir);
-        endToken = ReplyPlan.endToken(t);
-        stopTokens = ReplyPlan.stopTokens(t);
-        sayToken = t.encodePlain(PromptFormat.SAY)[0];
-        tokenizer = t;
-    }
-
     /** Passes on the text after the say marker as it grows. */
-    private final class ReplyStream implements SequenceDecoder.TokenListener {
+    private static final class ReplyStream implements SequenceDecoder.TokenListener {
         private final Consumer<String> partial;
+        private final Tokens t;
         private final StringBuilder text = new StringBuilder();
         private boolean speaking;
 
-        ReplyStream(Consumer<String> partial) {
+        ReplyStream(Consumer<String> partial, Tokens t) {
             this.partial = partial;
+            this.t = t;
         }
 
         @Override
         public void onToken(long token, String textDelta) {
             if (!speaking) {
-                speaking = token == sayToken;
+                speaking = token == t.sayToken();
                 return;
             }
-            if (token == endToken || textDelta.isEmpty()) {
+            if (token == t.endToken() || textDelta.isEmpty()) {
                 return;
             }
             text.append(textDelta);
             partial.accept(text.toString().strip());
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (tokenizer != null) {
-            tokenizer.close();
-            tokenizer = null;
         }
     }
 }

@@ -23,6 +23,18 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
     private final Supplier<LlamaTokenizer> tokenizerLoader;
     private LlamaModel model;
     private LlamaTokenizer tokenizer;
+    private final java.util.concurrent.CompletableFuture<Loaded> loaded = new java.util.concurrent.CompletableFuture<>();
+
+    /**
+     * What a loaded decoder offers those who write its prompts: its tokenizer (the one the
+     * workers use, loaded once) and its limits.
+     *
+     * @param tokenizer the checkpoint's tokenizer; owned by the model, closed with it
+     * @param vocabSize tokens the model knows
+     * @param contextLength the most positions a sequence may take, prompt and reply together
+     */
+    public record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength) {
+    }
 
     /**
      * @param name the model's name in requests (not null)
@@ -68,22 +80,42 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
         return maxActive;
     }
 
+    /**
+     * Completes once a worker has loaded the model (with its tokenizer and limits), or fails
+     * with the reason it could not be loaded. Never waits: chain on it.
+     *
+     * @return the loaded model's tokenizer and limits
+     */
+    public java.util.concurrent.CompletableFuture<Loaded> loaded() {
+        return loaded.copy();
+    }
+
+    @Override
+    public void loadGivenUp(String reason) {
+        loaded.completeExceptionally(new IllegalStateException(reason));
+    }
+
     private synchronized void load() {
         if (model == null) {
-            LlamaTokenizer t = tokenizerLoader.get();
+            LlamaTokenizer t = null;
             LlamaModel m = null;
             try {
+                t = tokenizerLoader.get();
                 m = modelLoader.get();
                 requireMatch(t, m);
             } catch (RuntimeException | Error e) { // what did load is closed again: nothing stays half-loaded
                 if (m != null) {
                     m.close();
                 }
-                t.close();
+                if (t != null) {
+                    t.close();
+                }
+                loaded.completeExceptionally(e);
                 throw e;
             }
             tokenizer = t;
             model = m;
+            loaded.complete(new Loaded(t, m.config().vocabSize(), m.config().maxPositions()));
         }
     }
 

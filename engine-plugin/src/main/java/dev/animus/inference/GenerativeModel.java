@@ -27,6 +27,16 @@ public interface GenerativeModel<I, O> extends AutoCloseable {
     /** @return a session for the calling worker thread, loading the model first if needed */
     Session<I, O> openSession();
 
+    /**
+     * The queue gave up on a load of this model that never returned (it took longer than
+     * {@link QueueConfig#loadSeconds()}): whoever waits for the model to be ready should stop
+     * waiting. Called on the queue's watchdog thread; the hung load may still be running.
+     *
+     * @param reason why, for messages
+     */
+    default void loadGivenUp(String reason) {
+    }
+
     @Override
     void close();
 

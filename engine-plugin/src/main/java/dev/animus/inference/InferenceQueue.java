@@ -42,15 +42,18 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <h2>Results and failures</h2>
- * Every request ends with exactly one immutable {@link InferenceResult}: its ticket's future
- * completes, and the result listener given at construction is called (on a worker thread,
- * or on the submitting thread for results decided at submission). A batch whose model
- * throws fails only its own requests, with the error attached; the worker logs it with the
- * requests' identities and goes on. A model that cannot be loaded fails its requests with
- * the load error.
+ * Every request ends with exactly one immutable {@link InferenceResult}: the result listener
+ * given at construction is called (on a worker thread, or on the submitting thread for results
+ * decided at submission: it must be fast), then its ticket's future completes. Futures always
+ * complete on the queue's one callback thread ({@code animus-inference-callbacks}), never on a
+ * worker or the submitter: work chained on a result (retrieval, prompt rendering, tokenising)
+ * never delays a batch or a decode step, and never runs on the render thread. A batch whose
+ * model throws fails only its own requests, with the error attached; the worker logs it with
+ * the requests' identities and goes on. A model that cannot be loaded, or whose load takes
+ * longer than {@link QueueConfig#loadSeconds()}, fails its requests with the reason.
  *
  * <p>Thread-safe: every public method may be called from any thread, and none waits on
- * inference except {@link #close()}.
+ * inference except {@link #close()}; {@link #shutdown()} stops the queue without waiting.
  */
 public final class InferenceQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceQueue.class);
@@ -65,7 +68,16 @@ public final class InferenceQueue implements AutoCloseable {
     /** Every worker started, the replaced ones included. Guarded by the lock. */
     private final List<Worker> workers = new ArrayList<>();
     private final Thread watchdog;
+    /** Completes the tickets' futures, in the order results are delivered. */
+    private final java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "animus-inference-callbacks");
+                t.setDaemon(true);
+                return t;
+            });
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong workersReplaced = new AtomicLong();
+    private final AtomicLong watchdogRounds = new AtomicLong();
     private volatile String lastFault;
     private int nextWorker;
     /** Workers that died since work last completed. Guarded by the lock. */
@@ -84,6 +96,8 @@ public final class InferenceQueue implements AutoCloseable {
     private final Map<String, Pending> waitingPerception = new HashMap<>();
     private int waiting;
     private int running;
+    /** Workers waiting for work, having found none ready. */
+    private int idle;
     private long frame;
     private long nextId = 1;
     private long nextBatchId = 1;
@@ -182,7 +196,8 @@ public final class InferenceQueue implements AutoCloseable {
      */
     private void watch() {
         long stallNanos = (long) (config.stallSeconds() * 1e9);
-        long tick = Math.max(10, Math.min(250, stallNanos / 4_000_000));
+        long loadNanos = (long) (config.loadSeconds() * 1e9);
+        long tick = Math.max(10, Math.min(250, Math.min(stallNanos, loadNanos) / 4_000_000));
         while (true) {
             try {
                 Thread.sleep(tick);
@@ -201,15 +216,25 @@ public final class InferenceQueue implements AutoCloseable {
                         continue;
                     }
                     long since = w.busySince;
+                    long loading = w.loadingSince;
+                    Lane hung = w.loadingLane;
                     boolean stalled = since != 0 && now - since > stallNanos;
+                    boolean loadHung = !stalled && loading != 0 && hung != null && now - loading > loadNanos;
                     boolean dead = !w.thread.isAlive();
-                    if (!stalled && !dead) {
+                    if (!stalled && !loadHung && !dead) {
                         continue;
                     }
                     w.abandoned = true;
                     String why = dead ? "its inference worker " + w.thread.getName() + " died"
                             + (w.death == null ? "" : ": " + w.death)
+                            : loadHung ? "model '" + hung.name() + "' did not load within " + config.loadSeconds() + " s"
                             : "model '" + w.busyWith + "' did not answer within " + config.stallSeconds() + " s";
+                    if (loadHung && hung.loadError == null) {
+                        // Another worker would hang on the same load: the model's requests fail instead.
+                        hung.loadError = why + "; see the log, and check the model's files and native engine";
+                        hung.loaded = true;
+                        hung.loadGivenUp(hung.loadError);
+                    }
                     if (dead && ++deathsInRow >= MOST_DEATHS_IN_A_ROW) {
                         // Another worker would only die the same way: the models' requests fail instead.
                         String end = "the inference workers keep dying (" + deathsInRow + " in a row; the last " + why
@@ -241,6 +266,7 @@ public final class InferenceQueue implements AutoCloseable {
                 lock.unlock();
             }
             failed.forEach(this::deliver);
+            watchdogRounds.incrementAndGet();
         }
     }
 
@@ -408,6 +434,36 @@ public final class InferenceQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * For tests: workers parked because they found nothing ready, so a test can wait until a
+     * worker has had its chance at what is queued instead of sleeping.
+     *
+     * @return how many workers wait for work now
+     */
+    int idleWorkers() {
+        lock.lock();
+        try {
+            return idle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: @return worker threads still alive, the given-up ones included */
+    int workerThreadsAlive() {
+        lock.lock();
+        try {
+            return (int) workers.stream().filter(w -> w.thread.isAlive()).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: @return how many times the watchdog has looked at the workers */
+    long watchdogRounds() {
+        return watchdogRounds.get();
+    }
+
     /** @return whether every model has been loaded (or has failed to load) by the workers */
     public boolean modelsReady() {
         return lanes.values().stream().allMatch(l -> l.loaded);
@@ -451,17 +507,29 @@ public final class InferenceQueue implements AutoCloseable {
     }
 
     /**
-     * Stops the queue: waiting requests end cancelled, running batches finish, workers close
-     * their sessions and stop, and owned models are closed. Waits up to 30 s for a batch in
-     * flight. Idempotent.
+     * Stops the queue and waits for it: waiting requests end cancelled, running batches finish,
+     * workers close their sessions and stop, and owned models are closed. Waits up to 30 s for
+     * a batch in flight. Idempotent. For tools; a game calls {@link #shutdown()}, which does not
+     * wait.
      */
     @Override
     public void close() {
+        shutdown().join();
+    }
+
+    /**
+     * Stops the queue without waiting: waiting requests end cancelled at once, and a background
+     * thread waits for running batches (up to 30 s), then closes the sessions and owned models.
+     * Safe on the render thread. Idempotent.
+     *
+     * @return completes once the workers have stopped and the models are closed
+     */
+    public CompletableFuture<Void> shutdown() {
         List<Pending> results = new ArrayList<>();
         lock.lock();
         try {
             if (closed) {
-                return;
+                return stopped;
             }
             closed = true;
             for (Pending p : new ArrayList<>(live.values())) {
@@ -476,6 +544,14 @@ public final class InferenceQueue implements AutoCloseable {
         }
         results.forEach(this::deliver);
         watchdog.interrupt();
+        Thread closer = new Thread(this::stopWorkers, "animus-inference-shutdown");
+        closer.setDaemon(true);
+        closer.start();
+        return stopped;
+    }
+
+    /** Waits for the workers, then closes the models (on the shutdown thread). */
+    private void stopWorkers() {
         List<Worker> all;
         lock.lock();
         try {
@@ -508,6 +584,26 @@ public final class InferenceQueue implements AutoCloseable {
                     LOG.warn("Closing model '{}' failed", lane.name(), e);
                 }
             }
+        }
+        callbacks.shutdown(); // what was delivered still completes
+        stopped.complete(null);
+    }
+
+    /**
+     * The executor futures complete on. Work chained on a result with {@code ...Async(fn,
+     * callbacks())} runs there too, off the workers and the render thread; keep it short.
+     *
+     * @return the queue's callback executor
+     */
+    public java.util.concurrent.Executor callbacks() {
+        return this::onCallbackThread;
+    }
+
+    private void onCallbackThread(Runnable work) {
+        try {
+            callbacks.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the queue has stopped: run it here
+            work.run();
         }
     }
 
@@ -571,7 +667,7 @@ public final class InferenceQueue implements AutoCloseable {
             LOG.error("The result listener failed on request {} of '{}'", result.requestId(),
                     result.owner(), e);
         }
-        p.future.complete(result);
+        onCallbackThread(() -> p.future.complete(result));
     }
 
     /**
@@ -613,7 +709,22 @@ public final class InferenceQueue implements AutoCloseable {
                 if (batch != null || !admit.isEmpty() || worker.decoding()) {
                     return new Work(batch, admit);
                 }
-                workReady.await();
+                if (!stale.isEmpty()) { // told now, not when work next comes: their owners may send again
+                    lock.unlock();
+                    try {
+                        stale.forEach(InferenceQueue.this::deliver);
+                    } finally {
+                        lock.lock();
+                    }
+                    stale.clear();
+                    continue;
+                }
+                idle++;
+                try {
+                    workReady.await();
+                } finally {
+                    idle--;
+                }
             }
         } finally {
             lock.unlock();
@@ -785,6 +896,12 @@ public final class InferenceQueue implements AutoCloseable {
                 generative.close();
             }
         }
+
+        void loadGivenUp(String reason) {
+            if (generative != null) {
+                generative.loadGivenUp(reason);
+            }
+        }
     }
 
     private record Batch(long id, Lane lane, List<Pending> items) {
@@ -801,6 +918,10 @@ public final class InferenceQueue implements AutoCloseable {
         volatile long busySince;
         /** The model of that batch or step. */
         volatile String busyWith;
+        /** When the model load in hand started (System.nanoTime), or 0 while none is loading. */
+        volatile long loadingSince;
+        /** The lane of that load. */
+        volatile Lane loadingLane;
         /** Given up by the watchdog: it takes no more work. Guarded by the lock. */
         boolean abandoned;
         /** What killed its thread, if something did. */
@@ -823,6 +944,21 @@ public final class InferenceQueue implements AutoCloseable {
 
         boolean decoding() {
             return decoding.values().stream().anyMatch(m -> !m.isEmpty());
+        }
+
+        /** Marks the start of a model load, for the watchdog. */
+        private void loading(Lane lane) {
+            loadingLane = lane;
+            loadingSince = System.nanoTime();
+        }
+
+        private boolean abandoned() {
+            lock.lock();
+            try {
+                return abandoned;
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
@@ -950,13 +1086,19 @@ public final class InferenceQueue implements AutoCloseable {
             var session = generating.get(lane);
             if (session == null) {
                 try {
+                    loading(lane);
                     session = (GenerativeModel.Session<Object, Object>) lane.generative.openSession();
+                    if (abandoned()) { // the watchdog gave up on this load: another worker has the lane
+                        session.close();
+                        return null;
+                    }
                     generating.put(lane, session);
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.name() + "' could not be loaded: " + e.getMessage();
                     lastFault = lane.loadError;
                     LOG.error("Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
                 } finally {
+                    loadingSince = 0;
                     lane.loaded = true;
                 }
             }
@@ -1002,7 +1144,12 @@ public final class InferenceQueue implements AutoCloseable {
             var session = sessions.get(lane);
             if (session == null) {
                 try {
+                    loading(lane);
                     session = (BatchModel.BatchSession<Object, Object>) lane.model.openSession();
+                    if (abandoned()) { // the watchdog gave up on this load: another worker has the lane
+                        session.close();
+                        return null;
+                    }
                     sessions.put(lane, session);
                 } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.model.name() + "' could not be loaded: "
@@ -1012,6 +1159,7 @@ public final class InferenceQueue implements AutoCloseable {
                             lane.model.name(), e.getMessage());
                     LOG.debug("Load failure of '{}'", lane.model.name(), e);
                 } finally {
+                    loadingSince = 0;
                     lane.loaded = true;
                 }
             }

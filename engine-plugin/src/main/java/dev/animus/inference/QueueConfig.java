@@ -14,15 +14,19 @@ package dev.animus.inference;
  * @param ambientWaitSeconds how long background work (ambient perception) may wait for a
  *     worker before it is shed as stale (0.01 to 3600): under more load than the workers can
  *     take, what NPCs perceive stays recent, and more urgent work never queues behind it
+ * @param loadSeconds how long a worker may take to load a model before the load counts as
+ *     hung (0.05 to 86400): the model's requests then fail with the reason, and a new worker
+ *     takes over. Loading reads the weights and starts a native engine, so the limit is longer
+ *     than for a batch: the default of 300 s is for a multi-gigabyte checkpoint on a slow disk.
  */
 public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds,
-        double ambientWaitSeconds) {
+        double ambientWaitSeconds, double loadSeconds) {
 
     /**
      * One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch
-     * counts as stalled, background work shed after waiting 0.5 s.
+     * counts as stalled, background work shed after waiting 0.5 s, 300 s for a model to load.
      */
-    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20, 0.5);
+    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20, 0.5, 300);
 
     public QueueConfig {
         requireIn("workers", workers, 1, 16);
@@ -35,6 +39,15 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
         if (!(ambientWaitSeconds >= 0.01 && ambientWaitSeconds <= 3600)) {
             throw new IllegalArgumentException("ambientWaitSeconds must be in [0.01, 3600], got " + ambientWaitSeconds);
         }
+        if (!(loadSeconds >= 0.05 && loadSeconds <= 86400)) {
+            throw new IllegalArgumentException("loadSeconds must be in [0.05, 86400], got " + loadSeconds);
+        }
+    }
+
+    /** With the default time for a model to load (300 s). */
+    public QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds,
+            double ambientWaitSeconds) {
+        this(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, DEFAULT.loadSeconds);
     }
 
     /** With the default stall limit (20 s) and wait for background work (0.5 s). */
@@ -44,27 +57,32 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
 
     /** @return a copy with that many workers */
     public QueueConfig withWorkers(int n) {
-        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds);
+        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
     }
 
     /** @return a copy with that batch limit */
     public QueueConfig withMaxBatchSize(int n) {
-        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds, ambientWaitSeconds);
+        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
     }
 
     /** @return a copy with that capacity */
     public QueueConfig withCapacity(int n) {
-        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds, ambientWaitSeconds);
+        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
     }
 
     /** @return a copy with that stall limit, in seconds */
     public QueueConfig withStallSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds);
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds, loadSeconds);
     }
 
     /** @return a copy that sheds background work after it waited that many seconds */
     public QueueConfig withAmbientWaitSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, seconds);
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, seconds, loadSeconds);
+    }
+
+    /** @return a copy that gives a model that long to load, in seconds */
+    public QueueConfig withLoadSeconds(double seconds) {
+        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, seconds);
     }
 
     static void requireIn(String name, long value, long min, long max) {

@@ -41,6 +41,19 @@ public final class PerceptFilter {
         return fresh;
     }
 
+    /**
+     * Forgets one sighting, so the subject in that state is new again at the next look: for a
+     * percept that was noticed but never reached the encoder. A subject seen in another state
+     * since is left as it is.
+     *
+     * @param percept a sight returned by {@link #changes}
+     */
+    public void forget(Percept percept) {
+        if (percept.sense() == Percept.Sense.SIGHT) {
+            lastStates.remove(percept.subject(), percept.state());
+        }
+    }
+
     /** Forgets what was noticed, so everything is new again (after a reload or a long sleep). */
     public void reset() {
         lastStates.clear();

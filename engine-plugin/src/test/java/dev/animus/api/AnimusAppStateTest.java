@@ -24,6 +24,10 @@ class AnimusAppStateTest {
     @Test
     void fiftyNpcsThinkingEveryFrameAreBatchedPerFrameAndNeverStallTheRenderThread() throws Throwable {
         AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().maxBatchSize(64).build());
+        GatedEncoder<?, ?>[] encoder = new GatedEncoder<?, ?>[1];
+        animus.faults = m -> encoder[0] = new GatedEncoder<>(m); // nothing held: it only watches
+        String[] renderThread = new String[1];
+        long[] framesDuringABatch = {0};
         Map<String, List<PerceptionUpdate>> heard = new ConcurrentHashMap<>();
         List<String> removedControl = List.of("npc0", "npc1");
         List<String> leftScene = List.of("npc2", "npc3", "npc4");
@@ -50,6 +54,10 @@ class AnimusAppStateTest {
                 return true;
             }
             readyFrames[0]++;
+            renderThread[0] = Thread.currentThread().getName();
+            if (encoder[0].running.get() > 0) {
+                framesDuringABatch[0]++;
+            }
             if (readyFrames[0] == FRAMES / 2) {
                 detachFrame[0] = animus.frame();
                 cancelledBefore[0] = animus.queueMetrics().cancelled();
@@ -106,11 +114,13 @@ class AnimusAppStateTest {
                     id + " got a percept made after it left the scene");
         }
 
-        // No frame waited on inference: the plugin's render-thread time per frame is a
-        // small fraction of one batch's inference time.
+        // No frame waited on inference: batches ran on workers only, and frames went on while
+        // they ran. (How long the render thread takes is a benchmark's figure, not a test's.)
         assertTrue(cost.count() >= FRAMES, "frames measured: " + cost.count());
-        assertTrue(cost.p99Ms() < m.batchTime().p50Ms() / 4,
-                "render thread p99 " + cost.p99Ms() + " ms vs batch " + m.batchTime().p50Ms() + " ms");
+        assertTrue(!encoder[0].batchThreads.isEmpty() && encoder[0].batchThreads.stream()
+                .allMatch(t -> t.startsWith("animus-inference-")), "batches ran on " + encoder[0].batchThreads);
+        assertTrue(!encoder[0].batchThreads.contains(renderThread[0]), "a batch ran on the render thread");
+        assertTrue(framesDuringABatch[0] >= 10, "frames drawn while a batch ran: " + framesDuringABatch[0]);
     }
 
     @Test

@@ -92,8 +92,9 @@ class WorldSessionTest {
         game.runToEnd(120);
 
         assertTrue(marks[1] != 0, "the edit was never reloaded");
-        double seconds = (marks[1] - marks[0]) / 1e9;
-        assertTrue(seconds < 1.0, "the edit took " + seconds + " s to go live");
+        // How soon an edit goes live (a poll of 50 ms, then a frame) is timing: logged, not asserted.
+        System.getLogger("test").log(System.Logger.Level.INFO, "the edit went live after "
+                + (marks[1] - marks[0]) / 1_000_000 + " ms");
         assertEquals(List.of("Swords cost 45 silver."), reloaded.get(0).npc("smith").orElseThrow().facts());
         assertEquals(List.of("smith: Welcome, traveller."), said, "the edited behaviour runs");
         assertEquals(1, failed.size());

@@ -111,7 +111,6 @@ class DecoderThroughQueueTest {
             ambient.result().thenRun(() -> order.add("ambient"));
             player.result().thenRun(() -> order.add("player"));
             queue.flush();
-            Thread.sleep(50);
             assertTrue(queue.cancel(longOne.id()), "the long conversation is running");
             InferenceResult cancelled = longOne.result().get(60, TimeUnit.SECONDS);
             assertEquals(ResultStatus.CANCELLED, cancelled.status());

@@ -34,6 +34,15 @@ class InferenceQueueTest {
         return t.result().get(30, TimeUnit.SECONDS);
     }
 
+    /** Waits for a condition (not for a time): a busy machine only makes it slower. */
+    static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "gave up waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
     private Ticket ask(String owner, RequestKind kind, String text) {
         return queue.submit(InferenceRequest.of(owner, kind, "text", text));
     }
@@ -50,12 +59,17 @@ class InferenceQueueTest {
     void everythingSubmittedInOneFrameRunsAsOneBatch() throws Exception {
         TextModel model = new TextModel("text", 64);
         start(QueueConfig.DEFAULT, model);
+        Ticket gate = holdWorker(model);
         List<Ticket> tickets = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             tickets.add(ask("npc" + i, RequestKind.PERCEPTION, "saw " + i));
         }
-        Thread.sleep(50); // a worker must not start a frame that has not been flushed
-        assertTrue(model.batches.isEmpty());
+        model.open();
+        await(gate);
+        // The worker looks for work with the frame half-submitted, and must not start it.
+        waitFor(() -> queue.idleWorkers() == 1, "the worker to look for work and park");
+        assertEquals(List.of(List.of("gate")), model.batches, "nothing of a frame not flushed ran");
+        model.batches.clear();
         long frame = queue.currentFrame();
         queue.flush();
         long batchId = -1;
@@ -72,8 +86,8 @@ class InferenceQueueTest {
         assertEquals(1, model.batches.size());
         QueueMetrics m = queue.metrics();
         assertEquals(1L, m.batchSizes().get(50));
-        assertEquals(50, m.completed());
-        assertEquals(50, m.latency().count());
+        assertEquals(51, m.completed(), "the 50 and the gate");
+        assertEquals(51, m.latency().count());
     }
 
     @Test
@@ -307,7 +321,7 @@ class InferenceQueueTest {
         InferenceResult failed = await(stuck);
         assertEquals(ResultStatus.FAILED, failed.status());
         assertTrue(failed.error().contains("did not answer within 0.3 s"), failed.error());
-        assertTrue(failed.latencyNanos() < TimeUnit.SECONDS.toNanos(5), "failed soon after the stall limit");
+        // (it failed while the batch still hung: the model is released only below)
 
         for (int i = 0; i < 3; i++) { // a new worker serves the queue while the old one is stuck
             Ticket next = ask("mira", RequestKind.QUERY, "after " + i);
@@ -319,12 +333,99 @@ class InferenceQueueTest {
         assertTrue(m.lastFault().contains("did not answer"), m.lastFault());
 
         model.release(); // the stuck batch returns at last: what it brings is dropped
-        Thread.sleep(300);
+        waitFor(() -> queue.workerThreadsAlive() == 1, "the stuck worker to return and stop");
         assertEquals(1, delivered.stream().filter(r -> r.requestId() == failed.requestId()).count(),
                 "a request ends once");
         assertEquals(ResultStatus.FAILED, stuck.result().get().status());
         assertEquals(0, queue.metrics().running());
         assertEquals(1, queue.metrics().failed());
+    }
+
+    @Test
+    void aModelLoadThatNeverReturnsIsGivenUpAndTheOtherModelsWork() throws Exception {
+        HangingLoad stuck = new HangingLoad("stuck");
+        TextModel fine = new TextModel("text", 8);
+        start(QueueConfig.DEFAULT.withLoadSeconds(0.3), stuck, fine);
+        Ticket t = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "stuck", "hi"));
+        Ticket ok = ask("pip", RequestKind.QUERY, "hi");
+        queue.flush();
+        InferenceResult r = await(t);
+        assertEquals(ResultStatus.FAILED, r.status());
+        assertTrue(r.error().contains("model 'stuck' did not load within 0.3 s"), r.error());
+        assertEquals("HI", await(ok).output(String.class), "a new worker loaded the other model and answered");
+        assertTrue(queue.modelsReady(), "a load given up counts as done, so a game does not wait for it");
+        QueueMetrics m = queue.metrics();
+        assertEquals(1, m.workersReplaced());
+        assertTrue(m.lastFault().contains("did not load"), m.lastFault());
+        Ticket later = queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "stuck", "again"));
+        queue.flush();
+        assertTrue(await(later).error().contains("did not load"), "no other worker hangs on the same load");
+        assertEquals(1, stuck.loads.get(), "one load, never retried");
+
+        stuck.release(); // the load returns at last: its session is closed and never used
+        waitFor(() -> stuck.closedSessions.get() == 1, "the late session to be closed");
+        assertEquals(0, stuck.batches.get());
+    }
+
+    /** A model whose load never returns until released, deaf to interrupts as a native load is. */
+    private static final class HangingLoad implements BatchModel<String, String> {
+        private final String name;
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger closedSessions = new java.util.concurrent.atomic.AtomicInteger();
+
+        HangingLoad(String name) {
+            this.name = name;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Class<String> inputType() {
+            return String.class;
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return 8;
+        }
+
+        @Override
+        public BatchSession<String, String> openSession() {
+            loads.incrementAndGet();
+            while (true) {
+                try {
+                    released.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // deaf, like a native call
+                }
+            }
+            return new BatchSession<>() {
+                @Override
+                public List<String> run(List<String> inputs) {
+                    batches.incrementAndGet();
+                    return inputs;
+                }
+
+                @Override
+                public void close() {
+                    closedSessions.incrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
@@ -377,7 +478,8 @@ class InferenceQueueTest {
         assertTrue(r.error().contains("keep dying"), r.error());
         long replaced = queue.metrics().workersReplaced();
         assertEquals(InferenceQueue.MOST_DEATHS_IN_A_ROW, replaced);
-        Thread.sleep(300);
+        long rounds = queue.watchdogRounds();
+        waitFor(() -> queue.watchdogRounds() >= rounds + 5, "the watchdog to look again, five times");
         assertEquals(replaced, queue.metrics().workersReplaced(), "no endless replacing");
     }
 

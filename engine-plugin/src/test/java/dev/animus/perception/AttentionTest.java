@@ -30,6 +30,20 @@ class AttentionTest {
     }
 
     @Test
+    void aSightThatWasNeverEncodedIsNewAgainUntilItChanges() {
+        PerceptFilter attention = new PerceptFilter();
+        Percept armed = sight("stranger", "armed", 4);
+        assertEquals(List.of(armed), attention.changes(List.of(armed)));
+        attention.forget(armed); // its request was shed: the sword is still drawn, and still news
+        assertEquals(List.of(armed), attention.changes(List.of(armed)));
+        assertEquals(List.of(), attention.changes(List.of(armed)), "once encoded, it is old news");
+        Percept near = sight("stranger", "near", 4);
+        assertEquals(List.of(near), attention.changes(List.of(near)));
+        attention.forget(armed); // a late failure of an older state forgets nothing newer
+        assertEquals(List.of(), attention.changes(List.of(near)));
+    }
+
+    @Test
     void aBudgetKeepsTheMostSalient() {
         Percept far = sight("a", "far", 19);
         Percept near = sight("b", "near", 2);

@@ -49,10 +49,12 @@ final class Conversation implements AutoCloseable {
     Conversation(World world, String npcId, Path decoder) throws Exception {
         this.npc = world.npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId + "' in "
                 + world.source() + "; NPCs: " + world.npcsById().keySet()));
+        DecoderModel model = DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO);
         this.queue = new InferenceQueue(QueueConfig.DEFAULT,
                 List.of(EncoderBatchModel.loading(EncoderBatchModel.NAME, 64, SentenceEncoder::loadBundled)),
-                List.of(DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO)), r -> { }, true);
-        this.dialogue = new DialogueService(queue, () -> decoder);
+                List.of(model), r -> { }, true);
+        this.dialogue = new DialogueService(queue, model);
+        dialogue.ready().get(5, TimeUnit.MINUTES); // no frames here: requests must be submitted before each flush
         List<Embedding> embedded = new ArrayList<>();
         for (String fact : npc.facts()) {
             embedded.add(embed(fact));
@@ -82,7 +84,6 @@ final class Conversation implements AutoCloseable {
 
     @Override
     public void close() {
-        dialogue.close();
-        queue.close();
+        queue.close(); // with its decoder, and the tokenizer the dialogue shares
     }
 }

@@ -64,9 +64,10 @@ public final class DescribeCommand {
             return 1;
         }
         Path decoder = model != null ? model : DecoderFiles.bundled();
-        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(),
-                List.of(DecoderModel.inFolder(16, () -> decoder, DevicePreference.AUTO)), r -> { }, true);
-                DialogueService service = new DialogueService(queue, () -> decoder)) {
+        DecoderModel decoderModel = DecoderModel.inFolder(16, () -> decoder, DevicePreference.AUTO);
+        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(decoderModel), r -> { }, true)) {
+            DialogueService service = new DialogueService(queue, decoderModel);
+            service.ready().get(10, java.util.concurrent.TimeUnit.MINUTES); // submitted before the flush below
             List<SceneView> views = new ArrayList<>();
             if (at.equals("all")) {
                 for (Place p : world.places()) {

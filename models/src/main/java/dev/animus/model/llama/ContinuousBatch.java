@@ -10,7 +10,9 @@ import java.util.Map;
  * Continuous batching for one model: the sequences decoding now, stepped together. A sequence
  * joins with its prompt (prefilled at once, its first token chosen), then each {@link #step()}
  * runs one batched forward pass for every active sequence, whatever its length. Finished
- * sequences leave in the same step and free their caches; cancelled ones leave at once.
+ * sequences leave in the same step and free their caches; cancelled ones leave at once. A
+ * sequence that reaches the model's context length ends there ({@code CONTEXT_FULL}) instead
+ * of failing the step for everyone; a prompt that does not fit is refused alone, at join.
  *
  * <p>Not thread-safe: one inference worker owns it.
  *
@@ -71,6 +73,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      * @param decoder its plan and sampling (not null, unused)
      * @return the sequence if it ended at once (a one-token plan), else null
      * @throws IllegalStateException if the batch is full or the key is taken
+     * @throws IllegalArgumentException if the prompt leaves no position for a reply
      */
     public Finished<K> join(K key, long[] prompt, SequenceDecoder decoder) {
         if (!hasRoom()) {
@@ -78,6 +81,11 @@ public final class ContinuousBatch<K> implements AutoCloseable {
         }
         if (active.containsKey(key)) {
             throw new IllegalStateException("sequence " + key + " is already decoding");
+        }
+        int context = model.config().maxPositions();
+        if (prompt.length >= context) {
+            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens leaves no room for a reply in"
+                    + " the model's context of " + context + " positions; shorten the prompt");
         }
         KvCache cache = model.newCache();
         try {
@@ -103,6 +111,17 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      */
     public List<Finished<K>> step() {
         List<Finished<K>> finished = new ArrayList<>();
+        int context = model.config().maxPositions();
+        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<K, Active> e = it.next();
+            Active a = e.getValue();
+            if (a.cache.length() + 1 > context) { // no position left for its next token: its reply ends here
+                a.decoder.endAtContextLimit();
+                a.cache.close();
+                it.remove();
+                finished.add(new Finished<>(e.getKey(), a.decoder));
+            }
+        }
         if (active.isEmpty()) {
             return finished;
         }

@@ -22,8 +22,8 @@ public final class SequenceDecoder {
     private String emitted = "";
     private StopReason stopped;
 
-    /** Why a sequence ended. */
-    public enum StopReason { STOP_TOKEN, MAX_TOKENS, PLAN_DONE }
+    /** Why a sequence ended: CONTEXT_FULL when prompt and reply filled the model's positions. */
+    public enum StopReason { STOP_TOKEN, MAX_TOKENS, PLAN_DONE, CONTEXT_FULL }
 
     /** Hears a sequence's tokens as they are chosen. */
     @FunctionalInterface
@@ -146,6 +146,16 @@ public final class SequenceDecoder {
         }
         listener.onToken(token, text.substring(emitted.length()));
         emitted = text;
+    }
+
+    /**
+     * Ends the sequence because the model has no position left for another token: what was
+     * chosen so far is the output.
+     */
+    public void endAtContextLimit() {
+        if (stopped == null) {
+            stopped = StopReason.CONTEXT_FULL;
+        }
     }
 
     /** @return the tokens chosen so far */

@@ -73,6 +73,36 @@ class ContinuousBatchTest {
     }
 
     @Test
+    void aSequenceThatFillsTheContextEndsThereAndTheOthersAreUntouched() {
+        int context = model.config().maxPositions();
+        long[] story = tokenizer.encode(PROMPTS.get(3) + " " + PROMPTS.get(5));
+        long[] longPrompt = new long[context - 5]; // room for five more positions: a reply of up to six tokens
+        for (int i = 0; i < longPrompt.length; i++) {
+            longPrompt[i] = story[i % story.length];
+        }
+        long[] alone = Generator.run(model, tokenizer.encode(PROMPTS.get(0)), decoder(0)).tokens();
+        try (ContinuousBatch<String> batch = new ContinuousBatch<>(model, 4)) {
+            batch.join("long", longPrompt, new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(50),
+                    List.of(new Segment.Free()), tokenizer, null));
+            batch.join("short", tokenizer.encode(PROMPTS.get(0)), decoder(0));
+            Map<String, SequenceDecoder> done = new HashMap<>();
+            while (batch.size() > 0) {
+                batch.step().forEach(f -> done.put(f.key(), f.decoder()));
+            }
+            SequenceDecoder full = done.get("long");
+            assertEquals(SequenceDecoder.StopReason.CONTEXT_FULL, full.stopReason());
+            assertEquals(6, full.tokens().length, "every position the context had, and not one more");
+            assertArrayEquals(alone, done.get("short").tokens(), "the other sequence is untouched");
+        }
+        try (ContinuousBatch<String> batch = new ContinuousBatch<>(model, 4)) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> batch.join("huge", new long[context], decoder(0)));
+            assertTrue(refused.getMessage().contains("no room for a reply"), refused.getMessage());
+            assertEquals(0, batch.size());
+        }
+    }
+
+    @Test
     void aCancelledSequenceFreesItsSlotAndTheOthersGoOn() {
         try (ContinuousBatch<String> batch = new ContinuousBatch<>(model, 2)) {
             batch.join("a", tokenizer.encode(PROMPTS.get(0)), decoder(0));
