@@ -378,8 +378,12 @@ public class AnimusAppState extends BaseAppState {
     }
 
     /**
-     * @return completes once a detached plugin's workers have stopped and its models are
-     *     closed; complete while attached and before the state was ever initialised. Any thread.
+     * After the state is detached, the workers stop and the models close on a background
+     * thread, without holding up a frame; this says when that is done (a game that loads
+     * another plugin at once does not need to wait for it). Any thread.
+     *
+     * @return completes once the workers of the last detach have stopped and the models are
+     *     closed; already complete while nothing is stopping
      */
     public java.util.concurrent.CompletableFuture<Void> stopped() {
         return stopped;
@@ -449,8 +453,9 @@ public class AnimusAppState extends BaseAppState {
 
     /**
      * Encodes a text with the plugin's sentence encoder, in the batch of the current frame.
-     * Any thread; the future completes on an inference worker, so hand what it yields back to
-     * the render thread (for example with {@code app.enqueue}) before touching the scene.
+     * Any thread; the future completes on the queue's callback thread (never a worker, never the
+     * render thread), so hand what it yields back to the render thread (for example with
+     * {@code app.enqueue}) before touching the scene.
      *
      * @param owner who asks, for cancellation and logs (not null)
      * @param text the text (not null)

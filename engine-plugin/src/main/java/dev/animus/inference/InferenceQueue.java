@@ -1023,6 +1023,7 @@ public final class InferenceQueue implements AutoCloseable {
                     finishOne(p, null, lane.loadError, 0);
                     continue;
                 }
+                busy(lane); // each prefill on its own clock: sixteen long prompts are not one stall
                 try {
                     Object done = session.join(p.id, p.request.input());
                     if (done != null) {

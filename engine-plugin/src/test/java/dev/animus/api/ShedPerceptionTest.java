@@ -22,7 +22,7 @@ class ShedPerceptionTest {
 
     @Test
     void anUnchangedSceneIsPerceivedAfterItsRequestsWereShed() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).ambientWaitSeconds(0.1)
+        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).ambientWaitSeconds(0.3)
                 .build());
         GatedEncoder<?, ?>[] encoder = new GatedEncoder<?, ?>[1];
         animus.faults = m -> encoder[0] = new GatedEncoder<>(m);
@@ -59,7 +59,7 @@ class ShedPerceptionTest {
                 animus.hear(new Sound("bell", "the chapel bell rings", 0, 0, -10, Sound.NOISE, null, false));
                 bellRang[0] = true;
             } else if (heldSince[0] > 0 && atRelease[0] == null && brain[0].thoughts() >= 3
-                    && System.nanoTime() - heldSince[0] > 500_000_000L) { // longer than ambientWaitSeconds
+                    && System.nanoTime() - heldSince[0] > 1_000_000_000L) { // well past ambientWaitSeconds
                 atRelease[0] = animus.queueMetrics();
                 encoder[0].batch.release();
             }

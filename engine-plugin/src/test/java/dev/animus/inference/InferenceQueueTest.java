@@ -122,6 +122,17 @@ class InferenceQueueTest {
     }
 
     @Test
+    void futuresCompleteOnTheCallbackThreadSoChainedWorkNeverDelaysABatch() throws Exception {
+        TextModel model = new TextModel("text", 8);
+        start(QueueConfig.DEFAULT, model);
+        Ticket gate = holdWorker(model);
+        java.util.concurrent.CompletableFuture<String> ranOn = gate.result()
+                .thenApply(r -> Thread.currentThread().getName());
+        model.open();
+        assertEquals("animus-inference-callbacks", ranOn.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void batchesRespectTheSmallerOfQueueAndModelLimits() throws Exception {
         TextModel model = new TextModel("text", 16);
         start(QueueConfig.DEFAULT.withMaxBatchSize(32), model);
