@@ -46,8 +46,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
-    public static final java.util.List<String> BUILT_IN_ACTIONS = java.util.List.of("animate", "say", "say_generated",
-            "face", "walk_to", "follow", "flee", "emotion", "set", "add", "raise", "seconds", "metres", "to", "by");
+    public static final java.util.List<String> BUILT_IN_ACTIONS = dev.animus.world.Vocabulary.RESERVED_ACTION_NAMES;
 
     /**
      * @return the vocabulary world files are checked against: Animus's own, with the game's

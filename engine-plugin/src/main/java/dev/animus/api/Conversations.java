@@ -201,6 +201,8 @@ final class Conversations {
                 })
                 .thenCompose(used -> service.ask(npc, words, used, percepts,
                         soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
+                .thenApply(a -> new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
+                        a.latencyMs(), false))
                 // A stuck or overloaded decoder must not leave the player without an answer.
                 .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> {

@@ -1,6 +1,5 @@
 package dev.animus.dialogue;
 
-import dev.animus.api.DialogueReply;
 import dev.animus.inference.DecodeRequest;
 import dev.animus.inference.DecodeResult;
 import dev.animus.inference.DecoderModel;
@@ -96,7 +95,7 @@ public final class DialogueService {
      * @return the reply; completes on the queue's callback thread, exceptionally with the reason
      *     if the decoder failed or the request was cancelled ({@link CancellationException})
      */
-    public CompletableFuture<DialogueReply> ask(NpcDefinition npc, String prompt, List<String> facts,
+    public CompletableFuture<Answer> ask(NpcDefinition npc, String prompt, List<String> facts,
             List<String> percepts, Consumer<String> partial) {
         long start = System.nanoTime();
         return tokens.thenCompose(t -> {
@@ -111,7 +110,7 @@ public final class DialogueService {
                     partial == null ? null : new ReplyStream(partial, t));
             List<String> used = fitted.prompt().facts();
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
-                    .thenApply(r -> reply(npc, prompt, used, r, start, t));
+                    .thenApply(r -> reply(npc, used, r, start, t));
         });
     }
 
@@ -165,8 +164,7 @@ public final class DialogueService {
                 .toList();
     }
 
-    private DialogueReply reply(NpcDefinition npc, String prompt, List<String> facts, InferenceResult r, long start,
-            Tokens t) {
+    private Answer reply(NpcDefinition npc, List<String> facts, InferenceResult r, long start, Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
         }
@@ -178,9 +176,8 @@ public final class DialogueService {
         generated.add(result.tokens().length);
         String text = ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         List<String> tags = result.choices();
-        return new DialogueReply(npc.id(), prompt, text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
-                tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, (System.nanoTime() - start) / 1_000_000,
-                false);
+        return new Answer(text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
+                tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** @return "idle" if the NPC may idle, else its first action */

@@ -469,11 +469,6 @@ public final class InferenceQueue implements AutoCloseable {
         return lanes.values().stream().allMatch(l -> l.loaded);
     }
 
-    /** @return the models' names, in registration order */
-    public List<String> modelNames() {
-        return List.copyOf(lanes.keySet());
-    }
-
     /**
      * Starts the latency and batch-time windows afresh, for example once models have loaded, so
      * that requests which waited for the load do not stand for the steady state: requests

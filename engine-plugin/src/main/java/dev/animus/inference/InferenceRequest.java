@@ -34,12 +34,4 @@ public record InferenceRequest(String owner, RequestKind kind, Priority priority
     public static InferenceRequest of(String owner, RequestKind kind, String model, Object input) {
         return new InferenceRequest(owner, kind, kind.defaultPriority(), model, input);
     }
-
-    /**
-     * @param newPriority the priority to use instead (not null)
-     * @return a copy with that priority
-     */
-    public InferenceRequest withPriority(Priority newPriority) {
-        return new InferenceRequest(owner, kind, newPriority, model, input);
-    }
 }

@@ -28,6 +28,23 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
     public static final List<String> CORE_EVENTS = List.of("weapon_drawn", "weapon_sheathed",
             "item_dropped", "item_given", "coin_given");
 
+    /** What a behaviour's {@code do} list may hold without a game registering it. */
+    public static final List<String> BEHAVIOUR_ACTIONS = List.of("animate", "say", "say_generated", "face", "walk_to",
+            "follow", "flee", "emotion", "set", "add", "raise");
+    /**
+     * Names a game's own actions may not take: the behaviour actions and the argument keys
+     * they use ({@code flee: {from: ..., seconds: ...}}).
+     */
+    public static final List<String> RESERVED_ACTION_NAMES;
+    /** The argument keys of behaviour actions ({@code flee: {from: ..., seconds: ...}}). */
+    public static final List<String> ACTION_ARGUMENT_KEYS = List.of("seconds", "metres", "to", "by");
+
+    static {
+        List<String> reserved = new ArrayList<>(BEHAVIOUR_ACTIONS);
+        reserved.addAll(ACTION_ARGUMENT_KEYS);
+        RESERVED_ACTION_NAMES = List.copyOf(reserved);
+    }
+
     /** The core vocabulary. */
     public static final Vocabulary CORE = new Vocabulary(Set.copyOf(CORE_ACTIONS),
             Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS), Set.of());
@@ -47,16 +64,6 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
         Set<String> all = new LinkedHashSet<>(gameActions);
         all.addAll(names);
         return new Vocabulary(actions, emotions, builtInEvents, all);
-    }
-
-    /**
-     * @param more action names a game adds (not null)
-     * @return a vocabulary with those actions too
-     */
-    public Vocabulary withActions(List<String> more) {
-        Set<String> all = new LinkedHashSet<>(actions);
-        all.addAll(more);
-        return new Vocabulary(all, emotions, builtInEvents, gameActions);
     }
 
     /** @return the actions, sorted, for messages */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Watches a world file on disk and parses it again whenever its content changes, on its own
  * daemon thread (never the render thread). Each change reports either the new world or
  * every problem of the edited file. Polling, not a WatchService: it works the same on every
- * file system and editor (many save by replacing the file).
+ * file system and editor (many save by replacing the file). An edit counts once two looks in a
+ * row read the same text, so a file caught half written (an editor or a script that truncates,
+ * then writes) is never reported as broken.
  */
 public final class WorldFileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorldFileWatcher.class);
@@ -30,6 +32,8 @@ public final class WorldFileWatcher implements AutoCloseable {
     private final long intervalMillis;
     private volatile boolean running = true;
     private String lastText;
+    /** A changed text seen once, waiting for the next look to read it again. */
+    private String settling;
 
     /**
      * Starts watching. The file's current content counts as seen: only later edits report.
@@ -65,8 +69,14 @@ public final class WorldFileWatcher implements AutoCloseable {
             }
             String text = readOrNull();
             if (text == null || text.equals(lastText)) {
+                settling = null;
                 continue;
             }
+            if (!text.equals(settling)) { // changed since the last look: it may still be being written
+                settling = text;
+                continue;
+            }
+            settling = null;
             lastText = text;
             Outcome outcome;
             if (text.startsWith(TOO_LARGE)) {

@@ -58,9 +58,8 @@ public final class WorldParser {
     private static final Set<String> TRIGGER_KEYS = keys("player_within", "npc_within", "weapon_drawn_within",
             "event", "time", "spoken_to", "given", "enters", "player_health_below", "semantic");
     private static final Set<String> CONDITION_KEYS = keys("var", "time", "emotion");
-    private static final Set<String> ACTION_KEYS = keys("animate", "say", "say_generated", "face", "walk_to",
-            "follow", "flee", "emotion", "set", "add", "raise");
-    private static final List<String> PHASES = List.of("dawn", "day", "dusk", "night");
+    private static final Set<String> ACTION_KEYS = keys(Vocabulary.BEHAVIOUR_ACTIONS.toArray(String[]::new));
+    private static final List<String> PHASES = java.util.Arrays.stream(Phase.values()).map(Phase::id).toList();
     /** The tags plain YAML data resolves to; anything else (!!java..., !local) is refused. */
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map")
             .stream().map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toSet());
@@ -588,7 +587,8 @@ public final class WorldParser {
             int problemsBefore = in.problems().size();
             Set<String> kinds = new LinkedHashSet<>(ACTION_KEYS);
             kinds.addAll(vocabulary.gameActions());
-            Map<String, Node> m = in.mapping(node, "an action ('do')", keys(append(kinds, "seconds", "metres", "to", "by")), List.of());
+            String[] allowed = append(kinds, Vocabulary.ACTION_ARGUMENT_KEYS.toArray(String[]::new));
+            Map<String, Node> m = in.mapping(node, "an action ('do')", keys(allowed), List.of());
             if (m == null) {
                 return null;
             }

@@ -1,6 +1,5 @@
 package dev.animus.demo.ask;
 
-import dev.animus.api.DialogueReply;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
@@ -66,9 +65,9 @@ final class Conversation implements AutoCloseable {
     Answer ask(String utterance) throws Exception {
         long start = System.nanoTime();
         List<String> used = DialogueService.relevant(facts.top(embed(utterance), DialogueService.FACTS, 0));
-        CompletableFuture<DialogueReply> reply = dialogue.ask(npc, utterance, used, List.of(), null);
+        CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, used, List.of(), null);
         queue.flush(); // no frames here: each request is its own batch
-        DialogueReply r = reply.get(5, TimeUnit.MINUTES);
+        dev.animus.dialogue.Answer r = reply.get(5, TimeUnit.MINUTES);
         return new Answer(npc.id(), r.text(), r.action(), r.emotion(), r.facts(), (System.nanoTime() - start) / 1_000_000);
     }
 
