@@ -103,7 +103,7 @@ public final class DialogueService {
             List<String> emotions = List.copyOf(npc.emotions());
             PromptBudget.Fitted fitted = PromptBudget.fit(new PromptFormat.Dialogue(npc.name(), npc.persona(),
                     facts.stream().limit(FACTS).toList(), percepts, actions, emotions, prompt),
-                    t.tokenizer()::encodePlain, t.contextLength() - replyTokens(t));
+                    t.tokenizer()::encodePlain, promptRoom(t.contextLength(), replyTokens(t)));
             DecodeRequest request = new DecodeRequest(fitted.tokens(),
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
                     ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize()),
@@ -112,6 +112,14 @@ public final class DialogueService {
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
                     .thenApply(r -> reply(npc, used, r, start, t));
         });
+    }
+
+    /**
+     * Positions a prompt may take: the context less the reply's room, but never less than half
+     * the context (a model with a short context gets a shorter reply, ended at its limit).
+     */
+    static int promptRoom(int contextLength, int replyTokens) {
+        return Math.max(contextLength - replyTokens, contextLength / 2);
     }
 
     /** Positions a reply may take: its token limit, markers and choices included. */
@@ -129,7 +137,8 @@ public final class DialogueService {
      */
     public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
         return tokens.thenCompose(t -> {
-            long[] prompt = PromptBudget.fitScene(scene, t.tokenizer()::encodePlain, t.contextLength() - DESCRIPTION_TOKENS);
+            long[] prompt = PromptBudget.fitScene(scene, t.tokenizer()::encodePlain,
+                    promptRoom(t.contextLength(), DESCRIPTION_TOKENS));
             DecodeRequest request = new DecodeRequest(prompt,
                     // Descriptions repeat their phrases ("lies a short walk away to the") by design.
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()).withMaxNewTokens(DESCRIPTION_TOKENS)

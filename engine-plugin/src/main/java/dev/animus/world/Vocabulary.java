@@ -66,6 +66,22 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
         return new Vocabulary(actions, emotions, builtInEvents, all);
     }
 
+    /**
+     * @param moreActions animation actions a world file declares (not null)
+     * @param moreEmotions emotions a world file declares (not null)
+     * @return a vocabulary whose NPCs may also use those
+     */
+    public Vocabulary withWorldNames(java.util.Collection<String> moreActions, java.util.Collection<String> moreEmotions) {
+        if (moreActions.isEmpty() && moreEmotions.isEmpty()) {
+            return this;
+        }
+        Set<String> a = new LinkedHashSet<>(actions);
+        a.addAll(moreActions);
+        Set<String> e = new LinkedHashSet<>(emotions);
+        e.addAll(moreEmotions);
+        return new Vocabulary(a, e, builtInEvents, gameActions);
+    }
+
     /** @return the actions, sorted, for messages */
     public List<String> sortedActions() {
         List<String> l = new ArrayList<>(actions);

@@ -44,7 +44,8 @@ public final class WorldParser {
     /** The format version this parser reads. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final Set<String> ROOT_KEYS = keys("animus", "world", "places", "props", "events", "npcs");
+    private static final Set<String> ROOT_KEYS = keys("animus", "world", "actions", "emotions", "places", "props",
+            "events", "npcs");
     private static final Set<String> WORLD_KEYS = keys("id", "name", "description", "day_length", "start_phase");
     private static final Set<String> PLACE_KEYS = keys("id", "name", "description", "at", "radius");
     private static final Set<String> PROP_KEYS = keys("id", "kind", "place", "at");
@@ -226,6 +227,9 @@ public final class WorldParser {
         private final Map<String, Where> npcIds = new LinkedHashMap<>();
         private final Map<String, Where> propIds = new HashMap<>();
 
+        /** The parser's vocabulary and the actions and emotions this file declares. */
+        private Vocabulary words = vocabulary;
+
         Binder(String source, NodeReader in) {
             this.source = source;
             this.in = in;
@@ -258,6 +262,8 @@ public final class WorldParser {
                 dayLength = orDefault(ifPresent(w.get("day_length"), n -> in.number(n, "day_length (seconds)", 10, 86_400)), 600f);
                 start = orDefault(phase(w.get("start_phase")), Phase.DAY);
             }
+            words = vocabulary.withWorldNames(declared(top.get("actions"), "action", vocabulary.actions()),
+                    declared(top.get("emotions"), "emotion", vocabulary.emotions()));
             List<Place> places = items(top.get("places"), "places", this::place);
             List<Prop> props = items(top.get("props"), "props", this::prop);
             List<WorldEvent> events = items(top.get("events"), "events", this::event);
@@ -315,7 +321,7 @@ public final class WorldParser {
                 return null;
             }
             String id = unique(m.get("id"), "event", eventIds);
-            if (id != null && vocabulary.builtInEvents().contains(id)) {
+            if (id != null && words.builtInEvents().contains(id)) {
                 in.problem(m.get("id"), "event '" + id + "' is built in; it need not be declared");
             }
             String description = ifPresent(m.get("description"), n -> in.text(n, "the description of event '" + id + "'"));
@@ -333,8 +339,8 @@ public final class WorldParser {
             String persona = ifPresent(m.get("persona"), n -> in.text(n, "the persona of " + what));
             List<String> facts = texts(m.get("facts"), "the facts of " + what);
             String home = placeRef(m.get("home"), "the home of " + what);
-            Set<String> actions = names(m.get("actions"), "action", vocabulary.sortedActions(), Set.of("idle", "walk", "talk"));
-            Set<String> emotions = names(m.get("emotions"), "emotion", vocabulary.sortedEmotions(), Set.of("neutral"));
+            Set<String> actions = names(m.get("actions"), "action", words.sortedActions(), Set.of("idle", "walk", "talk"));
+            Set<String> emotions = names(m.get("emotions"), "emotion", words.sortedEmotions(), Set.of("neutral"));
             CharacterModel model = orDefault(ifPresent(m.get("model"), n -> model(n, what)), CharacterModel.NONE);
             checkModelCoversActions(m.get("model"), model, actions, what);
             List<ScheduleEntry> schedule = items(m.get("schedule"), "schedule", n -> scheduleEntry(n, actions, what));
@@ -377,8 +383,8 @@ public final class WorldParser {
                 return null;
             }
             String asset = ifPresent(m.get("asset"), n -> in.assetPath(n, "the model of " + npc));
-            Map<String, String> animations = clipMap(m.get("animations"), "action", vocabulary.sortedActions(), npc);
-            Map<String, String> emotions = clipMap(m.get("emotions"), "emotion", vocabulary.sortedEmotions(), npc);
+            Map<String, String> animations = clipMap(m.get("animations"), "action", words.sortedActions(), npc);
+            Map<String, String> emotions = clipMap(m.get("emotions"), "emotion", words.sortedEmotions(), npc);
             boolean migrate = orDefault(ifPresent(m.get("migrate"), n -> in.bool(n, "migrate")), false);
             return asset == null ? null : new CharacterModel(asset, animations, emotions, migrate);
         }
@@ -554,7 +560,7 @@ public final class WorldParser {
                 return phases.isEmpty() ? null : new Condition.TimeIs(phases);
             }
             if (m.containsKey("emotion")) {
-                String e = in.oneOf(m.get("emotion"), "emotion", vocabulary.sortedEmotions());
+                String e = in.oneOf(m.get("emotion"), "emotion", words.sortedEmotions());
                 return e == null ? null : new Condition.EmotionIs(e);
             }
             if (!m.containsKey("var")) {
@@ -586,15 +592,15 @@ public final class WorldParser {
         private Action action(Node node, Set<String> actions, Set<String> emotions, String npc) {
             int problemsBefore = in.problems().size();
             Set<String> kinds = new LinkedHashSet<>(ACTION_KEYS);
-            kinds.addAll(vocabulary.gameActions());
+            kinds.addAll(words.gameActions());
             String[] allowed = append(kinds, Vocabulary.ACTION_ARGUMENT_KEYS.toArray(String[]::new));
             Map<String, Node> m = in.mapping(node, "an action ('do')", keys(allowed), List.of());
             if (m == null) {
                 return null;
             }
             String kind = soleKind(node, m, kinds, problemsBefore, "each item of 'do' is exactly one action",
-                    vocabulary.gameActions().isEmpty() ? "actions" : "actions (the game's: "
-                            + String.join(", ", new java.util.TreeSet<>(vocabulary.gameActions())) + ")");
+                    words.gameActions().isEmpty() ? "actions" : "actions (the game's: "
+                            + String.join(", ", new java.util.TreeSet<>(words.gameActions())) + ")");
             if (kind == null) {
                 return null;
             }
@@ -631,7 +637,7 @@ public final class WorldParser {
                     yield t == null ? null : new Action.Flee(t, d);
                 }
                 case "emotion" -> {
-                    String e = in.oneOf(v, "emotion", vocabulary.sortedEmotions());
+                    String e = in.oneOf(v, "emotion", words.sortedEmotions());
                     if (e != null && !emotions.contains(e)) {
                         in.problem(v, npc + " may not show emotion '" + e + "'; its emotions: " + String.join(", ", sorted(emotions)));
                         e = null;
@@ -653,7 +659,7 @@ public final class WorldParser {
                 }
                 case "raise" -> Optional.ofNullable(eventRef(v)).map(Action.Raise::new).orElse(null);
                 default -> {
-                    if (!vocabulary.gameActions().contains(kind)) {
+                    if (!words.gameActions().contains(kind)) {
                         throw new IllegalStateException(kind);
                     }
                     // The game's action: its argument is any word, number or line (or nothing).
@@ -668,13 +674,41 @@ public final class WorldParser {
         }
 
         private String npcAction(Node node, Set<String> actions, String npc) {
-            String a = in.oneOf(node, "action", vocabulary.sortedActions());
+            String a = in.oneOf(node, "action", words.sortedActions());
             if (a != null && !actions.contains(a)) {
                 in.problem(node, npc + " may not '" + a + "'; its actions: " + String.join(", ", sorted(actions))
                         + ". Add it to the npc's 'actions' list");
                 return null;
             }
             return a;
+        }
+
+        /**
+         * The actions or emotions a world declares beyond Animus's own ({@code emotions: [annoyed,
+         * smug]}): ids, each new, so a typo in an NPC's list is still caught against the whole list.
+         */
+        private List<String> declared(Node node, String kind, Set<String> known) {
+            List<String> result = new ArrayList<>();
+            if (node == null) {
+                return result;
+            }
+            List<Node> list = in.list(node, "the world's own " + kind + "s");
+            if (list == null) {
+                return result;
+            }
+            for (Node n : list) {
+                String id = in.id(n, "a declared " + kind);
+                if (id == null) {
+                    continue;
+                }
+                if (known.contains(id) || result.contains(id)) {
+                    in.problem(n, "the " + kind + " '" + id + "' is " + (known.contains(id) ? "built in" : "declared twice")
+                            + "; declare only " + kind + "s of the world's own");
+                } else {
+                    result.add(id);
+                }
+            }
+            return result;
         }
 
         private Set<String> names(Node node, String kind, List<String> allowed, Set<String> defaults) {
@@ -757,7 +791,7 @@ public final class WorldParser {
         }
 
         private String eventRef(Node node) {
-            return reference(node, "event", "an event reference", eventIds, vocabulary.builtInEvents());
+            return reference(node, "event", "an event reference", eventIds, words.builtInEvents());
         }
 
         /** "player", "them" (whoever set the behaviour off), an NPC id or a place id. */

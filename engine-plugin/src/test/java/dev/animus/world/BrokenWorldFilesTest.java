@@ -36,7 +36,7 @@ class BrokenWorldFilesTest {
             broken("no world section", "animus: 1\n",
                 "1:1: the world file is missing 'world'"),
             broken("misspelt top-level key", HEAD + "npcz: []\n",
-                "3:1: unknown key 'npcz' in the world file; allowed: animus, world, places, props, events, npcs; did you mean 'npcs'?"),
+                "3:1: unknown key 'npcz' in the world file; allowed: animus, world, actions, emotions, places, props, events, npcs; did you mean 'npcs'?"),
             broken("future format version", "animus: 2\nworld: {id: t, name: T}\n",
                 "1:9: unsupported world format version 2; this Animus reads version 1"),
             broken("version in words", "animus: one\nworld: {id: t, name: T}\n",
@@ -57,6 +57,12 @@ class BrokenWorldFilesTest {
                 "5:10: duplicate place id 'square' (first defined at t.world:4:10)"),
             broken("prop in an unknown place", HEAD + PLACE + "props:\n  - {id: well, kind: well, place: sqaure}\n",
                 "6:35: unknown place 'sqaure' in the place of prop 'well'; known places: square; did you mean 'square'?"),
+            broken("declaring a built-in emotion", HEAD + "emotions: [annoyed, proud, annoyed]\n",
+                "3:21: the emotion 'proud' is built in; declare only emotions of the world's own",
+                "3:28: the emotion 'annoyed' is declared twice; declare only emotions of the world's own"),
+            broken("an emotion the world did not declare", HEAD + "emotions: [annoyed]\n" + NPC
+                + "    emotions: [neutral, annoyed, smug]\n",
+                "8:34: unknown emotion 'smug'; allowed: afraid, angry, annoyed, calm, curious, happy, neutral, proud, sad, surprised, suspicious, tired"),
             broken("declaring a built-in event", HEAD + "events:\n  - {id: weapon_drawn, description: x}\n",
                 "4:10: event 'weapon_drawn' is built in; it need not be declared"),
             broken("npc without persona", HEAD + "npcs:\n  - {id: pip, name: Pip}\n",
@@ -141,6 +147,27 @@ class BrokenWorldFilesTest {
                 problems.stream().map(WorldProblem::toString).toList(), name);
         WorldFileException e = assertThrows(WorldFileException.class, () -> new WorldParser().parse("t.world", text));
         assertEquals(problems, e.problems());
+    }
+
+    @Test
+    void aWorldDeclaresActionsAndEmotionsOfItsOwnForItsNpcsTheirClipsAndBehaviours() {
+        String text = HEAD + "actions: [bow, juggle]\nemotions: [annoyed, smug]\n" + PLACE + NPC
+                + "    model: {asset: Models/Pip.j3o, animations: {idle: Idle, bow: Bow, juggle: Juggle}, emotions: {smug: Grin}}\n"
+                + "    actions: [idle, bow, juggle]\n"
+                + "    emotions: [neutral, annoyed, smug]\n"
+                + "    behaviours:\n"
+                + "      - {id: b, when: {spoken_to: true}, do: [{emotion: annoyed}, {animate: juggle}]}\n";
+        World world = new WorldParser().parse("t.world", text);
+        NpcDefinition pip = world.npc("pip").orElseThrow();
+        assertEquals(java.util.Set.of("idle", "bow", "juggle"), pip.actions());
+        assertEquals(java.util.Set.of("neutral", "annoyed", "smug"), pip.emotions());
+        assertEquals("Grin", pip.model().emotions().get("smug"));
+        assertEquals("Bow", pip.model().animations().get("bow"));
+        WorldFileException other = assertThrows(WorldFileException.class, () -> new WorldParser().parse("u.world",
+                HEAD + PLACE + NPC + "    emotions: [annoyed]\n"));
+        assertEquals("u.world:9:16: unknown emotion 'annoyed'; allowed: afraid, angry, calm, curious, happy, neutral, proud,"
+                + " sad, surprised, suspicious, tired",
+                other.problems().get(0).toString(), "a name another file declared is not known here");
     }
 
     @Test
