@@ -4,28 +4,44 @@ import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.AppStateManager;
 import com.jme3.app.state.BaseAppState;
+import com.jme3.asset.AssetInfo;
+import com.jme3.asset.AssetKey;
+import com.jme3.asset.AssetNotFoundException;
+import com.jme3.bounding.BoundingSphere;
+import com.jme3.math.Vector3f;
+import com.jme3.renderer.Camera;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.inference.BatchModel;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
 import dev.animus.inference.InferenceResult;
 import dev.animus.inference.LatencyWindow;
+import dev.animus.inference.Priority;
 import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
+import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.llama.DecoderFiles;
+import dev.animus.model.runtime.DeviceSelector;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.perception.Percept;
 import dev.animus.perception.Sound;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Senses;
 import dev.animus.world.World;
+import dev.animus.world.WorldFileException;
+import dev.animus.world.WorldParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,8 +49,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,16 +99,16 @@ public class AnimusAppState extends BaseAppState {
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
-    private volatile java.util.concurrent.CompletableFuture<Void> stopped =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> stopped =
+            CompletableFuture.completedFuture(null);
     /** Encodings asked for before the queue existed, sent once it does. */
     private final List<Runnable> beforeQueue = new ArrayList<>();
-    private final Map<NpcBrainControl, Integer> registrationOrder = new java.util.WeakHashMap<>();
+    private final Map<NpcBrainControl, Integer> registrationOrder = new WeakHashMap<>();
     private int registrations;
     private final Occluders occluderParts = new Occluders();
     /** Reused by the AI level of detail's is-it-on-screen test (render thread). */
-    private final com.jme3.bounding.BoundingSphere lodSphere = new com.jme3.bounding.BoundingSphere(1.5f,
-            new com.jme3.math.Vector3f());
+    private final BoundingSphere lodSphere = new BoundingSphere(1.5f,
+            new Vector3f());
     private long frame;
     private long frameCostNanos;
     private float sinceScan = Float.MAX_VALUE;
@@ -240,8 +263,8 @@ public class AnimusAppState extends BaseAppState {
     }
 
     /** @return the device each inference engine chose ("PyTorch" to "cpu()"), once models have loaded. Any thread. */
-    public java.util.Map<String, String> devices() {
-        return dev.animus.model.runtime.DeviceSelector.chosen();
+    public Map<String, String> devices() {
+        return DeviceSelector.chosen();
     }
 
     /** @return results that arrived for NPCs no longer known, and were dropped */
@@ -263,8 +286,8 @@ public class AnimusAppState extends BaseAppState {
      *
      * @param assetKey for example {@code "Worlds/lanternfall.world"} (not null)
      * @return the running world
-     * @throws dev.animus.world.WorldFileException listing every problem of the file
-     * @throws com.jme3.asset.AssetNotFoundException if no asset root holds the file
+     * @throws WorldFileException listing every problem of the file
+     * @throws AssetNotFoundException if no asset root holds the file
      * @throws IllegalStateException if the state is not attached
      */
     public WorldSession loadWorld(String assetKey) {
@@ -273,17 +296,17 @@ public class AnimusAppState extends BaseAppState {
         }
         // Parsed here, not through loadAsset: the AssetManager would hand back a cached World, and
         // this state's own vocabulary (its game's actions) is what the file is checked against.
-        com.jme3.asset.AssetInfo info = application.getAssetManager().locateAsset(new com.jme3.asset.AssetKey<>(assetKey));
+        AssetInfo info = application.getAssetManager().locateAsset(new AssetKey<>(assetKey));
         if (info == null) {
-            throw new com.jme3.asset.AssetNotFoundException("World file '" + assetKey + "' is not in any asset"
+            throw new AssetNotFoundException("World file '" + assetKey + "' is not in any asset"
                     + " root. Check the path, or register the folder that holds it:"
                     + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)");
         }
-        try (java.io.InputStream in = info.openStream()) {
-            return useWorld(new dev.animus.world.WorldParser(config.vocabulary()).parse(assetKey,
+        try (InputStream in = info.openStream()) {
+            return useWorld(new WorldParser(config.vocabulary()).parse(assetKey,
                     WorldLoader.read(assetKey, in)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read the world file '" + assetKey + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the world file '" + assetKey + "': " + e.getMessage(), e);
         }
     }
 
@@ -326,7 +349,7 @@ public class AnimusAppState extends BaseAppState {
     }
 
     /** Fault injection for the plugin's own tests: wraps the encoder before the queue gets it. */
-    java.util.function.UnaryOperator<dev.animus.inference.BatchModel<?, ?>> faults = m -> m;
+    UnaryOperator<BatchModel<?, ?>> faults = m -> m;
 
     @Override
     protected void initialize(Application app) {
@@ -342,7 +365,7 @@ public class AnimusAppState extends BaseAppState {
         List<DecoderModel> decoders = new ArrayList<>();
         if (config.dialogue()) {
             // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
-            java.util.function.Supplier<java.nio.file.Path> folder = memoize(
+            Supplier<Path> folder = memoize(
                     () -> config.decoder().orElseGet(DecoderFiles::bundled));
             DecoderModel decoder = DecoderModel.inFolder(config.conversations(), folder, config.device());
             decoders.add(decoder);
@@ -385,12 +408,12 @@ public class AnimusAppState extends BaseAppState {
      * @return completes once the workers of the last detach have stopped and the models are
      *     closed; already complete while nothing is stopping
      */
-    public java.util.concurrent.CompletableFuture<Void> stopped() {
+    public CompletableFuture<Void> stopped() {
         return stopped;
     }
 
-    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
-        return new java.util.function.Supplier<>() {
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
             private T value;
 
             @Override
@@ -459,18 +482,18 @@ public class AnimusAppState extends BaseAppState {
      *
      * @param owner who asks, for cancellation and logs (not null)
      * @param text the text (not null)
-     * @return the embedding; or a future failed with a {@link java.util.concurrent.CancellationException}
+     * @return the embedding; or a future failed with a {@link CancellationException}
      *     if the request was cancelled (the plugin is shutting down), or with an
      *     {@link IllegalStateException} saying why it ended without one
      * Asked before the state is initialised (in {@code simpleInitApp}), the text is encoded as
      * soon as the queue exists, on the first frame.
      */
-    public java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> embed(
+    public CompletableFuture<Embedding> embed(
             String owner, String text) {
         synchronized (beforeQueue) {
             if (queue == null) {
-                java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> later =
-                        new java.util.concurrent.CompletableFuture<>();
+                CompletableFuture<Embedding> later =
+                        new CompletableFuture<>();
                 beforeQueue.add(() -> embed(owner, text).whenComplete((e, error) -> {
                     if (error != null) {
                         later.completeExceptionally(error);
@@ -484,10 +507,10 @@ public class AnimusAppState extends BaseAppState {
         return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
                 .result().thenApply(r -> {
                     if (r.status() == ResultStatus.CANCELLED) {
-                        throw new java.util.concurrent.CancellationException("request " + r.requestId()
+                        throw new CancellationException("request " + r.requestId()
                                 + " of '" + owner + "' was cancelled");
                     }
-                    return r.output(dev.animus.model.encoder.Embedding.class);
+                    return r.output(Embedding.class);
                 });
     }
 
@@ -497,9 +520,9 @@ public class AnimusAppState extends BaseAppState {
     }
 
     /** Where work chained on results runs: the queue's callback thread (before initialisation, a common pool thread). */
-    java.util.concurrent.Executor callbacks() {
+    Executor callbacks() {
         InferenceQueue q = queue;
-        return q != null ? q.callbacks() : java.util.concurrent.ForkJoinPool.commonPool();
+        return q != null ? q.callbacks() : ForkJoinPool.commonPool();
     }
 
     /** The queue, for tests in this package; null before initialisation. */
@@ -536,14 +559,14 @@ public class AnimusAppState extends BaseAppState {
 
     long submitPercept(NpcBrainControl npc, Percept percept) {
         // What stands out (a threat, a shout) must not be shed with the background chatter.
-        dev.animus.inference.Priority priority = percept.salience() >= WorldSession.MEMORABLE
-                ? dev.animus.inference.Priority.NORMAL : dev.animus.inference.Priority.AMBIENT;
+        Priority priority = percept.salience() >= WorldSession.MEMORABLE
+                ? Priority.NORMAL : Priority.AMBIENT;
         return queue.submit(new InferenceRequest(npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME,
                 percept.text())).id();
     }
 
     /** A discrete percept came back encoded: to the world's behaviours and memory, and the listeners. */
-    void notifyPercept(NpcBrainControl npc, Percept percept, dev.animus.model.encoder.Embedding embedding, long frame,
+    void notifyPercept(NpcBrainControl npc, Percept percept, Embedding embedding, long frame,
             double latencyMs) {
         if (session != null) {
             session.noticed(npc.npcId(), percept, embedding);
@@ -562,7 +585,7 @@ public class AnimusAppState extends BaseAppState {
     public static final float SENSED_METRES = 48;
 
     /** The NPCs near one (all within {@code metres}, maybe more); reused. Render thread. */
-    java.util.List<NpcBrainControl> npcsNear(NpcBrainControl npc, float metres) {
+    List<NpcBrainControl> npcsNear(NpcBrainControl npc, float metres) {
         return grid.near(npc.getSpatial().getWorldTranslation(), metres);
     }
 
@@ -601,7 +624,7 @@ public class AnimusAppState extends BaseAppState {
         Spatial body = npc.getSpatial();
         WorldSession w = session;
         Spatial player = w == null ? null : w.player();
-        com.jme3.math.Vector3f from = player != null ? player.getWorldTranslation()
+        Vector3f from = player != null ? player.getWorldTranslation()
                 : application.getCamera() != null ? application.getCamera().getLocation() : null;
         if (from == null || body == null) {
             return config.thinkRate().midInterval();
@@ -610,7 +633,7 @@ public class AnimusAppState extends BaseAppState {
         // rebuild the bound of every NPC that moved, a fresh box each time, before the frame does.
         lodSphere.getCenter().set(body.getWorldTranslation()).addLocal(0, 0.9f, 0);
         boolean visible = application.getCamera() == null
-                || application.getCamera().contains(lodSphere) != com.jme3.renderer.Camera.FrustumIntersect.Outside;
+                || application.getCamera().contains(lodSphere) != Camera.FrustumIntersect.Outside;
         return config.thinkRate().interval(from.distance(body.getWorldTranslation()), visible);
     }
 

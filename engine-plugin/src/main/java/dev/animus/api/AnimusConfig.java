@@ -1,10 +1,18 @@
 package dev.animus.api;
 
 import dev.animus.inference.QueueConfig;
+import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.runtime.DevicePreference;
+import dev.animus.perception.ThinkRate;
+import dev.animus.world.Vocabulary;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,26 +49,26 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         DevicePreference device,
         QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
-        Path saveFolder, int memoryCapacity, dev.animus.perception.ThinkRate thinkRate, boolean lineOfSight,
-        boolean speechBubbles, boolean locomotion, java.util.Map<String, GameAction> gameActions,
+        Path saveFolder, int memoryCapacity, ThinkRate thinkRate, boolean lineOfSight,
+        boolean speechBubbles, boolean locomotion, Map<String, GameAction> gameActions,
         double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
-    public static final java.util.List<String> BUILT_IN_ACTIONS = dev.animus.world.Vocabulary.RESERVED_ACTION_NAMES;
+    public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
 
     /**
      * @return the vocabulary world files are checked against: Animus's own, with the game's
      *     registered actions
      */
-    public dev.animus.world.Vocabulary vocabulary() {
-        return dev.animus.world.Vocabulary.CORE.withGameActions(gameActions.keySet());
+    public Vocabulary vocabulary() {
+        return Vocabulary.CORE.withGameActions(gameActions.keySet());
     }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
 
     public AnimusConfig {
-        gameActions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gameActions));
+        gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
             throw new IllegalArgumentException("replyTimeoutSeconds must be in [0.001, 3600], got " + replyTimeoutSeconds);
         }
@@ -116,12 +124,12 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private boolean dialogue = true;
         private int conversations = 16;
         private Path saveFolder = Path.of(System.getProperty("user.home"), ".animus", "saves");
-        private int memoryCapacity = dev.animus.memory.MemoryStream.DEFAULT_CAPACITY;
-        private dev.animus.perception.ThinkRate thinkRate = dev.animus.perception.ThinkRate.DEFAULT;
+        private int memoryCapacity = MemoryStream.DEFAULT_CAPACITY;
+        private ThinkRate thinkRate = ThinkRate.DEFAULT;
         private boolean lineOfSight = true;
         private boolean speechBubbles = true;
         private boolean locomotion = true;
-        private final java.util.Map<String, GameAction> gameActions = new java.util.LinkedHashMap<>();
+        private final Map<String, GameAction> gameActions = new LinkedHashMap<>();
         private double replyTimeoutSeconds = 30;
 
         private Builder() {
@@ -277,7 +285,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
          *     15 m, 4 times a second to 40 m, once a second beyond or out of sight)
          * @return this builder
          */
-        public Builder thinkRate(dev.animus.perception.ThinkRate rate) {
+        public Builder thinkRate(ThinkRate rate) {
             this.thinkRate = Objects.requireNonNull(rate, "rate");
             return this;
         }
@@ -386,7 +394,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
                     : Optional.of(EncoderFiles.inFolder(encoderFolder));
             if (decoderFolder != null) {
                 for (String name : new String[] {"config.json", "tokenizer.json"}) {
-                    if (!java.nio.file.Files.isRegularFile(decoderFolder.resolve(name))) {
+                    if (!Files.isRegularFile(decoderFolder.resolve(name))) {
                         throw new IllegalArgumentException("The decoder folder " + decoderFolder.toAbsolutePath()
                                 + " has no " + name + ". Point decoderFolder at a Hugging Face Llama checkpoint"
                                 + " (config.json, model.safetensors, tokenizer.json), or leave it unset for the"

@@ -8,13 +8,18 @@ import dev.animus.dialogue.SightQuestions;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
+import dev.animus.model.encoder.Embedding;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +62,11 @@ final class Conversations {
     private final List<Waiting> waiting = new ArrayList<>();
     private int fallbackTurn;
     /** Per NPC: when its words may go to the models again after they failed it. Render thread. */
-    private final java.util.Map<String, Backoff> backoffs = new java.util.HashMap<>();
+    private final Map<String, Backoff> backoffs = new HashMap<>();
     /** The first wait after a failed reply, and the longest, in seconds. */
     static final double BACKOFF_FIRST = 2;
     static final double BACKOFF_CAP = 60;
-    private java.util.concurrent.CompletableFuture<List<dev.animus.model.encoder.Embedding>> sightExamples;
+    private CompletableFuture<List<Embedding>> sightExamples;
 
     Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
         this.session = session;
@@ -85,7 +90,7 @@ final class Conversations {
      * behaviour, and has {@code say_generated} lines written.
      */
     void afterBehaviours(List<NpcCommand> commands) {
-        java.util.Map<String, String> understoodNow = new java.util.HashMap<>();
+        Map<String, String> understoodNow = new HashMap<>();
         waiting.stream().filter(w -> w.understood).forEach(w -> understoodNow.put(w.npcId, w.words));
         for (NpcCommand c : commands) {
             if (c.action() instanceof Action.SayGenerated generated) {
@@ -133,7 +138,7 @@ final class Conversations {
         List<Memory> remembered = stream.snapshot();
         double now = session.clock().seconds();
         double day = session.world().dayLengthSeconds();
-        java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> understood = animus.embed(npcId, words);
+        CompletableFuture<Embedding> understood = animus.embed(npcId, words);
         understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
             if (sight) { // "what do you see?": it describes where it stands, on the render thread
                 session.later(() -> describeSurroundings(npc, words));
@@ -153,14 +158,14 @@ final class Conversations {
     }
 
     /** The example questions of {@link SightQuestions}, encoded once. */
-    private java.util.concurrent.CompletableFuture<List<dev.animus.model.encoder.Embedding>> sightExamples() {
+    private CompletableFuture<List<Embedding>> sightExamples() {
         if (sightExamples == null || sightExamples.isCompletedExceptionally()) {
-            List<java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding>> each = new ArrayList<>();
+            List<CompletableFuture<Embedding>> each = new ArrayList<>();
             for (String example : SightQuestions.EXAMPLES) {
                 each.add(animus.embed("animus-sight-questions", example));
             }
-            sightExamples = java.util.concurrent.CompletableFuture.allOf(each.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .thenApply(done -> each.stream().map(java.util.concurrent.CompletableFuture::join).toList());
+            sightExamples = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
         }
         return sightExamples;
     }
@@ -184,7 +189,7 @@ final class Conversations {
 
     /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
     private void answer(NpcDefinition npc, String words, DialogueService service,
-            java.util.concurrent.CompletableFuture<dev.animus.model.encoder.Embedding> understood, List<String> percepts,
+            CompletableFuture<Embedding> understood, List<String> percepts,
             MemoryStream stream, List<Memory> remembered, double now, double day) {
         String npcId = npc.id();
         understood
@@ -204,7 +209,7 @@ final class Conversations {
                 .thenApply(a -> new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
                         a.latencyMs(), false))
                 // A stuck or overloaded decoder must not leave the player without an answer.
-                .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> {
                     if (error != null && WorldSession.cancelled(error)) {
                         return;

@@ -14,7 +14,9 @@ import com.jme3.scene.control.AbstractControl;
 import com.jme3.util.clone.Cloner;
 import dev.animus.world.CharacterModel;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,13 +198,13 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     /** The world file's clip for an action or emotion, else the game's {@link ClipMapper}'s. */
-    private String clipFor(String name, java.util.Map<String, String> mapping) {
+    private String clipFor(String name, Map<String, String> mapping) {
         String clip = mapping.get(name);
         if (clip != null) {
             return clip;
         }
         try {
-            return mapper.clipFor(npcId(), name, java.util.Collections.unmodifiableCollection(composer.getAnimClipsNames()));
+            return mapper.clipFor(npcId(), name, Collections.unmodifiableCollection(composer.getAnimClipsNames()));
         } catch (RuntimeException e) {
             if (warned.add("mapper:" + name)) {
                 LOG.error("The game's ClipMapper failed for '{}' of '{}'; nothing plays", name, npcId(), e);

@@ -10,6 +10,8 @@ import com.jme3.scene.Spatial;
 import com.jme3.scene.control.AbstractControl;
 import com.jme3.util.clone.Cloner;
 import dev.animus.inference.InferenceResult;
+import dev.animus.inference.RequestKind;
+import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.Percept;
 import dev.animus.perception.PerceptBudget;
@@ -18,6 +20,7 @@ import dev.animus.perception.ThinkRate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +78,7 @@ public class NpcBrainControl extends AbstractControl {
     static final int MOST_MISSED = 8;
     private Map<Long, Percept> submittedPercepts = new HashMap<>();
     /** How many times each missed sound was sent already (by identity: a sound happens once). */
-    private Map<Percept, Integer> retries = new java.util.IdentityHashMap<>();
+    private Map<Percept, Integer> retries = new IdentityHashMap<>();
     /** A sound is sent at most this many times: one that waited longer is old news. */
     static final int MOST_SENDS = 3;
     private long perceptsSent;
@@ -332,13 +335,13 @@ public class NpcBrainControl extends AbstractControl {
 
     /** Applies a result of one of this NPC's requests. Render thread, from the state. */
     void accept(InferenceResult result) {
-        if (result.kind() == dev.animus.inference.RequestKind.PERCEPT) {
+        if (result.kind() == RequestKind.PERCEPT) {
             Percept p = submittedPercepts.remove(result.requestId());
-            if (p != null && result.status() == dev.animus.inference.ResultStatus.COMPLETED) {
+            if (p != null && result.status() == ResultStatus.COMPLETED) {
                 backoff.succeeded();
                 retries.remove(p);
                 animus.notifyPercept(this, p, result.output(Embedding.class), result.frame(), result.latencyNanos() / 1e6);
-            } else if (p != null && result.status() != dev.animus.inference.ResultStatus.CANCELLED) {
+            } else if (p != null && result.status() != ResultStatus.CANCELLED) {
                 failed(result);
                 notEncoded(p);
             }
@@ -390,7 +393,7 @@ public class NpcBrainControl extends AbstractControl {
     /** Counts a failure; a model that failed (not mere overload) makes the NPC wait before it thinks again. */
     private void failed(InferenceResult result) {
         failures++;
-        if (result.status() == dev.animus.inference.ResultStatus.FAILED) {
+        if (result.status() == ResultStatus.FAILED) {
             backoff.failed();
         }
     }
@@ -437,7 +440,7 @@ public class NpcBrainControl extends AbstractControl {
         heard = new ArrayList<>();
         missed = new ArrayList<>();
         submittedPercepts = new HashMap<>();
-        retries = new java.util.IdentityHashMap<>();
+        retries = new IdentityHashMap<>();
         backoff = newBackoff();
         perceptsSent = 0;
         thoughts = 0;

@@ -14,6 +14,8 @@ import com.jme3.scene.Spatial;
 import com.jme3.scene.control.AbstractControl;
 import com.jme3.util.clone.Cloner;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,7 @@ public final class NpcLocomotion extends AbstractControl {
     static final float FACE_PAUSE = 8;
 
     private Vector3f goal;
-    private java.util.List<Vector3f> patrol = java.util.List.of();
+    private List<Vector3f> patrol = List.of();
     private int patrolNext;
     private float paused;
     private Supplier<Vector3f> facing;
@@ -72,13 +74,13 @@ public final class NpcLocomotion extends AbstractControl {
 
     /** Walks to a point in world space (x and z; the NPC keeps its height). Ends a patrol. */
     void walkTo(Vector3f worldPoint) {
-        patrol = java.util.List.of();
+        patrol = List.of();
         goTo(worldPoint);
     }
 
     /** Walks between points in world space in a loop, from the first, until told otherwise. */
-    void patrol(java.util.List<Vector3f> worldPoints) {
-        patrol = java.util.List.copyOf(worldPoints);
+    void patrol(List<Vector3f> worldPoints) {
+        patrol = List.copyOf(worldPoints);
         patrolNext = 1 % patrol.size();
         goTo(patrol.get(0));
     }
@@ -180,7 +182,7 @@ public final class NpcLocomotion extends AbstractControl {
     }
 
     /** @return the patrol's points in world space, empty when it has none (for tests) */
-    java.util.List<Vector3f> patrolPoints() {
+    List<Vector3f> patrolPoints() {
         return patrol;
     }
 
@@ -212,8 +214,8 @@ public final class NpcLocomotion extends AbstractControl {
         InputCapsule in = im.getCapsule(this);
         goal = (Vector3f) in.readSavable("goal", null);
         Savable[] points = in.readSavableArray("patrol", null);
-        patrol = points == null ? java.util.List.of()
-                : java.util.Arrays.stream(points).map(Vector3f.class::cast).toList();
+        patrol = points == null ? List.of()
+                : Arrays.stream(points).map(Vector3f.class::cast).toList();
         patrolNext = patrol.isEmpty() ? 0 : Math.floorMod(in.readInt("patrolNext", 0), patrol.size());
         yaw = in.readFloat("yaw", 0f);
         facing = null;

@@ -5,6 +5,7 @@ import com.jme3.asset.AssetManager;
 import com.jme3.bounding.BoundingBox;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
+import dev.animus.perception.SceneView;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Vec3;
@@ -37,7 +38,7 @@ final class NpcSpawner {
      */
     static Node body(World world, NpcDefinition npc, int index, Phase phase, AssetManager assets) {
         Node body = new Node(npc.name());
-        Vec3 at = dev.animus.perception.SceneView.whereAt(world, npc, phase).orElse(Vec3.ZERO);
+        Vec3 at = SceneView.whereAt(world, npc, phase).orElse(Vec3.ZERO);
         // NPCs that share a place stand around it rather than inside each other.
         float angle = index * 2.4f;
         body.setLocalTranslation(at.x() + 1.2f * (float) Math.cos(angle), at.y(), at.z() + 1.2f * (float) Math.sin(angle));

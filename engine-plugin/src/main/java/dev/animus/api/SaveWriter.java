@@ -1,6 +1,7 @@
 package dev.animus.api;
 
 import dev.animus.memory.MemoryStore;
+import dev.animus.memory.SaveFileException;
 import dev.animus.memory.WorldSave;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ final class SaveWriter implements AutoCloseable {
 
     private ThreadPoolExecutor thread;
 
-    /** @return completes once {@code save} is on disk, or with the {@link dev.animus.memory.SaveFileException} */
+    /** @return completes once {@code save} is on disk, or with the {@link SaveFileException} */
     CompletableFuture<Path> write(Path file, WorldSave save) {
         return CompletableFuture.supplyAsync(() -> {
             MemoryStore.save(file, save);
@@ -34,7 +35,7 @@ final class SaveWriter implements AutoCloseable {
         }, thread());
     }
 
-    /** @return the save, or a future failed with the {@link dev.animus.memory.SaveFileException} itself */
+    /** @return the save, or a future failed with the {@link SaveFileException} itself */
     CompletableFuture<WorldSave> read(Path file, String worldId) {
         CompletableFuture<WorldSave> read = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), thread()).whenComplete((save, error) -> {

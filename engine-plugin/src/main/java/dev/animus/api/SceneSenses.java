@@ -15,6 +15,7 @@ import dev.animus.perception.Sound;
 import dev.animus.world.Senses;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ final class SceneSenses {
                 }
             }
         }
-        inView.sort(java.util.Comparator.comparingDouble(o -> here.distanceSquared(o.getSpatial().getWorldTranslation())));
+        inView.sort(Comparator.comparingDouble(o -> here.distanceSquared(o.getSpatial().getWorldTranslation())));
         for (NpcBrainControl other : inView.subList(0, Math.min(SIGHT_CHECKS, inView.size()))) {
             Vector3f p = other.getSpatial().getWorldTranslation();
             float d = here.distance(p);

@@ -3,6 +3,7 @@ package dev.animus.api;
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import com.jme3.scene.control.BillboardControl;
@@ -10,6 +11,8 @@ import com.simsilica.lemur.GuiGlobals;
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +65,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
             drawn = drawer.create(npcId);
             node.attachChild(drawn.spatial());
             node.addControl(new BillboardControl());
-            node.setQueueBucket(com.jme3.renderer.queue.RenderQueue.Bucket.Transparent); // it fades
+            node.setQueueBucket(RenderQueue.Bucket.Transparent); // it fades
             node.setLocalTranslation(0, HEIGHT, 0);
             ((Node) npc).attachChild(node);
         }
@@ -202,13 +205,13 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
         if (due > b.shownWords || b.shownWords == 0) {
             b.shownWords = Math.max(1, due);
             b.sinceWord = 0;
-            b.show(String.join(" ", java.util.Arrays.copyOf(words, b.shownWords)));
+            b.show(String.join(" ", Arrays.copyOf(words, b.shownWords)));
         }
     }
 
     /** NPCs standing close: the farther one's bubble goes above the nearer one's. */
     private static void unstack(List<Bubble> shown, Vector3f camera) {
-        shown.sort(java.util.Comparator.comparingDouble(b -> b.node.getParent().getWorldTranslation().distance(camera)));
+        shown.sort(Comparator.comparingDouble(b -> b.node.getParent().getWorldTranslation().distance(camera)));
         List<Bubble> placed = new ArrayList<>();
         for (Bubble b : shown) {
             float lift = 0;

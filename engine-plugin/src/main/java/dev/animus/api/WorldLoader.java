@@ -3,16 +3,18 @@ package dev.animus.api;
 import com.jme3.asset.AssetInfo;
 import com.jme3.asset.AssetLoader;
 import com.jme3.asset.AssetManager;
+import dev.animus.world.Vocabulary;
+import dev.animus.world.Where;
 import dev.animus.world.WorldFileException;
 import dev.animus.world.WorldParser;
 import dev.animus.world.WorldProblem;
-import dev.animus.world.Where;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Loads {@code .world} files through the AssetManager:
@@ -29,19 +31,19 @@ public class WorldLoader implements AssetLoader {
      * load, so the vocabulary of the last registration is kept here: the game's actions (from
      * its {@link AnimusConfig}) are known to worlds it loads through the AssetManager too.
      */
-    private static volatile dev.animus.world.Vocabulary vocabulary = dev.animus.world.Vocabulary.CORE;
+    private static volatile Vocabulary vocabulary = Vocabulary.CORE;
 
     /** @param assetManager the game's asset manager (not null) */
     public static void register(AssetManager assetManager) {
-        register(assetManager, dev.animus.world.Vocabulary.CORE);
+        register(assetManager, Vocabulary.CORE);
     }
 
     /**
      * @param assetManager the game's asset manager (not null)
      * @param words what world files may name: Animus's own and the game's actions (not null)
      */
-    public static void register(AssetManager assetManager, dev.animus.world.Vocabulary words) {
-        vocabulary = java.util.Objects.requireNonNull(words, "words");
+    public static void register(AssetManager assetManager, Vocabulary words) {
+        vocabulary = Objects.requireNonNull(words, "words");
         assetManager.registerLoader(WorldLoader.class, EXTENSION);
     }
 

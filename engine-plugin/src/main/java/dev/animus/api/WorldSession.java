@@ -1,6 +1,8 @@
 package dev.animus.api;
 
+import com.jme3.asset.AssetManager;
 import com.jme3.math.Vector3f;
+import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.BehaviourEngine;
@@ -9,19 +11,24 @@ import dev.animus.behaviour.NpcMind;
 import dev.animus.behaviour.SemanticMatcher;
 import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
+import dev.animus.memory.SaveFileException;
 import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.prompt.PromptFormat;
+import dev.animus.perception.Percept;
 import dev.animus.perception.PerceptText;
 import dev.animus.perception.SceneView;
-import dev.animus.dialogue.DialogueService;
+import dev.animus.perception.Sound;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
+import dev.animus.world.ScheduleEntry;
 import dev.animus.world.Vec3;
+import dev.animus.world.Vocabulary;
 import dev.animus.world.World;
 import dev.animus.world.WorldClock;
 import dev.animus.world.WorldFileWatcher;
@@ -29,13 +36,19 @@ import dev.animus.world.WorldParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,15 +127,15 @@ public final class WorldSession {
      * @param assets the game's asset manager (Ogre .mesh.xml models need jme3-plugins)
      * @return the new bodies by NPC id, in world-file order
      */
-    public Map<String, com.jme3.scene.Node> spawnNpcs(com.jme3.scene.Node parent, com.jme3.asset.AssetManager assets) {
-        Map<String, com.jme3.scene.Node> bodies = new java.util.LinkedHashMap<>();
+    public Map<String, Node> spawnNpcs(Node parent, AssetManager assets) {
+        Map<String, Node> bodies = new LinkedHashMap<>();
         List<NpcDefinition> npcs = world().npcs();
         for (int i = 0; i < npcs.size(); i++) {
             NpcDefinition npc = npcs.get(i);
             if (animus.npc(npc.id()) != null) {
                 continue;
             }
-            com.jme3.scene.Node body = NpcSpawner.body(world(), npc, i, clock.phase(), assets);
+            Node body = NpcSpawner.body(world(), npc, i, clock.phase(), assets);
             parent.attachChild(body);
             animus.addNpc(body, npc.id());
             bodies.put(npc.id(), body);
@@ -227,19 +240,19 @@ public final class WorldSession {
         if (at == null) {
             throw new IllegalStateException("setPlayer() first: a shout needs a place to come from");
         }
-        animus.hear(new dev.animus.perception.Sound(PLAYER, "the stranger shouts: \"" + PromptFormat.utterance(text)
-                + "\"", (float) at.x(), (float) at.y(), (float) at.z(), dev.animus.perception.Sound.SHOUT, null, false));
+        animus.hear(new Sound(PLAYER, "the stranger shouts: \"" + PromptFormat.utterance(text)
+                + "\"", (float) at.x(), (float) at.y(), (float) at.z(), Sound.SHOUT, null, false));
     }
 
     /** A discrete percept of an NPC, encoded: its behaviours react, and what stands out is remembered. */
-    void noticed(String npcId, dev.animus.perception.Percept percept, Embedding embedding) {
+    void noticed(String npcId, Percept percept, Embedding embedding) {
         if (npc(npcId).isEmpty()) {
             return;
         }
         String subject = percept.subject().equals(PLAYER) ? PLAYER : percept.subject();
         pending.add(new Stimulus.Perceived(npcId, subject, percept.text(), embedding));
         if (percept.salience() >= MEMORABLE) {
-            String text = percept.text().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + percept.text().substring(1);
+            String text = percept.text().substring(0, 1).toUpperCase(Locale.ROOT) + percept.text().substring(1);
             memories.add(npcId, new Memory("I noticed: " + text, clock.seconds(), percept.salience(), embedding));
         }
     }
@@ -281,11 +294,11 @@ public final class WorldSession {
      * @throws IllegalArgumentException if the world does not know the event
      */
     public void raiseEvent(String event, String actor) {
-        boolean known = dev.animus.world.Vocabulary.CORE.builtInEvents().contains(event)
+        boolean known = Vocabulary.CORE.builtInEvents().contains(event)
                 || world().events().stream().anyMatch(e -> e.id().equals(event));
         if (!known) {
             throw new IllegalArgumentException("Unknown event '" + event + "' for world " + world().source()
-                    + "; built-in: " + dev.animus.world.Vocabulary.CORE_EVENTS + ", declared: "
+                    + "; built-in: " + Vocabulary.CORE_EVENTS + ", declared: "
                     + world().events().stream().map(e -> e.id()).toList());
         }
         Vec3 where = actor == null ? null : positionOf(actor);
@@ -305,7 +318,7 @@ public final class WorldSession {
     }
 
     /** How an event sounds to those who hear it: noisy where it has a place, heard by all where it has none. */
-    private dev.animus.perception.Sound eventSound(String event, String actor, Vec3 where) {
+    private Sound eventSound(String event, String actor, Vec3 where) {
         String who = actor == null ? "" : actor.equals(PLAYER) ? "the stranger " : npc(actor)
                 .map(n -> n.name() + " ").orElse(actor + " ");
         String text = switch (event) {
@@ -319,9 +332,9 @@ public final class WorldSession {
         };
         boolean threat = event.equals("weapon_drawn");
         return where == null
-                ? new dev.animus.perception.Sound(event, text.strip(), 0, 0, 0, Float.POSITIVE_INFINITY, null, threat)
-                : new dev.animus.perception.Sound(event, text.strip(), (float) where.x(), (float) where.y(),
-                        (float) where.z(), dev.animus.perception.Sound.NOISE, null, threat);
+                ? new Sound(event, text.strip(), 0, 0, 0, Float.POSITIVE_INFINITY, null, threat)
+                : new Sound(event, text.strip(), (float) where.x(), (float) where.y(),
+                        (float) where.z(), Sound.NOISE, null, threat);
     }
 
     /** How near an NPC must be to remember what the player does. */
@@ -350,8 +363,8 @@ public final class WorldSession {
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
         if (at != null) { // the others nearby overhear; the one spoken to gets the words directly
-            animus.hear(new dev.animus.perception.Sound(PLAYER, "the stranger says: \"" + PromptFormat.utterance(text)
-                    + "\"", (float) at.x(), (float) at.y(), (float) at.z(), dev.animus.perception.Sound.SPEECH, npcId,
+            animus.hear(new Sound(PLAYER, "the stranger says: \"" + PromptFormat.utterance(text)
+                    + "\"", (float) at.x(), (float) at.y(), (float) at.z(), Sound.SPEECH, npcId,
                     false));
         }
         Conversations.Waiting reply = conversations.wait(npcId, text);
@@ -501,8 +514,8 @@ public final class WorldSession {
 
     /** Actions and emotions play on the NPC's character, if it has an AnimComposer. */
     private void animate(NpcCommand c) {
-        boolean animates = c.action() instanceof dev.animus.behaviour.Action.Animate
-                || c.action() instanceof dev.animus.behaviour.Action.Emote;
+        boolean animates = c.action() instanceof Action.Animate
+                || c.action() instanceof Action.Emote;
         NpcBrainControl brain = animates ? animus.npc(c.npc()) : null;
         NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : npc(c.npc()).orElse(null);
         NpcAnimator animator = npc == null ? null
@@ -510,13 +523,13 @@ public final class WorldSession {
         if (animator == null) {
             return;
         }
-        if (c.action() instanceof dev.animus.behaviour.Action.Animate a) {
+        if (c.action() instanceof Action.Animate a) {
             if (c.source().equals("schedule")) {
                 animator.setActivity(a.action());
             } else {
                 animator.perform(a.action());
             }
-        } else if (c.action() instanceof dev.animus.behaviour.Action.Emote e) {
+        } else if (c.action() instanceof Action.Emote e) {
             animator.show(e.emotion());
         }
     }
@@ -548,7 +561,7 @@ public final class WorldSession {
 
     /** The places of an NPC's schedule entry now, in world space (empty when it has no entry). */
     private List<Vector3f> scheduledRoute(String npcId) {
-        dev.animus.world.ScheduleEntry entry = npc(npcId).map(n -> n.scheduleAt(clock.phase())).orElse(null);
+        ScheduleEntry entry = npc(npcId).map(n -> n.scheduleAt(clock.phase())).orElse(null);
         List<Vector3f> points = new ArrayList<>();
         if (entry != null) {
             for (String place : entry.route()) {
@@ -628,7 +641,7 @@ public final class WorldSession {
      *
      * @param file the save file (an SQLite database; created if missing)
      * @return completes once the save is on disk, or exceptionally with a
-     *     {@link dev.animus.memory.SaveFileException} saying what went wrong
+     *     {@link SaveFileException} saying what went wrong
      */
     public CompletableFuture<Path> save(Path file) {
         Map<String, Map<String, Object>> variables = new HashMap<>();
@@ -648,7 +661,7 @@ public final class WorldSession {
      *
      * @param file a file written by {@link #save}
      * @return completes once the save is applied, or exceptionally with a
-     *     {@link dev.animus.memory.SaveFileException} naming the file and what to do
+     *     {@link SaveFileException} naming the file and what to do
      */
     public CompletableFuture<WorldSave> load(Path file) {
         String worldId = world().id();
@@ -765,7 +778,7 @@ public final class WorldSession {
      * Encodes a percept; on the render thread it becomes a stimulus, then {@code andThen} runs
      * (or {@code orElse}, on the render thread, if it could not be encoded).
      */
-    private void encodeFor(String npcId, String subject, String text, java.util.function.Consumer<Embedding> andThen,
+    private void encodeFor(String npcId, String subject, String text, Consumer<Embedding> andThen,
             Runnable orElse) {
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
@@ -784,14 +797,14 @@ public final class WorldSession {
 
     /** A cancelled request means the plugin is shutting down: nothing to report. */
     static boolean cancelled(Throwable error) {
-        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable t = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
-        return t instanceof java.util.concurrent.CancellationException;
+        return t instanceof CancellationException;
     }
 
     /** @return the running world's NPC of that id. Any thread. */
-    public java.util.Optional<NpcDefinition> npc(String npcId) {
-        return java.util.Optional.ofNullable(running.byId().get(npcId));
+    public Optional<NpcDefinition> npc(String npcId) {
+        return Optional.ofNullable(running.byId().get(npcId));
     }
 
     /** Any thread: reads one snapshot of the running world. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class BehaviourEngine {
      * @param npcId an NPC of the world (others are ignored)
      * @param variables the values, Strings or Doubles
      */
-    public void restoreVariables(String npcId, java.util.Map<String, Object> variables) {
+    public void restoreVariables(String npcId, Map<String, Object> variables) {
         NpcMind mind = minds.get(npcId);
         if (mind != null) {
             mind.vars.clear();
@@ -294,7 +295,7 @@ public final class BehaviourEngine {
             }
         }
 
-        void forBehaviours(String npcId, java.util.function.Predicate<Behaviour> which, String them) {
+        void forBehaviours(String npcId, Predicate<Behaviour> which, String them) {
             NpcDefinition npc = world.npcsById().get(npcId);
             if (npc != null) {
                 for (Behaviour b : npc.behaviours()) {

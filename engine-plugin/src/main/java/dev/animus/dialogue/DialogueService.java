@@ -10,14 +10,17 @@ import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.memory.FactIndex;
 import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.world.NpcDefinition;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -47,11 +50,11 @@ public final class DialogueService {
     private final InferenceQueue queue;
     private final String modelName;
     private final CompletableFuture<Tokens> tokens;
-    private final java.util.concurrent.atomic.LongAdder generated = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder generated = new LongAdder();
 
     /** The decoder's tokenizer and the ids and limits prompts and plans need. */
     private record Tokens(LlamaTokenizer tokenizer, int vocabSize, int contextLength, long endToken,
-            java.util.Set<Long> stopTokens, long sayToken) {
+            Set<Long> stopTokens, long sayToken) {
 
         static Tokens of(DecoderModel.Loaded loaded) {
             LlamaTokenizer t = loaded.tokenizer();
@@ -143,7 +146,7 @@ public final class DialogueService {
                     // Descriptions repeat their phrases ("lies a short walk away to the") by design.
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()).withMaxNewTokens(DESCRIPTION_TOKENS)
                             .withNoRepeatNgram(0),
-                    List.of(new dev.animus.model.llama.Segment.Free()), null);
+                    List.of(new Segment.Free()), null);
             return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
                     .thenApply(r -> {
                         if (r.status() == ResultStatus.CANCELLED) {

@@ -4,6 +4,7 @@ import dev.animus.model.prompt.PromptFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Fits a prompt into the decoder's context, so that one long conversation cannot fail the
@@ -107,7 +108,7 @@ public final class PromptBudget {
      * The longest start of a text that fits, cut at a word where one is near, marked with
      * {@link #CUT}; "" if nothing does. Binary search over the length: a fit is monotone in it.
      */
-    static String longestFitting(String text, java.util.function.Predicate<String> fits) {
+    static String longestFitting(String text, Predicate<String> fits) {
         int lo = 0;
         int hi = text.length();
         while (lo < hi) {

@@ -1,5 +1,7 @@
 package dev.animus.inference;
 
+import java.util.List;
+
 /**
  * A model the {@link InferenceQueue} runs in batches.
  *
@@ -48,7 +50,7 @@ public interface BatchModel<I, O> extends AutoCloseable {
          * @param inputs the inputs (not null, not empty, at most maxBatchSize)
          * @return one output per input, in the same order
          */
-        java.util.List<O> run(java.util.List<I> inputs);
+        List<O> run(List<I> inputs);
 
         @Override
         void close();

@@ -4,8 +4,12 @@ import dev.animus.model.llama.ContinuousBatch;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.SequenceDecoder;
+import dev.animus.model.prompt.PromptFormat;
+import dev.animus.model.runtime.DevicePreference;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +27,7 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
     private final Supplier<LlamaTokenizer> tokenizerLoader;
     private LlamaModel model;
     private LlamaTokenizer tokenizer;
-    private final java.util.concurrent.CompletableFuture<Loaded> loaded = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
 
     /**
      * What a loaded decoder offers those who write its prompts: its tokenizer (the one the
@@ -59,8 +63,8 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      * @param folder the checkpoint folder, asked when loading (so a bundled one is copied out on a worker)
      * @param device where the model runs
      */
-    public static DecoderModel inFolder(int maxActive, Supplier<java.nio.file.Path> folder,
-            dev.animus.model.runtime.DevicePreference device) {
+    public static DecoderModel inFolder(int maxActive, Supplier<Path> folder,
+            DevicePreference device) {
         return new DecoderModel(NAME, maxActive, () -> LlamaModel.load(folder.get(), device),
                 () -> LlamaTokenizer.load(folder.get()));
     }
@@ -86,7 +90,7 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      *
      * @return the loaded model's tokenizer and limits
      */
-    public java.util.concurrent.CompletableFuture<Loaded> loaded() {
+    public CompletableFuture<Loaded> loaded() {
         return loaded.copy();
     }
 
@@ -125,7 +129,7 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      */
     private static void requireMatch(LlamaTokenizer tokenizer, LlamaModel model) {
         long[] ids = tokenizer.encode("What does a sword cost? " + String.join(" ",
-                dev.animus.model.prompt.PromptFormat.MARKERS) + " ~ 0123456789 Zz");
+                PromptFormat.MARKERS) + " ~ 0123456789 Zz");
         int vocab = model.config().vocabSize();
         for (long id : ids) {
             if (id < 0 || id >= vocab) {

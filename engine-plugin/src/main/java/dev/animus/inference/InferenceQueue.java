@@ -2,14 +2,22 @@ package dev.animus.inference;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -69,7 +77,7 @@ public final class InferenceQueue implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final Thread watchdog;
     /** Completes the tickets' futures, in the order results are delivered. */
-    private final java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(
             r -> {
                 Thread t = new Thread(r, "animus-inference-callbacks");
                 t.setDaemon(true);
@@ -106,7 +114,7 @@ public final class InferenceQueue implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     /** Requests submitted before this (the last {@link #clearLatencies}) stay out of the latency window. */
     private volatile long latencySince = Long.MIN_VALUE;
-    private final Map<ResultStatus, AtomicLong> ended = new java.util.EnumMap<>(ResultStatus.class);
+    private final Map<ResultStatus, AtomicLong> ended = new EnumMap<>(ResultStatus.class);
     private final ConcurrentSkipListMap<Integer, AtomicLong> batchSizes = new ConcurrentSkipListMap<>();
     private final AtomicLong batches = new AtomicLong();
     private final LatencyWindow latency;
@@ -491,13 +499,13 @@ public final class InferenceQueue implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        java.util.TreeMap<Integer, Long> sizes = new java.util.TreeMap<>();
+        TreeMap<Integer, Long> sizes = new TreeMap<>();
         batchSizes.forEach((k, v) -> sizes.put(k, v.get()));
         return new QueueMetrics(q, r, submitted.get(), count(ResultStatus.COMPLETED),
                 count(ResultStatus.FAILED), count(ResultStatus.CANCELLED),
                 count(ResultStatus.SUPERSEDED), count(ResultStatus.SHED),
                 count(ResultStatus.REJECTED), batches.get(),
-                java.util.Collections.unmodifiableSortedMap(sizes), latency.summary(),
+                Collections.unmodifiableSortedMap(sizes), latency.summary(),
                 batchTime.summary(), workersReplaced.get(), lastFault);
     }
 
@@ -590,14 +598,14 @@ public final class InferenceQueue implements AutoCloseable {
      *
      * @return the queue's callback executor
      */
-    public java.util.concurrent.Executor callbacks() {
+    public Executor callbacks() {
         return this::onCallbackThread;
     }
 
     private void onCallbackThread(Runnable work) {
         try {
             callbacks.execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) { // the queue has stopped: run it here
+        } catch (RejectedExecutionException e) { // the queue has stopped: run it here
             work.run();
         }
     }
@@ -739,7 +747,7 @@ public final class InferenceQueue implements AutoCloseable {
             if (lane.ready.isEmpty()) {
                 continue;
             }
-            for (java.util.Iterator<Pending> it = lane.ready.iterator(); it.hasNext();) {
+            for (Iterator<Pending> it = lane.ready.iterator(); it.hasNext();) {
                 Pending p = it.next();
                 if (p.request.priority() == Priority.AMBIENT && p.submittedNanos - oldest < 0) {
                     it.remove();
@@ -1012,7 +1020,7 @@ public final class InferenceQueue implements AutoCloseable {
         /** Starts requests on a generative lane: each prefilled, joining the next step. */
         private void admit(Lane lane, List<Pending> joining) {
             GenerativeModel.Session<Object, Object> session = generativeSession(lane);
-            Map<Long, Pending> active = decoding.computeIfAbsent(lane, k -> new java.util.LinkedHashMap<>());
+            Map<Long, Pending> active = decoding.computeIfAbsent(lane, k -> new LinkedHashMap<>());
             for (Pending p : joining) {
                 if (session == null) {
                     finishOne(p, null, lane.loadError, 0);

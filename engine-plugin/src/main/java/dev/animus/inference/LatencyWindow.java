@@ -1,6 +1,7 @@
 package dev.animus.inference;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The last N durations, for percentiles. Fixed memory: old samples are overwritten.
@@ -65,7 +66,7 @@ public final class LatencyWindow {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p95 %.2f, p99 %.2f, max %.2f (n=%d)",
+            return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f, p99 %.2f, max %.2f (n=%d)",
                     p50Ms, p95Ms, p99Ms, maxMs, count);
         }
     }

@@ -1,6 +1,7 @@
 package dev.animus.memory;
 
 import dev.animus.model.encoder.Embedding;
+import dev.animus.model.prompt.PromptFormat;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ public final class Importance {
      */
     public Judged judge(String speaker, String words, Embedding wordsEmbedding) {
         Situation s = classify(wordsEmbedding);
-        String said = dev.animus.model.prompt.PromptFormat.utterance(words);
+        String said = PromptFormat.utterance(words);
         String quoted = "\"" + said + (said.matches(".*[.!?]$") ? "" : ".") + "\"";
         String text = s != null && s.verb() != null ? speaker + " " + s.verb() + ", saying " + quoted
                 : speaker + " said to me: " + quoted;

@@ -2,6 +2,7 @@ package dev.animus.memory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a save holds: the world's clock, and each NPC's variables and memories. Immutable.
@@ -16,8 +17,8 @@ public record WorldSave(String worldId, double clockSeconds, Map<String, Map<Str
 
     public WorldSave {
         variables = Map.copyOf(variables.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue()))));
         memories = Map.copyOf(memories.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
     }
 }

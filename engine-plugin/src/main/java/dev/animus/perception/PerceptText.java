@@ -1,6 +1,7 @@
 package dev.animus.perception;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Says what an NPC sees around it in one short sentence. */
 public final class PerceptText {
@@ -37,7 +38,7 @@ public final class PerceptText {
             if (name == null || name.isBlank()) {
                 continue;
             }
-            String quoted = java.util.regex.Pattern.quote(name.strip());
+            String quoted = Pattern.quote(name.strip());
             result = result.replaceAll("(?i)\\b" + quoted + "'s\\b", "my")
                     .replaceAll("(?i)\\b" + quoted + "\\b", "me");
         }

@@ -12,7 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a viewer standing at a place perceives, from the world file alone: the people whose
@@ -69,8 +74,8 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
      * @return the view, named after the place nearest the viewer
      * @throws IllegalArgumentException if the world has no places
      */
-    public static SceneView around(World world, Vec3 viewer, Phase phase, java.util.Map<String, Vec3> npcsNow,
-            java.util.Map<String, String> activities) {
+    public static SceneView around(World world, Vec3 viewer, Phase phase, Map<String, Vec3> npcsNow,
+            Map<String, String> activities) {
         Place here = world.places().stream().min(Comparator.comparingDouble(p -> distance(viewer, p.at())))
                 .orElseThrow(() -> new IllegalArgumentException(world.source() + " has no places to look around in"));
         return view(world, here, viewer, phase, npc -> Optional.ofNullable(npcsNow.get(npc.id())),
@@ -78,8 +83,8 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
     }
 
     private static SceneView view(World world, Place here, Vec3 viewer, Phase phase,
-            java.util.function.Function<NpcDefinition, Optional<Vec3>> whereIs,
-            java.util.function.Function<NpcDefinition, String> activityOf) {
+            Function<NpcDefinition, Optional<Vec3>> whereIs,
+            Function<NpcDefinition, String> activityOf) {
         List<Seen> seen = new ArrayList<>();
         for (NpcDefinition npc : world.npcs()) {
             Optional<Vec3> at = whereIs.apply(npc);
@@ -152,7 +157,7 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
     }
 
     /** Words that open a description's sentences without naming anything. */
-    private static final java.util.Set<String> PLAIN_WORDS = java.util.Set.of("the", "there", "a", "an", "close",
+    private static final Set<String> PLAIN_WORDS = Set.of("the", "there", "a", "an", "close",
             "nearby", "in", "dawn", "dusk", "night", "daylight", "day", "rain", "fog", "snow", "it", "its", "to", "at",
             "on", "by", "a short walk away", "all", "some", "two", "three", "further", "beyond", "here", "and");
 
@@ -171,10 +176,10 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
         StringBuilder kept = new StringBuilder();
         for (String sentence : description.split("(?<=[.!?])\\s+")) {
             boolean invents = !absentNames(world, sentence).isEmpty();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b[A-Z][a-z']+\\b").matcher(sentence);
+            Matcher m = Pattern.compile("\\b[A-Z][a-z']+\\b").matcher(sentence);
             while (!invents && m.find()) {
                 String word = m.group().toLowerCase(Locale.ROOT);
-                invents = !PLAIN_WORDS.contains(word) && !prompt.matches("(?s).*\\b" + java.util.regex.Pattern.quote(word)
+                invents = !PLAIN_WORDS.contains(word) && !prompt.matches("(?s).*\\b" + Pattern.quote(word)
                         + "\\b.*");
             }
             if (!invents && !sentence.isBlank()) {

@@ -2,7 +2,9 @@ package dev.animus.world;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,7 @@ final class NodeReader {
             return null;
         }
         Map<String, Node> result = new LinkedHashMap<>();
-        Map<String, Node> keyNodes = new java.util.HashMap<>();
+        Map<String, Node> keyNodes = new HashMap<>();
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
                 problem(t.getKeyNode(), "a key in " + what + " must be a plain name, got " + describe(t.getKeyNode()));
@@ -258,6 +260,6 @@ final class NodeReader {
     }
 
     static Set<String> keys(String... names) {
-        return new java.util.LinkedHashSet<>(List.of(names));
+        return new LinkedHashSet<>(List.of(names));
     }
 }

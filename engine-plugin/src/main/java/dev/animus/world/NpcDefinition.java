@@ -1,6 +1,8 @@
 package dev.animus.world;
 
 import dev.animus.behaviour.Behaviour;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +30,8 @@ public record NpcDefinition(String id, String name, String persona, List<String>
     public NpcDefinition {
         facts = List.copyOf(facts);
         // In world-file order: prompts list them, and must not change from run to run.
-        actions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(actions));
-        emotions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(emotions));
+        actions = Collections.unmodifiableSet(new LinkedHashSet<>(actions));
+        emotions = Collections.unmodifiableSet(new LinkedHashSet<>(emotions));
         schedule = List.copyOf(schedule);
         behaviours = List.copyOf(behaviours);
         fallbackLines = List.copyOf(fallbackLines);

@@ -1,6 +1,7 @@
 package dev.animus.world;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +61,7 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
      * @param names behaviour actions a game registers (not null)
      * @return a vocabulary whose world files may name those in {@code do} lists
      */
-    public Vocabulary withGameActions(java.util.Collection<String> names) {
+    public Vocabulary withGameActions(Collection<String> names) {
         Set<String> all = new LinkedHashSet<>(gameActions);
         all.addAll(names);
         return new Vocabulary(actions, emotions, builtInEvents, all);
@@ -71,7 +72,7 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
      * @param moreEmotions emotions a world file declares (not null)
      * @return a vocabulary whose NPCs may also use those
      */
-    public Vocabulary withWorldNames(java.util.Collection<String> moreActions, java.util.Collection<String> moreEmotions) {
+    public Vocabulary withWorldNames(Collection<String> moreActions, Collection<String> moreEmotions) {
         if (moreActions.isEmpty() && moreEmotions.isEmpty()) {
             return this;
         }

@@ -7,6 +7,7 @@ import dev.animus.behaviour.Behaviour;
 import dev.animus.behaviour.Condition;
 import dev.animus.behaviour.Trigger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -14,9 +15,15 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -24,6 +31,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -60,12 +68,12 @@ public final class WorldParser {
             "event", "time", "spoken_to", "given", "enters", "player_health_below", "semantic");
     private static final Set<String> CONDITION_KEYS = keys("var", "time", "emotion");
     private static final Set<String> ACTION_KEYS = keys(Vocabulary.BEHAVIOUR_ACTIONS.toArray(String[]::new));
-    private static final List<String> PHASES = java.util.Arrays.stream(Phase.values()).map(Phase::id).toList();
+    private static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::id).toList();
     /** The tags plain YAML data resolves to; anything else (!!java..., !local) is refused. */
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map")
-            .stream().map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toSet());
-    private static final java.util.regex.Pattern ALIAS_OR_ANCHOR =
-            java.util.regex.Pattern.compile("(?m)(^|[\\s\\[{,:-])([&*])[^\\s,\\]}]");
+            .stream().map(t -> "tag:yaml.org,2002:" + t).collect(Collectors.toSet());
+    private static final Pattern ALIAS_OR_ANCHOR =
+            Pattern.compile("(?m)(^|[\\s\\[{,:-])([&*])[^\\s,\\]}]");
     private static final String PLAYER = "player";
     /** The target that means whoever set the behaviour off (who drew, who spoke, who came near). */
     private static final String THEM = "them";
@@ -162,7 +170,7 @@ public final class WorldParser {
 
     /** Where the first anchor or alias of a text is (for errors the composer raised without a mark). */
     private static Where firstAnchor(String source, String text) {
-        java.util.regex.Matcher m = ALIAS_OR_ANCHOR.matcher(text);
+        Matcher m = ALIAS_OR_ANCHOR.matcher(text);
         if (!m.find()) {
             return new Where(source, 1, 1);
         }
@@ -272,7 +280,7 @@ public final class WorldParser {
             return new World(source, id, name, description, dayLength, start, places, props, events, npcs);
         }
 
-        private <T> List<T> items(Node node, String what, java.util.function.Function<Node, T> reader) {
+        private <T> List<T> items(Node node, String what, Function<Node, T> reader) {
             List<T> result = new ArrayList<>();
             if (node == null) {
                 return result;
@@ -586,7 +594,7 @@ public final class WorldParser {
                 v = f.doubleValue();
             }
             return name == null || v == null ? null
-                    : new Condition.Var(name, Condition.Comparison.valueOf(test.toUpperCase(java.util.Locale.ROOT)), v);
+                    : new Condition.Var(name, Condition.Comparison.valueOf(test.toUpperCase(Locale.ROOT)), v);
         }
 
         private Action action(Node node, Set<String> actions, Set<String> emotions, String npc) {
@@ -600,7 +608,7 @@ public final class WorldParser {
             }
             String kind = soleKind(node, m, kinds, problemsBefore, "each item of 'do' is exactly one action",
                     words.gameActions().isEmpty() ? "actions" : "actions (the game's: "
-                            + String.join(", ", new java.util.TreeSet<>(words.gameActions())) + ")");
+                            + String.join(", ", new TreeSet<>(words.gameActions())) + ")");
             if (kind == null) {
                 return null;
             }
@@ -663,7 +671,7 @@ public final class WorldParser {
                         throw new IllegalStateException(kind);
                     }
                     // The game's action: its argument is any word, number or line (or nothing).
-                    if (v instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar) {
+                    if (v instanceof ScalarNode scalar) {
                         boolean none = scalar.getTag().getValue().endsWith(":null");
                         yield new Action.Game(kind, none ? "" : scalar.getValue().strip());
                     }
@@ -743,7 +751,7 @@ public final class WorldParser {
                 return null;
             }
             String p = in.oneOf(node, "part of the day", PHASES);
-            return p == null ? null : Phase.valueOf(p.toUpperCase(java.util.Locale.ROOT));
+            return p == null ? null : Phase.valueOf(p.toUpperCase(Locale.ROOT));
         }
 
         private String unique(Node node, String kind, Map<String, Where> ids) {
@@ -816,7 +824,7 @@ public final class WorldParser {
         }
     }
 
-    private static <T> T ifPresent(Node node, java.util.function.Function<Node, T> read) {
+    private static <T> T ifPresent(Node node, Function<Node, T> read) {
         return node == null ? null : read.apply(node);
     }
 
