@@ -527,6 +527,10 @@ public final class LlamaModel implements AutoCloseable {
         NDArray h = embed.get(ids); // (B, T, D)
         NDArray[] rope = rope(scope, 0, t);
         NDArray mask = causalMask(scope, 0, t);
+        // The attention scale as an array that lives until the caller's scope closes: div(Number)
+        // closes its scalar at once, yet the graph keeps it for the backward pass, and a garbage
+        // collection in between frees its memory (a Java buffer) under the gradient.
+        NDArray scale = scope.create(Math.sqrt(hd));
         for (Layer layer : layers) {
             NDArray x = rmsNorm(h, layer.inputNorm());
             NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, t, heads, hd).transpose(0, 2, 1, 3), rope);
@@ -536,7 +540,7 @@ public final class LlamaModel implements AutoCloseable {
                 k = k.repeat(1, heads / kvHeads);
                 v = v.repeat(1, heads / kvHeads);
             }
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(mask);
             NDArray attn = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, heads * hd);
             h = feedForward(h.add(attn.matMul(layer.wo())), layer);
         }

@@ -205,7 +205,13 @@ public final class Trainer {
      * and one bad step would then poison every later one.
      */
     static void clear(NDArray gradient) {
-        gradient.set(ALL, 0f);
+        // set(index, number) makes a scalar array in the gradient's manager (the model's) and
+        // never closes it. Without the scope each weight leaked one array per step, and those
+        // small native blocks, left among the step's large freed buffers, kept the C heap from
+        // reusing them: resident memory grew by megabytes a step.
+        try (NDScope arrays = new NDScope()) {
+            gradient.set(ALL, 0f);
+        }
     }
 
     /** Whether every gradient is finite: a NaN or an infinity must never reach the weights. */
@@ -283,7 +289,11 @@ public final class Trainer {
     public static void save(LlamaModel model, Path tokenizerJson, Path folder) throws IOException {
         Files.createDirectories(folder);
         LlamaConfigWriter.write(model.config(), folder.resolve("config.json"));
-        Safetensors.write(folder.resolve("model.safetensors"), model.exportWeights());
+        // exportWeights makes transposed, contiguous copies in the model's manager: the scope
+        // closes them, or every checkpoint saved during training would leak a copy of the weights.
+        try (NDScope arrays = new NDScope()) {
+            Safetensors.write(folder.resolve("model.safetensors"), model.exportWeights());
+        }
         Files.copy(tokenizerJson, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
