@@ -25,6 +25,8 @@ public final class Launcher {
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
               describe --world FILE --at PLACE|all [--time dawn|day|dusk|night] [--model DIR]
                                                 what a viewer at the place sees, described by the decoder
+              eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--rescore FILE]
+                                                the held-out evaluation: strict scores per world, JSON lines
               bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
                     [--minutes M] [--out DIR]   benchmarks (all by default); tables, CSV and PNG charts into DIR
                                                 (default bench-results); memory runs the 200-NPC scene M minutes (10)
@@ -54,6 +56,7 @@ public final class Launcher {
                         new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
                         System.out, System.err));
                 case "describe" -> System.exit(dev.animus.demo.describe.DescribeCommand.run(rest, System.out, System.err));
+                case "eval" -> System.exit(dev.animus.demo.eval.EvalCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(USAGE);
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * the game: the encoder retrieves the NPC's facts most relevant to the words, and the decoder
  * answers with an allowed action and emotion.
  */
-final class Conversation implements AutoCloseable {
+public final class Conversation implements AutoCloseable {
     private final NpcDefinition npc;
     private final InferenceQueue queue;
     private final DialogueService dialogue;
@@ -42,10 +42,10 @@ final class Conversation implements AutoCloseable {
      * @param facts the facts that went into its prompt
      * @param latencyMs from the question to the whole answer
      */
-    record Answer(String npc, String reply, String action, String emotion, List<String> facts, long latencyMs) {
+    public record Answer(String npc, String reply, String action, String emotion, List<String> facts, long latencyMs) {
     }
 
-    Conversation(World world, String npcId, Path decoder) throws Exception {
+    public Conversation(World world, String npcId, Path decoder) throws Exception {
         this.npc = world.npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId + "' in "
                 + world.source() + "; NPCs: " + world.npcsById().keySet()));
         DecoderModel model = DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO);
@@ -62,7 +62,7 @@ final class Conversation implements AutoCloseable {
     }
 
     /** Asks the NPC one thing. */
-    Answer ask(String utterance) throws Exception {
+    public Answer ask(String utterance) throws Exception {
         long start = System.nanoTime();
         List<String> used = DialogueService.relevant(facts.top(embed(utterance), DialogueService.FACTS, 0));
         CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, used, List.of(), null);
