@@ -95,6 +95,12 @@ public final class InferenceQueue implements AutoCloseable {
      * more are started to die the same way: every model's requests fail with the reason.
      */
     static final int MOST_DEATHS_IN_A_ROW = 5;
+    /**
+     * The largest batch of less urgent work a worker runs between the decode steps of a more
+     * urgent reply (a player's, while NPCs' perception waits): on a busy CPU a full batch of 64
+     * takes a second or more, and the reply would wait that long for every token.
+     */
+    static final int BATCH_BESIDE_URGENT_DECODING = 8;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workReady = lock.newCondition();
@@ -698,6 +704,12 @@ public final class InferenceQueue implements AutoCloseable {
                 Batch batch = null;
                 if (best != null) {
                     int limit = Math.min(config.maxBatchSize(), best.model.maxBatchSize());
+                    Priority decodingFor = worker.mostUrgentDecoding();
+                    if (decodingFor != null && best.ready.peek().request.priority().compareTo(decodingFor) < 0) {
+                        // Less urgent than a reply this worker is writing: a small batch between its
+                        // steps, so the reply is not held up behind a full batch of background work.
+                        limit = Math.min(limit, BATCH_BESIDE_URGENT_DECODING);
+                    }
                     batch = new Batch(nextBatchId++, best, takeReady(best, limit, worker));
                 }
                 Map<Lane, List<Pending>> admit = new HashMap<>();
@@ -947,6 +959,20 @@ public final class InferenceQueue implements AutoCloseable {
 
         boolean decoding() {
             return decoding.values().stream().anyMatch(m -> !m.isEmpty());
+        }
+
+        /** @return the highest priority among this worker's decoding sequences, or null. Its own thread. */
+        Priority mostUrgentDecoding() {
+            Priority most = null;
+            for (Map<Long, Pending> m : decoding.values()) {
+                for (Pending p : m.values()) {
+                    Priority pr = p.request.priority();
+                    if (most == null || pr.compareTo(most) > 0) {
+                        most = pr;
+                    }
+                }
+            }
+            return most;
         }
 
         /** Marks the start of a model load, for the watchdog. */

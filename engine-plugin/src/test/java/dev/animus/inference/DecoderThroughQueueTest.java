@@ -119,4 +119,34 @@ class DecoderThroughQueueTest {
             assertEquals(List.of("player", "ambient"), order, "the freed slot goes to the player first");
         }
     }
+
+    @Test
+    void backgroundBatchesStaySmallWhileAPlayersReplyIsWritten() throws Exception {
+        TextModel text = new TextModel("text", 64);
+        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(text),
+                List.of(new DecoderModel(DecoderModel.NAME, 4, () -> LlamaModel.load(folder, DevicePreference.CPU),
+                        () -> LlamaTokenizer.load(folder))), r -> { }, true)) {
+            CountDownLatch started = new CountDownLatch(1);
+            Ticket reply = queue.submit(talk("player", Priority.PLAYER, new DecodeRequest(tokenizer.encode(PROMPTS.get(0)),
+                    GenerationConfig.GREEDY.withMaxNewTokens(120), List.of(new Segment.Free()), (t, d) -> started.countDown())));
+            queue.flush();
+            assertTrue(started.await(120, TimeUnit.SECONDS));
+            List<Ticket> background = new ArrayList<>();
+            for (int i = 0; i < 64; i++) { // a crowd's perception arrives while the player's reply is written
+                background.add(queue.submit(InferenceRequest.of("npc" + i, RequestKind.PERCEPT, "text", "saw " + i)));
+            }
+            queue.flush();
+            for (Ticket t : background) {
+                t.result().get(60, TimeUnit.SECONDS);
+            }
+            boolean replyStillRunning = !reply.result().isDone();
+            await(reply);
+            if (replyStillRunning) { // every background batch ran beside the reply
+                assertTrue(text.batches.stream().allMatch(b -> b.size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING),
+                        "batches beside the reply: " + text.batches.stream().map(List::size).toList());
+            }
+            assertTrue(text.batches.get(0).size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING,
+                    "the first background batch, taken while the reply was written, was small: " + text.batches.get(0).size());
+        }
+    }
 }
