@@ -36,10 +36,13 @@ class WorldSchemaTest {
 
     @Test
     void theSchemaFlagsAMisspeltKeyAndABadEnum() throws Exception {
-        JsonNode world = yaml.readTree("animus: 1\nworld: {id: t, name: T}\nnpcs:\n"
-                + "  - {id: pip, name: Pip, persona: cheeky, facs: [x], actions: [dancee]}\n");
+        // An action or emotion may be one the world declares, so the schema takes any id there
+        // (Animus's validator checks it against the declared list); a part of the day is an enum.
+        JsonNode world = yaml.readTree("animus: 1\nworld: {id: t, name: T, start_phase: noon}\nnpcs:\n"
+                + "  - {id: pip, name: Pip, persona: cheeky, facs: [x], actions: [Dance!]}\n");
         Set<ValidationMessage> problems = validate(world);
         assertTrue(problems.stream().anyMatch(m -> m.getMessage().contains("facs")), problems.toString());
+        assertTrue(problems.stream().anyMatch(m -> m.getMessage().contains("start_phase")), problems.toString());
         assertTrue(problems.stream().anyMatch(m -> m.getMessage().contains("actions[0]")), problems.toString());
     }
 }
