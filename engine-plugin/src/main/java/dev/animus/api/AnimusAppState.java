@@ -669,6 +669,7 @@ public class AnimusAppState extends BaseAppState {
         registrationOrder.remove(npc);
         if (npcs.remove(npc.npcId(), npc) && queue != null) {
             queue.cancelOwner(npc.npcId());
+            npc.forgetSubmitted(); // cancelled results never arrive: a brain added again sends afresh
         }
     }
 

@@ -320,7 +320,7 @@ public class NpcBrainControl extends AbstractControl {
         List<Percept> sent = PerceptBudget.top(fresh, animus.senses(this).perceptsPerThink());
         perceptsHeld += fresh.size() - sent.size();
         if (!retries.isEmpty() && sent.size() < fresh.size()) { // a missed sound the budget left out is let go
-            fresh.stream().filter(p -> !sent.contains(p)).forEach(retries::remove);
+            fresh.stream().filter(p -> sent.stream().noneMatch(q -> q == p)).forEach(retries::remove); // by identity, as keyed
         }
         for (Percept p : sent) {
             submittedPercepts.put(animus.submitPercept(this, p), p);

@@ -51,7 +51,8 @@ final class SaveWriter implements AutoCloseable {
 
     private synchronized ExecutorService thread() {
         if (thread == null) {
-            // One thread at most, so saves stay in order; none while idle, so it never keeps the JVM alive.
+            // One thread at most, so saves stay in order; it ends IDLE_SECONDS after the last save (at
+            // once after close), so it keeps the JVM alive only while a save is being written.
             thread = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "animus-save");
                 t.setDaemon(false); // a save asked for just before the game exits is still written

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -70,7 +71,13 @@ public final class DialogueService {
     public DialogueService(InferenceQueue queue, DecoderModel decoder) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.modelName = decoder.name();
-        this.tokens = decoder.loaded().thenApply(Tokens::of);
+        // On the callback thread, failure included: never on the loading worker or the watchdog.
+        this.tokens = decoder.loaded().handleAsync((loaded, error) -> {
+            if (error != null) {
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+            }
+            return Tokens.of(loaded);
+        }, queue.callbacks());
     }
 
     /**

@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Results and failures</h2>
  * Every request ends with exactly one immutable {@link InferenceResult}: the result listener
- * given at construction is called (on a worker thread, or on the submitting thread for results
- * decided at submission: it must be fast), then its ticket's future completes. Futures always
+ * given at construction is called (on the thread that ended the request: a worker, the
+ * submitter for results decided at submission, the watchdog, or whoever cancels or shuts down;
+ * it must be fast and thread-safe), then its ticket's future completes. Futures always
  * complete on the queue's one callback thread ({@code animus-inference-callbacks}), never on a
  * worker or the submitter: work chained on a result (retrieval, prompt rendering, tokenising)
  * never delays a batch or a decode step, and never runs on the render thread. A batch whose
@@ -101,6 +102,8 @@ public final class InferenceQueue implements AutoCloseable {
      * takes a second or more, and the reply would wait that long for every token.
      */
     static final int BATCH_BESIDE_URGENT_DECODING = 8;
+    /** How long a stopping queue lets work chained on results finish before it closes the models. */
+    static final long CALLBACKS_DRAIN_SECONDS = 5;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workReady = lock.newCondition();
@@ -219,6 +222,7 @@ public final class InferenceQueue implements AutoCloseable {
                 return;
             }
             List<Pending> failed = new ArrayList<>();
+            List<Lane> givenUp = new ArrayList<>();
             lock.lock();
             try {
                 if (closed) {
@@ -247,7 +251,7 @@ public final class InferenceQueue implements AutoCloseable {
                         // Another worker would hang on the same load: the model's requests fail instead.
                         hung.loadError = why + "; see the log, and check the model's files and native engine";
                         hung.loaded = true;
-                        hung.loadGivenUp(hung.loadError);
+                        givenUp.add(hung); // told after unlocking: whoever waits on the model runs its code then
                     }
                     if (dead && ++deathsInRow >= MOST_DEATHS_IN_A_ROW) {
                         // Another worker would only die the same way: the models' requests fail instead.
@@ -280,6 +284,7 @@ public final class InferenceQueue implements AutoCloseable {
                 lock.unlock();
             }
             failed.forEach(this::deliver);
+            givenUp.forEach(lane -> lane.loadGivenUp(lane.loadError));
             watchdogRounds.incrementAndGet();
         }
     }
@@ -582,6 +587,17 @@ public final class InferenceQueue implements AutoCloseable {
                 break;
             }
         }
+        // Work chained on results may still use what the models own (the decoder's tokenizer):
+        // let it finish first, a few seconds at most (close() may be waiting on that thread).
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(CALLBACKS_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Work chained on inference results was still running {} s after the queue stopped",
+                        CALLBACKS_DRAIN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (stuck) {
             // Closing a model under a thread still inside it would free memory in use.
             LOG.warn("The models stay open: a worker is still inside one");
@@ -594,7 +610,6 @@ public final class InferenceQueue implements AutoCloseable {
                 }
             }
         }
-        callbacks.shutdown(); // what was delivered still completes
         stopped.complete(null);
     }
 
@@ -1110,10 +1125,13 @@ public final class InferenceQueue implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         private GenerativeModel.Session<Object, Object> generativeSession(Lane lane) {
+            var session = generating.get(lane);
+            if (session != null) { // a working session stays usable when another worker's load failed
+                return session;
+            }
             if (lane.loadError != null) {
                 return null;
             }
-            var session = generating.get(lane);
             if (session == null) {
                 try {
                     loading(lane);
@@ -1168,10 +1186,13 @@ public final class InferenceQueue implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         private BatchModel.BatchSession<Object, Object> session(Lane lane) {
+            var session = sessions.get(lane);
+            if (session != null) { // a working session stays usable when another worker's load failed
+                return session;
+            }
             if (lane.loadError != null) {
                 return null;
             }
-            var session = sessions.get(lane);
             if (session == null) {
                 try {
                     loading(lane);
