@@ -88,4 +88,50 @@ class ShedPerceptionTest {
         assertTrue(quietFrom[0] >= 0, "the quiet phase was reached");
         assertEquals(0, end.submitted() - submittedWhenQuiet[0], "an encoded, unchanged scene is not sent again");
     }
+
+    @Test
+    void aBrainRemovedWhileItsRequestRanAndAddedAgainPerceivesAfresh() throws Throwable {
+        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        GatedEncoder<?, ?>[] encoder = new GatedEncoder<?, ?>[1];
+        animus.faults = m -> encoder[0] = new GatedEncoder<>(m);
+        Node mira = new Node("Mira");
+        Node brann = new Node("Brann");
+        NpcBrainControl[] brain = new NpcBrainControl[1];
+        String[] step = {"load"};
+        HeadlessGame game = new HeadlessGame(60, app -> {
+            app.getStateManager().attach(animus);
+            brann.setLocalTranslation(0, 0, -4);
+            app.getRootNode().attachChild(mira);
+            app.getRootNode().attachChild(brann);
+        }, (app, frame) -> {
+            switch (step[0]) {
+                case "load" -> {
+                    if (animus.modelsReady()) {
+                        encoder[0].batch.hold(); // the first batch of their perception will not finish yet
+                        brain[0] = animus.addNpc(mira, "mira").setThinkInterval(0.1f);
+                        animus.addNpc(brann, "brann").setDisplayName("Brann").setThinkInterval(0.1f);
+                        step[0] = "running";
+                    }
+                }
+                case "running" -> {
+                    if (encoder[0].batch.waiting() == 1 && brain[0].thoughts() >= 2) {
+                        mira.removeControl(brain[0]); // its running request is cancelled
+                        step[0] = "removed";
+                    }
+                }
+                case "removed" -> {
+                    mira.addControl(brain[0]);
+                    encoder[0].batch.release();
+                    step[0] = "back";
+                }
+                default -> {
+                    return brain[0].latestPerception() == null && frame < 60 * 120;
+                }
+            }
+            return frame < 60 * 120;
+        });
+        game.runToEnd(180);
+        assertTrue(brain[0].latestPerception() != null && brain[0].latestPerception().text().equals(SEEN),
+                "Mira, added again, perceived Brann: " + brain[0].latestPerception());
+    }
 }
