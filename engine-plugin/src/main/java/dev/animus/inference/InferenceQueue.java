@@ -11,14 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -560,8 +563,41 @@ public final class InferenceQueue implements AutoCloseable {
         watchdog.interrupt();
         Thread closer = new Thread(this::stopWorkers, "animus-inference-shutdown");
         closer.setDaemon(true);
+        Stopping.add(stopped);
         closer.start();
         return stopped;
+    }
+
+    /**
+     * Queues still stopping when the JVM exits are waited for (a while), so the process does not
+     * tear down native engines under a worker in a batch or a model being closed: that crashes
+     * the JVM (seen: a SIGSEGV in ONNX Runtime when a test run ended right after a game detached
+     * the plugin).
+     */
+    private static final class Stopping {
+        /** How long the JVM's exit waits for queues that are still stopping. */
+        static final long EXIT_WAIT_SECONDS = 15;
+        private static final Set<CompletableFuture<Void>> PENDING = ConcurrentHashMap.newKeySet();
+        private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+        static void add(CompletableFuture<Void> stopping) {
+            PENDING.add(stopping);
+            stopping.whenComplete((v, e) -> PENDING.remove(stopping));
+            if (HOOKED.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Stopping::awaitAll, "animus-exit"));
+            }
+        }
+
+        private static void awaitAll() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_WAIT_SECONDS);
+            for (CompletableFuture<Void> f : List.copyOf(PENDING)) {
+                try {
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (Exception e) {
+                    return; // out of time, or interrupted: exit anyway
+                }
+            }
+        }
     }
 
     /** Waits for the workers, then closes the models (on the shutdown thread). */
