@@ -99,7 +99,12 @@ class AnimusAppStateTest {
         // The requests of one frame were batched together: all 50 (then 45) NPCs' situations per
         // batch, with their new discrete percepts (up to the batch limit of 64).
         assertTrue(m.largestBatch() >= NPCS, "batch sizes " + m.batchSizes());
-        assertTrue(m.meanBatchSize() >= 40, "mean batch " + m.meanBatchSize() + " " + m.batchSizes());
+        // Most batches hold a whole frame (the first ones, while NPCs are still joining, may not;
+        // on a busy machine there are few batches, so a mean would be ruled by those).
+        long batches = m.batchSizes().values().stream().mapToLong(Long::longValue).sum();
+        long wholeFrames = m.batchSizes().entrySet().stream().filter(e -> e.getKey() >= 40)
+                .mapToLong(Map.Entry::getValue).sum();
+        assertTrue(wholeFrames * 2 >= batches, "batch sizes " + m.batchSizes());
         assertTrue(m.superseded() > 0, "frames faster than inference must coalesce perception");
         assertEquals(0, m.failed());
 
