@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.anim.AnimClip;
 import com.jme3.anim.AnimComposer;
-import com.jme3.anim.AnimTrack;
 import com.jme3.asset.plugins.FileLocator;
 import com.jme3.export.binary.BinaryExporter;
 import com.jme3.math.Vector3f;
@@ -38,21 +36,6 @@ class ControlCloningTest {
     private static final int WATCH_FRAMES = 30;
     /** Frames allowed for the encoder to load and the NPCs to think (a safety net, not a timing). */
     private static final long MOST_FRAMES = 60 * 180;
-
-    /** A character whose AnimComposer sits on a child, like a loaded model's. */
-    private static Node rig(String name, String... clips) {
-        Node body = new Node(name);
-        Node skeleton = new Node(name + " skeleton");
-        AnimComposer composer = new AnimComposer();
-        skeleton.addControl(composer);
-        for (String clip : clips) {
-            AnimClip c = new AnimClip(clip);
-            c.setTracks(new AnimTrack[0]);
-            composer.addAnimClip(c);
-        }
-        body.attachChild(skeleton);
-        return body;
-    }
 
     private static AnimComposer composerOf(Node body) {
         return ((Node) body.getChild(0)).getControl(AnimComposer.class);
@@ -90,7 +73,7 @@ class ControlCloningTest {
     @Test
     void aCloneHasControlsOfItsOwnAndABrainThatThinksOnceTheGameBindsIt() throws Throwable {
         AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
-        Node brann = rig("brann", "idle", "nod", "walk");
+        Node brann = Rigs.rig("brann", "idle", "nod", "walk");
         Node guard = new Node("guard");
         Node[] copy = new Node[1];
         long[] cloneFrame = {-1};
@@ -235,7 +218,7 @@ class ControlCloningTest {
         // A game's scene with NPCs in it, saved to a .j3o.
         AnimusAppState maker = new AnimusAppState(); // never attached: it only builds the scene
         Node village = new Node("village");
-        Node brann = rig("brann", "idle", "nod", "walk");
+        Node brann = Rigs.rig("brann", "idle", "nod", "walk");
         village.attachChild(brann);
         maker.addNpc(brann, "brann").setDisplayName("Brann the smith").setThinkInterval(0.1f).setResendUnchanged(true);
         NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME).setActivity("idle");

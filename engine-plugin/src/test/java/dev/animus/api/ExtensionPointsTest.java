@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jme3.anim.AnimClip;
-import com.jme3.anim.AnimComposer;
-import com.jme3.anim.AnimTrack;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
@@ -20,21 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** What a game plugs in from Java: its rig's clip names, and how bubbles are drawn. */
 class ExtensionPointsTest {
-    /** A rig whose clips follow the game's own naming, not the world file's action names. */
-    private static Node rig(String name, String... clips) {
-        Node body = new Node(name);
-        Node skeleton = new Node(name + " skeleton");
-        AnimComposer composer = new AnimComposer();
-        skeleton.addControl(composer);
-        for (String clip : clips) {
-            AnimClip c = new AnimClip(clip);
-            c.setTracks(new AnimTrack[0]);
-            composer.addAnimClip(c);
-        }
-        body.attachChild(skeleton);
-        return body;
-    }
-
     @Test
     void aClipMapperPlaysTheGamesClipsAndABubbleDrawerDrawsTheLines() throws Throwable {
         List<String> asked = new CopyOnWriteArrayList<>();
@@ -72,7 +54,7 @@ class ExtensionPointsTest {
         };
         AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).clips(mapper).bubbles(drawer)
                 .build());
-        Node brann = rig("brann", "Idle_Loop", "Nod", "Walk");
+        Node brann = Rigs.rig("brann", "Idle_Loop", "Nod", "Walk");
         Node guard = new Node("guard");
         String[] before = new String[1];
         String[] after = new String[1];
