@@ -114,13 +114,15 @@ public final class DialogueService {
             PromptBudget.Fitted fitted = PromptBudget.fit(new PromptFormat.Dialogue(npc.name(), npc.persona(),
                     facts.stream().limit(FACTS).toList(), percepts, actions, emotions, prompt),
                     t.tokenizer()::encodePlain, promptRoom(t.contextLength(), replyTokens(t)));
+            List<String> used = fitted.prompt().facts();
+            String answering = answering(prompt, used);
             DecodeRequest request = new DecodeRequest(fitted.tokens(),
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
-                    ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize()),
+                    answering == null ? ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize())
+                            : ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize()),
                     partial == null ? null : new ReplyStream(partial, t));
-            List<String> used = fitted.prompt().facts();
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
-                    .thenApply(r -> reply(npc, used, r, start, t));
+                    .thenApply(r -> reply(npc, used, answering, r, start, t));
         });
     }
 
@@ -183,7 +185,22 @@ public final class DialogueService {
                 .toList();
     }
 
-    private Answer reply(NpcDefinition npc, List<String> facts, InferenceResult r, long start, Tokens t) {
+    /**
+     * Retrieval's verdict: the fact the reply states, or null for a free reply. The words must
+     * ask for something ({@link Questions}) and a fact must have passed {@link #MIN_RELEVANCE}
+     * (the caller's ranking, most relevant first); then the best one answers. A question no fact
+     * passes for gets the decoder's free reply, which for a prompt without facts is an "I don't
+     * know" in the NPC's voice.
+     *
+     * @param words what the player said
+     * @param facts the facts in the prompt, most relevant first
+     */
+    static String answering(String words, List<String> facts) {
+        return facts.isEmpty() || !Questions.asks(words) ? null : facts.get(0);
+    }
+
+    private Answer reply(NpcDefinition npc, List<String> facts, String answering, InferenceResult r, long start,
+            Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
         }
@@ -193,8 +210,9 @@ public final class DialogueService {
         }
         DecodeResult result = r.output(DecodeResult.class);
         generated.add(result.tokens().length);
-        String text = ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         List<String> tags = result.choices();
+        String text = answering != null ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
+                : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         return new Answer(text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
                 tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, (System.nanoTime() - start) / 1_000_000);
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
@@ -29,6 +30,16 @@ class SaveFileFuzzTest {
         Path file = dir.resolve("good.save.db");
         MemoryStore.save(file, MemoryStoreTest.save("w", 12, 3));
         good = Files.readAllBytes(file);
+    }
+
+    @AfterContainer
+    static void clean() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     @Property

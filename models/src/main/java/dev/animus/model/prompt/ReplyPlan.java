@@ -32,6 +32,82 @@ public final class ReplyPlan {
     }
 
     /**
+     * The words an answer may open with before the fact it states: the bundled decoder's voices'
+     * openers and plain ones. The decoder chooses among them, so the opener is in the NPC's voice
+     * as the model hears it, and can state nothing the facts do not. (No "Oh," beside "Oh, love,":
+     * a choice that begins another could never be chosen.)
+     */
+    public static final List<String> OPENERS = List.of("Hm.", "Right.", "Listen.", "Aye.", "Yes.", "Sure.", "Well,",
+            "Oh, love,", "Well now,", "Ah, love,", "Very well.", "Citizen,", "Heh,", "Easy,", "Ah...",
+            "Well...", "Child,", "Friend,", "Look,", "Of course.");
+
+    /**
+     * How the decoder writes a reply that states a fact retrieval chose ({@link #answer}): the
+     * action, the emotion and an opener ({@link #OPENERS}), each constrained. The fact itself is
+     * not decoded: a small model rewrites words it never saw into other words, so the reply says
+     * the fact as the world file wrote it.
+     */
+    public static List<Segment> answering(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
+            int vocabSize) {
+        List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
+        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(OPENERS, tokenizer::encodePlain),
+                tokenizer::encodePlain, vocabSize)));
+        return List.copyOf(plan);
+    }
+
+    /**
+     * The reply of an {@link #answering} plan: the opener, then the fact in the NPC's words.
+     *
+     * @param opener the opener the decoder chose
+     * @param fact the fact that answers
+     * @param npcName the NPC's display name, for {@link FirstPerson}
+     */
+    public static String answer(String opener, String fact, String npcName) {
+        String said = FirstPerson.say(fact, npcName);
+        if (opener.endsWith(",") && !said.isEmpty() && startsWithCommonWord(said)) {
+            said = Character.toLowerCase(said.charAt(0)) + said.substring(1);
+        }
+        return (opener + " " + said).strip();
+    }
+
+    /** Words that start a sentence and are no name, so after "Well," they lose the capital. */
+    private static final java.util.Set<String> COMMON_STARTS = java.util.Set.of("the", "a", "an", "there", "it", "this",
+            "that", "these", "those", "my", "our", "their", "every", "each", "some", "all", "no", "most", "only",
+            "today's", "tonight's", "on", "in", "at", "after", "before", "if", "when", "they", "we", "you", "one");
+
+    private static boolean startsWithCommonWord(String text) {
+        int end = 0;
+        while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '\'')) {
+            end++;
+        }
+        return COMMON_STARTS.contains(text.substring(0, end).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The choices whose tokens do not begin another's (a choice that another extends could never
+     * be chosen): for a tokenizer that spells "Ah," as the start of "Ah, love,", the longer stays.
+     */
+    static List<String> prefixFree(List<String> choices, java.util.function.Function<String, long[]> encode) {
+        List<long[]> tokens = choices.stream().map(encode).toList();
+        List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < choices.size(); i++) {
+            boolean prefix = false;
+            for (int j = 0; j < choices.size() && !prefix; j++) {
+                prefix = j != i && (startsWith(tokens.get(j), tokens.get(i)) && tokens.get(j).length > tokens.get(i).length
+                        || java.util.Arrays.equals(tokens.get(i), tokens.get(j)) && j < i);
+            }
+            if (!prefix && tokens.get(i).length > 0) {
+                kept.add(choices.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private static boolean startsWith(long[] tokens, long[] prefix) {
+        return tokens.length >= prefix.length && java.util.Arrays.equals(tokens, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
      * How replies are decoded, the same in evaluation, {@code ask} and the game: greedy, at most
      * 64 tokens, ending at the end marker, and no 3-gram of the reply twice (a small model in a
      * loop would otherwise say "Tamamamamam..." to the limit).

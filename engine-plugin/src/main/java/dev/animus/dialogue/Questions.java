@@ -1,0 +1,54 @@
+package dev.animus.dialogue;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a player's words ask for something a fact could answer: a question ("whats the wifi
+ * pw", "is okafor in today?") or a request ("I need a room", "tell me about the mill"). A
+ * greeting, a threat or a remark is not, and gets the decoder's free reply even when a fact
+ * resembles it. Pure functions; any thread.
+ */
+public final class Questions {
+    /** Words that open a question, as players type them (apostrophes dropped, common slang). */
+    private static final Set<String> OPENING = Set.of("what", "whats", "wat", "wot", "who", "whos", "whom", "whose",
+            "where", "wheres", "when", "whens", "why", "how", "hows", "which", "is", "isnt", "are", "arent", "am", "was",
+            "were", "do", "does", "dont", "did", "didnt", "can", "cant", "could", "will", "would", "should", "shall",
+            "may", "might", "have", "has", "had", "any", "anything", "anyone", "got", "tell", "know", "explain",
+            "describe", "name", "r", "u", "wanna", "need", "want", "looking", "hw", "wht", "wen", "y");
+    /** Requests that open with "I": "I need", "I'm looking for", "I'd like". */
+    private static final Set<String> REQUESTS = Set.of("i need", "i want", "i am looking", "im looking", "id like",
+            "i would like", "i wonder", "i wanna", "i was wondering", "i have a question", "i got a question");
+    /** Words that may come first before the question itself: "so, where...", "and the axe?". */
+    private static final Set<String> FILLERS = Set.of("so", "and", "but", "ok", "okay", "hey", "hi", "hello", "well",
+            "um", "uh", "erm", "excuse", "me", "sorry", "please", "then", "oh", "right", "listen", "say", "sir", "madam",
+            "mate", "friend", "quick", "question", "also", "now");
+
+    private Questions() {
+    }
+
+    /**
+     * @param words what the player said (not null)
+     * @return whether they ask for something
+     */
+    public static boolean asks(String words) {
+        if (words.indexOf('?') >= 0) {
+            return true;
+        }
+        String[] w = words.toLowerCase(Locale.ROOT).replace("'", "").replace("’", "").split("[^\\p{L}\\p{N}]+");
+        int i = 0;
+        while (i < w.length && (w[i].isEmpty() || FILLERS.contains(w[i]))) {
+            i++;
+        }
+        if (i >= w.length) {
+            return false;
+        }
+        if (OPENING.contains(w[i])) {
+            return true;
+        }
+        String two = i + 1 < w.length ? w[i] + " " + w[i + 1] : w[i];
+        String three = i + 2 < w.length ? two + " " + w[i + 2] : two;
+        String four = i + 3 < w.length ? three + " " + w[i + 3] : three;
+        return REQUESTS.contains(two) || REQUESTS.contains(three) || REQUESTS.contains(four);
+    }
+}
