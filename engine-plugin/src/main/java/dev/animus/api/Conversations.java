@@ -4,8 +4,10 @@ import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.dialogue.FollowUp;
 import dev.animus.dialogue.SightQuestions;
 import dev.animus.memory.FactIndex;
+import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.Embedding;
@@ -67,6 +69,16 @@ final class Conversations {
     static final double BACKOFF_FIRST = 2;
     static final double BACKOFF_CAP = 60;
     private CompletableFuture<List<Embedding>> sightExamples;
+    /** Per NPC: the player's last question to it (a follow-up's, the one it follows), for {@link FollowUp}. Render thread. */
+    private final Map<String, Exchange> exchanges = new HashMap<>();
+
+    /**
+     * @param question what was asked
+     * @param stated the fact the answer stated, or null (none, or not yet)
+     * @param time when, on the world clock
+     */
+    private record Exchange(String question, String stated, double time) {
+    }
 
     Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
         this.session = session;
@@ -139,11 +151,18 @@ final class Conversations {
         double now = session.clock().seconds();
         double day = session.world().dayLengthSeconds();
         CompletableFuture<Embedding> understood = animus.embed(npcId, words);
+        // "And the axe?" is looked up with the question before it; the fact that answered that one is not the answer.
+        Exchange last = exchanges.get(npcId);
+        boolean follows = last != null && now - last.time() <= FollowUp.WINDOW_SECONDS;
+        String query = FollowUp.query(follows ? last.question() : null, words);
+        String notThis = follows && FollowUp.movesOn(words) ? last.stated() : null;
+        exchanges.put(npcId, new Exchange(query.equals(words) ? words : last.question(), null, now));
+        CompletableFuture<Embedding> lookup = query.equals(words) ? understood : animus.embed(npcId, query);
         understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
             if (sight) { // "what do you see?": it describes where it stands, on the render thread
                 session.later(() -> describeSurroundings(npc, words));
             } else {
-                answer(npc, words, service, understood, percepts, stream, remembered, now, day);
+                answer(npc, words, service, lookup, notThis, percepts, stream, remembered, now, day);
             }
         }).exceptionally(error -> {
             if (!WorldSession.cancelled(error)) {
@@ -189,14 +208,19 @@ final class Conversations {
 
     /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
     private void answer(NpcDefinition npc, String words, DialogueService service,
-            CompletableFuture<Embedding> understood, List<String> percepts,
+            CompletableFuture<Embedding> understood, String notThis, List<String> percepts,
             MemoryStream stream, List<Memory> remembered, double now, double day) {
         String npcId = npc.id();
         understood
                 .thenCombine(session.factIndex(npcId), (query, facts) -> {
-                    List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS, 0));
+                    List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
+                    scored.removeIf(f -> f.fact().equals(notThis));
                     for (MemoryStream.Scored m : MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now,
                             MEMORIES, 0)) {
+                        if (now - m.memory().time() <= FollowUp.WINDOW_SECONDS
+                                && m.memory().importance() <= Importance.DEFAULT) {
+                            continue; // the plain words of this conversation: its state, not something to answer with
+                        }
                         // Memories compete with facts on similarity; what matters more weighs a little more.
                         scored.add(new FactIndex.Scored(NpcMemories.promptLine(m.memory(), now, day),
                                 m.memory().embedding().cosine(query) + 0.1f * m.memory().importance()));
@@ -206,8 +230,11 @@ final class Conversations {
                 })
                 .thenCompose(used -> service.ask(npc, words, used, percepts,
                         soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
-                .thenApply(a -> new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
-                        a.latencyMs(), false))
+                .thenApply(a -> {
+                    session.later(() -> stated(npcId, a.stated()));
+                    return new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
+                            a.latencyMs(), false);
+                })
                 // A stuck or overloaded decoder must not leave the player without an answer.
                 .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> {
@@ -228,6 +255,14 @@ final class Conversations {
                         deliver(error == null ? reply : fallback(npc, words));
                     });
                 });
+    }
+
+    /** The fact an NPC's last answer stated, for a follow-up. Render thread. */
+    private void stated(String npcId, String fact) {
+        Exchange last = exchanges.get(npcId);
+        if (last != null && fact != null) {
+            exchanges.put(npcId, new Exchange(last.question(), fact, last.time()));
+        }
     }
 
     private Backoff backoff(String npcId) {

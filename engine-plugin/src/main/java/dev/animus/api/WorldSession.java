@@ -12,6 +12,7 @@ import dev.animus.behaviour.SemanticMatcher;
 import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.dialogue.Knowledge;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
@@ -735,10 +736,13 @@ public final class WorldSession {
     /** Encodes every NPC's facts through the plugin's queue, for {@link #relevantFacts}. */
     private void prepareFactIndexes() {
         Map<String, CompletableFuture<FactIndex>> indexes = new HashMap<>();
-        for (NpcDefinition npc : world().npcs()) {
-            List<CompletableFuture<Embedding>> parts = npc.facts().stream().map(f -> animus.embed(npc.id(), f)).toList();
+        World world = world();
+        for (NpcDefinition npc : world.npcs()) {
+            Knowledge known = Knowledge.of(world, npc);
+            List<CompletableFuture<Embedding>> parts = known.facts().stream().map(f -> animus.embed(npc.id(), f)).toList();
             indexes.put(npc.id(), CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> new FactIndex(npc.facts(), parts.stream().map(CompletableFuture::join).toList())));
+                    .thenApply(v -> new FactIndex(known.facts(), parts.stream().map(CompletableFuture::join).toList(),
+                            known.bias())));
         }
         factIndexes = Map.copyOf(indexes);
     }

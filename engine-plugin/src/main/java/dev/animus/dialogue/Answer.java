@@ -9,9 +9,11 @@ import java.util.List;
  * @param action the action it performs (one of its allowed actions)
  * @param emotion the emotion it shows (one of its allowed emotions)
  * @param facts the facts that went into its prompt, most relevant first (after the budget)
+ * @param stated the fact the reply states, retrieval's verdict ({@link DialogueService}), or
+ *     null for a free reply
  * @param latencyMs from the question to the whole reply
  */
-public record Answer(String text, String action, String emotion, List<String> facts, long latencyMs) {
+public record Answer(String text, String action, String emotion, List<String> facts, String stated, long latencyMs) {
 
     public Answer {
         facts = List.copyOf(facts);

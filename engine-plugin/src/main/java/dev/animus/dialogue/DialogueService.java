@@ -116,13 +116,15 @@ public final class DialogueService {
                     t.tokenizer()::encodePlain, promptRoom(t.contextLength(), replyTokens(t)));
             List<String> used = fitted.prompt().facts();
             String answering = answering(prompt, used);
+            boolean declining = answering == null && used.isEmpty() && Questions.asks(prompt);
             DecodeRequest request = new DecodeRequest(fitted.tokens(),
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
-                    answering == null ? ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize())
-                            : ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize()),
-                    partial == null ? null : new ReplyStream(partial, t));
+                    answering != null ? ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize())
+                            : declining ? ReplyPlan.declining(t.tokenizer(), actions, emotions, t.vocabSize())
+                            : ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize()),
+                    partial == null ? null : new ReplyStream(partial, t, answering, npc.name()));
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
-                    .thenApply(r -> reply(npc, used, answering, r, start, t));
+                    .thenApply(r -> reply(npc, used, answering, declining, r, start, t));
         });
     }
 
@@ -189,8 +191,8 @@ public final class DialogueService {
      * Retrieval's verdict: the fact the reply states, or null for a free reply. The words must
      * ask for something ({@link Questions}) and a fact must have passed {@link #MIN_RELEVANCE}
      * (the caller's ranking, most relevant first); then the best one answers. A question no fact
-     * passes for gets the decoder's free reply, which for a prompt without facts is an "I don't
-     * know" in the NPC's voice.
+     * passes for is declined: the decoder chooses how the NPC says it does not know
+     * ({@link ReplyPlan#declining}). Anything else gets the decoder's free reply.
      *
      * @param words what the player said
      * @param facts the facts in the prompt, most relevant first
@@ -199,8 +201,8 @@ public final class DialogueService {
         return facts.isEmpty() || !Questions.asks(words) ? null : facts.get(0);
     }
 
-    private Answer reply(NpcDefinition npc, List<String> facts, String answering, InferenceResult r, long start,
-            Tokens t) {
+    private Answer reply(NpcDefinition npc, List<String> facts, String answering, boolean declining, InferenceResult r,
+            long start, Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
         }
@@ -212,9 +214,10 @@ public final class DialogueService {
         generated.add(result.tokens().length);
         List<String> tags = result.choices();
         String text = answering != null ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
+                : declining && tags.size() == 3 ? tags.get(2)
                 : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         return new Answer(text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
-                tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, (System.nanoTime() - start) / 1_000_000);
+                tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, answering, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** @return "idle" if the NPC may idle, else its first action */
@@ -227,16 +230,24 @@ public final class DialogueService {
         return npc.emotions().contains("neutral") ? "neutral" : npc.emotions().iterator().next();
     }
 
-    /** Passes on the text after the say marker as it grows. */
+    /**
+     * Passes on the text after the say marker as it grows. In an answer, once the decoder has
+     * chosen its opener, the fact follows word by word, so the reply shows as it does when the
+     * decoder writes it.
+     */
     private static final class ReplyStream implements SequenceDecoder.TokenListener {
         private final Consumer<String> partial;
         private final Tokens t;
+        private final String answering;
+        private final String npcName;
         private final StringBuilder text = new StringBuilder();
         private boolean speaking;
 
-        ReplyStream(Consumer<String> partial, Tokens t) {
+        ReplyStream(Consumer<String> partial, Tokens t, String answering, String npcName) {
             this.partial = partial;
             this.t = t;
+            this.answering = answering;
+            this.npcName = npcName;
         }
 
         @Override
@@ -249,7 +260,15 @@ public final class DialogueService {
                 return;
             }
             text.append(textDelta);
-            partial.accept(text.toString().strip());
+            String soFar = text.toString().strip();
+            partial.accept(soFar);
+            if (answering != null && ReplyPlan.OPENERS.contains(soFar)) {
+                String whole = ReplyPlan.answer(soFar, answering, npcName);
+                for (int at = whole.indexOf(' ', soFar.length() + 1); at > 0; at = whole.indexOf(' ', at + 1)) {
+                    partial.accept(whole.substring(0, at));
+                }
+                partial.accept(whole);
+            }
         }
     }
 }

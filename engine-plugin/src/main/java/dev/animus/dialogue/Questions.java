@@ -24,6 +24,14 @@ public final class Questions {
             "um", "uh", "erm", "excuse", "me", "sorry", "please", "then", "oh", "right", "listen", "say", "sir", "madam",
             "mate", "friend", "quick", "question", "also", "now");
 
+    /** Questions that are small talk, not a request for a fact: the decoder's free reply answers them. */
+    private static final Set<String> SMALL_TALK = Set.of("how are you", "how r u", "how are u", "how r you",
+            "hows it going", "how is it going", "whats up", "wassup", "sup", "how do you do", "how have you been",
+            "hows life", "how is life", "hows business", "how is business", "hows your day", "how is your day",
+            "how was your day", "are you ok", "are you okay", "you ok", "you okay", "you alright", "are you alright",
+            "are you well", "how are things", "hows things", "how are you doing", "how you doing", "hows everything",
+            "isnt it", "dont you think");
+
     private Questions() {
     }
 
@@ -32,13 +40,16 @@ public final class Questions {
      * @return whether they ask for something
      */
     public static boolean asks(String words) {
-        if (words.indexOf('?') >= 0) {
-            return true;
-        }
         String[] w = words.toLowerCase(Locale.ROOT).replace("'", "").replace("’", "").split("[^\\p{L}\\p{N}]+");
         int i = 0;
         while (i < w.length && (w[i].isEmpty() || FILLERS.contains(w[i]))) {
             i++;
+        }
+        if (smallTalk(w, i)) {
+            return false;
+        }
+        if (words.indexOf('?') >= 0) {
+            return true;
         }
         if (i >= w.length) {
             return false;
@@ -50,5 +61,22 @@ public final class Questions {
         String three = i + 2 < w.length ? two + " " + w[i + 2] : two;
         String four = i + 3 < w.length ? three + " " + w[i + 3] : three;
         return REQUESTS.contains(two) || REQUESTS.contains(three) || REQUESTS.contains(four);
+    }
+
+    /** Whether the words from {@code from} on are small talk: "how are you today?", "nice day, isn't it?". */
+    private static boolean smallTalk(String[] w, int from) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < w.length; i++) {
+            if (!w[i].isEmpty()) {
+                b.append(b.isEmpty() ? "" : " ").append(w[i]);
+            }
+        }
+        String text = b.toString();
+        for (String phrase : SMALL_TALK) {
+            if (text.equals(phrase) || text.startsWith(phrase + " ") || text.endsWith(" " + phrase)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,12 +12,13 @@ import java.util.List;
 public final class FactIndex {
     private final List<String> facts;
     private final List<Embedding> embeddings;
+    private final float[] bias;
 
     /**
      * A fact and how relevant it is.
      *
      * @param fact the fact's text
-     * @param score cosine similarity to the query
+     * @param score cosine similarity to the query, plus the fact's bias
      */
     public record Scored(String fact, float score) {
     }
@@ -27,11 +28,23 @@ public final class FactIndex {
      * @param embeddings their embeddings, same order and size (not null)
      */
     public FactIndex(List<String> facts, List<Embedding> embeddings) {
-        if (facts.size() != embeddings.size()) {
-            throw new IllegalArgumentException(facts.size() + " facts but " + embeddings.size() + " embeddings");
+        this(facts, embeddings, new float[facts.size()]);
+    }
+
+    /**
+     * @param facts the facts (not null)
+     * @param embeddings their embeddings, same order and size (not null)
+     * @param bias what each fact's score is shifted by, same order and size: a fact every NPC of
+     *     the world knows ranks below the NPC's own unless it is clearly closer
+     */
+    public FactIndex(List<String> facts, List<Embedding> embeddings, float[] bias) {
+        if (facts.size() != embeddings.size() || facts.size() != bias.length) {
+            throw new IllegalArgumentException(facts.size() + " facts but " + embeddings.size() + " embeddings and "
+                    + bias.length + " biases");
         }
         this.facts = List.copyOf(facts);
         this.embeddings = List.copyOf(embeddings);
+        this.bias = bias.clone();
     }
 
     /** @return how many facts the index holds */
@@ -48,7 +61,7 @@ public final class FactIndex {
     public List<Scored> top(Embedding query, int k, float minScore) {
         List<Scored> all = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {
-            float s = query.cosine(embeddings.get(i));
+            float s = query.cosine(embeddings.get(i)) + bias[i];
             if (s >= minScore) {
                 all.add(new Scored(facts.get(i), s));
             }

@@ -27,7 +27,7 @@ public final class Importance {
     /** Below this similarity to every example, something has the default importance. */
     static final float MIN_SIMILARITY = 0.55f;
     /** The importance of what matches no situation. */
-    static final float DEFAULT = 0.3f;
+    public static final float DEFAULT = 0.3f;
 
     /**
      * A labelled situation.

@@ -101,6 +101,32 @@ class DialogueTest {
     }
 
     @Test
+    void aFollowUpIsAnsweredWithTheQuestionBeforeIt() throws Throwable {
+        // "how much is it?" alone finds the axe's price a hair closer than the sword's; after a
+        // question about swords it means the sword. "And the axe?" then moves on to the axe.
+        List<DialogueReply> answers = new CopyOnWriteArrayList<>();
+        WorldSession[] world = new WorldSession[1];
+        List<String> questions = List.of("Do you make swords?", "how much is it?", "And the axe?");
+        play(AnimusConfig.builder().build(), s -> {
+            world[0] = s;
+            s.addDialogueListener(new DialogueListener() {
+                @Override
+                public void onReply(DialogueReply reply) {
+                    answers.add(reply);
+                    if (answers.size() < questions.size()) {
+                        world[0].speak("brann", questions.get(answers.size()));
+                    }
+                }
+            });
+            s.speak("brann", questions.get(0));
+        }, h -> answers.size() >= questions.size());
+        assertEquals(3, answers.size(), answers.toString());
+        assertTrue(answers.stream().noneMatch(DialogueReply::fallback), answers.toString());
+        assertTrue(answers.get(1).text().contains("40 silver"), answers.get(1).toString());
+        assertTrue(answers.get(2).text().contains("25 silver"), answers.get(2).toString());
+    }
+
+    @Test
     void aDecoderThatTakesTooLongIsAnsweredWithAFallbackLineAndTheNpcBacksOff() throws Throwable {
         // Fault injection: no reply can arrive within a millisecond.
         double[] backoff = {-1};

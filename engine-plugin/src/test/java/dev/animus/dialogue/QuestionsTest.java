@@ -20,8 +20,9 @@ class QuestionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Hello!", "Good day.", "hi", "Give me your money or else!", "I will hurt you.",
-            "Nice weather today.", "Lovely village.", "thanks", "I'll burn this place down.", "", "   ", "!!!"})
-    void greetingsThreatsAndRemarksDoNot(String words) {
+            "Nice weather today.", "Lovely village.", "thanks", "I'll burn this place down.", "", "   ", "!!!",
+            "How are you?", "hey, how's it going?", "what's up?", "Nice day, isn't it?", "how are you today"})
+    void greetingsThreatsRemarksAndSmallTalkDoNot(String words) {
         assertFalse(Questions.asks(words), words);
     }
 }

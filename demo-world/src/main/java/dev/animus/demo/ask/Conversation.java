@@ -1,6 +1,7 @@
 package dev.animus.demo.ask;
 
 import dev.animus.dialogue.DialogueService;
+import dev.animus.dialogue.Knowledge;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
@@ -54,11 +55,12 @@ public final class Conversation implements AutoCloseable {
                 List.of(model), r -> { }, true);
         this.dialogue = new DialogueService(queue, model);
         dialogue.ready().get(5, TimeUnit.MINUTES); // no frames here: requests must be submitted before each flush
+        Knowledge known = Knowledge.of(world, npc);
         List<Embedding> embedded = new ArrayList<>();
-        for (String fact : npc.facts()) {
+        for (String fact : known.facts()) {
             embedded.add(embed(fact));
         }
-        this.facts = new FactIndex(npc.facts(), embedded);
+        this.facts = new FactIndex(known.facts(), embedded, known.bias());
     }
 
     /** Asks the NPC one thing. */

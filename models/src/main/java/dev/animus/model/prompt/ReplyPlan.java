@@ -56,6 +56,29 @@ public final class ReplyPlan {
     }
 
     /**
+     * The ways to say "I don't know" an NPC chooses from when it is asked something no fact
+     * answers: the bundled decoder's voices' lines and plain ones.
+     */
+    public static final List<String> DONT_KNOW = List.of("Don't know. Not my business.", "Can't say.",
+            "Oh, I couldn't tell you, love.", "No idea, love, sorry.", "That is not known to me.",
+            "I have no information on that.", "Dunno. Ask someone else!", "No idea, mister.",
+            "Can't say I know...", "That I cannot say, child.", "It is not given to me to know.",
+            "I don't know, sorry.", "I couldn't say.", "I'm afraid I don't know.");
+
+    /**
+     * How the decoder writes a reply to a question no fact answers: the action, the emotion and
+     * one of {@link #DONT_KNOW}, each constrained; the line chosen is the reply. Retrieval has
+     * judged that nothing the NPC knows answers, so the decoder is not asked to make something up.
+     */
+    public static List<Segment> declining(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
+            int vocabSize) {
+        List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
+        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(DONT_KNOW, tokenizer::encodePlain),
+                tokenizer::encodePlain, vocabSize)));
+        return List.copyOf(plan);
+    }
+
+    /**
      * The reply of an {@link #answering} plan: the opener, then the fact in the NPC's words.
      *
      * @param opener the opener the decoder chose
