@@ -15,7 +15,10 @@ public final class Questions {
             "where", "wheres", "when", "whens", "why", "how", "hows", "which", "is", "isnt", "are", "arent", "am", "was",
             "were", "do", "does", "dont", "did", "didnt", "can", "cant", "could", "will", "would", "should", "shall",
             "may", "might", "have", "has", "had", "any", "anything", "anyone", "got", "tell", "know", "explain",
-            "describe", "name", "r", "u", "wanna", "need", "want", "looking", "hw", "wht", "wen", "y");
+            "describe", "name", "r", "u", "wanna", "wich", "need", "want", "looking", "hw", "wht", "wen", "y");
+    /** Question words that ask wherever they stand. */
+    private static final Set<String> WH = Set.of("what", "whats", "who", "whos", "whom", "whose", "where", "wheres",
+            "when", "whens", "why", "how", "hows", "which", "wich");
     /** Requests that open with "I": "I need", "I'm looking for", "I'd like". */
     private static final Set<String> REQUESTS = Set.of("i need", "i want", "i am looking", "im looking", "id like",
             "i would like", "i wonder", "i wanna", "i was wondering", "i have a question", "i got a question");
@@ -56,6 +59,11 @@ public final class Questions {
         }
         if (OPENING.contains(w[i])) {
             return true;
+        }
+        for (int j = i; j < w.length; j++) {
+            if (WH.contains(w[j])) { // "printer keeps eating paper, why", "the forge is where?"
+                return true;
+            }
         }
         String two = i + 1 < w.length ? w[i] + " " + w[i + 1] : w[i];
         String three = i + 2 < w.length ? two + " " + w[i + 2] : two;

@@ -13,7 +13,8 @@ class QuestionsTest {
     @ValueSource(strings = {"What would a blade cost me?", "whats the wifi pw", "is okafor in today", "who runs this place",
             "so where do you sleep", "And the axe?", "ok how much for a room", "I need a room for the night",
             "i'm looking for the healer", "tell me about the mill", "any news", "got rope", "hey, when does the gate close",
-            "Excuse me, where is the forge", "u got any bread", "how long to fix my laptop"})
+            "Excuse me, where is the forge", "u got any bread", "how long to fix my laptop",
+            "printer keeps eating paper, why", "wich room floods when it rains", "the forge is where"})
     void questionsAndRequestsAsk(String words) {
         assertTrue(Questions.asks(words), words);
     }

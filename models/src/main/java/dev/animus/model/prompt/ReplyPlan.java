@@ -34,12 +34,13 @@ public final class ReplyPlan {
     /**
      * The words an answer may open with before the fact it states: the bundled decoder's voices'
      * openers and plain ones. The decoder chooses among them, so the opener is in the NPC's voice
-     * as the model hears it, and can state nothing the facts do not. (No "Oh," beside "Oh, love,":
-     * a choice that begins another could never be chosen.)
+     * as the model hears it, and can state nothing the facts do not. Each ends a sentence, so the
+     * fact after it keeps its capital ("Oh, love. Patients may have one visitor."), whether it
+     * opens with a name or not.
      */
-    public static final List<String> OPENERS = List.of("Hm.", "Right.", "Listen.", "Aye.", "Yes.", "Sure.", "Well,",
-            "Oh, love,", "Well now,", "Ah, love,", "Very well.", "Citizen,", "Heh,", "Easy,", "Ah...",
-            "Well...", "Child,", "Friend,", "Look,", "Of course.");
+    public static final List<String> OPENERS = List.of("Hm.", "Right.", "Listen.", "Aye.", "Yes.", "Sure.", "Well.",
+            "Oh, love.", "Well now.", "Ah, love.", "Very well.", "Citizen.", "Heh.", "Easy now.", "Ah...", "Well...",
+            "Child.", "Friend.", "Look.", "Of course.");
 
     /**
      * How the decoder writes a reply that states a fact retrieval chose ({@link #answer}): the
@@ -86,24 +87,7 @@ public final class ReplyPlan {
      * @param npcName the NPC's display name, for {@link FirstPerson}
      */
     public static String answer(String opener, String fact, String npcName) {
-        String said = FirstPerson.say(fact, npcName);
-        if (opener.endsWith(",") && !said.isEmpty() && startsWithCommonWord(said)) {
-            said = Character.toLowerCase(said.charAt(0)) + said.substring(1);
-        }
-        return (opener + " " + said).strip();
-    }
-
-    /** Words that start a sentence and are no name, so after "Well," they lose the capital. */
-    private static final java.util.Set<String> COMMON_STARTS = java.util.Set.of("the", "a", "an", "there", "it", "this",
-            "that", "these", "those", "my", "our", "their", "every", "each", "some", "all", "no", "most", "only",
-            "today's", "tonight's", "on", "in", "at", "after", "before", "if", "when", "they", "we", "you", "one");
-
-    private static boolean startsWithCommonWord(String text) {
-        int end = 0;
-        while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '\'')) {
-            end++;
-        }
-        return COMMON_STARTS.contains(text.substring(0, end).toLowerCase(java.util.Locale.ROOT));
+        return (opener + " " + FirstPerson.say(fact, npcName)).strip();
     }
 
     /**

@@ -18,12 +18,12 @@ class AnswerPlanTest {
     void theFactFollowsTheOpenerInTheNpcsWords() {
         assertEquals("Aye. I repair armour by noon the next day.",
                 ReplyPlan.answer("Aye.", "He repairs armour by noon the next day.", "Brann the blacksmith"));
-        assertEquals("Well, the north gate closes at sundown.",
-                ReplyPlan.answer("Well,", "The north gate closes at sundown.", "Captain Vey"));
-        // After a comma a name keeps its capital, and "I" stays "I".
-        assertEquals("Oh, love, Hollis saw the lights first.", ReplyPlan.answer("Oh, love,", "Hollis saw the lights first.", "Mara"));
-        assertEquals("Friend, I treat the poor for free.", ReplyPlan.answer("Friend,", "She treats the poor for free.", "Sera"));
+        assertEquals("Oh, love. Hollis saw the lights first.", ReplyPlan.answer("Oh, love.", "Hollis saw the lights first.", "Mara"));
+        assertEquals("Friend. I treat the poor for free.", ReplyPlan.answer("Friend.", "She treats the poor for free.", "Sera"));
         assertEquals("An axe costs 25 silver.", ReplyPlan.answer("", "An axe costs 25 silver.", "Brann"));
+        for (String opener : ReplyPlan.OPENERS) {
+            assertTrue(opener.matches(".*[.!?]"), "an opener ends its sentence, so the fact keeps its capital: " + opener);
+        }
     }
 
     @Test
