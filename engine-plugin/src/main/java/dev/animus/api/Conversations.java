@@ -3,6 +3,7 @@ package dev.animus.api;
 import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
+import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.dialogue.FollowUp;
 import dev.animus.dialogue.SightQuestions;
@@ -69,16 +70,8 @@ final class Conversations {
     static final double BACKOFF_FIRST = 2;
     static final double BACKOFF_CAP = 60;
     private CompletableFuture<List<Embedding>> sightExamples;
-    /** Per NPC: the player's last question to it (a follow-up's, the one it follows), for {@link FollowUp}. Render thread. */
-    private final Map<String, Exchange> exchanges = new HashMap<>();
-
-    /**
-     * @param question what was asked
-     * @param stated the fact the answer stated, or null (none, or not yet)
-     * @param time when, on the world clock
-     */
-    private record Exchange(String question, String stated, double time) {
-    }
+    /** Per NPC: its conversation with the player, for follow-ups. Render thread. */
+    private final Map<String, ConversationState> conversations = new HashMap<>();
 
     Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
         this.session = session;
@@ -152,12 +145,9 @@ final class Conversations {
         double day = session.world().dayLengthSeconds();
         CompletableFuture<Embedding> understood = animus.embed(npcId, words);
         // "And the axe?" is looked up with the question before it; the fact that answered that one is not the answer.
-        Exchange last = exchanges.get(npcId);
-        boolean follows = last != null && now - last.time() <= FollowUp.WINDOW_SECONDS;
-        String query = FollowUp.query(follows ? last.question() : null, words);
-        String notThis = follows && FollowUp.movesOn(words) ? last.stated() : null;
-        exchanges.put(npcId, new Exchange(query.equals(words) ? words : last.question(), null, now));
-        CompletableFuture<Embedding> lookup = query.equals(words) ? understood : animus.embed(npcId, query);
+        ConversationState.Lookup asked = conversations.computeIfAbsent(npcId, k -> new ConversationState()).ask(words, now);
+        String notThis = asked.notThis();
+        CompletableFuture<Embedding> lookup = asked.query().equals(words) ? understood : animus.embed(npcId, asked.query());
         understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
             if (sight) { // "what do you see?": it describes where it stands, on the render thread
                 session.later(() -> describeSurroundings(npc, words));
@@ -259,9 +249,9 @@ final class Conversations {
 
     /** The fact an NPC's last answer stated, for a follow-up. Render thread. */
     private void stated(String npcId, String fact) {
-        Exchange last = exchanges.get(npcId);
-        if (last != null && fact != null) {
-            exchanges.put(npcId, new Exchange(last.question(), fact, last.time()));
+        ConversationState state = conversations.get(npcId);
+        if (state != null) {
+            state.stated(fact);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.animus.demo.ask;
 
+import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.dialogue.Knowledge;
 import dev.animus.inference.DecoderModel;
@@ -32,6 +33,8 @@ public final class Conversation implements AutoCloseable {
     private final InferenceQueue queue;
     private final DialogueService dialogue;
     private final FactIndex facts;
+    private final ConversationState state = new ConversationState();
+    private final long born = System.nanoTime();
 
     /**
      * An answer.
@@ -63,14 +66,27 @@ public final class Conversation implements AutoCloseable {
         this.facts = new FactIndex(known.facts(), embedded, known.bias());
     }
 
-    /** Asks the NPC one thing. */
+    /**
+     * Asks the NPC one thing. Words that lean on the question before ("And the axe?") are
+     * looked up with it, as in the game ({@link ConversationState}); {@link #forget} makes the
+     * next question stand alone.
+     */
     public Answer ask(String utterance) throws Exception {
         long start = System.nanoTime();
-        List<String> used = DialogueService.relevant(facts.top(embed(utterance), DialogueService.FACTS, 0));
+        ConversationState.Lookup lookup = state.ask(utterance, (System.nanoTime() - born) / 1e9);
+        List<FactIndex.Scored> scored = new ArrayList<>(facts.top(embed(lookup.query()), DialogueService.FACTS + 1, 0));
+        scored.removeIf(f -> f.fact().equals(lookup.notThis()));
+        List<String> used = DialogueService.relevant(scored);
         CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, used, List.of(), null);
         queue.flush(); // no frames here: each request is its own batch
         dev.animus.dialogue.Answer r = reply.get(5, TimeUnit.MINUTES);
+        state.stated(r.stated());
         return new Answer(npc.id(), r.text(), r.action(), r.emotion(), r.facts(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Forgets the conversation so far: the next question stands alone. */
+    public void forget() {
+        state.forget();
     }
 
     private Embedding embed(String text) throws Exception {

@@ -18,6 +18,7 @@ final class AskPath implements EvalCommand.Asker {
 
     @Override
     public EvalCommand.Reply ask(String question) throws Exception {
+        conversation.forget(); // each question of the set stands alone, whatever was asked before
         Conversation.Answer a = conversation.ask(question);
         return new EvalCommand.Reply(a.reply(), a.facts(), a.latencyMs());
     }
