@@ -25,7 +25,7 @@ public final class Launcher {
               talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
               describe --world FILE --at PLACE|all [--time dawn|day|dusk|night] [--model DIR]
                                                 what a viewer at the place sees, described by the decoder
-              eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--rescore FILE]
+              eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--rescore FILE]
                                                 the held-out evaluation: strict scores per world, JSON lines
               bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
                     [--minutes M] [--out DIR]   benchmarks (all by default); tables, CSV and PNG charts into DIR

@@ -370,7 +370,8 @@ public class AnimusAppState extends BaseAppState {
             DecoderModel decoder = DecoderModel.inFolder(config.conversations(), folder, config.device());
             decoders.add(decoder);
             queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
-            dialogue = new DialogueService(queue, decoder);
+            dialogue = new DialogueService(queue, decoder,
+                    config.freeReplies() ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
         } else {
             queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
         }

@@ -44,6 +44,8 @@ import java.util.Optional;
  *     them and turns them to face who they talk to (straight lines, no path finding)
  * @param clips which clip of the game's rigs plays an action the world file maps to none
  * @param bubbles how speech bubbles are drawn, or null for the plugin's Lemur bubbles
+ * @param freeReplies whether the decoder writes every reply itself, rather than stating the fact
+ *     retrieval chose and choosing its other lines (see the README's "Talking to NPCs")
  */
 public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
@@ -51,7 +53,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
         Path saveFolder, int memoryCapacity, ThinkRate thinkRate, boolean lineOfSight,
         boolean speechBubbles, boolean locomotion, Map<String, GameAction> gameActions,
-        double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles) {
+        double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles, boolean freeReplies) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
@@ -131,6 +133,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private boolean locomotion = true;
         private final Map<String, GameAction> gameActions = new LinkedHashMap<>();
         private double replyTimeoutSeconds = 30;
+        private boolean freeReplies;
 
         private Builder() {
         }
@@ -360,6 +363,18 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         }
 
         /**
+         * @param free true to have the decoder write every reply from its prompt (default false:
+         *     a question a fact answers is answered with that fact, the decoder choosing the
+         *     opener, and its "I don't know"s and other lines are chosen from set lines). For a
+         *     decoder of your own that copies facts and names it never saw; the bundled one does not.
+         * @return this builder
+         */
+        public Builder freeReplies(boolean free) {
+            this.freeReplies = free;
+            return this;
+        }
+
+        /**
          * @param mapper which clip of the game's rigs plays an action or emotion the NPC's world
          *     file maps to none (default {@link ClipMapper#SAME_NAME}: the clip named like it)
          * @return this builder
@@ -405,7 +420,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
             return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
                     scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
                     saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions,
-                    replyTimeoutSeconds, clips, bubbles);
+                    replyTimeoutSeconds, clips, bubbles, freeReplies);
         }
     }
 }

@@ -101,7 +101,8 @@ final class Conversations {
             if (c.action() instanceof Action.SayGenerated generated) {
                 // A line generated in answer to the player's words answers those words (the
                 // decoder answers questions far better than it follows hints); otherwise the hint.
-                answer(c.npc(), understoodNow.getOrDefault(c.npc(), generated.hint()));
+                String words = understoodNow.get(c.npc());
+                answer(c.npc(), words != null ? words : generated.hint(), words == null);
             }
         }
         for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
@@ -112,7 +113,7 @@ final class Conversations {
             if (w.understood) {
                 it.remove();
                 if (!w.scripted && session.npc(w.npcId).isPresent()) {
-                    answer(w.npcId, w.words);
+                    answer(w.npcId, w.words, false);
                 }
             }
         }
@@ -121,8 +122,10 @@ final class Conversations {
     /**
      * Has an NPC answer with the decoder: facts and memories retrieved for the words, then the
      * reply, streamed. With dialogue off, or when the model fails, the NPC says a fallback line.
+     *
+     * @param hint true when {@code words} are a behaviour's hint of what to say, not the player's
      */
-    private void answer(String npcId, String words) {
+    private void answer(String npcId, String words, boolean hint) {
         NpcDefinition npc = session.requireNpc(npcId);
         listeners.forEach(l -> l.onThinking(npcId, words));
         DialogueService service = animus.dialogue();
@@ -145,14 +148,15 @@ final class Conversations {
         double day = session.world().dayLengthSeconds();
         CompletableFuture<Embedding> understood = animus.embed(npcId, words);
         // "And the axe?" is looked up with the question before it; the fact that answered that one is not the answer.
-        ConversationState.Lookup asked = conversations.computeIfAbsent(npcId, k -> new ConversationState()).ask(words, now);
+        ConversationState.Lookup asked = hint ? new ConversationState.Lookup(words, null)
+                : conversations.computeIfAbsent(npcId, k -> new ConversationState()).ask(words, now);
         String notThis = asked.notThis();
         CompletableFuture<Embedding> lookup = asked.query().equals(words) ? understood : animus.embed(npcId, asked.query());
         understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
             if (sight) { // "what do you see?": it describes where it stands, on the render thread
                 session.later(() -> describeSurroundings(npc, words));
             } else {
-                answer(npc, words, service, lookup, notThis, percepts, stream, remembered, now, day);
+                answer(npc, words, hint, service, understood, lookup, notThis, percepts, stream, remembered, now, day);
             }
         }).exceptionally(error -> {
             if (!WorldSession.cancelled(error)) {
@@ -197,8 +201,9 @@ final class Conversations {
     }
 
     /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
-    private void answer(NpcDefinition npc, String words, DialogueService service,
-            CompletableFuture<Embedding> understood, String notThis, List<String> percepts,
+    private void answer(NpcDefinition npc, String words, boolean hint, DialogueService service,
+            CompletableFuture<Embedding> understoodWords, CompletableFuture<Embedding> understood, String notThis,
+            List<String> percepts,
             MemoryStream stream, List<Memory> remembered, double now, double day) {
         String npcId = npc.id();
         understood
@@ -218,8 +223,13 @@ final class Conversations {
                     scored.sort(Comparator.comparingDouble(FactIndex.Scored::score).reversed());
                     return DialogueService.relevant(scored);
                 })
-                .thenCompose(used -> service.ask(npc, words, used, percepts,
-                        soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)))))
+                .thenCompose(used -> {
+                    java.util.function.Consumer<String> streamed =
+                            soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)));
+                    return hint ? service.write(npc, words, used, percepts, streamed)
+                            : kindOf(understoodWords).thenCompose(kind -> service.ask(npc, words, kind, used, percepts,
+                                    streamed));
+                })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
                     return new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
@@ -245,6 +255,17 @@ final class Conversations {
                         deliver(error == null ? reply : fallback(npc, words));
                     });
                 });
+    }
+
+    /** What kind of words they are (a threat, a greeting, ...), or null when the encoder cannot tell. */
+    private CompletableFuture<Importance.Kind> kindOf(CompletableFuture<Embedding> words) {
+        CompletableFuture<Importance> judge = memories.importance();
+        return words.thenApply(embedding -> {
+            // Never waits: a judge not encoded yet (or that failed) only means any kind of line.
+            Importance importance = judge.isDone() && !judge.isCompletedExceptionally() ? judge.join() : null;
+            Importance.Situation s = importance == null ? null : importance.classify(embedding);
+            return s == null ? null : s.kind();
+        }).exceptionally(error -> null);
     }
 
     /** The fact an NPC's last answer stated, for a follow-up. Render thread. */

@@ -9,6 +9,7 @@ import dev.animus.inference.InferenceResult;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.memory.FactIndex;
+import dev.animus.memory.Importance;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * Asks the decoder for an NPC's answer: renders the prompt (persona, the retrieved facts, what
  * it perceives, the words), fits it into the decoder's context ({@link PromptBudget}), submits
  * it through the inference queue as a dialogue request (player priority, continuous
- * batching), streams the reply text and returns the whole reply.
+ * batching), streams the reply text and returns the whole reply. What kind of reply the player's
+ * words get is retrieval's call in the default {@link Style#GROUNDED} style (see {@link #ask}).
  *
  * <p>The tokenizer is the decoder's own, loaded once by the worker that loads the model
  * ({@link DecoderModel#loaded()}): nothing here reads a file or waits on a lock a worker holds.
@@ -64,11 +66,42 @@ public final class DialogueService {
         }
     }
 
+    /** How replies to the player's words are made. */
+    public enum Style {
+        /**
+         * Retrieval decides, the decoder chooses (the default): a question a fact answers gets
+         * that fact after an opener the decoder chose, a question none answers an "I don't know"
+         * it chose, anything else a line it chose ({@link ReplyPlan#LINES}). Nothing the decoder
+         * cannot spell reaches the player.
+         */
+        GROUNDED,
+        /**
+         * The decoder writes every reply from the prompt (facts included): for a decoder that can
+         * copy facts and words it never saw, which the bundled one cannot.
+         */
+        FREE
+    }
+
+    /** The kinds of reply, each with its plan: see {@link #ask}. */
+    private enum Kind { STATE, DECLINE, LINE, WRITE }
+
+    private final Style style;
+
     /**
      * @param queue the queue that runs the decoder (not null)
      * @param decoder the decoder, as registered in that queue (not null)
      */
     public DialogueService(InferenceQueue queue, DecoderModel decoder) {
+        this(queue, decoder, Style.GROUNDED);
+    }
+
+    /**
+     * @param queue the queue that runs the decoder (not null)
+     * @param decoder the decoder, as registered in that queue (not null)
+     * @param style how replies to the player's words are made (not null)
+     */
+    public DialogueService(InferenceQueue queue, DecoderModel decoder, Style style) {
+        this.style = Objects.requireNonNull(style, "style");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.modelName = decoder.name();
         // On the callback thread, failure included: never on the loading worker or the watchdog.
@@ -94,19 +127,69 @@ public final class DialogueService {
     }
 
     /**
-     * Asks an NPC for an answer. The prompt is tokenised on the calling thread once the decoder
-     * has loaded, so call it off the render thread.
+     * Asks an NPC to answer the player's words, in the service's {@link Style}. The prompt is
+     * tokenised on the calling thread once the decoder has loaded, so call it off the render
+     * thread.
      *
      * @param npc who answers (not null)
-     * @param prompt the player's words, or a hint of what to say (not null)
+     * @param words what the player said (not null)
      * @param facts its facts retrieved for the words, most relevant first
      * @param percepts what it perceives now, in sentences
      * @param partial hears the reply text so far as tokens arrive, on a worker thread (or null)
      * @return the reply; completes on the queue's callback thread, exceptionally with the reason
      *     if the decoder failed or the request was cancelled ({@link CancellationException})
      */
-    public CompletableFuture<Answer> ask(NpcDefinition npc, String prompt, List<String> facts,
+    public CompletableFuture<Answer> ask(NpcDefinition npc, String words, List<String> facts,
             List<String> percepts, Consumer<String> partial) {
+        return ask(npc, words, null, facts, percepts, partial);
+    }
+
+    /**
+     * {@link #ask(NpcDefinition, String, List, List, Consumer)}, knowing what kind of words they
+     * are: words that ask for nothing then get a line of their kind (a threat one of
+     * {@link ReplyPlan#THREATENED}, a greeting one of {@link ReplyPlan#GREETINGS}, ...).
+     *
+     * @param kind the kind of the words, as the encoder judged them ({@link Importance}), or null
+     */
+    public CompletableFuture<Answer> ask(NpcDefinition npc, String words, Importance.Kind kind, List<String> facts,
+            List<String> percepts, Consumer<String> partial) {
+        return reply(npc, words, facts, percepts, partial, style == Style.FREE ? null : words, lines(kind));
+    }
+
+    /** The lines for words of a kind that ask for nothing. */
+    static List<String> lines(Importance.Kind kind) {
+        return kind == null ? ReplyPlan.LINES : switch (kind) {
+            case THREAT -> ReplyPlan.THREATENED;
+            case GREETING -> ReplyPlan.GREETINGS;
+            case GIFT -> ReplyPlan.THANKS;
+            case REMARK -> ReplyPlan.SMALL_TALK;
+            case QUESTION -> ReplyPlan.LINES;
+        };
+    }
+
+    /**
+     * Has the decoder write a line from a hint of what to say ("talk proudly about his craft"),
+     * the NPC's persona and facts: a behaviour's {@code say_generated}. Free text, in either style.
+     * Call it off the render thread.
+     *
+     * @param npc who speaks (not null)
+     * @param hint what to say (not null)
+     * @param facts its facts retrieved for the hint, most relevant first
+     * @param percepts what it perceives now, in sentences
+     * @param partial hears the text so far, on a worker thread (or null)
+     * @return the line; completes on the queue's callback thread, as {@link #ask}
+     */
+    public CompletableFuture<Answer> write(NpcDefinition npc, String hint, List<String> facts, List<String> percepts,
+            Consumer<String> partial) {
+        return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES);
+    }
+
+    /**
+     * @param grounded the player's words when retrieval decides the kind of reply, else null (free text)
+     * @param lines what words that ask for nothing may get
+     */
+    private CompletableFuture<Answer> reply(NpcDefinition npc, String prompt, List<String> facts, List<String> percepts,
+            Consumer<String> partial, String grounded, List<String> lines) {
         long start = System.nanoTime();
         return tokens.thenCompose(t -> {
             List<String> actions = List.copyOf(npc.actions());
@@ -115,16 +198,20 @@ public final class DialogueService {
                     facts.stream().limit(FACTS).toList(), percepts, actions, emotions, prompt),
                     t.tokenizer()::encodePlain, promptRoom(t.contextLength(), replyTokens(t)));
             List<String> used = fitted.prompt().facts();
-            String answering = answering(prompt, used);
-            boolean declining = answering == null && used.isEmpty() && Questions.asks(prompt);
+            String answering = grounded == null ? null : answering(grounded, used);
+            Kind kind = grounded == null ? Kind.WRITE : answering != null ? Kind.STATE
+                    : Questions.asks(grounded) ? Kind.DECLINE : Kind.LINE;
             DecodeRequest request = new DecodeRequest(fitted.tokens(),
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
-                    answering != null ? ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize())
-                            : declining ? ReplyPlan.declining(t.tokenizer(), actions, emotions, t.vocabSize())
-                            : ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize()),
+                    switch (kind) {
+                        case STATE -> ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize());
+                        case DECLINE -> ReplyPlan.declining(t.tokenizer(), actions, emotions, t.vocabSize());
+                        case LINE -> ReplyPlan.replying(t.tokenizer(), actions, emotions, t.vocabSize(), lines);
+                        case WRITE -> ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize());
+                    },
                     partial == null ? null : new ReplyStream(partial, t, answering, npc.name()));
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
-                    .thenApply(r -> reply(npc, used, answering, declining, r, start, t));
+                    .thenApply(r -> reply(npc, used, answering, kind, r, start, t));
         });
     }
 
@@ -192,7 +279,8 @@ public final class DialogueService {
      * ask for something ({@link Questions}) and a fact must have passed {@link #MIN_RELEVANCE}
      * (the caller's ranking, most relevant first); then the best one answers. A question no fact
      * passes for is declined: the decoder chooses how the NPC says it does not know
-     * ({@link ReplyPlan#declining}). Anything else gets the decoder's free reply.
+     * ({@link ReplyPlan#declining}). Anything else gets a line the decoder chose
+     * ({@link ReplyPlan#replying}).
      *
      * @param words what the player said
      * @param facts the facts in the prompt, most relevant first
@@ -201,7 +289,7 @@ public final class DialogueService {
         return facts.isEmpty() || !Questions.asks(words) ? null : facts.get(0);
     }
 
-    private Answer reply(NpcDefinition npc, List<String> facts, String answering, boolean declining, InferenceResult r,
+    private Answer reply(NpcDefinition npc, List<String> facts, String answering, Kind kind, InferenceResult r,
             long start, Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
@@ -213,8 +301,8 @@ public final class DialogueService {
         DecodeResult result = r.output(DecodeResult.class);
         generated.add(result.tokens().length);
         List<String> tags = result.choices();
-        String text = answering != null ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
-                : declining && tags.size() == 3 ? tags.get(2)
+        String text = kind == Kind.STATE ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
+                : kind != Kind.WRITE && tags.size() == 3 ? tags.get(2)
                 : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
         return new Answer(text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
                 tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, answering, (System.nanoTime() - start) / 1_000_000);

@@ -18,12 +18,17 @@ public final class Importance {
     public static final List<Situation> SITUATIONS = List.of(
             new Situation(List.of("someone threatens to hurt or kill me", "I will kill you", "someone insults me",
                     "someone attacks me", "give me your money or else", "I will burn this place down"), 0.9f,
-                    "threatened me"),
-            new Situation(List.of("someone gives me a gift or money", "here, take this coin"), 0.6f, null),
-            new Situation(List.of("someone says hello", "hello there", "good morning to you"), 0.2f, null),
+                    "threatened me", Kind.THREAT),
+            new Situation(List.of("someone gives me a gift or money", "here, take this coin"), 0.6f,
+                    null, Kind.GIFT),
+            new Situation(List.of("someone says hello", "hello there", "good morning to you"), 0.2f, null, Kind.GREETING),
             new Situation(List.of("someone asks me a question", "what does this cost?", "where can I find the inn?"),
-                    0.3f, null),
-            new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null));
+                    0.3f, null, Kind.QUESTION),
+            new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null, Kind.REMARK));
+
+    /** What kind of words a situation is. */
+    public enum Kind { THREAT, GIFT, GREETING, QUESTION, REMARK }
+
     /** Below this similarity to every example, something has the default importance. */
     static final float MIN_SIMILARITY = 0.55f;
     /** The importance of what matches no situation. */
@@ -35,8 +40,9 @@ public final class Importance {
      * @param examples sentences of it, as the encoder compares them
      * @param importance how much it matters, 0 to 1
      * @param verb how a memory of it reads ("The stranger threatened me"), or null to quote the words
+     * @param kind what kind of words it is, for the kind of reply
      */
-    public record Situation(List<String> examples, float importance, String verb) {
+    public record Situation(List<String> examples, float importance, String verb, Kind kind) {
     }
 
     /** @return every example sentence of every situation, in order: encode these for the constructor */

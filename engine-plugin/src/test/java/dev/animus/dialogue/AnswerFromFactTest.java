@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retrieval's verdict reaches the reply: asked for something a fact answers, the NPC states that
- * fact in its own words after an opener the real bundled decoder chose; greeted, or asked with
- * no fact, it answers freely and states no fact.
+ * fact in its own words after an opener the real bundled decoder chose; greeted, it says a line
+ * the decoder chose; asked with no fact, an "I don't know" it chose. In the free style, and for
+ * a behaviour's hint, the decoder writes.
  */
 class AnswerFromFactTest {
     private static final String WORLD = """
@@ -39,12 +40,13 @@ class AnswerFromFactTest {
     private static NpcDefinition yusuf;
     private static InferenceQueue queue;
     private static DialogueService dialogue;
+    private static DecoderModel model;
 
     @BeforeAll
     static void start() throws Exception {
         yusuf = new WorldParser().parse("caravan.world", WORLD).npc("yusuf").orElseThrow();
         Path folder = DecoderFiles.bundled();
-        DecoderModel model = DecoderModel.inFolder(4, () -> folder, DevicePreference.CPU);
+        model = DecoderModel.inFolder(4, () -> folder, DevicePreference.CPU);
         queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> { }, true);
         dialogue = new DialogueService(queue, model);
         dialogue.ready().get(120, TimeUnit.SECONDS);
@@ -76,10 +78,25 @@ class AnswerFromFactTest {
     }
 
     @Test
-    void aGreetingGetsAFreeReplyThatStatesNoFact() throws Exception {
+    void aGreetingGetsALineTheDecoderChoseAndStatesNoFact() throws Exception {
         Answer a = ask("Hello!", yusuf.facts());
-        assertFalse(a.text().contains("eleven times") || a.text().contains("30 dinars"), a.text());
+        assertTrue(ReplyPlan.LINES.contains(a.text()), a.text());
         assertEquals(null, a.stated());
+    }
+
+    @Test
+    void inTheFreeStyleAndForAHintTheDecoderWritesTheReplyItself() throws Exception {
+        DialogueService free = new DialogueService(queue, model, DialogueService.Style.FREE);
+        free.ready().get(120, TimeUnit.SECONDS);
+        var reply = free.ask(yusuf, "how many times have u done this trip", yusuf.facts(), List.of(), null);
+        queue.flush();
+        Answer a = reply.get(120, TimeUnit.SECONDS);
+        assertEquals(null, a.stated(), "no verdict is stated: " + a.text());
+        var line = dialogue.write(yusuf, "talk about the desert", yusuf.facts(), List.of(), null);
+        queue.flush();
+        Answer written = line.get(120, TimeUnit.SECONDS);
+        assertEquals(null, written.stated(), written.text());
+        assertFalse(written.text().isBlank(), "the decoder wrote a line");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.animus.inference.QueueConfig;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.Ticket;
 import dev.animus.memory.FactIndex;
+import dev.animus.memory.Importance;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.runtime.DevicePreference;
@@ -25,8 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Talking to one NPC of a world headless, with the same queue, models and dialogue service as
- * the game: the encoder retrieves the NPC's facts most relevant to the words, and the decoder
- * answers with an allowed action and emotion.
+ * the game: the encoder retrieves what the NPC knows most relevant to the words (its facts and
+ * what its world shares, {@link Knowledge}), follow-ups carry the conversation
+ * ({@link ConversationState}), the encoder judges what kind of words they are
+ * ({@link Importance}), and the decoder answers with an allowed action and emotion. Unlike the
+ * game, it has no memories and perceives nothing. Not thread-safe.
  */
 public final class Conversation implements AutoCloseable {
     private final NpcDefinition npc;
@@ -34,6 +38,7 @@ public final class Conversation implements AutoCloseable {
     private final DialogueService dialogue;
     private final FactIndex facts;
     private final ConversationState state = new ConversationState();
+    private final Importance importance;
     private final long born = System.nanoTime();
 
     /**
@@ -50,13 +55,18 @@ public final class Conversation implements AutoCloseable {
     }
 
     public Conversation(World world, String npcId, Path decoder) throws Exception {
+        this(world, npcId, decoder, DialogueService.Style.GROUNDED);
+    }
+
+    /** @param style how replies are made: as in the game by default, or written freely by the decoder */
+    public Conversation(World world, String npcId, Path decoder, DialogueService.Style style) throws Exception {
         this.npc = world.npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId + "' in "
                 + world.source() + "; NPCs: " + world.npcsById().keySet()));
         DecoderModel model = DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO);
         this.queue = new InferenceQueue(QueueConfig.DEFAULT,
                 List.of(EncoderBatchModel.loading(EncoderBatchModel.NAME, 64, SentenceEncoder::loadBundled)),
                 List.of(model), r -> { }, true);
-        this.dialogue = new DialogueService(queue, model);
+        this.dialogue = new DialogueService(queue, model, style);
         dialogue.ready().get(5, TimeUnit.MINUTES); // no frames here: requests must be submitted before each flush
         Knowledge known = Knowledge.of(world, npc);
         List<Embedding> embedded = new ArrayList<>();
@@ -64,6 +74,11 @@ public final class Conversation implements AutoCloseable {
             embedded.add(embed(fact));
         }
         this.facts = new FactIndex(known.facts(), embedded, known.bias());
+        List<Embedding> situations = new ArrayList<>();
+        for (String sentence : Importance.sentences()) {
+            situations.add(embed(sentence));
+        }
+        this.importance = new Importance(situations);
     }
 
     /**
@@ -74,10 +89,14 @@ public final class Conversation implements AutoCloseable {
     public Answer ask(String utterance) throws Exception {
         long start = System.nanoTime();
         ConversationState.Lookup lookup = state.ask(utterance, (System.nanoTime() - born) / 1e9);
-        List<FactIndex.Scored> scored = new ArrayList<>(facts.top(embed(lookup.query()), DialogueService.FACTS + 1, 0));
+        Embedding words = embed(utterance);
+        Embedding query = lookup.query().equals(utterance) ? words : embed(lookup.query());
+        List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
         scored.removeIf(f -> f.fact().equals(lookup.notThis()));
         List<String> used = DialogueService.relevant(scored);
-        CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, used, List.of(), null);
+        Importance.Situation kind = importance.classify(words);
+        CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, kind == null ? null : kind.kind(),
+                used, List.of(), null);
         queue.flush(); // no frames here: each request is its own batch
         dev.animus.dialogue.Answer r = reply.get(5, TimeUnit.MINUTES);
         state.stated(r.stated());

@@ -1,6 +1,7 @@
 package dev.animus.demo.eval;
 
 import dev.animus.demo.ask.Conversation;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.world.World;
 import java.nio.file.Path;
 
@@ -12,8 +13,8 @@ import java.nio.file.Path;
 final class AskPath implements EvalCommand.Asker {
     private final Conversation conversation;
 
-    AskPath(World world, String npcId, Path decoder) throws Exception {
-        this.conversation = new Conversation(world, npcId, decoder);
+    AskPath(World world, String npcId, Path decoder, DialogueService.Style style) throws Exception {
+        this.conversation = new Conversation(world, npcId, decoder, style);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.animus.demo.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.model.llama.DecoderFiles;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
@@ -17,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--rescore FILE]}: asks every
+ * {@code eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--rescore FILE]}: asks every
  * question of the held-out evaluation set ({@link EvalSet}) through the {@code ask} command's
  * own path ({@link AskPath}), scores each reply strictly ({@link Scoring}, {@link #score}),
  * prints a table per world and overall, and writes one JSON line per question to FILE. With
+ * {@code --free} the decoder writes every reply itself (the plugin's {@code freeReplies}). With
  * {@code --rescore FILE} it asks nothing and scores the replies of an earlier run's FILE again.
  *
  * <p>What is counted, per question:
@@ -101,6 +103,7 @@ public final class EvalCommand {
         sources.add(npc.name());
         sources.add(npc.persona());
         sources.addAll(npc.facts());
+        sources.addAll(reply.facts()); // what the world shares, when retrieval put it in the prompt
         sources.add(q.question());
         String text = reply.text();
         boolean dontKnow = Scoring.saysDontKnow(text, npc.fallbackLines());
@@ -129,6 +132,7 @@ public final class EvalCommand {
         List<String> only = new ArrayList<>();
         int limit = Integer.MAX_VALUE;
         Path rescore = null;
+        boolean free = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--set" -> set = Path.of(value(args, ++i, "--set"));
@@ -137,8 +141,9 @@ public final class EvalCommand {
                 case "--world" -> only.add(value(args, ++i, "--world"));
                 case "--limit" -> limit = Integer.parseInt(value(args, ++i, "--limit"));
                 case "--rescore" -> rescore = Path.of(value(args, ++i, "--rescore"));
+                case "--free" -> free = true;
                 default -> throw new IllegalArgumentException("eval takes --set DIR, --model DIR, --out FILE, --world ID,"
-                        + " --limit N and --rescore FILE, not '" + args.get(i) + "'");
+                        + " --limit N, --free and --rescore FILE, not '" + args.get(i) + "'");
             }
         }
         EvalSet evalSet = EvalSet.load(set == null ? EvalSet.defaultFolder() : set);
@@ -160,13 +165,15 @@ public final class EvalCommand {
             file = Files.isDirectory(Path.of("demo-world")) ? Path.of("demo-world/target/eval/results.jsonl")
                     : Path.of("target/eval/results.jsonl");
         }
-        List<Result> results = run(evalSet, only, limit, (w, npc) -> new AskPath(w, npc.id(), decoder), err);
+        DialogueService.Style style = free ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED;
+        List<Result> results = run(evalSet, only, limit, (w, npc) -> new AskPath(w, npc.id(), decoder, style), err);
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         write(results, file);
         out.println("Held-out evaluation: " + evalSet.questions().size() + " questions in " + evalSet.worlds().size()
-                + " worlds; model " + (model == null ? "bundled (" + decoder + ")" : model));
+                + " worlds; model " + (model == null ? "bundled (" + decoder + ")" : model)
+                + (free ? "; free replies" : "; grounded replies"));
         out.print(table(results));
         out.println("per question: " + file);
         return 0;

@@ -50,10 +50,7 @@ public final class ReplyPlan {
      */
     public static List<Segment> answering(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
             int vocabSize) {
-        List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
-        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(OPENERS, tokenizer::encodePlain),
-                tokenizer::encodePlain, vocabSize)));
-        return List.copyOf(plan);
+        return closing(tokenizer, actions, emotions, vocabSize, OPENERS);
     }
 
     /**
@@ -67,14 +64,55 @@ public final class ReplyPlan {
             "I don't know, sorry.", "I couldn't say.", "I'm afraid I don't know.");
 
     /**
+     * The lines an NPC chooses from when it is greeted, threatened or chatted with: the bundled
+     * decoder's voices' lines (its training data's) and plain ones. Which set is the encoder's
+     * call (what kind of words they were, in the game); the decoder, which hears the words and
+     * the persona, chooses the line in the NPC's voice. What an NPC says to a greeting:
+     */
+    public static final List<String> GREETINGS = List.of("Hm. What do you want?", "Aye. Speak.",
+            "Hello, love! Come in, come in.", "Welcome, love!", "Citizen. State your business.", "Good day, stranger.",
+            "Hey there, mister!", "Oi! Got a coin?", "Ah... a visitor. Good day.", "Hello there... sit a while.",
+            "Peace be with you, friend.", "Welcome, child.", "Hello.", "Good day.");
+    /** What an NPC says to a threat or an insult. */
+    public static final List<String> THREATENED = List.of("Back off.", "Try it and see.",
+            "Now, now, love, no trouble here!", "Please, love, put that away!", "Stand down, or you will be arrested.",
+            "Threaten me again and you will regret it.", "Help! Leave me alone!", "Don't hurt me!",
+            "Go on then... I'm too old to run.", "No need for that...", "Violence will not help you, child.",
+            "Put down your anger, friend.");
+    /** What an NPC says to a remark about the weather or the day. */
+    public static final List<String> SMALL_TALK = List.of("It is.", "Aye, it is.", "Well enough.", "Busy as ever.",
+            "Can't complain.");
+    /** What an NPC says to a gift or thanks. */
+    public static final List<String> THANKS = List.of("Thank you kindly.", "Much obliged.", "You're welcome.",
+            "Bless you, friend.", "Well now, that's generous.");
+    /** Every line, for words whose kind the encoder could not tell. */
+    public static final List<String> LINES = java.util.stream.Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
+            List.of("Farewell.", "Safe travels.")).flatMap(List::stream).toList();
+    /**
+     * How the decoder answers words that ask for nothing (a greeting, a threat, a remark): the
+     * action, the emotion and one of {@code lines} ({@link #GREETINGS}, {@link #LINES}, ...),
+     * each constrained; the line chosen is the reply.
+     */
+    public static List<Segment> replying(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
+            int vocabSize, List<String> lines) {
+        return closing(tokenizer, actions, emotions, vocabSize, lines);
+    }
+
+    /**
      * How the decoder writes a reply to a question no fact answers: the action, the emotion and
      * one of {@link #DONT_KNOW}, each constrained; the line chosen is the reply. Retrieval has
      * judged that nothing the NPC knows answers, so the decoder is not asked to make something up.
      */
     public static List<Segment> declining(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
             int vocabSize) {
+        return closing(tokenizer, actions, emotions, vocabSize, DONT_KNOW);
+    }
+
+    /** The dialogue plan with a choice among {@code lines} in place of the free text. */
+    private static List<Segment> closing(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
+            int vocabSize, List<String> lines) {
         List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
-        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(DONT_KNOW, tokenizer::encodePlain),
+        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(lines, tokenizer::encodePlain),
                 tokenizer::encodePlain, vocabSize)));
         return List.copyOf(plan);
     }
