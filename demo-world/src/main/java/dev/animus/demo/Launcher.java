@@ -3,34 +3,40 @@ package dev.animus.demo;
 import dev.animus.demo.ask.AskCommand;
 import dev.animus.demo.bench.BenchCommand;
 import dev.animus.demo.check.CheckCommand;
-import dev.animus.demo.play.PlayOptions;
+import dev.animus.demo.describe.DescribeCommand;
+import dev.animus.demo.eval.EvalCommand;
 import dev.animus.demo.play.LanternfallDemo;
+import dev.animus.demo.play.PlayOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
- * The demo's command line: {@code play} (the default) starts Lanternfall, {@code bench}
- * runs the benchmarks. {@code mvn -Pdemo package} and {@code mvn -Pbench package} call it.
+ * The demo's command line, one launcher with subcommands ({@code picocli}): {@code play} (the
+ * default) starts Lanternfall; {@code check}, {@code ask}, {@code talk}, {@code describe},
+ * {@code eval} and {@code bench} are the tools. {@code Launcher --help} lists them and
+ * {@code Launcher COMMAND --help} shows one's options. The Maven profiles ({@code mvn -Pdemo
+ * package}, {@code -Pask}, {@code -Pbench}, ...) call it.
  */
 public final class Launcher {
-    private static final String USAGE = """
-            usage: Launcher [play|bench] [options]
-              play [--headless] [--seconds N] [--screenshot FILE.png]
-                                                start Lanternfall (headless when no display is found)
-              check [--action NAME]... WORLD_FILE...
-                                                validate world files; prints file:line:column: problem
-                                                (--action: an action the game registers)
-              ask --world FILE NPC "WORDS" [--model DIR]
-                                                one JSON line: the NPC's reply, action, emotion, facts, latency
-              talk --world FILE NPC [--model DIR]  talk to an NPC line by line (/quit to leave)
-              describe --world FILE --at PLACE|all [--time dawn|day|dusk|night] [--model DIR]
-                                                what a viewer at the place sees, described by the decoder
-              eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--rescore FILE]
-                                                the held-out evaluation: strict scores per world, JSON lines
-              bench [encoder|decoder|perception|scale|memory|all] [--runs N] [--threads N] [--model DIR]
-                    [--minutes M] [--out DIR]   benchmarks (all by default); tables, CSV and PNG charts into DIR
-                                                (default bench-results); memory runs the 200-NPC scene M minutes (10)
-            """;
+    /** The launcher itself: its subcommands, for the usage. */
+    @CommandLine.Command(name = "Launcher",
+            description = "Animus's demo and tools. Without a command: play.",
+            subcommands = {PlayOptions.Options.class, CheckCommand.Options.class, AskCommand.AskOptions.class,
+                AskCommand.TalkOptions.class, DescribeCommand.Options.class, EvalCommand.Options.class,
+                BenchCommand.Options.class})
+    static final class Commands {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+    }
+
+    /** @return the launcher's usage: its commands, a line each */
+    static String usage() {
+        return CommandLines.usage(new Commands());
+    }
 
     private Launcher() {
     }
@@ -46,23 +52,25 @@ public final class Launcher {
         try {
             switch (command) {
                 case "play" -> {
-                    if (!LanternfallDemo.run(PlayOptions.parse(rest))) {
+                    PlayOptions options = PlayOptions.parse(rest);
+                    if (options != null && !LanternfallDemo.run(options)) {
                         System.exit(1);
                     }
                 }
                 case "bench" -> BenchCommand.run(rest);
                 case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
                 case "ask", "talk" -> System.exit(AskCommand.run(rest, command.equals("talk"),
-                        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)),
-                        System.out, System.err));
-                case "describe" -> System.exit(dev.animus.demo.describe.DescribeCommand.run(rest, System.out, System.err));
-                case "eval" -> System.exit(dev.animus.demo.eval.EvalCommand.run(rest, System.out, System.err));
-                case "-h", "--help", "help" -> System.out.print(USAGE);
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err));
+                case "describe" -> System.exit(DescribeCommand.run(rest, System.out, System.err));
+                case "eval" -> System.exit(EvalCommand.run(rest, System.out, System.err));
+                case "-h", "--help", "help" -> System.out.print(usage());
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
+            if (e.getMessage() != null && e.getMessage().startsWith("Unknown command")) {
+                System.err.print(usage());
+            }
             System.exit(2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,6 +80,5 @@ public final class Launcher {
             System.exit(1);
         }
         System.exit(0); // the engines' non-daemon threads must not keep the JVM alive
-
     }
 }

@@ -1,6 +1,7 @@
 package dev.animus.demo.ask;
 
 import com.google.gson.Gson;
+import dev.animus.demo.CommandLines;
 import dev.animus.model.llama.DecoderFiles;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * {@code ask --world FILE NPC "WORDS"} prints one JSON line: the NPC, its reply, action,
@@ -30,20 +32,17 @@ public final class AskCommand {
      */
     public static int run(List<String> args, boolean interactive, BufferedReader in, PrintStream out, PrintStream err)
             throws Exception {
-        Path worldFile = null;
-        Path model = null;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--world" -> worldFile = Path.of(value(args, ++i, "--world"));
-                case "--model" -> model = Path.of(value(args, ++i, "--model"));
-                default -> rest.add(args.get(i));
-            }
+        Options o = CommandLines.parse(interactive ? new TalkOptions() : new AskOptions(), args, out);
+        if (o == null) {
+            return 0;
         }
-        if (worldFile == null || rest.size() != (interactive ? 1 : 2)) {
+        if (o.rest.size() != (interactive ? 1 : 2)) {
             throw new IllegalArgumentException(interactive ? "talk needs --world FILE and an NPC id"
                     : "ask needs --world FILE, an NPC id and the words in quotes");
         }
+        Path worldFile = o.world;
+        Path model = o.model;
+        List<String> rest = o.rest;
         World world;
         try {
             world = new WorldParser().parse(worldFile.toString(), Files.readString(worldFile, StandardCharsets.UTF_8));
@@ -90,10 +89,37 @@ public final class AskCommand {
         return new Gson().toJson(m);
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /** What {@code ask} and {@code talk} share. */
+    public abstract static class Options {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+        @CommandLine.Option(names = "--world", required = true, paramLabel = "FILE", description = "the world file")
+        Path world;
+        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+                description = "a decoder checkpoint folder (default: the bundled model)")
+        Path model;
+        List<String> rest = new ArrayList<>();
+    }
+
+    /** The options of {@code ask}. */
+    @CommandLine.Command(name = "ask", sortOptions = false,
+            description = "Asks an NPC one thing and prints one JSON line: its reply, action, emotion, the facts in its"
+                    + " prompt and the latency.")
+    public static final class AskOptions extends Options {
+        @CommandLine.Parameters(paramLabel = "NPC_AND_WORDS", arity = "2",
+                description = "the NPC's id, then the words in quotes")
+        void rest(List<String> values) {
+            rest = values;
         }
-        return args.get(i);
+    }
+
+    /** The options of {@code talk}. */
+    @CommandLine.Command(name = "talk", sortOptions = false,
+            description = "Talks to an NPC line by line; /quit leaves.")
+    public static final class TalkOptions extends Options {
+        @CommandLine.Parameters(paramLabel = "NPC", arity = "1", description = "the NPC's id")
+        void rest(List<String> values) {
+            rest = values;
+        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.animus.demo.bench;
 
+import dev.animus.demo.CommandLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * {@code bench [encoder|decoder|perception|scale|soak|all] [--runs N] [--threads N] [--model DIR]
@@ -17,36 +18,20 @@ public final class BenchCommand {
     }
 
     public static void run(List<String> args) {
-        List<String> rest = new ArrayList<>(args);
-        String which = !rest.isEmpty() && List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all")
-                .contains(rest.get(0)) ? rest.remove(0) : "all";
-        double minutes = Double.NaN; // the soak's length: 30 minutes alone, 10 within "all" or as "memory"
-        Path model = null; // the bundled Animus decoder unless --model says otherwise
-        List<String> encoderArgs = new ArrayList<>();
-        int runs = 5;
-        Path out = Path.of("bench-results");
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            switch (a) {
-                case "--model" -> model = Path.of(value(rest, ++i, a));
-                case "--runs" -> {
-                    runs = positive(value(rest, ++i, a), a);
-                    encoderArgs.add(a);
-                    encoderArgs.add(rest.get(i));
-                }
-                case "--out" -> {
-                    out = Path.of(value(rest, ++i, a));
-                    encoderArgs.add(a);
-                    encoderArgs.add(rest.get(i));
-                }
-                case "--minutes" -> minutes = positive(value(rest, ++i, a), a);
-                case "--threads" -> {
-                    encoderArgs.add(a);
-                    encoderArgs.add(value(rest, ++i, a));
-                }
-                default -> throw new IllegalArgumentException("Unknown option '" + a + "' for bench");
-            }
+        Options o = CommandLines.parse(new Options(), args, System.out);
+        if (o == null) {
+            return;
         }
+        String which = o.which;
+        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all").contains(which)) {
+            throw new IllegalArgumentException("bench runs encoder, decoder, perception, scale, memory, soak or all, not '"
+                    + which + "'");
+        }
+        double minutes = o.minutes == null ? Double.NaN : positive(o.minutes, "--minutes");
+        Path model = o.model; // the bundled Animus decoder unless --model says otherwise
+        int runs = o.runs == null ? 5 : positive(o.runs, "--runs");
+        int threads = o.threads == null ? 0 : positive(o.threads, "--threads");
+        Path out = o.out;
         try {
             if (which.equals("perception") || which.equals("all")) {
                 PerceptionBenchmark.run(out);
@@ -64,7 +49,7 @@ public final class BenchCommand {
             return;
         }
         if (!which.equals("decoder")) {
-            EncoderBenchmark.run(encoderArgs);
+            EncoderBenchmark.run(o.runs == null ? 15 : runs, threads, out);
         }
         if (!which.equals("encoder")) {
             if (model == null) {
@@ -78,22 +63,35 @@ public final class BenchCommand {
         }
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
+    private static int positive(int n, String option) {
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " needs a positive whole number, got " + n);
         }
-        return args.get(i);
+        return n;
     }
 
-    private static int positive(String v, String option) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException(option + " needs a positive whole number, got '" + v + "'");
+    /** The options of {@code bench}. */
+    @CommandLine.Command(name = "bench", sortOptions = false,
+            description = "Runs the benchmarks and writes their tables, CSV and PNG charts into the output folder.")
+    public static final class Options {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+        @CommandLine.Parameters(paramLabel = "WHICH", arity = "0..1", defaultValue = "all",
+                description = "encoder, decoder, perception, scale, memory, soak or all (default: ${DEFAULT-VALUE})")
+        String which;
+        @CommandLine.Option(names = "--runs", paramLabel = "N",
+                description = "timed runs of each variant (default: 15 for the encoder, 5 for the decoder)")
+        Integer runs;
+        @CommandLine.Option(names = "--threads", paramLabel = "N", description = "encoder threads (default: all cores but one)")
+        Integer threads;
+        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+                description = "a decoder checkpoint folder (default: the bundled model)")
+        Path model;
+        @CommandLine.Option(names = "--minutes", paramLabel = "M",
+                description = "how long memory and soak run (default: 10, and 30 for soak alone)")
+        Integer minutes;
+        @CommandLine.Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+                description = "where the results go (default: ${DEFAULT-VALUE})")
+        Path out;
     }
 }

@@ -45,20 +45,11 @@ public final class EncoderBenchmark {
     /**
      * Runs the benchmark and prints its table.
      *
-     * @param args {@code [--runs N] [--threads N] [--out DIR]}
+     * @param runs timed runs of each variant (15 by default)
+     * @param threads encoder threads, 0 for all cores but one
+     * @param out where the table, CSV and charts go
      */
-    public static void run(List<String> args) {
-        int runs = 15;
-        int threads = 0;
-        Path out = Path.of("bench-results");
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--runs" -> runs = parsePositive(args, ++i, "--runs");
-                case "--threads" -> threads = parsePositive(args, ++i, "--threads");
-                case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                default -> throw new IllegalArgumentException("Unknown option '" + args.get(i) + "' for bench");
-            }
-        }
+    public static void run(int runs, int threads, Path out) {
         List<String> percepts = percepts();
         try (SentenceEncoder encoder = SentenceEncoder.load(EncoderFiles.bundled(),
                         EncoderOptions.DEFAULT.withThreads(threads));
@@ -185,23 +176,4 @@ public final class EncoderBenchmark {
         return list;
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int parsePositive(List<String> args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a positive whole number, got '" + v + "'");
-        }
-    }
 }

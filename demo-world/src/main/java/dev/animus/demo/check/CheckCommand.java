@@ -1,5 +1,6 @@
 package dev.animus.demo.check;
 
+import dev.animus.demo.CommandLines;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
 import dev.animus.world.WorldProblem;
@@ -8,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * {@code check [--action NAME]... <world-file>...}: prints every problem of each file as
@@ -27,21 +30,12 @@ public final class CheckCommand {
      * @return the process exit code: 0 when every file is valid, 1 when any has problems
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> files = new java.util.ArrayList<>();
-        List<String> gameActions = new java.util.ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--action")) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("--action needs the name of an action the game registers");
-                }
-                gameActions.add(args.get(++i));
-            } else {
-                files.add(args.get(i));
-            }
+        Options o = CommandLines.parse(new Options(), args, out);
+        if (o == null) {
+            return 0;
         }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("check needs at least one world file");
-        }
+        List<String> files = o.files;
+        List<String> gameActions = o.actions;
         int problems = 0;
         WorldParser parser = new WorldParser(dev.animus.world.Vocabulary.CORE.withGameActions(gameActions));
         for (String name : files) {
@@ -75,5 +69,19 @@ public final class CheckCommand {
             err.println(problems + (problems == 1 ? " problem" : " problems"));
         }
         return problems == 0 ? 0 : 1;
+    }
+
+    /** The options of {@code check}. */
+    @CommandLine.Command(name = "check", sortOptions = false,
+            description = "Checks world files: prints every problem as file:line:column: problem, and a summary of"
+                    + " each valid world. Exit code 1 when any file has problems.")
+    public static final class Options {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+        @CommandLine.Option(names = "--action", paramLabel = "NAME",
+                description = "an action the game registers, which world files may name (repeatable)")
+        List<String> actions = new ArrayList<>();
+        @CommandLine.Parameters(paramLabel = "WORLD_FILE", arity = "1..*", description = "the world files")
+        List<String> files = new ArrayList<>();
     }
 }

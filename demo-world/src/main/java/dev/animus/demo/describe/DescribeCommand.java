@@ -1,5 +1,6 @@
 package dev.animus.demo.describe;
 
+import dev.animus.demo.CommandLines;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.InferenceQueue;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * {@code describe --world FILE --at PLACE [--time PHASE] [--model DIR]}: prints what a viewer at
@@ -34,25 +36,14 @@ public final class DescribeCommand {
 
     /** @return the exit code: 0, 1 for a broken world file or a model that failed */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Path worldFile = null;
-        String at = null;
-        Phase time = Phase.DAY;
-        Path model = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String v = i + 1 < args.size() ? args.get(i + 1) : null;
-            switch (a) {
-                case "--world" -> worldFile = Path.of(need(v, a));
-                case "--at" -> at = need(v, a);
-                case "--time" -> time = phase(need(v, a));
-                case "--model" -> model = Path.of(need(v, a));
-                default -> throw new IllegalArgumentException("Unknown option '" + a + "' for describe");
-            }
-            i++;
+        Options o = CommandLines.parse(new Options(), args, out);
+        if (o == null) {
+            return 0;
         }
-        if (worldFile == null || at == null) {
-            throw new IllegalArgumentException("describe needs --world FILE and --at PLACE (or --at all)");
-        }
+        Path worldFile = o.world;
+        String at = o.at;
+        Phase time = phase(o.time);
+        Path model = o.model;
         World world;
         try {
             world = new WorldParser().parse(worldFile.toString(), Files.readString(worldFile));
@@ -120,10 +111,22 @@ public final class DescribeCommand {
         throw new IllegalArgumentException("--time must be one of dawn, day, dusk, night; got '" + v + "'");
     }
 
-    private static String need(String v, String option) {
-        if (v == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return v;
+    /** The options of {@code describe}. */
+    @CommandLine.Command(name = "describe", sortOptions = false,
+            description = "Prints what a viewer at a place perceives and the decoder's description of it.")
+    public static final class Options {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+        @CommandLine.Option(names = "--world", required = true, paramLabel = "FILE", description = "the world file")
+        Path world;
+        @CommandLine.Option(names = "--at", required = true, paramLabel = "PLACE",
+                description = "a place id, or all for every place at every time")
+        String at;
+        @CommandLine.Option(names = "--time", paramLabel = "PHASE", defaultValue = "day",
+                description = "dawn, day, dusk or night (default: ${DEFAULT-VALUE})")
+        String time;
+        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+                description = "a decoder checkpoint folder (default: the bundled model)")
+        Path model;
     }
 }

@@ -2,6 +2,7 @@ package dev.animus.demo.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.animus.demo.CommandLines;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.model.llama.DecoderFiles;
 import dev.animus.world.NpcDefinition;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * {@code eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--rescore FILE]}: asks every
@@ -126,26 +128,20 @@ public final class EvalCommand {
 
     /** @return the process exit code */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Path set = null;
-        Path model = null;
-        Path file = null;
-        List<String> only = new ArrayList<>();
-        int limit = Integer.MAX_VALUE;
-        Path rescore = null;
-        boolean free = false;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--set" -> set = Path.of(value(args, ++i, "--set"));
-                case "--model" -> model = Path.of(value(args, ++i, "--model"));
-                case "--out" -> file = Path.of(value(args, ++i, "--out"));
-                case "--world" -> only.add(value(args, ++i, "--world"));
-                case "--limit" -> limit = Integer.parseInt(value(args, ++i, "--limit"));
-                case "--rescore" -> rescore = Path.of(value(args, ++i, "--rescore"));
-                case "--free" -> free = true;
-                default -> throw new IllegalArgumentException("eval takes --set DIR, --model DIR, --out FILE, --world ID,"
-                        + " --limit N, --free and --rescore FILE, not '" + args.get(i) + "'");
-            }
+        Options o = CommandLines.parse(new Options(), args, out);
+        if (o == null) {
+            return 0;
         }
+        Path set = o.set;
+        Path model = o.model;
+        Path file = o.out;
+        List<String> only = o.worlds;
+        int limit = o.limit == null ? Integer.MAX_VALUE : o.limit;
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit needs a positive whole number, got " + limit);
+        }
+        Path rescore = o.rescore;
+        boolean free = o.free;
         EvalSet evalSet = EvalSet.load(set == null ? EvalSet.defaultFolder() : set);
         if (rescore != null) {
             List<Result> results = rescore(evalSet, rescore);
@@ -360,10 +356,30 @@ public final class EvalCommand {
         return n == 0 ? "-" : String.format(Locale.ROOT, "%5.1f%% (%d/%d)", 100.0 * k / n, k, n);
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
+    /** The options of {@code eval}. */
+    @CommandLine.Command(name = "eval", sortOptions = false,
+            description = "The held-out evaluation: asks every question of the set, scores each reply strictly and"
+                    + " prints a table per world; one JSON line per question into the --out file.")
+    public static final class Options {
+        @CommandLine.Mixin
+        CommandLines.Help help;
+        @CommandLine.Option(names = "--set", paramLabel = "DIR", description = "the set: worlds/*.world and questions.tsv"
+                + " (default: the repository's)")
+        Path set;
+        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+                description = "a decoder checkpoint folder (default: the bundled model)")
+        Path model;
+        @CommandLine.Option(names = "--out", paramLabel = "FILE",
+                description = "where the JSON lines go (default: demo-world/target/eval/results.jsonl)")
+        Path out;
+        @CommandLine.Option(names = "--world", paramLabel = "ID", description = "only this world (repeatable)")
+        List<String> worlds = new ArrayList<>();
+        @CommandLine.Option(names = "--limit", paramLabel = "N", description = "at most N questions per NPC")
+        Integer limit;
+        @CommandLine.Option(names = "--free", description = "the decoder writes every reply (freeReplies)")
+        boolean free;
+        @CommandLine.Option(names = "--rescore", paramLabel = "FILE",
+                description = "ask nothing: score the replies of an earlier run's FILE again")
+        Path rescore;
     }
 }

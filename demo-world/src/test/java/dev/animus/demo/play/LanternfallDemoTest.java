@@ -29,6 +29,7 @@ class LanternfallDemoTest {
     void badOptionsSayWhatIsWrong() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> PlayOptions.parse(java.util.List.of("--seconds", "soon")));
-        assertEquals("--seconds needs a number, got 'soon'", e.getMessage());
+        assertEquals("Invalid value for option '--seconds': 'soon' is not a float (play --help shows its usage)",
+                e.getMessage());
     }
 }

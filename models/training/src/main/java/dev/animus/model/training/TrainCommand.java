@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * The training and evaluation commands (a command-line tool: it prints to standard output).
@@ -38,34 +39,58 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws IOException {
         DjlRuntime.ensureOffline();
-        String command = args.length == 0 ? "train" : args[0];
-        Path out = BUNDLED;
-        int steps = 2400;
-        double minutes = 0;
-        long seed = 20261123;
-        int samples = 40_000;
-        Path from = null;
-        float learningRate = Float.NaN;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out", "--model" -> out = Path.of(args[++i]);
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--samples" -> samples = Integer.parseInt(args[++i]);
-                case "--from" -> from = Path.of(args[++i]);
-                case "--lr" -> learningRate = Float.parseFloat(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "'");
-            }
+        boolean evaluating = args.length > 0 && args[0].equals("evaluate");
+        List<String> rest = args.length > 0 && (evaluating || args[0].equals("train"))
+                ? List.of(args).subList(1, args.length) : List.of(args);
+        Options o = new Options();
+        CommandLine line = new CommandLine(o).setCommandName(evaluating ? "evaluate" : "train");
+        try {
+            line.parseArgs(rest.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("error: " + e.getMessage() + " (" + line.getCommandName() + " --help shows its usage)");
+            System.exit(2);
         }
-        if (command.equals("evaluate")) {
-            evaluate(out, Math.min(samples, 400), seed);
+        if (line.isUsageHelpRequested()) {
+            line.usage(System.out);
+            return;
+        }
+        Path out = o.out == null ? BUNDLED : o.out;
+        if (evaluating) {
+            evaluate(out, Math.min(o.samples, 400), o.seed);
         } else {
-            if (Float.isNaN(learningRate)) {
-                learningRate = from == null ? 6e-4f : 2e-4f;
-            }
-            train(out, from, steps, minutes, seed, samples, learningRate);
+            float learningRate = o.learningRate != null ? o.learningRate : o.from == null ? 6e-4f : 2e-4f;
+            train(out, o.from, o.steps, o.minutes, o.seed, o.samples, learningRate);
         }
+    }
+
+    /** The options of {@code train} and {@code evaluate}. */
+    @CommandLine.Command(name = "train", sortOptions = false,
+            description = "train: generates the corpus, trains the tokenizer and the model, evaluates it and saves a"
+                    + " Hugging Face checkpoint. evaluate: scores a checkpoint on the held-out generated split.")
+    static final class Options {
+        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+        @CommandLine.Option(names = {"--out", "--model"}, paramLabel = "DIR",
+                description = "the checkpoint folder to write (train) or read (evaluate); default: the bundled one")
+        Path out;
+        @CommandLine.Option(names = "--steps", paramLabel = "N", defaultValue = "2400",
+                description = "optimizer steps (default: ${DEFAULT-VALUE})")
+        int steps;
+        @CommandLine.Option(names = "--minutes", paramLabel = "M", defaultValue = "0",
+                description = "stop after M minutes, keeping the schedule of --steps (default: no limit)")
+        double minutes;
+        @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "20261123",
+                description = "the corpus and initialisation seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @CommandLine.Option(names = "--samples", paramLabel = "N", defaultValue = "40000",
+                description = "training samples to generate (default: ${DEFAULT-VALUE})")
+        int samples;
+        @CommandLine.Option(names = "--from", paramLabel = "DIR",
+                description = "go on training this checkpoint with its tokenizer (fine-tuning)")
+        Path from;
+        @CommandLine.Option(names = "--lr", paramLabel = "RATE",
+                description = "the peak learning rate (default: 6e-4, or 2e-4 with --from)")
+        Float learningRate;
     }
 
     /** The architecture: about 2 million parameters (width 192, 4 layers, 6 heads over 3 key/value heads). */

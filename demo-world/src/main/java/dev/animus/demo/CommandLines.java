@@ -1,0 +1,52 @@
+package dev.animus.demo;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * How every command of the demo reads its arguments: picocli, from an options object annotated
+ * with {@link CommandLine.Command} and {@link CommandLine.Option}. A usage error becomes an
+ * {@link IllegalArgumentException} that says what was wrong and how to see the usage; {@code
+ * --help} prints the command's usage.
+ */
+public final class CommandLines {
+    private CommandLines() {
+    }
+
+    /**
+     * @param options the command's options, filled in from the arguments
+     * @param args the arguments after the command's name
+     * @param out where {@code --help} prints the usage
+     * @return the options, or null when the usage was asked for and printed (the command is done)
+     * @throws IllegalArgumentException for arguments the command does not take
+     */
+    public static <T> T parse(T options, List<String> args, PrintStream out) {
+        CommandLine line = new CommandLine(options);
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (" + line.getCommandName() + " --help shows its usage)");
+        }
+        if (line.isUsageHelpRequested()) {
+            PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+            line.usage(writer);
+            writer.flush();
+            return null;
+        }
+        return options;
+    }
+
+    /** {@code -h} and {@code --help}, for every command's options: {@code @CommandLine.Mixin CommandLines.Help help;} */
+    public static final class Help {
+        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+    }
+
+    /** @return the usage of a command, as {@code --help} prints it */
+    public static String usage(Object options) {
+        return new CommandLine(options).getUsageMessage();
+    }
+}
