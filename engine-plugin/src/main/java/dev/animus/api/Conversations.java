@@ -1,6 +1,5 @@
 package dev.animus.api;
 
-import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.ConversationState;
@@ -12,6 +11,7 @@ import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.Embedding;
+import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,13 @@
 package dev.animus.behaviour;
 
+import dev.animus.world.Action;
+import dev.animus.world.Behaviour;
+import dev.animus.world.Condition;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
 import dev.animus.world.ScheduleEntry;
+import dev.animus.world.Trigger;
 import dev.animus.world.Vec3;
 import dev.animus.world.World;
 import java.util.ArrayDeque;

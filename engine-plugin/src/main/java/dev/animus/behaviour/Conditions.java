@@ -1,5 +1,6 @@
 package dev.animus.behaviour;
 
+import dev.animus.world.Condition;
 import dev.animus.world.Phase;
 
 /** Evaluates behaviour conditions against an NPC's mind. */

@@ -1,5 +1,7 @@
 package dev.animus.behaviour;
 
+import dev.animus.world.Action;
+
 /**
  * An action a behaviour or schedule asks the game to perform for an NPC. Immutable.
  *

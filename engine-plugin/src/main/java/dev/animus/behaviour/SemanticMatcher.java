@@ -1,6 +1,7 @@
 package dev.animus.behaviour;
 
 import dev.animus.model.encoder.Embedding;
+import dev.animus.world.Trigger;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package dev.animus.world;
 
-import dev.animus.behaviour.Behaviour;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

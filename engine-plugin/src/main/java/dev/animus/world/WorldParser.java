@@ -2,10 +2,6 @@ package dev.animus.world;
 
 import static dev.animus.world.NodeReader.keys;
 
-import dev.animus.behaviour.Action;
-import dev.animus.behaviour.Behaviour;
-import dev.animus.behaviour.Condition;
-import dev.animus.behaviour.Trigger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

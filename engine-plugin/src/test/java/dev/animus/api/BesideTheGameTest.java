@@ -60,7 +60,7 @@ class BesideTheGameTest {
             app.getStateManager().attach(mine);
             WorldSession world = app.talkWorld(animus);
             world.addActionListener(c -> {
-                if (c.action() instanceof dev.animus.behaviour.Action.Say s) {
+                if (c.action() instanceof dev.animus.world.Action.Say s) {
                     said.add(s.line());
                 }
             });

@@ -54,7 +54,7 @@ class BrokenModelsTest {
         HeadlessGame game = new HeadlessGame(60, app -> {
             world[0] = app.talkWorld(animus);
             world[0].addActionListener(c -> {
-                if (c.npc().equals("guard") && c.action() instanceof dev.animus.behaviour.Action.Say say) {
+                if (c.npc().equals("guard") && c.action() instanceof dev.animus.world.Action.Say say) {
                     guardSaid.add(say.line());
                 }
             });

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.animus.behaviour.Action;
 import dev.animus.behaviour.NpcCommand;
+import dev.animus.world.Action;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jme3.asset.AssetNotFoundException;
 import com.jme3.asset.plugins.FileLocator;
 import com.jme3.scene.Node;
-import dev.animus.behaviour.Action;
 import dev.animus.behaviour.BehaviourEngineTest;
+import dev.animus.world.Action;
 import dev.animus.world.World;
-import com.jme3.asset.AssetNotFoundException;
 import dev.animus.world.WorldProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.perception.PerceptText;
+import dev.animus.world.Trigger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

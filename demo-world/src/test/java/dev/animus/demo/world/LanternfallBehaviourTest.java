@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.scene.Node;
-import dev.animus.behaviour.Action;
-import dev.animus.behaviour.NpcCommand;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.HeadlessGame;
 import dev.animus.api.WorldSession;
+import dev.animus.behaviour.NpcCommand;
+import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Vec3;

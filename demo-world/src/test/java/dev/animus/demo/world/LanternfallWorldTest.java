@@ -3,12 +3,12 @@ package dev.animus.demo.world;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.animus.behaviour.Action;
-import dev.animus.behaviour.Behaviour;
-import dev.animus.behaviour.Trigger;
+import dev.animus.world.Action;
+import dev.animus.world.Behaviour;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.Prop;
+import dev.animus.world.Trigger;
 import dev.animus.world.World;
 import dev.animus.world.WorldEvent;
 import dev.animus.world.WorldParser;

@@ -1,6 +1,5 @@
-package dev.animus.behaviour;
+package dev.animus.world;
 
-import dev.animus.world.Phase;
 import java.util.Set;
 
 /** What must hold for a triggered behaviour to act. Immutable. */

@@ -1,6 +1,5 @@
-package dev.animus.behaviour;
+package dev.animus.world;
 
-import dev.animus.world.Where;
 import java.util.List;
 
 /**

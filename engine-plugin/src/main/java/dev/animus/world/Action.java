@@ -1,4 +1,4 @@
-package dev.animus.behaviour;
+package dev.animus.world;
 
 /**
  * What a behaviour does. Immutable. Targets name the player ({@code player}), whoever set

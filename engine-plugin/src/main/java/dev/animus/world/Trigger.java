@@ -1,6 +1,5 @@
-package dev.animus.behaviour;
+package dev.animus.world;
 
-import dev.animus.world.Phase;
 
 /** What starts a behaviour. Immutable. */
 public sealed interface Trigger {
