@@ -13,8 +13,7 @@ import picocli.CommandLine;
  * --help} prints the command's usage.
  */
 public final class CommandLines {
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * @param options the command's options, filled in from the arguments
@@ -28,7 +27,8 @@ public final class CommandLines {
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (" + line.getCommandName() + " --help shows its usage)");
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (" + line.getCommandName() + " --help shows its usage)");
         }
         if (line.isUsageHelpRequested()) {
             PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
@@ -41,7 +41,10 @@ public final class CommandLines {
 
     /** {@code -h} and {@code --help}, for every command's options: {@code @CommandLine.Mixin CommandLines.Help help;} */
     public static final class Help {
-        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        @CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "show this help and exit")
         boolean help;
     }
 

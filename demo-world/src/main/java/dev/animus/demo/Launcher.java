@@ -23,11 +23,18 @@ import picocli.CommandLine;
  */
 public final class Launcher {
     /** The launcher itself: its subcommands, for the usage. */
-    @CommandLine.Command(name = "Launcher",
+    @CommandLine.Command(
+            name = "Launcher",
             description = "Animus's demo and tools. Without a command: play.",
-            subcommands = {PlayOptions.Options.class, CheckCommand.Options.class, AskCommand.AskOptions.class,
-                AskCommand.TalkOptions.class, DescribeCommand.Options.class, EvalCommand.Options.class,
-                BenchCommand.Options.class})
+            subcommands = {
+                PlayOptions.Options.class,
+                CheckCommand.Options.class,
+                AskCommand.AskOptions.class,
+                AskCommand.TalkOptions.class,
+                DescribeCommand.Options.class,
+                EvalCommand.Options.class,
+                BenchCommand.Options.class
+            })
     static final class Commands {
         @CommandLine.Mixin
         CommandLines.Help help;
@@ -38,8 +45,7 @@ public final class Launcher {
         return CommandLines.usage(new Commands());
     }
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         // jME logs through java.util.logging: one log, through SLF4J, for every command.
@@ -59,8 +65,13 @@ public final class Launcher {
                 }
                 case "bench" -> BenchCommand.run(rest);
                 case "check" -> System.exit(CheckCommand.run(rest, System.out, System.err));
-                case "ask", "talk" -> System.exit(AskCommand.run(rest, command.equals("talk"),
-                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err));
+                case "ask", "talk" ->
+                    System.exit(AskCommand.run(
+                            rest,
+                            command.equals("talk"),
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                            System.out,
+                            System.err));
                 case "describe" -> System.exit(DescribeCommand.run(rest, System.out, System.err));
                 case "eval" -> System.exit(EvalCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(usage());

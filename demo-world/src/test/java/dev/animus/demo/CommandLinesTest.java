@@ -37,7 +37,9 @@ class CommandLinesTest {
         for (String name : List.of("check", "ask", "talk", "describe", "eval", "play")) {
             assertTrue(usage.contains("Usage: " + name + " "), name + " in\n" + usage);
         }
-        assertTrue(usage.contains("--world=FILE") && usage.contains("--rescore=FILE") && usage.contains("--screenshot"), usage);
+        assertTrue(
+                usage.contains("--world=FILE") && usage.contains("--rescore=FILE") && usage.contains("--screenshot"),
+                usage);
         String launcher = Launcher.usage();
         for (String name : List.of("play", "check", "ask", "talk", "describe", "eval", "bench")) {
             assertTrue(launcher.lines().anyMatch(l -> l.startsWith("  " + name + " ")), name + " in\n" + launcher);
@@ -46,19 +48,22 @@ class CommandLinesTest {
 
     @Test
     void aWrongArgumentSaysWhatIsWrongAndWhereTheUsageIs() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> EvalCommand.run(List.of("--limt", "3"), out, out));
-        assertTrue(unknown.getMessage().contains("'--limt'") && unknown.getMessage().contains("eval --help"),
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> EvalCommand.run(List.of("--limt", "3"), out, out));
+        assertTrue(
+                unknown.getMessage().contains("'--limt'")
+                        && unknown.getMessage().contains("eval --help"),
                 unknown.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> DescribeCommand.run(List.of("--at", "pier"), out, out));
-        assertTrue(missing.getMessage().contains("--world") && missing.getMessage().contains("describe --help"),
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> DescribeCommand.run(List.of("--at", "pier"), out, out));
+        assertTrue(
+                missing.getMessage().contains("--world") && missing.getMessage().contains("describe --help"),
                 missing.getMessage());
-        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
-                () -> PlayOptions.parse(List.of("--seconds", "soon"), out));
+        IllegalArgumentException notANumber = assertThrows(
+                IllegalArgumentException.class, () -> PlayOptions.parse(List.of("--seconds", "soon"), out));
         assertTrue(notANumber.getMessage().contains("soon"), notANumber.getMessage());
-        IllegalArgumentException noFiles = assertThrows(IllegalArgumentException.class,
-                () -> CheckCommand.run(List.of(), out, out));
+        IllegalArgumentException noFiles =
+                assertThrows(IllegalArgumentException.class, () -> CheckCommand.run(List.of(), out, out));
         assertTrue(noFiles.getMessage().contains("WORLD_FILE"), noFiles.getMessage());
     }
 }

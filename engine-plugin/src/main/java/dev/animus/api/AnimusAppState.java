@@ -99,16 +99,16 @@ public class AnimusAppState extends BaseAppState {
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
-    private volatile CompletableFuture<Void> stopped =
-            CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
     /** Encodings asked for before the queue existed, sent once it does. */
     private final List<Runnable> beforeQueue = new ArrayList<>();
+
     private final Map<NpcBrainControl, Integer> registrationOrder = new WeakHashMap<>();
     private int registrations;
     private final Occluders occluderParts = new Occluders();
     /** Reused by the AI level of detail's is-it-on-screen test (render thread). */
-    private final BoundingSphere lodSphere = new BoundingSphere(1.5f,
-            new Vector3f());
+    private final BoundingSphere lodSphere = new BoundingSphere(1.5f, new Vector3f());
+
     private long frame;
     private long frameCostNanos;
     private float sinceScan = Float.MAX_VALUE;
@@ -173,8 +173,8 @@ public class AnimusAppState extends BaseAppState {
         }
         NpcBrainControl old = npcId == null ? null : npcs.get(npcId);
         if (old != null) { // before the control is added, so a refused spatial is left as it was
-            throw new IllegalArgumentException("NPC id '" + npcId + "' is already used by "
-                    + old.getSpatial() + "; give each NPC its own id");
+            throw new IllegalArgumentException(
+                    "NPC id '" + npcId + "' is already used by " + old.getSpatial() + "; give each NPC its own id");
         }
         if (existing != null) {
             existing.bind(this, npcId);
@@ -303,8 +303,7 @@ public class AnimusAppState extends BaseAppState {
                     + " assetManager.registerLocator(\"path/to/assets\", FileLocator.class)");
         }
         try (InputStream in = info.openStream()) {
-            return useWorld(new WorldParser(config.vocabulary()).parse(assetKey,
-                    WorldLoader.read(assetKey, in)));
+            return useWorld(new WorldParser(config.vocabulary()).parse(assetKey, WorldLoader.read(assetKey, in)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the world file '" + assetKey + "': " + e.getMessage(), e);
         }
@@ -333,7 +332,11 @@ public class AnimusAppState extends BaseAppState {
             session.addDialogueListener(bubbles);
             session.addActionListener(bubbles::onAction);
         }
-        LOG.info("World '{}' from {}: {} places, {} NPCs", world.name(), world.source(), world.places().size(),
+        LOG.info(
+                "World '{}' from {}: {} places, {} NPCs",
+                world.name(),
+                world.source(),
+                world.places().size(),
                 world.npcs().size());
         return session;
     }
@@ -357,21 +360,25 @@ public class AnimusAppState extends BaseAppState {
         if (sceneRoot == null && app instanceof SimpleApplication simple) {
             sceneRoot = simple.getRootNode();
         }
-        EncoderBatchModel encoder = EncoderBatchModel.loading(EncoderBatchModel.NAME,
+        EncoderBatchModel encoder = EncoderBatchModel.loading(
+                EncoderBatchModel.NAME,
                 config.queue().maxBatchSize(),
-                () -> SentenceEncoder.load(config.encoder().orElseGet(EncoderFiles::bundled),
-                        EncoderOptions.DEFAULT.withDevice(config.device()).withThreads(config.inferenceThreads())
+                () -> SentenceEncoder.load(
+                        config.encoder().orElseGet(EncoderFiles::bundled),
+                        EncoderOptions.DEFAULT
+                                .withDevice(config.device())
+                                .withThreads(config.inferenceThreads())
                                 .withPooling(config.encoderPooling())));
         List<DecoderModel> decoders = new ArrayList<>();
         if (config.dialogue()) {
             // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
-            Supplier<Path> folder = memoize(
-                    () -> config.decoder().orElseGet(DecoderFiles::bundled));
+            Supplier<Path> folder = memoize(() -> config.decoder().orElseGet(DecoderFiles::bundled));
             DecoderModel decoder = DecoderModel.inFolder(config.conversations(), folder, config.device());
             decoders.add(decoder);
-            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
-            dialogue = new DialogueService(queue, decoder,
-                    config.freeReplies() ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
+            queue = new InferenceQueue(
+                    config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
+            dialogue = new DialogueService(
+                    queue, decoder, config.freeReplies() ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
         } else {
             queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
         }
@@ -381,8 +388,11 @@ public class AnimusAppState extends BaseAppState {
             beforeQueue.clear();
         }
         asked.forEach(Runnable::run);
-        LOG.info("Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
-                config.queue().workers(), config.queue().maxBatchSize(), config.device(),
+        LOG.info(
+                "Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
+                config.queue().workers(),
+                config.queue().maxBatchSize(),
+                config.device(),
                 config.dialogue() ? config.decoder().map(Object::toString).orElse("by the bundled model") : "off");
     }
 
@@ -428,8 +438,7 @@ public class AnimusAppState extends BaseAppState {
     }
 
     @Override
-    protected void onEnable() {
-    }
+    protected void onEnable() {}
 
     @Override
     protected void onDisable() {
@@ -489,12 +498,10 @@ public class AnimusAppState extends BaseAppState {
      * Asked before the state is initialised (in {@code simpleInitApp}), the text is encoded as
      * soon as the queue exists, on the first frame.
      */
-    public CompletableFuture<Embedding> embed(
-            String owner, String text) {
+    public CompletableFuture<Embedding> embed(String owner, String text) {
         synchronized (beforeQueue) {
             if (queue == null) {
-                CompletableFuture<Embedding> later =
-                        new CompletableFuture<>();
+                CompletableFuture<Embedding> later = new CompletableFuture<>();
                 beforeQueue.add(() -> embed(owner, text).whenComplete((e, error) -> {
                     if (error != null) {
                         later.completeExceptionally(error);
@@ -506,10 +513,11 @@ public class AnimusAppState extends BaseAppState {
             }
         }
         return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
-                .result().thenApply(r -> {
+                .result()
+                .thenApply(r -> {
                     if (r.status() == ResultStatus.CANCELLED) {
-                        throw new CancellationException("request " + r.requestId()
-                                + " of '" + owner + "' was cancelled");
+                        throw new CancellationException(
+                                "request " + r.requestId() + " of '" + owner + "' was cancelled");
                     }
                     return r.output(Embedding.class);
                 });
@@ -541,8 +549,8 @@ public class AnimusAppState extends BaseAppState {
     }
 
     long submitPerception(NpcBrainControl npc, String text) {
-        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION,
-                EncoderBatchModel.NAME, text)).id();
+        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION, EncoderBatchModel.NAME, text))
+                .id();
     }
 
     /**
@@ -552,7 +560,8 @@ public class AnimusAppState extends BaseAppState {
      * answered through their futures.
      */
     private void onFinished(InferenceResult r) {
-        if ((r.kind() == RequestKind.PERCEPTION || r.kind() == RequestKind.PERCEPT) && r.status() != ResultStatus.SUPERSEDED
+        if ((r.kind() == RequestKind.PERCEPTION || r.kind() == RequestKind.PERCEPT)
+                && r.status() != ResultStatus.SUPERSEDED
                 && r.status() != ResultStatus.CANCELLED) {
             finished.add(r);
         }
@@ -560,15 +569,14 @@ public class AnimusAppState extends BaseAppState {
 
     long submitPercept(NpcBrainControl npc, Percept percept) {
         // What stands out (a threat, a shout) must not be shed with the background chatter.
-        Priority priority = percept.salience() >= WorldSession.MEMORABLE
-                ? Priority.NORMAL : Priority.AMBIENT;
-        return queue.submit(new InferenceRequest(npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME,
-                percept.text())).id();
+        Priority priority = percept.salience() >= WorldSession.MEMORABLE ? Priority.NORMAL : Priority.AMBIENT;
+        return queue.submit(new InferenceRequest(
+                        npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME, percept.text()))
+                .id();
     }
 
     /** A discrete percept came back encoded: to the world's behaviours and memory, and the listeners. */
-    void notifyPercept(NpcBrainControl npc, Percept percept, Embedding embedding, long frame,
-            double latencyMs) {
+    void notifyPercept(NpcBrainControl npc, Percept percept, Embedding embedding, long frame, double latencyMs) {
         if (session != null) {
             session.noticed(npc.npcId(), percept, embedding);
         }
@@ -594,15 +602,21 @@ public class AnimusAppState extends BaseAppState {
     List<Percept> see(NpcBrainControl npc) {
         WorldSession w = session;
         Senses sees = senses(npc);
-        return senses.see(npc, sees, grid.near(npc.getSpatial().getWorldTranslation(), sees.sightMetres()),
-                w == null ? null : w.player(), w != null && w.playerArmed(),
+        return senses.see(
+                npc,
+                sees,
+                grid.near(npc.getSpatial().getWorldTranslation(), sees.sightMetres()),
+                w == null ? null : w.player(),
+                w != null && w.playerArmed(),
                 config.lineOfSight() ? occluderParts : null);
     }
 
     /** @return the NPC's senses: from its world-file entry, else the defaults */
     Senses senses(NpcBrainControl npc) {
         WorldSession w = session;
-        return w == null ? Senses.DEFAULT : w.npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
+        return w == null
+                ? Senses.DEFAULT
+                : w.npc(npc.npcId()).map(NpcDefinition::senses).orElse(Senses.DEFAULT);
     }
 
     /**
@@ -625,7 +639,8 @@ public class AnimusAppState extends BaseAppState {
         Spatial body = npc.getSpatial();
         WorldSession w = session;
         Spatial player = w == null ? null : w.player();
-        Vector3f from = player != null ? player.getWorldTranslation()
+        Vector3f from = player != null
+                ? player.getWorldTranslation()
                 : application.getCamera() != null ? application.getCamera().getLocation() : null;
         if (from == null || body == null) {
             return config.thinkRate().midInterval();
@@ -659,8 +674,8 @@ public class AnimusAppState extends BaseAppState {
     void register(NpcBrainControl npc) {
         NpcBrainControl old = npcs.get(npc.npcId());
         if (old != null && old != npc) {
-            throw new IllegalArgumentException("NPC id '" + npc.npcId() + "' is already used by "
-                    + old.getSpatial() + "; give each NPC its own id");
+            throw new IllegalArgumentException("NPC id '" + npc.npcId() + "' is already used by " + old.getSpatial()
+                    + "; give each NPC its own id");
         }
         npcs.put(npc.npcId(), npc);
         registrationOrder.put(npc, registrations++);
@@ -734,10 +749,15 @@ public class AnimusAppState extends BaseAppState {
                         s.addControl(brain);
                     }
                     if (brain.refused(id)) {
-                        LOG.error("{} is {} NPC '{}', which {} already is; it is left unbound (it thinks nothing)"
-                                + " until it has an id of its own: spatial.setUserData(\"{}\", \"new-id\") or"
-                                + " animus.addNpc(spatial, \"new-id\") (a clone keeps its template's tag)", s,
-                                tag != null ? "tagged as" : "a saved brain of", id, holder.getSpatial(), key);
+                        LOG.error(
+                                "{} is {} NPC '{}', which {} already is; it is left unbound (it thinks nothing)"
+                                        + " until it has an id of its own: spatial.setUserData(\"{}\", \"new-id\") or"
+                                        + " animus.addNpc(spatial, \"new-id\") (a clone keeps its template's tag)",
+                                s,
+                                tag != null ? "tagged as" : "a saved brain of",
+                                id,
+                                holder.getSpatial(),
+                                key);
                     }
                 } else {
                     if (brain == null) {

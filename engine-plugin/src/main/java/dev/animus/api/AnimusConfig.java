@@ -47,13 +47,29 @@ import java.util.Optional;
  * @param freeReplies whether the decoder writes every reply itself, rather than stating the fact
  *     retrieval chose and choosing its other lines (see the README's "Talking to NPCs")
  */
-public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Pooling encoderPooling,
+public record AnimusConfig(
+        Optional<EncoderFiles> encoder,
+        EncoderOptions.Pooling encoderPooling,
         DevicePreference device,
-        QueueConfig queue, int resultsPerFrame, String npcUserDataKey, float scanIntervalSeconds,
-        int inferenceThreads, Optional<Path> decoder, boolean dialogue, int conversations,
-        Path saveFolder, int memoryCapacity, ThinkRate thinkRate, boolean lineOfSight,
-        boolean speechBubbles, boolean locomotion, Map<String, GameAction> gameActions,
-        double replyTimeoutSeconds, ClipMapper clips, BubbleDrawer bubbles, boolean freeReplies) {
+        QueueConfig queue,
+        int resultsPerFrame,
+        String npcUserDataKey,
+        float scanIntervalSeconds,
+        int inferenceThreads,
+        Optional<Path> decoder,
+        boolean dialogue,
+        int conversations,
+        Path saveFolder,
+        int memoryCapacity,
+        ThinkRate thinkRate,
+        boolean lineOfSight,
+        boolean speechBubbles,
+        boolean locomotion,
+        Map<String, GameAction> gameActions,
+        double replyTimeoutSeconds,
+        ClipMapper clips,
+        BubbleDrawer bubbles,
+        boolean freeReplies) {
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
@@ -72,7 +88,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
     public AnimusConfig {
         gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
-            throw new IllegalArgumentException("replyTimeoutSeconds must be in [0.001, 3600], got " + replyTimeoutSeconds);
+            throw new IllegalArgumentException(
+                    "replyTimeoutSeconds must be in [0.001, 3600], got " + replyTimeoutSeconds);
         }
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(clips, "clips");
@@ -80,19 +97,16 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(queue, "queue");
         if (resultsPerFrame < 1 || resultsPerFrame > 100_000) {
-            throw new IllegalArgumentException("resultsPerFrame must be in [1, 100000], got "
-                    + resultsPerFrame);
+            throw new IllegalArgumentException("resultsPerFrame must be in [1, 100000], got " + resultsPerFrame);
         }
         if (npcUserDataKey == null || npcUserDataKey.isBlank()) {
             throw new IllegalArgumentException("npcUserDataKey must not be blank");
         }
         if (!(scanIntervalSeconds >= 0 && scanIntervalSeconds <= 3600)) {
-            throw new IllegalArgumentException("scanIntervalSeconds must be in [0, 3600], got "
-                    + scanIntervalSeconds);
+            throw new IllegalArgumentException("scanIntervalSeconds must be in [0, 3600], got " + scanIntervalSeconds);
         }
         if (inferenceThreads < 0 || inferenceThreads > 1024) {
-            throw new IllegalArgumentException("inferenceThreads must be in [0, 1024], got "
-                    + inferenceThreads);
+            throw new IllegalArgumentException("inferenceThreads must be in [0, 1024], got " + inferenceThreads);
         }
         Objects.requireNonNull(decoder, "decoder");
         if (conversations < 1 || conversations > 4096) {
@@ -135,8 +149,7 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
         private double replyTimeoutSeconds = 30;
         private boolean freeReplies;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Uses your own sentence encoder instead of the bundled one.
@@ -405,8 +418,8 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
          * @throws IllegalArgumentException naming the bad value, for example a missing encoder file
          */
         public AnimusConfig build() {
-            Optional<EncoderFiles> files = encoderFolder == null ? Optional.empty()
-                    : Optional.of(EncoderFiles.inFolder(encoderFolder));
+            Optional<EncoderFiles> files =
+                    encoderFolder == null ? Optional.empty() : Optional.of(EncoderFiles.inFolder(encoderFolder));
             if (decoderFolder != null) {
                 for (String name : new String[] {"config.json", "tokenizer.json"}) {
                     if (!Files.isRegularFile(decoderFolder.resolve(name))) {
@@ -417,10 +430,29 @@ public record AnimusConfig(Optional<EncoderFiles> encoder, EncoderOptions.Poolin
                     }
                 }
             }
-            return new AnimusConfig(files, encoderPooling, device, queue, resultsPerFrame, npcUserDataKey,
-                    scanIntervalSeconds, inferenceThreads, Optional.ofNullable(decoderFolder), dialogue, conversations,
-                    saveFolder, memoryCapacity, thinkRate, lineOfSight, speechBubbles, locomotion, gameActions,
-                    replyTimeoutSeconds, clips, bubbles, freeReplies);
+            return new AnimusConfig(
+                    files,
+                    encoderPooling,
+                    device,
+                    queue,
+                    resultsPerFrame,
+                    npcUserDataKey,
+                    scanIntervalSeconds,
+                    inferenceThreads,
+                    Optional.ofNullable(decoderFolder),
+                    dialogue,
+                    conversations,
+                    saveFolder,
+                    memoryCapacity,
+                    thinkRate,
+                    lineOfSight,
+                    speechBubbles,
+                    locomotion,
+                    gameActions,
+                    replyTimeoutSeconds,
+                    clips,
+                    bubbles,
+                    freeReplies);
         }
     }
 }

@@ -19,6 +19,6 @@ public interface ClipMapper {
     String clipFor(String npcId, String name, Collection<String> clips);
 
     /** The default: a clip named like the action itself, in any case ("walk" plays "Walk"). */
-    ClipMapper SAME_NAME = (npcId, name, clips) -> clips.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst()
-            .orElse(null);
+    ClipMapper SAME_NAME = (npcId, name, clips) ->
+            clips.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst().orElse(null);
 }

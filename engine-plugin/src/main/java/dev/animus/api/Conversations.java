@@ -68,6 +68,7 @@ final class Conversations {
     private final Map<String, Backoff> backoffs = new HashMap<>();
     /** The first wait after a failed reply, and the longest, in seconds. */
     static final double BACKOFF_FIRST = 2;
+
     static final double BACKOFF_CAP = 60;
     private CompletableFuture<List<Embedding>> sightExamples;
     /** Per NPC: its conversation with the player, for follow-ups. Render thread. */
@@ -105,11 +106,12 @@ final class Conversations {
                 answer(c.npc(), words != null ? words : generated.hint(), words == null);
             }
         }
-        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
             Waiting w = it.next();
             // A behaviour that says a line (or has one generated) is the answer.
-            w.scripted |= commands.stream().anyMatch(c -> c.npc().equals(w.npcId)
-                    && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
+            w.scripted |= commands.stream()
+                    .anyMatch(c -> c.npc().equals(w.npcId)
+                            && (c.action() instanceof Action.Say || c.action() instanceof Action.SayGenerated));
             if (w.understood) {
                 it.remove();
                 if (!w.scripted && session.npc(w.npcId).isPresent()) {
@@ -135,8 +137,13 @@ final class Conversations {
         }
         Backoff backoff = backoff(npcId);
         if (!backoff.ready()) { // its last replies failed: a fallback line now, the models again later
-            LOG.debug("'{}' answers \"{}\" with a fallback line: the models failed it {} time(s) in a row; next try in"
-                    + " {} s", npcId, words, backoff.failuresInRow(), Math.round(backoff.secondsLeft()));
+            LOG.debug(
+                    "'{}' answers \"{}\" with a fallback line: the models failed it {} time(s) in a row; next try in"
+                            + " {} s",
+                    npcId,
+                    words,
+                    backoff.failuresInRow(),
+                    Math.round(backoff.secondsLeft()));
             deliver(fallback(npc, words));
             return;
         }
@@ -148,26 +155,49 @@ final class Conversations {
         double day = session.world().dayLengthSeconds();
         CompletableFuture<Embedding> understood = animus.embed(npcId, words);
         // "And the axe?" is looked up with the question before it; the fact that answered that one is not the answer.
-        ConversationState.Lookup asked = hint ? new ConversationState.Lookup(words, null)
-                : conversations.computeIfAbsent(npcId, k -> new ConversationState()).ask(words, now);
+        ConversationState.Lookup asked = hint
+                ? new ConversationState.Lookup(words, null)
+                : conversations
+                        .computeIfAbsent(npcId, k -> new ConversationState())
+                        .ask(words, now);
         String notThis = asked.notThis();
-        CompletableFuture<Embedding> lookup = asked.query().equals(words) ? understood : animus.embed(npcId, asked.query());
-        understood.thenCombine(sightExamples(), SightQuestions::asks).thenAccept(sight -> {
-            if (sight) { // "what do you see?": it describes where it stands, on the render thread
-                session.later(() -> describeSurroundings(npc, words));
-            } else {
-                answer(npc, words, hint, service, understood, lookup, notThis, percepts, stream, remembered, now, day);
-            }
-        }).exceptionally(error -> {
-            if (!WorldSession.cancelled(error)) {
-                LOG.warn("'{}' could not understand \"{}\"; it says a fallback line: {}", npcId, words, error.getMessage());
-                session.later(() -> {
-                    backoff.failed();
-                    deliver(fallback(npc, words));
+        CompletableFuture<Embedding> lookup =
+                asked.query().equals(words) ? understood : animus.embed(npcId, asked.query());
+        understood
+                .thenCombine(sightExamples(), SightQuestions::asks)
+                .thenAccept(sight -> {
+                    if (sight) { // "what do you see?": it describes where it stands, on the render thread
+                        session.later(() -> describeSurroundings(npc, words));
+                    } else {
+                        answer(
+                                npc,
+                                words,
+                                hint,
+                                service,
+                                understood,
+                                lookup,
+                                notThis,
+                                percepts,
+                                stream,
+                                remembered,
+                                now,
+                                day);
+                    }
+                })
+                .exceptionally(error -> {
+                    if (!WorldSession.cancelled(error)) {
+                        LOG.warn(
+                                "'{}' could not understand \"{}\"; it says a fallback line: {}",
+                                npcId,
+                                words,
+                                error.getMessage());
+                        session.later(() -> {
+                            backoff.failed();
+                            deliver(fallback(npc, words));
+                        });
+                    }
+                    return null;
                 });
-            }
-            return null;
-        });
     }
 
     /** The example questions of {@link SightQuestions}, encoded once. */
@@ -178,7 +208,8 @@ final class Conversations {
                 each.add(animus.embed("animus-sight-questions", example));
             }
             sightExamples = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+                    .thenApply(
+                            done -> each.stream().map(CompletableFuture::join).toList());
         }
         return sightExamples;
     }
@@ -191,49 +222,73 @@ final class Conversations {
                 return;
             }
             if (error != null) {
-                LOG.warn("'{}' could not describe what it sees; it says a fallback line: {}", npc.id(), error.getMessage());
+                LOG.warn(
+                        "'{}' could not describe what it sees; it says a fallback line: {}",
+                        npc.id(),
+                        error.getMessage());
             }
-            session.later(() -> deliver(error != null ? fallback(npc, words)
-                    : new DialogueReply(npc.id(), words, text, npc.actions().contains("talk") ? "talk"
-                            : DialogueService.restingAction(npc), DialogueService.restingEmotion(npc), List.of(),
-                            (System.nanoTime() - start) / 1_000_000, false)));
+            session.later(() -> deliver(
+                    error != null
+                            ? fallback(npc, words)
+                            : new DialogueReply(
+                                    npc.id(),
+                                    words,
+                                    text,
+                                    npc.actions().contains("talk") ? "talk" : DialogueService.restingAction(npc),
+                                    DialogueService.restingEmotion(npc),
+                                    List.of(),
+                                    (System.nanoTime() - start) / 1_000_000,
+                                    false)));
         });
     }
 
     /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
-    private void answer(NpcDefinition npc, String words, boolean hint, DialogueService service,
-            CompletableFuture<Embedding> understoodWords, CompletableFuture<Embedding> understood, String notThis,
+    private void answer(
+            NpcDefinition npc,
+            String words,
+            boolean hint,
+            DialogueService service,
+            CompletableFuture<Embedding> understoodWords,
+            CompletableFuture<Embedding> understood,
+            String notThis,
             List<String> percepts,
-            MemoryStream stream, List<Memory> remembered, double now, double day) {
+            MemoryStream stream,
+            List<Memory> remembered,
+            double now,
+            double day) {
         String npcId = npc.id();
         understood
                 .thenCombine(session.factIndex(npcId), (query, facts) -> {
                     List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
                     scored.removeIf(f -> f.fact().equals(notThis));
-                    for (MemoryStream.Scored m : MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now,
-                            MEMORIES, 0)) {
+                    for (MemoryStream.Scored m :
+                            MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now, MEMORIES, 0)) {
                         if (now - m.memory().time() <= FollowUp.WINDOW_SECONDS
                                 && m.memory().importance() <= Importance.DEFAULT) {
                             continue; // the plain words of this conversation: its state, not something to answer with
                         }
                         // Memories compete with facts on similarity; what matters more weighs a little more.
-                        scored.add(new FactIndex.Scored(NpcMemories.promptLine(m.memory(), now, day),
-                                m.memory().embedding().cosine(query) + 0.1f * m.memory().importance()));
+                        scored.add(new FactIndex.Scored(
+                                NpcMemories.promptLine(m.memory(), now, day),
+                                m.memory().embedding().cosine(query)
+                                        + 0.1f * m.memory().importance()));
                     }
-                    scored.sort(Comparator.comparingDouble(FactIndex.Scored::score).reversed());
+                    scored.sort(
+                            Comparator.comparingDouble(FactIndex.Scored::score).reversed());
                     return DialogueService.relevant(scored);
                 })
                 .thenCompose(used -> {
                     java.util.function.Consumer<String> streamed =
                             soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)));
-                    return hint ? service.write(npc, words, used, percepts, streamed)
-                            : kindOf(understoodWords).thenCompose(kind -> service.ask(npc, words, kind, used, percepts,
-                                    streamed));
+                    return hint
+                            ? service.write(npc, words, used, percepts, streamed)
+                            : kindOf(understoodWords)
+                                    .thenCompose(kind -> service.ask(npc, words, kind, used, percepts, streamed));
                 })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
-                    return new DialogueReply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(),
-                            a.latencyMs(), false);
+                    return new DialogueReply(
+                            npcId, words, a.text(), a.action(), a.emotion(), a.facts(), a.latencyMs(), false);
                 })
                 // A stuck or overloaded decoder must not leave the player without an answer.
                 .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
@@ -242,7 +297,9 @@ final class Conversations {
                         return;
                     }
                     if (error != null) {
-                        LOG.warn("'{}' could not answer with the decoder; it says a fallback line: {}", npcId,
+                        LOG.warn(
+                                "'{}' could not answer with the decoder; it says a fallback line: {}",
+                                npcId,
                                 error.getMessage());
                     }
                     session.later(() -> {
@@ -261,11 +318,12 @@ final class Conversations {
     private CompletableFuture<Importance.Kind> kindOf(CompletableFuture<Embedding> words) {
         CompletableFuture<Importance> judge = memories.importance();
         return words.thenApply(embedding -> {
-            // Never waits: a judge not encoded yet (or that failed) only means any kind of line.
-            Importance importance = judge.isDone() && !judge.isCompletedExceptionally() ? judge.join() : null;
-            Importance.Situation s = importance == null ? null : importance.classify(embedding);
-            return s == null ? null : s.kind();
-        }).exceptionally(error -> null);
+                    // Never waits: a judge not encoded yet (or that failed) only means any kind of line.
+                    Importance importance = judge.isDone() && !judge.isCompletedExceptionally() ? judge.join() : null;
+                    Importance.Situation s = importance == null ? null : importance.classify(embedding);
+                    return s == null ? null : s.kind();
+                })
+                .exceptionally(error -> null);
     }
 
     /** The fact an NPC's last answer stated, for a follow-up. Render thread. */
@@ -289,8 +347,15 @@ final class Conversations {
     private DialogueReply fallback(NpcDefinition npc, String words) {
         List<String> lines = npc.fallbackLines();
         String line = lines.isEmpty() ? "..." : lines.get(fallbackTurn++ % lines.size());
-        return new DialogueReply(npc.id(), words, line, DialogueService.restingAction(npc),
-                DialogueService.restingEmotion(npc), List.of(), 0, true);
+        return new DialogueReply(
+                npc.id(),
+                words,
+                line,
+                DialogueService.restingAction(npc),
+                DialogueService.restingEmotion(npc),
+                List.of(),
+                0,
+                true);
     }
 
     /** The reply reaches the listeners and is performed like a behaviour's actions. */

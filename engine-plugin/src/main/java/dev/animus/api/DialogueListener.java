@@ -13,8 +13,7 @@ public interface DialogueListener {
      * @param npcId who
      * @param prompt what it answers
      */
-    default void onThinking(String npcId, String prompt) {
-    }
+    default void onThinking(String npcId, String prompt) {}
 
     /**
      * More of the answer was written (for text that appears word by word).
@@ -22,8 +21,7 @@ public interface DialogueListener {
      * @param npcId who
      * @param textSoFar the reply so far
      */
-    default void onPartialReply(String npcId, String textSoFar) {
-    }
+    default void onPartialReply(String npcId, String textSoFar) {}
 
     /** @param reply the whole answer, or a fallback line if no model could answer */
     void onReply(DialogueReply reply);

@@ -14,8 +14,15 @@ import java.util.List;
  * @param latencyMs from the question to the whole reply
  * @param fallback whether no model could answer and {@code text} is one of the NPC's fallback lines
  */
-public record DialogueReply(String npcId, String prompt, String text, String action, String emotion,
-        List<String> facts, long latencyMs, boolean fallback) {
+public record DialogueReply(
+        String npcId,
+        String prompt,
+        String text,
+        String action,
+        String emotion,
+        List<String> facts,
+        long latencyMs,
+        boolean fallback) {
 
     public DialogueReply {
         facts = List.copyOf(facts);

@@ -42,6 +42,7 @@ public final class NpcAnimator extends AbstractControl {
 
     /** The character's composer; null until found under the spatial (after loading). */
     private AnimComposer composer;
+
     private String npcId;
     private ClipMapper mapper = ClipMapper.SAME_NAME;
     private CharacterModel model = CharacterModel.NONE;
@@ -54,8 +55,7 @@ public final class NpcAnimator extends AbstractControl {
     private boolean resume;
 
     /** An animator for jME's importer (.j3o); the plugin makes its own with {@code of}. */
-    public NpcAnimator() {
-    }
+    public NpcAnimator() {}
 
     private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, ClipMapper mapper) {
         this.composer = composer;
@@ -237,8 +237,11 @@ public final class NpcAnimator extends AbstractControl {
             return true;
         }
         if (warned.add(clip)) {
-            LOG.warn("The world file maps {} to clip '{}', which the character model does not have; clips: {}",
-                    what, clip, composer.getAnimClipsNames());
+            LOG.warn(
+                    "The world file maps {} to clip '{}', which the character model does not have; clips: {}",
+                    what,
+                    clip,
+                    composer.getAnimClipsNames());
         }
         return false;
     }
@@ -258,8 +261,7 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     @Override
-    protected void controlRender(RenderManager rm, ViewPort vp) {
-    }
+    protected void controlRender(RenderManager rm, ViewPort vp) {}
 
     /** A clone plays on the clone's AnimComposer, with warnings of its own. */
     @Override

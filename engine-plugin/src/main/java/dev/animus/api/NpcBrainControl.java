@@ -67,20 +67,24 @@ public class NpcBrainControl extends AbstractControl {
     private String displayName;
     /** The id the scan last refused to bind this brain to (in use), so that is logged once. */
     private String refusedId;
+
     private PerceptionSensor sensor = new ProximitySensor(12f, 3);
     /** Seconds between thoughts, or negative for the AI level of detail to decide. */
     private float thinkInterval = -1;
+
     private PerceptFilter attention = new PerceptFilter();
     private List<Percept> heard = new ArrayList<>();
     /** Sounds and events that were noticed but never encoded (shed, rejected, failed): noticed again next think. */
     private List<Percept> missed = new ArrayList<>();
     /** Most missed sounds kept for the next think; older ones are dropped, so an overload cannot pile them up. */
     static final int MOST_MISSED = 8;
+
     private Map<Long, Percept> submittedPercepts = new HashMap<>();
     /** How many times each missed sound was sent already (by identity: a sound happens once). */
     private Map<Percept, Integer> retries = new IdentityHashMap<>();
     /** A sound is sent at most this many times: one that waited longer is old news. */
     static final int MOST_SENDS = 3;
+
     private long perceptsSent;
     private long thoughts;
     private long perceptsHeld;
@@ -109,8 +113,7 @@ public class NpcBrainControl extends AbstractControl {
      * nothing until {@link AnimusAppState#addNpc} or the state's scan binds it (see the class
      * documentation).
      */
-    public NpcBrainControl() {
-    }
+    public NpcBrainControl() {}
 
     private static String requireId(String npcId) {
         if (npcId == null || npcId.isBlank()) {
@@ -289,7 +292,8 @@ public class NpcBrainControl extends AbstractControl {
         updatedFrame = animus.frame();
         if (animus.isRunning()) {
             if (sinceThought == Float.MAX_VALUE) { // first frame: spread NPCs over their interval
-                sinceThought = ThinkRate.stagger(animus.npcIndex(this), animus.config().thinkRate().farInterval());
+                sinceThought = ThinkRate.stagger(
+                        animus.npcIndex(this), animus.config().thinkRate().farInterval());
             }
             sinceThought += tpf;
             float interval = thinkInterval >= 0 ? thinkInterval : animus.thinkInterval(this);
@@ -320,7 +324,9 @@ public class NpcBrainControl extends AbstractControl {
         List<Percept> sent = PerceptBudget.top(fresh, animus.senses(this).perceptsPerThink());
         perceptsHeld += fresh.size() - sent.size();
         if (!retries.isEmpty() && sent.size() < fresh.size()) { // a missed sound the budget left out is let go
-            fresh.stream().filter(p -> sent.stream().noneMatch(q -> q == p)).forEach(retries::remove); // by identity, as keyed
+            fresh.stream()
+                    .filter(p -> sent.stream().noneMatch(q -> q == p))
+                    .forEach(retries::remove); // by identity, as keyed
         }
         for (Percept p : sent) {
             submittedPercepts.put(animus.submitPercept(this, p), p);
@@ -340,7 +346,8 @@ public class NpcBrainControl extends AbstractControl {
             if (p != null && result.status() == ResultStatus.COMPLETED) {
                 backoff.succeeded();
                 retries.remove(p);
-                animus.notifyPercept(this, p, result.output(Embedding.class), result.frame(), result.latencyNanos() / 1e6);
+                animus.notifyPercept(
+                        this, p, result.output(Embedding.class), result.frame(), result.latencyNanos() / 1e6);
             } else if (p != null && result.status() != ResultStatus.CANCELLED) {
                 failed(result);
                 notEncoded(p);
@@ -352,8 +359,12 @@ public class NpcBrainControl extends AbstractControl {
                 backoff.succeeded();
                 // A result older than the one shown is stale: never step back in time.
                 if (latest == null || result.frame() >= latest.frame()) {
-                    latest = new PerceptionUpdate(npcId, (String) result.input(), result.output(Embedding.class),
-                            result.frame(), result.latencyNanos() / 1e6);
+                    latest = new PerceptionUpdate(
+                            npcId,
+                            (String) result.input(),
+                            result.output(Embedding.class),
+                            result.frame(),
+                            result.latencyNanos() / 1e6);
                     animus.notifyPerception(latest);
                 }
             }
@@ -363,7 +374,7 @@ public class NpcBrainControl extends AbstractControl {
                     lastSubmittedText = null; // never encoded: the same situation is sent again at the next think
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -419,8 +430,7 @@ public class NpcBrainControl extends AbstractControl {
     }
 
     @Override
-    protected void controlRender(RenderManager rm, ViewPort vp) {
-    }
+    protected void controlRender(RenderManager rm, ViewPort vp) {}
 
     /**
      * A clone ({@code spatial.clone()}) keeps the settings and gets fresh state of its own, and

@@ -21,14 +21,17 @@ final class NpcGrid {
     static final float CELL = 12;
     /** Bits for an NPC's slot in an entry: up to 2 million NPCs. */
     private static final int SLOT_BITS = 21;
+
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     /** Bits for each cell coordinate, offset to be non-negative: ±12,000 km of world. */
     private static final int AXIS_BITS = 21;
+
     private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
 
     private NpcBrainControl[] members = new NpcBrainControl[64];
     /** (cell key &lt;&lt; SLOT_BITS) | slot, sorted: each cell's NPCs lie side by side. */
     private long[] entries = new long[64];
+
     private int size;
     private final List<NpcBrainControl> found = new ArrayList<>();
 

@@ -51,8 +51,7 @@ public final class NpcLocomotion extends AbstractControl {
     private float yaw;
 
     /** A locomotion for jME's importer (.j3o); the plugin adds its own with {@code of}. */
-    public NpcLocomotion() {
-    }
+    public NpcLocomotion() {}
 
     /** The NPC's locomotion, added if missing. */
     static NpcLocomotion of(Spatial npc) {
@@ -86,7 +85,9 @@ public final class NpcLocomotion extends AbstractControl {
     }
 
     private void goTo(Vector3f worldPoint) {
-        goal = spatial.getParent() == null ? worldPoint.clone() : spatial.getParent().worldToLocal(worldPoint, null);
+        goal = spatial.getParent() == null
+                ? worldPoint.clone()
+                : spatial.getParent().worldToLocal(worldPoint, null);
         facing = null;
         paused = 0;
         setWalking(true);
@@ -173,8 +174,7 @@ public final class NpcLocomotion extends AbstractControl {
     }
 
     @Override
-    protected void controlRender(RenderManager rm, ViewPort vp) {
-    }
+    protected void controlRender(RenderManager rm, ViewPort vp) {}
 
     /** @return the goal it walks to, in its parent's space, or null (for tests) */
     Vector3f goal() {
@@ -214,7 +214,8 @@ public final class NpcLocomotion extends AbstractControl {
         InputCapsule in = im.getCapsule(this);
         goal = (Vector3f) in.readSavable("goal", null);
         Savable[] points = in.readSavableArray("patrol", null);
-        patrol = points == null ? List.of()
+        patrol = points == null
+                ? List.of()
                 : Arrays.stream(points).map(Vector3f.class::cast).toList();
         patrolNext = patrol.isEmpty() ? 0 : Math.floorMod(in.readInt("patrolNext", 0), patrol.size());
         yaw = in.readFloat("yaw", 0f);

@@ -24,6 +24,7 @@ final class NpcMemories {
     private final int capacity;
     /** Judges how much words matter; ready once its example sentences are encoded. */
     private final CompletableFuture<Importance> importance = new CompletableFuture<>();
+
     private boolean importanceRequested;
 
     /** @param capacity most memories per NPC */
@@ -47,10 +48,12 @@ final class NpcMemories {
         }
         importanceRequested = true;
         List<CompletableFuture<Embedding>> situations = Importance.sentences().stream()
-                .map(sentence -> animus.embed("world", sentence)).toList();
+                .map(sentence -> animus.embed("world", sentence))
+                .toList();
         CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             if (error == null) {
-                importance.complete(new Importance(situations.stream().map(CompletableFuture::join).toList()));
+                importance.complete(new Importance(
+                        situations.stream().map(CompletableFuture::join).toList()));
             } else {
                 importance.completeExceptionally(error);
             }

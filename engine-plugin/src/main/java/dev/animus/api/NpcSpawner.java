@@ -25,8 +25,7 @@ final class NpcSpawner {
     /** How tall characters are made, in metres (world units). */
     static final float HEIGHT = 1.8f;
 
-    private NpcSpawner() {
-    }
+    private NpcSpawner() {}
 
     /**
      * @param world the world
@@ -41,7 +40,8 @@ final class NpcSpawner {
         Vec3 at = SceneView.whereAt(world, npc, phase).orElse(Vec3.ZERO);
         // NPCs that share a place stand around it rather than inside each other.
         float angle = index * 2.4f;
-        body.setLocalTranslation(at.x() + 1.2f * (float) Math.cos(angle), at.y(), at.z() + 1.2f * (float) Math.sin(angle));
+        body.setLocalTranslation(
+                at.x() + 1.2f * (float) Math.cos(angle), at.y(), at.z() + 1.2f * (float) Math.sin(angle));
         String asset = npc.model().asset();
         if (!asset.isEmpty()) {
             try {
@@ -52,11 +52,17 @@ final class NpcSpawner {
                 fitToHeight(model);
                 body.attachChild(model);
             } catch (RuntimeException e) {
-                LOG.error("{}: the character model '{}' of NPC '{}' could not be loaded ({}). Check the path is in the"
-                        + " game's assets{}. '{}' stands in without a model.", npc.where(), asset, npc.id(),
-                        e.getMessage(), asset.endsWith(".mesh.xml")
+                LOG.error(
+                        "{}: the character model '{}' of NPC '{}' could not be loaded ({}). Check the path is in the"
+                                + " game's assets{}. '{}' stands in without a model.",
+                        npc.where(),
+                        asset,
+                        npc.id(),
+                        e.getMessage(),
+                        asset.endsWith(".mesh.xml")
                                 ? " and that org.jmonkeyengine:jme3-plugins (which reads Ogre .mesh.xml) is a dependency"
-                                : "", npc.id());
+                                : "",
+                        npc.id());
             }
         }
         return body;

@@ -108,7 +108,9 @@ final class Occluders {
      * with the crowd (jME's own traversal visits them all).
      */
     private static void collide(Spatial s, Ray ray, CollisionResults hits) {
-        if (s.getControl(NpcBrainControl.class) != null || s.getWorldBound() == null || !s.getWorldBound().intersects(ray)) {
+        if (s.getControl(NpcBrainControl.class) != null
+                || s.getWorldBound() == null
+                || !s.getWorldBound().intersects(ray)) {
             return;
         }
         if (s instanceof Node node) {

@@ -11,6 +11,4 @@ import dev.animus.model.encoder.Embedding;
  * @param frame the frame the percept was made in
  * @param latencyMs from submission to result, in milliseconds
  */
-public record PerceptionUpdate(String npcId, String text, Embedding embedding, long frame,
-        double latencyMs) {
-}
+public record PerceptionUpdate(String npcId, String text, Embedding embedding, long frame, double latencyMs) {}

@@ -22,8 +22,8 @@ public final class ProximitySensor implements PerceptionSensor {
      */
     public ProximitySensor(float range, int mentioned) {
         if (!(range > 0) || mentioned < 1) {
-            throw new IllegalArgumentException("range must be > 0 and mentioned >= 1, got "
-                    + range + " and " + mentioned);
+            throw new IllegalArgumentException(
+                    "range must be > 0 and mentioned >= 1, got " + range + " and " + mentioned);
         }
         this.range = range;
         this.mentioned = mentioned;
@@ -46,8 +46,7 @@ public final class ProximitySensor implements PerceptionSensor {
             Vector3f there = other.getSpatial().getWorldTranslation();
             float d2 = here.distanceSquared(there);
             if (d2 <= rangeSquared) {
-                seen.add(new Nearby(other.displayName(), (float) Math.sqrt(d2), there.x - here.x,
-                        there.z - here.z));
+                seen.add(new Nearby(other.displayName(), (float) Math.sqrt(d2), there.x - here.x, there.z - here.z));
             }
         }
         seen.sort(Comparator.comparingDouble(Nearby::distance));

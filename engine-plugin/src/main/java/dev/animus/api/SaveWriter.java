@@ -28,24 +28,27 @@ final class SaveWriter implements AutoCloseable {
 
     /** @return completes once {@code save} is on disk, or with the {@link SaveFileException} */
     CompletableFuture<Path> write(Path file, WorldSave save) {
-        return CompletableFuture.supplyAsync(() -> {
-            MemoryStore.save(file, save);
-            LOG.info("Saved {} to {}", save.worldId(), file);
-            return file;
-        }, thread());
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    MemoryStore.save(file, save);
+                    LOG.info("Saved {} to {}", save.worldId(), file);
+                    return file;
+                },
+                thread());
     }
 
     /** @return the save, or a future failed with the {@link SaveFileException} itself */
     CompletableFuture<WorldSave> read(Path file, String worldId) {
         CompletableFuture<WorldSave> read = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), thread()).whenComplete((save, error) -> {
-            if (error != null) {
-                read.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : error);
-            } else {
-                read.complete(save);
-            }
-        });
+        CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), thread())
+                .whenComplete((save, error) -> {
+                    if (error != null) {
+                        read.completeExceptionally(
+                                error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+                    } else {
+                        read.complete(save);
+                    }
+                });
         return read;
     }
 

@@ -46,8 +46,13 @@ final class SceneSenses {
      * @param occluders what can hide things (the scene's parts other than NPCs), or null for no line-of-sight test
      * @return what it sees now, any order
      */
-    List<Percept> see(NpcBrainControl self, Senses senses, Collection<NpcBrainControl> npcs, Spatial player,
-            boolean playerArmed, Occluders occluders) {
+    List<Percept> see(
+            NpcBrainControl self,
+            Senses senses,
+            Collection<NpcBrainControl> npcs,
+            Spatial player,
+            boolean playerArmed,
+            Occluders occluders) {
         List<Percept> out = new ArrayList<>();
         Spatial me = self.getSpatial();
         Vector3f here = me.getWorldTranslation();
@@ -56,28 +61,43 @@ final class SceneSenses {
             if (inView(me, player, senses, d) && visible(me, player, d, occluders)) {
                 Vector3f p = player.getWorldTranslation();
                 String where = PerceptText.describe(List.of(new Nearby("the stranger", d, p.x - here.x, p.z - here.z)));
-                String text = playerArmed ? where.substring(0, where.length() - 1) + ", holding a drawn weapon." : where;
+                String text =
+                        playerArmed ? where.substring(0, where.length() - 1) + ", holding a drawn weapon." : where;
                 // The state is what the subject does plus a coarse distance, so walking up counts as news.
-                out.add(new Percept(Percept.Sense.SIGHT, Surroundings.PLAYER, state(playerArmed ? ARMED : UNARMED, d),
-                        text, d, Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
+                out.add(new Percept(
+                        Percept.Sense.SIGHT,
+                        Surroundings.PLAYER,
+                        state(playerArmed ? ARMED : UNARMED, d),
+                        text,
+                        d,
+                        Salience.of(d, senses.sightMetres(), true, playerArmed, false)));
             }
         }
         inView.clear();
         for (NpcBrainControl other : npcs) {
-            if (other != self && other.getSpatial() != null && other.getSpatial().getParent() != null) {
+            if (other != self
+                    && other.getSpatial() != null
+                    && other.getSpatial().getParent() != null) {
                 float d = here.distance(other.getSpatial().getWorldTranslation());
                 if (inView(me, other.getSpatial(), senses, d)) {
                     inView.add(other);
                 }
             }
         }
-        inView.sort(Comparator.comparingDouble(o -> here.distanceSquared(o.getSpatial().getWorldTranslation())));
+        inView.sort(Comparator.comparingDouble(
+                o -> here.distanceSquared(o.getSpatial().getWorldTranslation())));
         for (NpcBrainControl other : inView.subList(0, Math.min(SIGHT_CHECKS, inView.size()))) {
             Vector3f p = other.getSpatial().getWorldTranslation();
             float d = here.distance(p);
             if (visible(me, other.getSpatial(), d, occluders)) {
-                String text = PerceptText.describe(List.of(new Nearby(other.displayName(), d, p.x - here.x, p.z - here.z)));
-                out.add(new Percept(Percept.Sense.SIGHT, other.npcId(), state(NEAR, d), text, d,
+                String text =
+                        PerceptText.describe(List.of(new Nearby(other.displayName(), d, p.x - here.x, p.z - here.z)));
+                out.add(new Percept(
+                        Percept.Sense.SIGHT,
+                        other.npcId(),
+                        state(NEAR, d),
+                        text,
+                        d,
                         Salience.of(d, senses.sightMetres(), true, false, false)));
             }
         }
@@ -91,7 +111,8 @@ final class SceneSenses {
      * @return the percept, or null if it does not hear it (too far, or the words were said to it)
      */
     static Percept hear(NpcBrainControl listener, Senses senses, Sound s) {
-        if (listener.npcId().equals(s.addressee()) || listener.npcId().equals(s.source())
+        if (listener.npcId().equals(s.addressee())
+                || listener.npcId().equals(s.source())
                 || listener.getSpatial() == null) {
             return null;
         }
@@ -103,7 +124,12 @@ final class SceneSenses {
             return null;
         }
         float range = Math.max(1, senses.hearingMetres() * Math.min(s.loudness(), 10));
-        return new Percept(Percept.Sense.HEARING, s.source(), s.text(), s.text(), d,
+        return new Percept(
+                Percept.Sense.HEARING,
+                s.source(),
+                s.text(),
+                s.text(),
+                d,
                 // A shout or a bell calls for everyone's attention, as if addressed to each.
                 Salience.of(d, range, true, s.threat(), s.loudness() >= Sound.SHOUT));
     }
@@ -117,7 +143,9 @@ final class SceneSenses {
             return true;
         }
         Vector3f facing = me.getWorldRotation().mult(Vector3f.UNIT_Z, direction);
-        target.set(other.getWorldTranslation()).subtractLocal(me.getWorldTranslation()).normalizeLocal();
+        target.set(other.getWorldTranslation())
+                .subtractLocal(me.getWorldTranslation())
+                .normalizeLocal();
         float cos = facing.dot(target);
         return cos >= FastMath.cos(FastMath.DEG_TO_RAD * senses.fieldOfViewDegrees() / 2);
     }
@@ -138,7 +166,9 @@ final class SceneSenses {
         occluders.collide(ray, hits);
         for (int i = 0; i < hits.size(); i++) {
             CollisionResult hit = hits.getCollision(i);
-            if (hit.getDistance() < length - 0.05f && !within(hit.getGeometry(), me) && !within(hit.getGeometry(), other)) {
+            if (hit.getDistance() < length - 0.05f
+                    && !within(hit.getGeometry(), me)
+                    && !within(hit.getGeometry(), other)) {
                 return false;
             }
         }

@@ -211,7 +211,8 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
 
     /** NPCs standing close: the farther one's bubble goes above the nearer one's. */
     private static void unstack(List<Bubble> shown, Vector3f camera) {
-        shown.sort(Comparator.comparingDouble(b -> b.node.getParent().getWorldTranslation().distance(camera)));
+        shown.sort(Comparator.comparingDouble(
+                b -> b.node.getParent().getWorldTranslation().distance(camera)));
         List<Bubble> placed = new ArrayList<>();
         for (Bubble b : shown) {
             float lift = 0;
@@ -219,8 +220,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
             for (Bubble p : placed) {
                 Vector3f other = p.node.getParent().getWorldTranslation();
                 if (Math.abs(at.x - other.x) < 2.5f && Math.abs(at.z - other.z) < 2.5f) {
-                    lift = Math.max(lift, p.node.getLocalTranslation().y - HEIGHT
-                            + p.drawn.size().y + 0.1f);
+                    lift = Math.max(lift, p.node.getLocalTranslation().y - HEIGHT + p.drawn.size().y + 0.1f);
                 }
             }
             b.node.setLocalTranslation(0, HEIGHT + lift, 0);
@@ -242,8 +242,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     }
 
     @Override
-    protected void onEnable() {
-    }
+    protected void onEnable() {}
 
     @Override
     protected void onDisable() {

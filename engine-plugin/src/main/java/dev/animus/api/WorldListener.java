@@ -8,14 +8,12 @@ import java.util.List;
 public interface WorldListener {
 
     /** @param world the new world, now running (not null) */
-    default void onWorldReloaded(World world) {
-    }
+    default void onWorldReloaded(World world) {}
 
     /**
      * An edit of the world file could not be used; the world that was running goes on.
      *
      * @param problems every problem of the edited file (not empty)
      */
-    default void onWorldReloadFailed(List<WorldProblem> problems) {
-    }
+    default void onWorldReloadFailed(List<WorldProblem> problems) {}
 }

@@ -68,9 +68,12 @@ public class WorldLoader implements AssetLoader {
             while ((n = r.read(buffer)) > 0) {
                 sb.append(buffer, 0, n);
                 if (sb.length() > WorldParser.MAX_CHARS) {
-                    throw new WorldFileException(name, List.of(new WorldProblem(new Where(name, 1, 1),
-                            "the file has more than " + WorldParser.MAX_CHARS + " characters; world files are"
-                                    + " limited to 512 Ki. Split the world or shorten its texts")));
+                    throw new WorldFileException(
+                            name,
+                            List.of(new WorldProblem(
+                                    new Where(name, 1, 1),
+                                    "the file has more than " + WorldParser.MAX_CHARS + " characters; world files are"
+                                            + " limited to 512 Ki. Split the world or shorten its texts")));
                 }
             }
         }

@@ -85,12 +85,14 @@ public final class WorldSession {
             this(world, Map.copyOf(world.npcsById()));
         }
     }
+
     private final NpcMemories memories;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
     /** Each NPC's facts, encoded for retrieval; replaced whole when the world reloads. */
     private volatile Map<String, CompletableFuture<FactIndex>> factIndexes = Map.of();
+
     private volatile List<Embedding> anchors;
     private Spatial player;
     private boolean playerArmed;
@@ -166,8 +168,10 @@ public final class WorldSession {
     public CompletableFuture<String> lookAround(String who) {
         Vec3 at = positionOf(who);
         if (at == null) {
-            throw new IllegalArgumentException(who.equals(PLAYER) ? "No player is set: call setPlayer first"
-                    : "No NPC '" + who + "' with a spatial in the scene");
+            throw new IllegalArgumentException(
+                    who.equals(PLAYER)
+                            ? "No player is set: call setPlayer first"
+                            : "No NPC '" + who + "' with a spatial in the scene");
         }
         Map<String, Vec3> others = new HashMap<>(positions());
         others.remove(who);
@@ -176,8 +180,11 @@ public final class WorldSession {
             NpcBrainControl brain = animus.npc(id);
             NpcLocomotion legs = brain == null ? null : brain.getSpatial().getControl(NpcLocomotion.class);
             NpcMind mind = mind(id);
-            activities.put(id, legs != null && legs.walking() ? "walk"
-                    : mind != null && mind.activity() != null ? mind.activity() : "idle");
+            activities.put(
+                    id,
+                    legs != null && legs.walking()
+                            ? "walk"
+                            : mind != null && mind.activity() != null ? mind.activity() : "idle");
         }
         SceneView view = SceneView.around(world(), at, clock.phase(), others, activities);
         DialogueService service = animus.dialogue();
@@ -188,13 +195,14 @@ public final class WorldSession {
         World now = world();
         // Tokenised and submitted on the queue's callback thread: the render thread only looks.
         return CompletableFuture.supplyAsync(() -> service.describe(view.prompt(), who), animus.callbacks())
-                .thenCompose(description -> description).thenApply(text -> {
-            String kept = view.faithful(now, text);
-            if (!kept.equals(text)) {
-                LOG.debug("Dropped what is not in view from \"{}\": \"{}\"", text, kept);
-            }
-            return kept;
-        });
+                .thenCompose(description -> description)
+                .thenApply(text -> {
+                    String kept = view.faithful(now, text);
+                    if (!kept.equals(text)) {
+                        LOG.debug("Dropped what is not in view from \"{}\": \"{}\"", text, kept);
+                    }
+                    return kept;
+                });
     }
 
     /** @return the in-game clock */
@@ -241,8 +249,15 @@ public final class WorldSession {
         if (at == null) {
             throw new IllegalStateException("setPlayer() first: a shout needs a place to come from");
         }
-        animus.hear(new Sound(PLAYER, "the stranger shouts: \"" + PromptFormat.utterance(text)
-                + "\"", (float) at.x(), (float) at.y(), (float) at.z(), Sound.SHOUT, null, false));
+        animus.hear(new Sound(
+                PLAYER,
+                "the stranger shouts: \"" + PromptFormat.utterance(text) + "\"",
+                (float) at.x(),
+                (float) at.y(),
+                (float) at.z(),
+                Sound.SHOUT,
+                null,
+                false));
     }
 
     /** A discrete percept of an NPC, encoded: its behaviours react, and what stands out is remembered. */
@@ -253,7 +268,8 @@ public final class WorldSession {
         String subject = percept.subject().equals(PLAYER) ? PLAYER : percept.subject();
         pending.add(new Stimulus.Perceived(npcId, subject, percept.text(), embedding));
         if (percept.salience() >= MEMORABLE) {
-            String text = percept.text().substring(0, 1).toUpperCase(Locale.ROOT) + percept.text().substring(1);
+            String text = percept.text().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + percept.text().substring(1);
             memories.add(npcId, new Memory("I noticed: " + text, clock.seconds(), percept.salience(), embedding));
         }
     }
@@ -310,7 +326,8 @@ public final class WorldSession {
         animus.hear(eventSound(event, actor, where));
         if (event.equals("weapon_drawn") && PLAYER.equals(actor) && where != null) {
             for (Map.Entry<String, Vec3> npc : positions().entrySet()) {
-                if (!npc.getKey().equals(PLAYER) && npc(npc.getKey()).isPresent()
+                if (!npc.getKey().equals(PLAYER)
+                        && npc(npc.getKey()).isPresent()
                         && distance(npc.getValue(), where) <= WITNESS_METRES) {
                     remember(npc.getKey(), STRANGER + " drew a weapon near me.", 0.8f);
                 }
@@ -320,22 +337,36 @@ public final class WorldSession {
 
     /** How an event sounds to those who hear it: noisy where it has a place, heard by all where it has none. */
     private Sound eventSound(String event, String actor, Vec3 where) {
-        String who = actor == null ? "" : actor.equals(PLAYER) ? "the stranger " : npc(actor)
-                .map(n -> n.name() + " ").orElse(actor + " ");
+        String who = actor == null
+                ? ""
+                : actor.equals(PLAYER)
+                        ? "the stranger "
+                        : npc(actor).map(n -> n.name() + " ").orElse(actor + " ");
         String text = switch (event) {
             case "weapon_drawn" -> who + "draws a weapon";
             case "weapon_sheathed" -> who + "sheathes a weapon";
             case "item_dropped" -> who + "drops something";
             case "item_given" -> who + "gives something away";
             case "coin_given" -> who + "hands over a coin";
-            default -> world().events().stream().filter(e -> e.id().equals(event)).map(e -> e.description())
-                    .findFirst().orElse(event.replace('_', ' '));
+            default ->
+                world().events().stream()
+                        .filter(e -> e.id().equals(event))
+                        .map(e -> e.description())
+                        .findFirst()
+                        .orElse(event.replace('_', ' '));
         };
         boolean threat = event.equals("weapon_drawn");
         return where == null
                 ? new Sound(event, text.strip(), 0, 0, 0, Float.POSITIVE_INFINITY, null, threat)
-                : new Sound(event, text.strip(), (float) where.x(), (float) where.y(),
-                        (float) where.z(), Sound.NOISE, null, threat);
+                : new Sound(
+                        event,
+                        text.strip(),
+                        (float) where.x(),
+                        (float) where.y(),
+                        (float) where.z(),
+                        Sound.NOISE,
+                        null,
+                        threat);
     }
 
     /** How near an NPC must be to remember what the player does. */
@@ -364,18 +395,29 @@ public final class WorldSession {
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = positionOf(PLAYER);
         if (at != null) { // the others nearby overhear; the one spoken to gets the words directly
-            animus.hear(new Sound(PLAYER, "the stranger says: \"" + PromptFormat.utterance(text)
-                    + "\"", (float) at.x(), (float) at.y(), (float) at.z(), Sound.SPEECH, npcId,
+            animus.hear(new Sound(
+                    PLAYER,
+                    "the stranger says: \"" + PromptFormat.utterance(text) + "\"",
+                    (float) at.x(),
+                    (float) at.y(),
+                    (float) at.z(),
+                    Sound.SPEECH,
+                    npcId,
                     false));
         }
         Conversations.Waiting reply = conversations.wait(npcId, text);
-        encodeFor(npcId, PLAYER, text, embedding -> {
-            reply.understood = true; // its semantic triggers run this frame
-            memories.importance().thenAccept(rater -> {
-                Importance.Judged judged = rater.judge(STRANGER, text, embedding);
-                remember(npcId, judged.text(), judged.importance());
-            });
-        }, () -> reply.understood = true);
+        encodeFor(
+                npcId,
+                PLAYER,
+                text,
+                embedding -> {
+                    reply.understood = true; // its semantic triggers run this frame
+                    memories.importance().thenAccept(rater -> {
+                        Importance.Judged judged = rater.judge(STRANGER, text, embedding);
+                        remember(npcId, judged.text(), judged.importance());
+                    });
+                },
+                () -> reply.understood = true);
     }
 
     /** How NPCs' memories name the player. */
@@ -437,10 +479,12 @@ public final class WorldSession {
     public void give(String npcId, String giver, String item) {
         requireNpc(npcId);
         pending.add(new Stimulus.Given(npcId, giver, item));
-        String who = giver.equals(PLAYER) ? STRANGER : npc(giver).map(NpcDefinition::name).orElse(giver);
+        String who = giver.equals(PLAYER)
+                ? STRANGER
+                : npc(giver).map(NpcDefinition::name).orElse(giver);
         remember(npcId, who + " gave me " + (item.equals("coin") ? "a coin" : item.replace('_', ' ')) + ".", 0.6f);
-        pending.add(new Stimulus.EventHappened(item.equals("coin") ? "coin_given" : "item_given", giver,
-                positionOf(giver)));
+        pending.add(new Stimulus.EventHappened(
+                item.equals("coin") ? "coin_given" : "item_given", giver, positionOf(giver)));
     }
 
     /**
@@ -454,7 +498,8 @@ public final class WorldSession {
      */
     public void reportPercept(String npcId, String text, String subject) {
         NpcDefinition npc = requireNpc(npcId);
-        String seen = PerceptText.asSeenBy(text, List.of(npc.id(), npc.name(), npc.name().split(" ")[0]));
+        String seen = PerceptText.asSeenBy(
+                text, List.of(npc.id(), npc.name(), npc.name().split(" ")[0]));
         encodeFor(npcId, subject, seen);
     }
 
@@ -478,7 +523,11 @@ public final class WorldSession {
      */
     public void watch(Path file, long pollMillis) {
         stopWatching();
-        watcher = new WorldFileWatcher(file, world().source(), new WorldParser(animus.config().vocabulary()), pollMillis,
+        watcher = new WorldFileWatcher(
+                file,
+                world().source(),
+                new WorldParser(animus.config().vocabulary()),
+                pollMillis,
                 outcome -> inbox.add(() -> applyReload(outcome)));
         LOG.info("Watching {} for changes to {}", file, world().source());
     }
@@ -498,7 +547,7 @@ public final class WorldSession {
             prepareSemanticTriggers();
             prepareFactIndexes();
         }
-        for (Runnable r; (r = inbox.poll()) != null;) {
+        for (Runnable r; (r = inbox.poll()) != null; ) {
             r.run();
         }
         Phase started = clock.advance(tpf);
@@ -507,20 +556,26 @@ public final class WorldSession {
         }
         List<Stimulus> stimuli = new ArrayList<>(pending);
         pending.clear();
-        List<NpcCommand> commands = engine.update(clock.seconds(), clock.day(), clock.phase(),
-                new Surroundings(positions(), playerHealth), stimuli);
+        List<NpcCommand> commands = engine.update(
+                clock.seconds(), clock.day(), clock.phase(), new Surroundings(positions(), playerHealth), stimuli);
         commands.forEach(this::perform);
         conversations.afterBehaviours(commands);
     }
 
     /** Actions and emotions play on the NPC's character, if it has an AnimComposer. */
     private void animate(NpcCommand c) {
-        boolean animates = c.action() instanceof Action.Animate
-                || c.action() instanceof Action.Emote;
+        boolean animates = c.action() instanceof Action.Animate || c.action() instanceof Action.Emote;
         NpcBrainControl brain = animates ? animus.npc(c.npc()) : null;
-        NpcDefinition npc = brain == null || brain.getSpatial() == null ? null : npc(c.npc()).orElse(null);
-        NpcAnimator animator = npc == null ? null
-                : NpcAnimator.of(brain.getSpatial(), npc.id(), npc.model(), animus.config().clips());
+        NpcDefinition npc = brain == null || brain.getSpatial() == null
+                ? null
+                : npc(c.npc()).orElse(null);
+        NpcAnimator animator = npc == null
+                ? null
+                : NpcAnimator.of(
+                        brain.getSpatial(),
+                        npc.id(),
+                        npc.model(),
+                        animus.config().clips());
         if (animator == null) {
             return;
         }
@@ -583,7 +638,11 @@ public final class WorldSession {
         }
         Vec3 at = positionOf(who);
         if (at == null) {
-            at = world().places().stream().filter(p -> p.id().equals(who)).map(Place::at).findFirst().orElse(null);
+            at = world().places().stream()
+                    .filter(p -> p.id().equals(who))
+                    .map(Place::at)
+                    .findFirst()
+                    .orElse(null);
         }
         return at == null ? null : new Vector3f((float) at.x(), (float) at.y(), (float) at.z());
     }
@@ -678,7 +737,12 @@ public final class WorldSession {
                     engine.restoreVariables(npc.id(), save.variables().getOrDefault(npc.id(), Map.of()));
                 }
                 memories.restore(save.memories());
-                LOG.info("Loaded {} from {}: day {}, {}", worldId, file, clock.day() + 1, clock.phase().id());
+                LOG.info(
+                        "Loaded {} from {}: day {}, {}",
+                        worldId,
+                        file,
+                        clock.day() + 1,
+                        clock.phase().id());
                 applied.complete(save);
             });
         });
@@ -687,8 +751,12 @@ public final class WorldSession {
 
     private void applyReload(WorldFileWatcher.Outcome outcome) {
         if (outcome.world() == null) {
-            LOG.error("The edit of {} cannot be used; the running world goes on:\n  {}", world().source(),
-                    String.join("\n  ", outcome.problems().stream().map(Object::toString).toList()));
+            LOG.error(
+                    "The edit of {} cannot be used; the running world goes on:\n  {}",
+                    world().source(),
+                    String.join(
+                            "\n  ",
+                            outcome.problems().stream().map(Object::toString).toList()));
             worldListeners.forEach(l -> l.onWorldReloadFailed(outcome.problems()));
             return;
         }
@@ -697,7 +765,8 @@ public final class WorldSession {
         memories.fit(outcome.world());
         for (NpcDefinition npc : outcome.world().npcs()) { // new clip mappings apply at once
             NpcBrainControl brain = animus.npc(npc.id());
-            NpcAnimator animator = brain == null || brain.getSpatial() == null ? null
+            NpcAnimator animator = brain == null || brain.getSpatial() == null
+                    ? null
                     : brain.getSpatial().getControl(NpcAnimator.class);
             if (animator != null) {
                 animator.remap(npc.model());
@@ -705,7 +774,10 @@ public final class WorldSession {
         }
         prepareSemanticTriggers();
         prepareFactIndexes();
-        LOG.info("Reloaded {}: {} NPCs", outcome.world().source(), outcome.world().npcs().size());
+        LOG.info(
+                "Reloaded {}: {} NPCs",
+                outcome.world().source(),
+                outcome.world().npcs().size());
         worldListeners.forEach(l -> l.onWorldReloaded(outcome.world()));
     }
 
@@ -739,10 +811,15 @@ public final class WorldSession {
         World world = world();
         for (NpcDefinition npc : world.npcs()) {
             Knowledge known = Knowledge.of(world, npc);
-            List<CompletableFuture<Embedding>> parts = known.facts().stream().map(f -> animus.embed(npc.id(), f)).toList();
-            indexes.put(npc.id(), CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> new FactIndex(known.facts(), parts.stream().map(CompletableFuture::join).toList(),
-                            known.bias())));
+            List<CompletableFuture<Embedding>> parts =
+                    known.facts().stream().map(f -> animus.embed(npc.id(), f)).toList();
+            indexes.put(
+                    npc.id(),
+                    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                            .thenApply(v -> new FactIndex(
+                                    known.facts(),
+                                    parts.stream().map(CompletableFuture::join).toList(),
+                                    known.bias())));
         }
         factIndexes = Map.copyOf(indexes);
     }
@@ -750,7 +827,8 @@ public final class WorldSession {
     /** Encodes trigger sentences and anchors through the plugin's queue, then installs the matcher. */
     private void prepareSemanticTriggers() {
         List<String> missing = engine.semanticTriggerTexts().stream()
-                .filter(t -> !triggerEmbeddings.containsKey(t)).toList();
+                .filter(t -> !triggerEmbeddings.containsKey(t))
+                .toList();
         List<CompletableFuture<Void>> work = new ArrayList<>();
         for (String text : missing) {
             work.add(animus.embed("world", text).thenAccept(e -> triggerEmbeddings.put(text, e)));
@@ -758,15 +836,19 @@ public final class WorldSession {
         memories.prepareImportance(animus);
         if (anchors == null) {
             List<CompletableFuture<Embedding>> a = SemanticMatcher.ANCHORS.stream()
-                    .map(t -> animus.embed("world", t)).toList();
+                    .map(t -> animus.embed("world", t))
+                    .toList();
             work.add(CompletableFuture.allOf(a.toArray(CompletableFuture[]::new))
-                    .thenRun(() -> anchors = a.stream().map(CompletableFuture::join).toList()));
+                    .thenRun(() ->
+                            anchors = a.stream().map(CompletableFuture::join).toList()));
         }
         CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {
-                    LOG.error("Semantic triggers of {} cannot fire: their sentences could not be encoded ({})",
-                            world().source(), error.getMessage());
+                    LOG.error(
+                            "Semantic triggers of {} cannot fire: their sentences could not be encoded ({})",
+                            world().source(),
+                            error.getMessage());
                 }
                 return;
             }
@@ -775,15 +857,14 @@ public final class WorldSession {
     }
 
     private void encodeFor(String npcId, String subject, String text) {
-        encodeFor(npcId, subject, text, embedding -> { }, () -> { });
+        encodeFor(npcId, subject, text, embedding -> {}, () -> {});
     }
 
     /**
      * Encodes a percept; on the render thread it becomes a stimulus, then {@code andThen} runs
      * (or {@code orElse}, on the render thread, if it could not be encoded).
      */
-    private void encodeFor(String npcId, String subject, String text, Consumer<Embedding> andThen,
-            Runnable orElse) {
+    private void encodeFor(String npcId, String subject, String text, Consumer<Embedding> andThen, Runnable orElse) {
         animus.embed(npcId, text).whenComplete((embedding, error) -> {
             if (error != null) {
                 if (!cancelled(error)) {
@@ -801,8 +882,7 @@ public final class WorldSession {
 
     /** A cancelled request means the plugin is shutting down: nothing to report. */
     static boolean cancelled(Throwable error) {
-        Throwable t = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return t instanceof CancellationException;
     }
 
@@ -816,8 +896,8 @@ public final class WorldSession {
         Running now = running;
         NpcDefinition npc = now.byId().get(npcId);
         if (npc == null) {
-            throw new IllegalArgumentException("Unknown NPC '" + npcId + "' in world " + now.world().source()
-                    + "; NPCs: " + now.byId().keySet());
+            throw new IllegalArgumentException("Unknown NPC '" + npcId + "' in world "
+                    + now.world().source() + "; NPCs: " + now.byId().keySet());
         }
         return npc;
     }
@@ -843,7 +923,9 @@ public final class WorldSession {
             return player == null ? null : vec(player.getWorldTranslation());
         }
         NpcBrainControl npc = animus.npc(who);
-        return npc == null || npc.getSpatial() == null ? null : vec(npc.getSpatial().getWorldTranslation());
+        return npc == null || npc.getSpatial() == null
+                ? null
+                : vec(npc.getSpatial().getWorldTranslation());
     }
 
     private static Vec3 vec(Vector3f v) {

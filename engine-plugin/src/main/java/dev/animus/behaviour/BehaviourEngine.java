@@ -40,6 +40,7 @@ public final class BehaviourEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BehaviourEngine.class);
     /** How many events raised by behaviours one update follows before it stops. */
     public static final int MAX_CHAIN = 8;
+
     private static final float HYSTERESIS = 0.5f;
 
     private World world;
@@ -162,8 +163,11 @@ public final class BehaviourEngine {
             } else if (stimulus instanceof Stimulus.SpokenTo s) {
                 forBehaviours(s.npc(), b -> b.trigger() instanceof Trigger.SpokenTo, s.speaker());
             } else if (stimulus instanceof Stimulus.Given g) {
-                forBehaviours(g.npc(), b -> b.trigger() instanceof Trigger.Given t
-                        && (t.item().equals("any") || t.item().equals(g.item())), g.giver());
+                forBehaviours(
+                        g.npc(),
+                        b -> b.trigger() instanceof Trigger.Given t
+                                && (t.item().equals("any") || t.item().equals(g.item())),
+                        g.giver());
             } else if (stimulus instanceof Stimulus.Perceived p) {
                 perceived(p);
             }
@@ -171,8 +175,12 @@ public final class BehaviourEngine {
             while (!raised.isEmpty()) {
                 Stimulus.EventHappened next = raised.poll();
                 if (depth + 1 > MAX_CHAIN) {
-                    LOG.warn("Event '{}' raised by '{}' dropped: behaviours raised events {} deep in one frame"
-                            + " (a loop in the world file?)", next.event(), next.actor(), MAX_CHAIN);
+                    LOG.warn(
+                            "Event '{}' raised by '{}' dropped: behaviours raised events {} deep in one frame"
+                                    + " (a loop in the world file?)",
+                            next.event(),
+                            next.actor(),
+                            MAX_CHAIN);
                     raised.clear();
                     return;
                 }
@@ -190,8 +198,11 @@ public final class BehaviourEngine {
                         fires = t.event().equals(e.event())
                                 && (t.metres() <= 0 || e.at() == null || distance <= t.metres());
                     } else if (b.trigger() instanceof Trigger.WeaponDrawnWithin t) {
-                        fires = e.event().equals("weapon_drawn") && !npc.id().equals(e.actor())
-                                && at != null && e.at() != null && distance <= t.metres();
+                        fires = e.event().equals("weapon_drawn")
+                                && !npc.id().equals(e.actor())
+                                && at != null
+                                && e.at() != null
+                                && distance <= t.metres();
                     }
                     if (fires) {
                         fire(npc, b, e.actor());
@@ -206,7 +217,11 @@ public final class BehaviourEngine {
                 NpcMind mind = minds.get(npc.id());
                 if (entry != null && entry.from() == started) {
                     mind.activity = entry.activity();
-                    commands.add(new NpcCommand(npc.id(), "schedule", new Action.WalkTo(entry.route().get(0)), null));
+                    commands.add(new NpcCommand(
+                            npc.id(),
+                            "schedule",
+                            new Action.WalkTo(entry.route().get(0)),
+                            null));
                     commands.add(new NpcCommand(npc.id(), "schedule", new Action.Animate(entry.activity()), null));
                 }
                 for (Behaviour b : npc.behaviours()) {
@@ -231,7 +246,10 @@ public final class BehaviourEngine {
             String matched = matcher.match(candidates, p.embedding());
             if (matched != null) {
                 LOG.debug("'{}' perceived \"{}\" as \"{}\"", p.npc(), p.text(), matched);
-                forBehaviours(p.npc(), b -> b.trigger() instanceof Trigger.Semantic s && s.text().equals(matched),
+                forBehaviours(
+                        p.npc(),
+                        b -> b.trigger() instanceof Trigger.Semantic s
+                                && s.text().equals(matched),
                         p.subject());
             }
         }
@@ -252,19 +270,22 @@ public final class BehaviourEngine {
                         edge(npc, b, mind, Surroundings.PLAYER, at.distance(player), t.metres());
                     } else if (trigger instanceof Trigger.NpcWithin t) {
                         pos.forEach((id, where) -> {
-                            if (!id.equals(npc.id()) && !id.equals(Surroundings.PLAYER)
+                            if (!id.equals(npc.id())
+                                    && !id.equals(Surroundings.PLAYER)
                                     && (t.npc() == null || t.npc().equals(id))) {
                                 edge(npc, b, mind, id, at.distance(where), t.metres());
                             }
                         });
                     } else if (trigger instanceof Trigger.Enters t) {
-                        world.place(t.place()).ifPresent(place -> pos.forEach((id, where) -> {
-                            if (!id.equals(npc.id())) {
-                                enters(npc, b, mind, id, place, where);
-                            }
-                        }));
+                        world.place(t.place())
+                                .ifPresent(place -> pos.forEach((id, where) -> {
+                                    if (!id.equals(npc.id())) {
+                                        enters(npc, b, mind, id, place, where);
+                                    }
+                                }));
                     } else if (trigger instanceof Trigger.PlayerHealthBelow t) {
-                        boolean hurt = player != null && around.playerHealth() < t.percent()
+                        boolean hurt = player != null
+                                && around.playerHealth() < t.percent()
                                 && at.distance(player) <= t.metres();
                         String key = b.id() + "|" + Surroundings.PLAYER;
                         if (hurt && mind.inside.add(key)) {
@@ -331,13 +352,14 @@ public final class BehaviourEngine {
                 if (a instanceof Action.SetVar s) {
                     mind.vars.put(s.name(), s.value());
                 } else if (a instanceof Action.AddVar add) {
-                    mind.vars.merge(add.name(), add.amount(),
-                            (old, inc) -> (old instanceof Double d ? d : 0.0) + (Double) inc);
+                    mind.vars.merge(
+                            add.name(), add.amount(), (old, inc) -> (old instanceof Double d ? d : 0.0) + (Double) inc);
                 } else {
                     if (a instanceof Action.Emote e) {
                         mind.emotion = e.emotion();
                     } else if (a instanceof Action.Raise r) {
-                        raised.add(new Stimulus.EventHappened(r.event(), npc.id(), around.positions().get(npc.id())));
+                        raised.add(new Stimulus.EventHappened(
+                                r.event(), npc.id(), around.positions().get(npc.id())));
                     }
                     commands.add(new NpcCommand(npc.id(), b.id(), a, them));
                 }

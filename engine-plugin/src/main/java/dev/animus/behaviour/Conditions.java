@@ -5,8 +5,7 @@ import dev.animus.world.Phase;
 
 /** Evaluates behaviour conditions against an NPC's mind. */
 final class Conditions {
-    private Conditions() {
-    }
+    private Conditions() {}
 
     static boolean hold(Condition condition, NpcMind mind, Phase phase) {
         if (condition instanceof Condition.TimeIs t) {

@@ -10,5 +10,4 @@ import dev.animus.world.Action;
  * @param action what to do
  * @param them who set it off ("player", an NPC id), or null
  */
-public record NpcCommand(String npc, String source, Action action, String them) {
-}
+public record NpcCommand(String npc, String source, Action action, String them) {}

@@ -17,6 +17,7 @@ public final class NpcMind {
     final Map<String, Long> lastDay = new HashMap<>();
     /** "behaviourId|subject" for each subject now inside a proximity trigger's range. */
     final Set<String> inside = new HashSet<>();
+
     String emotion = "neutral";
     String activity;
 

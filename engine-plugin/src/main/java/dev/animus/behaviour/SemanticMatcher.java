@@ -18,9 +18,11 @@ import java.util.Map;
  */
 public final class SemanticMatcher {
     /** Everyday situations that should fire nothing: the "none of the above" class. */
+    // spotless:off
     public static final List<String> ANCHORS = List.of("someone walks past me", "someone is standing near me",
             "someone talks about the weather", "someone gives me something", "someone asks me for directions",
             "someone wants to buy food or a room", "nothing happens");
+    // spotless:on
 
     private final Map<String, Embedding> triggers;
     private final List<Embedding> anchors;

@@ -19,8 +19,7 @@ public final class ConversationState {
      * @param notThis the fact that must not answer this time (the last answer's, when the words
      *     move on to something else), or null
      */
-    public record Lookup(String query, String notThis) {
-    }
+    public record Lookup(String query, String notThis) {}
 
     /**
      * The player says something: how to look it up, and the words become the last question (a

@@ -56,13 +56,23 @@ public final class DialogueService {
     private final LongAdder generated = new LongAdder();
 
     /** The decoder's tokenizer and the ids and limits prompts and plans need. */
-    private record Tokens(LlamaTokenizer tokenizer, int vocabSize, int contextLength, long endToken,
-            Set<Long> stopTokens, long sayToken) {
+    private record Tokens(
+            LlamaTokenizer tokenizer,
+            int vocabSize,
+            int contextLength,
+            long endToken,
+            Set<Long> stopTokens,
+            long sayToken) {
 
         static Tokens of(DecoderModel.Loaded loaded) {
             LlamaTokenizer t = loaded.tokenizer();
-            return new Tokens(t, loaded.vocabSize(), loaded.contextLength(), ReplyPlan.endToken(t),
-                    ReplyPlan.stopTokens(t), t.encodePlain(PromptFormat.SAY)[0]);
+            return new Tokens(
+                    t,
+                    loaded.vocabSize(),
+                    loaded.contextLength(),
+                    ReplyPlan.endToken(t),
+                    ReplyPlan.stopTokens(t),
+                    t.encodePlain(PromptFormat.SAY)[0]);
         }
     }
 
@@ -83,7 +93,12 @@ public final class DialogueService {
     }
 
     /** The kinds of reply, each with its plan: see {@link #ask}. */
-    private enum Kind { STATE, DECLINE, LINE, WRITE }
+    private enum Kind {
+        STATE,
+        DECLINE,
+        LINE,
+        WRITE
+    }
 
     private final Style style;
 
@@ -105,12 +120,15 @@ public final class DialogueService {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.modelName = decoder.name();
         // On the callback thread, failure included: never on the loading worker or the watchdog.
-        this.tokens = decoder.loaded().handleAsync((loaded, error) -> {
-            if (error != null) {
-                throw error instanceof CompletionException c ? c : new CompletionException(error);
-            }
-            return Tokens.of(loaded);
-        }, queue.callbacks());
+        this.tokens = decoder.loaded()
+                .handleAsync(
+                        (loaded, error) -> {
+                            if (error != null) {
+                                throw error instanceof CompletionException c ? c : new CompletionException(error);
+                            }
+                            return Tokens.of(loaded);
+                        },
+                        queue.callbacks());
     }
 
     /**
@@ -139,8 +157,8 @@ public final class DialogueService {
      * @return the reply; completes on the queue's callback thread, exceptionally with the reason
      *     if the decoder failed or the request was cancelled ({@link CancellationException})
      */
-    public CompletableFuture<Answer> ask(NpcDefinition npc, String words, List<String> facts,
-            List<String> percepts, Consumer<String> partial) {
+    public CompletableFuture<Answer> ask(
+            NpcDefinition npc, String words, List<String> facts, List<String> percepts, Consumer<String> partial) {
         return ask(npc, words, null, facts, percepts, partial);
     }
 
@@ -151,20 +169,27 @@ public final class DialogueService {
      *
      * @param kind the kind of the words, as the encoder judged them ({@link Importance}), or null
      */
-    public CompletableFuture<Answer> ask(NpcDefinition npc, String words, Importance.Kind kind, List<String> facts,
-            List<String> percepts, Consumer<String> partial) {
+    public CompletableFuture<Answer> ask(
+            NpcDefinition npc,
+            String words,
+            Importance.Kind kind,
+            List<String> facts,
+            List<String> percepts,
+            Consumer<String> partial) {
         return reply(npc, words, facts, percepts, partial, style == Style.FREE ? null : words, lines(kind));
     }
 
     /** The lines for words of a kind that ask for nothing. */
     static List<String> lines(Importance.Kind kind) {
-        return kind == null ? ReplyPlan.LINES : switch (kind) {
-            case THREAT -> ReplyPlan.THREATENED;
-            case GREETING -> ReplyPlan.GREETINGS;
-            case GIFT -> ReplyPlan.THANKS;
-            case REMARK -> ReplyPlan.SMALL_TALK;
-            case QUESTION -> ReplyPlan.LINES;
-        };
+        return kind == null
+                ? ReplyPlan.LINES
+                : switch (kind) {
+                    case THREAT -> ReplyPlan.THREATENED;
+                    case GREETING -> ReplyPlan.GREETINGS;
+                    case GIFT -> ReplyPlan.THANKS;
+                    case REMARK -> ReplyPlan.SMALL_TALK;
+                    case QUESTION -> ReplyPlan.LINES;
+                };
     }
 
     /**
@@ -179,8 +204,8 @@ public final class DialogueService {
      * @param partial hears the text so far, on a worker thread (or null)
      * @return the line; completes on the queue's callback thread, as {@link #ask}
      */
-    public CompletableFuture<Answer> write(NpcDefinition npc, String hint, List<String> facts, List<String> percepts,
-            Consumer<String> partial) {
+    public CompletableFuture<Answer> write(
+            NpcDefinition npc, String hint, List<String> facts, List<String> percepts, Consumer<String> partial) {
         return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES);
     }
 
@@ -188,20 +213,36 @@ public final class DialogueService {
      * @param grounded the player's words when retrieval decides the kind of reply, else null (free text)
      * @param lines what words that ask for nothing may get
      */
-    private CompletableFuture<Answer> reply(NpcDefinition npc, String prompt, List<String> facts, List<String> percepts,
-            Consumer<String> partial, String grounded, List<String> lines) {
+    private CompletableFuture<Answer> reply(
+            NpcDefinition npc,
+            String prompt,
+            List<String> facts,
+            List<String> percepts,
+            Consumer<String> partial,
+            String grounded,
+            List<String> lines) {
         long start = System.nanoTime();
         return tokens.thenCompose(t -> {
             List<String> actions = List.copyOf(npc.actions());
             List<String> emotions = List.copyOf(npc.emotions());
-            PromptBudget.Fitted fitted = PromptBudget.fit(new PromptFormat.Dialogue(npc.name(), npc.persona(),
-                    facts.stream().limit(FACTS).toList(), percepts, actions, emotions, prompt),
-                    t.tokenizer()::encodePlain, promptRoom(t.contextLength(), replyTokens(t)));
+            PromptBudget.Fitted fitted = PromptBudget.fit(
+                    new PromptFormat.Dialogue(
+                            npc.name(),
+                            npc.persona(),
+                            facts.stream().limit(FACTS).toList(),
+                            percepts,
+                            actions,
+                            emotions,
+                            prompt),
+                    t.tokenizer()::encodePlain,
+                    promptRoom(t.contextLength(), replyTokens(t)));
             List<String> used = fitted.prompt().facts();
             String answering = grounded == null ? null : answering(grounded, used);
-            Kind kind = grounded == null ? Kind.WRITE : answering != null ? Kind.STATE
-                    : Questions.asks(grounded) ? Kind.DECLINE : Kind.LINE;
-            DecodeRequest request = new DecodeRequest(fitted.tokens(),
+            Kind kind = grounded == null
+                    ? Kind.WRITE
+                    : answering != null ? Kind.STATE : Questions.asks(grounded) ? Kind.DECLINE : Kind.LINE;
+            DecodeRequest request = new DecodeRequest(
+                    fitted.tokens(),
                     ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
                     switch (kind) {
                         case STATE -> ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize());
@@ -210,7 +251,8 @@ public final class DialogueService {
                         case WRITE -> ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize());
                     },
                     partial == null ? null : new ReplyStream(partial, t, answering, npc.name()));
-            return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request)).result()
+            return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request))
+                    .result()
                     .thenApply(r -> reply(npc, used, answering, kind, r, start, t));
         });
     }
@@ -238,14 +280,19 @@ public final class DialogueService {
      */
     public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
         return tokens.thenCompose(t -> {
-            long[] prompt = PromptBudget.fitScene(scene, t.tokenizer()::encodePlain,
-                    promptRoom(t.contextLength(), DESCRIPTION_TOKENS));
-            DecodeRequest request = new DecodeRequest(prompt,
+            long[] prompt = PromptBudget.fitScene(
+                    scene, t.tokenizer()::encodePlain, promptRoom(t.contextLength(), DESCRIPTION_TOKENS));
+            DecodeRequest request = new DecodeRequest(
+                    prompt,
                     // Descriptions repeat their phrases ("lies a short walk away to the") by design.
-                    ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()).withMaxNewTokens(DESCRIPTION_TOKENS)
+                    ReplyPlan.generation(t.endToken())
+                            .withStopTokens(t.stopTokens())
+                            .withMaxNewTokens(DESCRIPTION_TOKENS)
                             .withNoRepeatNgram(0),
-                    List.of(new Segment.Free()), null);
-            return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request)).result()
+                    List.of(new Segment.Free()),
+                    null);
+            return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request))
+                    .result()
                     .thenApply(r -> {
                         if (r.status() == ResultStatus.CANCELLED) {
                             throw new CancellationException("the description for '" + owner + "' was cancelled");
@@ -256,7 +303,10 @@ public final class DialogueService {
                         }
                         long[] out = r.output(DecodeResult.class).tokens();
                         generated.add(out.length);
-                        return t.tokenizer().decode(out, true).replace(PromptFormat.END, "").strip();
+                        return t.tokenizer()
+                                .decode(out, true)
+                                .replace(PromptFormat.END, "")
+                                .strip();
                     });
         });
     }
@@ -270,7 +320,10 @@ public final class DialogueService {
      * @param scored facts with their similarity to the words
      */
     public static List<String> relevant(List<FactIndex.Scored> scored) {
-        return scored.stream().filter(s -> s.score() >= MIN_RELEVANCE).limit(FACTS).map(FactIndex.Scored::fact)
+        return scored.stream()
+                .filter(s -> s.score() >= MIN_RELEVANCE)
+                .limit(FACTS)
+                .map(FactIndex.Scored::fact)
                 .toList();
     }
 
@@ -289,8 +342,14 @@ public final class DialogueService {
         return facts.isEmpty() || !Questions.asks(words) ? null : facts.get(0);
     }
 
-    private Answer reply(NpcDefinition npc, List<String> facts, String answering, Kind kind, InferenceResult r,
-            long start, Tokens t) {
+    private Answer reply(
+            NpcDefinition npc,
+            List<String> facts,
+            String answering,
+            Kind kind,
+            InferenceResult r,
+            long start,
+            Tokens t) {
         if (r.status() == ResultStatus.CANCELLED) {
             throw new CancellationException("the reply of '" + npc.id() + "' was cancelled");
         }
@@ -301,21 +360,32 @@ public final class DialogueService {
         DecodeResult result = r.output(DecodeResult.class);
         generated.add(result.tokens().length);
         List<String> tags = result.choices();
-        String text = kind == Kind.STATE ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
-                : kind != Kind.WRITE && tags.size() == 3 ? tags.get(2)
-                : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
-        return new Answer(text, tags.isEmpty() ? restingAction(npc) : tags.get(0),
-                tags.size() < 2 ? restingEmotion(npc) : tags.get(1), facts, answering, (System.nanoTime() - start) / 1_000_000);
+        String text = kind == Kind.STATE
+                ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
+                : kind != Kind.WRITE && tags.size() == 3
+                        ? tags.get(2)
+                        : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
+        return new Answer(
+                text,
+                tags.isEmpty() ? restingAction(npc) : tags.get(0),
+                tags.size() < 2 ? restingEmotion(npc) : tags.get(1),
+                facts,
+                answering,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** @return "idle" if the NPC may idle, else its first action */
     public static String restingAction(NpcDefinition npc) {
-        return npc.actions().contains("idle") ? "idle" : npc.actions().iterator().next();
+        return npc.actions().contains("idle")
+                ? "idle"
+                : npc.actions().iterator().next();
     }
 
     /** @return "neutral" if the NPC may feel it, else its first emotion */
     public static String restingEmotion(NpcDefinition npc) {
-        return npc.emotions().contains("neutral") ? "neutral" : npc.emotions().iterator().next();
+        return npc.emotions().contains("neutral")
+                ? "neutral"
+                : npc.emotions().iterator().next();
     }
 
     /**

@@ -13,16 +13,17 @@ public final class FollowUp {
     /** Seconds of game time after which the last question no longer counts. */
     public static final double WINDOW_SECONDS = 120;
     /** How a follow-up opens. */
+    // spotless:off
     private static final String[] OPENINGS = {"and ", "what about ", "how about ", "what of ", "same for ", "also ",
             "and what about ", "then what about ", "or "};
     /** Words that point back at what was just asked, in a short follow-up ("is it open?"). */
     private static final Set<String> POINTERS = Set.of("it", "its", "that", "them", "those", "they", "there", "he",
             "she", "him", "her", "one", "ones", "this");
+    // spotless:on
     /** Follow-ups that point back are this short, in words. */
     private static final int SHORT = 5;
 
-    private FollowUp() {
-    }
+    private FollowUp() {}
 
     /**
      * @param previous what the player asked this NPC last, within {@link #WINDOW_SECONDS}, or
@@ -31,7 +32,8 @@ public final class FollowUp {
      * @return the text to retrieve facts for: the words, or the last question and the words
      */
     public static String query(String previous, String words) {
-        return previous == null || previous.isBlank() || !leansOnThePrevious(words) ? words
+        return previous == null || previous.isBlank() || !leansOnThePrevious(words)
+                ? words
                 : previous.strip() + " " + words.strip();
     }
 
@@ -50,7 +52,10 @@ public final class FollowUp {
     }
 
     private static String normal(String words) {
-        return words.toLowerCase(Locale.ROOT).strip().replaceAll("[^\\p{L}\\p{N}' ]+", " ").replaceAll("\\s+", " ");
+        return words.toLowerCase(Locale.ROOT)
+                .strip()
+                .replaceAll("[^\\p{L}\\p{N}' ]+", " ")
+                .replaceAll("\\s+", " ");
     }
 
     /** @return whether the words read as a follow-up of something asked before */

@@ -70,7 +70,8 @@ public record Knowledge(List<String> facts, int own) {
         String subject = Character.toUpperCase(n.charAt(0)) + n.substring(1);
         String first = d.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         boolean nounPhrase = first.equals("a") || first.equals("an") || first.equals("the");
-        String sentence = nounPhrase ? subject + " is " + Character.toLowerCase(d.charAt(0)) + d.substring(1)
+        String sentence = nounPhrase
+                ? subject + " is " + Character.toLowerCase(d.charAt(0)) + d.substring(1)
                 : subject + ": " + d;
         return sentence.endsWith(".") || sentence.endsWith("!") || sentence.endsWith("?") ? sentence : sentence + ".";
     }

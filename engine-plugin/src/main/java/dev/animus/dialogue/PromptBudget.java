@@ -18,8 +18,7 @@ public final class PromptBudget {
     /** What marks a cut, as {@link PromptFormat#utterance} marks one. */
     static final String CUT = "...";
 
-    private PromptBudget() {
-    }
+    private PromptBudget() {}
 
     /**
      * A prompt that fits, and its tokens.
@@ -27,8 +26,7 @@ public final class PromptBudget {
      * @param prompt what is left of the prompt (its facts are the facts the reply was given)
      * @param tokens the rendered prompt's tokens
      */
-    public record Fitted(PromptFormat.Dialogue prompt, long[] tokens) {
-    }
+    public record Fitted(PromptFormat.Dialogue prompt, long[] tokens) {}
 
     /**
      * @param prompt the whole prompt (not null)
@@ -51,26 +49,48 @@ public final class PromptBudget {
             } else {
                 facts.remove(facts.size() - 1);
             }
-            cut = new PromptFormat.Dialogue(cut.npcName(), cut.persona(), facts, percepts, cut.actions(), cut.emotions(),
-                    cut.utterance());
+            cut = new PromptFormat.Dialogue(
+                    cut.npcName(), cut.persona(), facts, percepts, cut.actions(), cut.emotions(), cut.utterance());
             tokens = tokenize.apply(cut.render());
         }
         for (int part = 0; part < 3 && tokens.length > maxTokens; part++) {
             PromptFormat.Dialogue base = cut;
             Function<String, PromptFormat.Dialogue> with = switch (part) {
-                case 0 -> text -> new PromptFormat.Dialogue(base.npcName(), base.persona(), base.facts(),
-                        base.percepts(), base.actions(), base.emotions(), text);
-                case 1 -> text -> new PromptFormat.Dialogue(base.npcName(), text, base.facts(), base.percepts(),
-                        base.actions(), base.emotions(), base.utterance());
-                default -> text -> new PromptFormat.Dialogue(text, base.persona(), base.facts(), base.percepts(),
-                        base.actions(), base.emotions(), base.utterance());
+                case 0 ->
+                    text -> new PromptFormat.Dialogue(
+                            base.npcName(),
+                            base.persona(),
+                            base.facts(),
+                            base.percepts(),
+                            base.actions(),
+                            base.emotions(),
+                            text);
+                case 1 ->
+                    text -> new PromptFormat.Dialogue(
+                            base.npcName(),
+                            text,
+                            base.facts(),
+                            base.percepts(),
+                            base.actions(),
+                            base.emotions(),
+                            base.utterance());
+                default ->
+                    text -> new PromptFormat.Dialogue(
+                            text,
+                            base.persona(),
+                            base.facts(),
+                            base.percepts(),
+                            base.actions(),
+                            base.emotions(),
+                            base.utterance());
             };
             String text = switch (part) {
                 case 0 -> PromptFormat.utterance(base.utterance());
                 case 1 -> base.persona();
                 default -> base.npcName();
             };
-            cut = with.apply(longestFitting(text, s -> tokenize.apply(with.apply(s).render()).length <= maxTokens));
+            cut = with.apply(longestFitting(
+                    text, s -> tokenize.apply(with.apply(s).render()).length <= maxTokens));
             tokens = tokenize.apply(cut.render());
         }
         if (tokens.length > maxTokens) {
@@ -95,7 +115,8 @@ public final class PromptBudget {
         long[] tokens = tokenize.apply(scene.render());
         while (tokens.length > maxTokens && !things.isEmpty()) {
             things.remove(things.size() - 1);
-            tokens = tokenize.apply(new PromptFormat.Scene(scene.place(), scene.time(), scene.weather(), things).render());
+            tokens = tokenize.apply(
+                    new PromptFormat.Scene(scene.place(), scene.time(), scene.weather(), things).render());
         }
         if (tokens.length > maxTokens) {
             throw new IllegalArgumentException("the scene at '" + scene.place() + "' takes " + tokens.length

@@ -11,6 +11,7 @@ import java.util.Set;
  */
 public final class Questions {
     /** Words that open a question, as players type them (apostrophes dropped, common slang). */
+    // spotless:off
     private static final Set<String> OPENING = Set.of("what", "whats", "wat", "wot", "who", "whos", "whom", "whose",
             "where", "wheres", "when", "whens", "why", "how", "hows", "which", "is", "isnt", "are", "arent", "am", "was",
             "were", "do", "does", "dont", "did", "didnt", "can", "cant", "could", "will", "would", "should", "shall",
@@ -34,16 +35,17 @@ public final class Questions {
             "how was your day", "are you ok", "are you okay", "you ok", "you okay", "you alright", "are you alright",
             "are you well", "how are things", "hows things", "how are you doing", "how you doing", "hows everything",
             "isnt it", "dont you think");
+    // spotless:on
 
-    private Questions() {
-    }
+    private Questions() {}
 
     /**
      * @param words what the player said (not null)
      * @return whether they ask for something
      */
     public static boolean asks(String words) {
-        String[] w = words.toLowerCase(Locale.ROOT).replace("'", "").replace("’", "").split("[^\\p{L}\\p{N}]+");
+        String[] w =
+                words.toLowerCase(Locale.ROOT).replace("'", "").replace("’", "").split("[^\\p{L}\\p{N}]+");
         int i = 0;
         while (i < w.length && (w[i].isEmpty() || FILLERS.contains(w[i]))) {
             i++;

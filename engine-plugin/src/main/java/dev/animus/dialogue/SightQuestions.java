@@ -9,8 +9,10 @@ import java.util.List;
  */
 public final class SightQuestions {
     /** Example questions; the player's words are compared with each. */
+    // spotless:off
     public static final List<String> EXAMPLES = List.of("What do you see?", "Look around. What is there?",
             "Describe what is around you.", "What can you see from here?", "What's around here?");
+    // spotless:on
     /**
      * Words at least this similar to an example ask what the NPC sees. Measured with the bundled
      * encoder: 7 of 8 such questions worded otherwise ("Who is around?", "What is near you?")
@@ -19,8 +21,7 @@ public final class SightQuestions {
      */
     public static final float MIN_SIMILARITY = 0.81f;
 
-    private SightQuestions() {
-    }
+    private SightQuestions() {}
 
     /**
      * @param words the embedding of the player's words

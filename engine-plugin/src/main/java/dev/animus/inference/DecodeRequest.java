@@ -14,8 +14,8 @@ import java.util.List;
  * @param plan what to produce, in order (forced tokens, choices, free text)
  * @param listener hears each token on the inference worker's thread (fast, thread-safe), or null
  */
-public record DecodeRequest(long[] prompt, GenerationConfig config, List<Segment> plan,
-        SequenceDecoder.TokenListener listener) {
+public record DecodeRequest(
+        long[] prompt, GenerationConfig config, List<Segment> plan, SequenceDecoder.TokenListener listener) {
 
     public DecodeRequest {
         if (prompt.length == 0) {

@@ -37,8 +37,7 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      * @param vocabSize tokens the model knows
      * @param contextLength the most positions a sequence may take, prompt and reply together
      */
-    public record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength) {
-    }
+    public record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength) {}
 
     /**
      * @param name the model's name in requests (not null)
@@ -46,8 +45,8 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      * @param modelLoader loads the model, once, on a worker (not null)
      * @param tokenizerLoader loads its tokenizer, once, on a worker (not null)
      */
-    public DecoderModel(String name, int maxActive, Supplier<LlamaModel> modelLoader,
-            Supplier<LlamaTokenizer> tokenizerLoader) {
+    public DecoderModel(
+            String name, int maxActive, Supplier<LlamaModel> modelLoader, Supplier<LlamaTokenizer> tokenizerLoader) {
         QueueConfig.requireIn("maxActive", maxActive, 1, 4096);
         this.name = name;
         this.maxActive = maxActive;
@@ -63,10 +62,9 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      * @param folder the checkpoint folder, asked when loading (so a bundled one is copied out on a worker)
      * @param device where the model runs
      */
-    public static DecoderModel inFolder(int maxActive, Supplier<Path> folder,
-            DevicePreference device) {
-        return new DecoderModel(NAME, maxActive, () -> LlamaModel.load(folder.get(), device),
-                () -> LlamaTokenizer.load(folder.get()));
+    public static DecoderModel inFolder(int maxActive, Supplier<Path> folder, DevicePreference device) {
+        return new DecoderModel(
+                NAME, maxActive, () -> LlamaModel.load(folder.get(), device), () -> LlamaTokenizer.load(folder.get()));
     }
 
     @Override
@@ -128,12 +126,13 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
      * load, with the reason, rather than fail every reply later deep in the engine.
      */
     private static void requireMatch(LlamaTokenizer tokenizer, LlamaModel model) {
-        long[] ids = tokenizer.encode("What does a sword cost? " + String.join(" ",
-                PromptFormat.MARKERS) + " ~ 0123456789 Zz");
+        long[] ids = tokenizer.encode(
+                "What does a sword cost? " + String.join(" ", PromptFormat.MARKERS) + " ~ 0123456789 Zz");
         int vocab = model.config().vocabSize();
         for (long id : ids) {
             if (id < 0 || id >= vocab) {
-                throw new IllegalStateException("the tokenizer " + tokenizer.file() + " does not belong to its model: it"
+                throw new IllegalStateException("the tokenizer " + tokenizer.file()
+                        + " does not belong to its model: it"
                         + " gives token id " + id + ", and the model knows " + vocab + " tokens. Use the tokenizer.json"
                         + " that came with the checkpoint.");
             }
@@ -147,7 +146,8 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
         return new Session<>() {
             @Override
             public DecodeResult join(long id, DecodeRequest input) {
-                SequenceDecoder decoder = new SequenceDecoder(input.config(), input.plan(), tokenizer, input.listener());
+                SequenceDecoder decoder =
+                        new SequenceDecoder(input.config(), input.plan(), tokenizer, input.listener());
                 ContinuousBatch.Finished<Long> now = batch.join(id, input.prompt(), decoder);
                 return now == null ? null : result(decoder);
             }

@@ -21,8 +21,7 @@ public final class EncoderBatchModel implements BatchModel<String, Embedding> {
     private final boolean ownsEncoder;
     private SentenceEncoder encoder;
 
-    private EncoderBatchModel(String name, int maxBatchSize, Supplier<SentenceEncoder> loader,
-            boolean ownsEncoder) {
+    private EncoderBatchModel(String name, int maxBatchSize, Supplier<SentenceEncoder> loader, boolean ownsEncoder) {
         QueueConfig.requireIn("maxBatchSize", maxBatchSize, 1, 4096);
         this.name = name;
         this.maxBatchSize = maxBatchSize;
@@ -38,8 +37,7 @@ public final class EncoderBatchModel implements BatchModel<String, Embedding> {
      * @param loader loads the encoder; called once, on a worker thread (not null)
      * @return the model
      */
-    public static EncoderBatchModel loading(String name, int maxBatchSize,
-            Supplier<SentenceEncoder> loader) {
+    public static EncoderBatchModel loading(String name, int maxBatchSize, Supplier<SentenceEncoder> loader) {
         return new EncoderBatchModel(name, maxBatchSize, loader, true);
     }
 

@@ -34,8 +34,7 @@ public interface GenerativeModel<I, O> extends AutoCloseable {
      *
      * @param reason why, for messages
      */
-    default void loadGivenUp(String reason) {
-    }
+    default void loadGivenUp(String reason) {}
 
     @Override
     void close();
@@ -76,6 +75,5 @@ public interface GenerativeModel<I, O> extends AutoCloseable {
      * @param id the request's id
      * @param output its output
      */
-    record Done<O>(long id, O output) {
-    }
+    record Done<O>(long id, O output) {}
 }

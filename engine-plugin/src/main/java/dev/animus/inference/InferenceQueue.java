@@ -69,9 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceQueue.class);
-    private static final Comparator<Pending> URGENT_FIRST = Comparator
-            .comparing((Pending p) -> p.request.priority()).reversed()
-            .thenComparingLong(p -> p.id);
+    private static final Comparator<Pending> URGENT_FIRST =
+            Comparator.comparing((Pending p) -> p.request.priority()).reversed().thenComparingLong(p -> p.id);
 
     private final QueueConfig config;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
@@ -79,14 +78,15 @@ public final class InferenceQueue implements AutoCloseable {
     private final boolean ownsModels;
     /** Every worker started, the replaced ones included. Guarded by the lock. */
     private final List<Worker> workers = new ArrayList<>();
+
     private final Thread watchdog;
     /** Completes the tickets' futures, in the order results are delivered. */
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(
-            r -> {
-                Thread t = new Thread(r, "animus-inference-callbacks");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "animus-inference-callbacks");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong workersReplaced = new AtomicLong();
     private final AtomicLong watchdogRounds = new AtomicLong();
@@ -118,6 +118,7 @@ public final class InferenceQueue implements AutoCloseable {
     private int running;
     /** Workers waiting for work, having found none ready. */
     private int idle;
+
     private long frame;
     private long nextId = 1;
     private long nextBatchId = 1;
@@ -126,6 +127,7 @@ public final class InferenceQueue implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     /** Requests submitted before this (the last {@link #clearLatencies}) stay out of the latency window. */
     private volatile long latencySince = Long.MIN_VALUE;
+
     private final Map<ResultStatus, AtomicLong> ended = new EnumMap<>(ResultStatus.class);
     private final ConcurrentSkipListMap<Integer, AtomicLong> batchSizes = new ConcurrentSkipListMap<>();
     private final AtomicLong batches = new AtomicLong();
@@ -142,8 +144,11 @@ public final class InferenceQueue implements AutoCloseable {
      *     (not null; use {@code r -> { }} to rely on tickets alone)
      * @param ownsModels whether {@link #close()} closes the models too
      */
-    public InferenceQueue(QueueConfig config, Collection<? extends BatchModel<?, ?>> models,
-            Consumer<InferenceResult> resultListener, boolean ownsModels) {
+    public InferenceQueue(
+            QueueConfig config,
+            Collection<? extends BatchModel<?, ?>> models,
+            Consumer<InferenceResult> resultListener,
+            boolean ownsModels) {
         this(config, models, List.of(), resultListener, ownsModels);
     }
 
@@ -156,8 +161,11 @@ public final class InferenceQueue implements AutoCloseable {
      * @param resultListener called once per ended request (not null)
      * @param ownsModels whether {@link #close()} closes the models too
      */
-    public InferenceQueue(QueueConfig config, Collection<? extends BatchModel<?, ?>> models,
-            Collection<? extends GenerativeModel<?, ?>> generative, Consumer<InferenceResult> resultListener,
+    public InferenceQueue(
+            QueueConfig config,
+            Collection<? extends BatchModel<?, ?>> models,
+            Collection<? extends GenerativeModel<?, ?>> generative,
+            Consumer<InferenceResult> resultListener,
             boolean ownsModels) {
         if (models.isEmpty() && generative.isEmpty()) {
             throw new IllegalArgumentException("An inference queue needs at least one model");
@@ -246,10 +254,13 @@ public final class InferenceQueue implements AutoCloseable {
                         continue;
                     }
                     w.abandoned = true;
-                    String why = dead ? "its inference worker " + w.thread.getName() + " died"
-                            + (w.death == null ? "" : ": " + w.death)
-                            : loadHung ? "model '" + hung.name() + "' did not load within " + config.loadSeconds() + " s"
-                            : "model '" + w.busyWith + "' did not answer within " + config.stallSeconds() + " s";
+                    String why = dead
+                            ? "its inference worker " + w.thread.getName() + " died"
+                                    + (w.death == null ? "" : ": " + w.death)
+                            : loadHung
+                                    ? "model '" + hung.name() + "' did not load within " + config.loadSeconds() + " s"
+                                    : "model '" + w.busyWith + "' did not answer within " + config.stallSeconds()
+                                            + " s";
                     if (loadHung && hung.loadError == null) {
                         // Another worker would hang on the same load: the model's requests fail instead.
                         hung.loadError = why + "; see the log, and check the model's files and native engine";
@@ -277,8 +288,11 @@ public final class InferenceQueue implements AutoCloseable {
                     }
                     workersReplaced.incrementAndGet();
                     lastFault = why;
-                    LOG.error("Inference worker {} given up: {}; {} request(s) failed, a new worker takes over",
-                            w.thread.getName(), why, failed.size() - before);
+                    LOG.error(
+                            "Inference worker {} given up: {}; {} request(s) failed, a new worker takes over",
+                            w.thread.getName(),
+                            why,
+                            failed.size() - before);
                     w.thread.interrupt();
                     startWorker();
                     workReady.signalAll();
@@ -303,8 +317,8 @@ public final class InferenceQueue implements AutoCloseable {
     public Ticket submit(InferenceRequest request) {
         Lane lane = lanes.get(request.model());
         if (lane == null) {
-            throw new IllegalArgumentException("Unknown model '" + request.model()
-                    + "' in a request of '" + request.owner() + "'; models: " + lanes.keySet());
+            throw new IllegalArgumentException("Unknown model '" + request.model() + "' in a request of '"
+                    + request.owner() + "'; models: " + lanes.keySet());
         }
         if (!lane.inputType().isInstance(request.input())) {
             throw new IllegalArgumentException("Model '" + request.model() + "' takes "
@@ -316,8 +330,8 @@ public final class InferenceQueue implements AutoCloseable {
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("The inference queue is closed; request of '"
-                        + request.owner() + "' not accepted");
+                throw new IllegalStateException(
+                        "The inference queue is closed; request of '" + request.owner() + "' not accepted");
             }
             Pending p = new Pending(nextId++, frame, request, lane);
             ticket = new Ticket(p.id, p.frame, p.future);
@@ -330,14 +344,20 @@ public final class InferenceQueue implements AutoCloseable {
             if (waiting >= config.capacity()) {
                 Pending victim = shedVictim(request.priority());
                 if (victim == null) {
-                    decided.add(p.end(ResultStatus.REJECTED, null, "the queue is full ("
-                            + config.capacity() + " waiting) of work at least as urgent", 0, 0));
-                    LOG.warn("Rejected a {} request of '{}': queue full of work at least as urgent",
-                            request.kind(), request.owner());
+                    decided.add(p.end(
+                            ResultStatus.REJECTED,
+                            null,
+                            "the queue is full (" + config.capacity() + " waiting) of work at least as urgent",
+                            0,
+                            0));
+                    LOG.warn(
+                            "Rejected a {} request of '{}': queue full of work at least as urgent",
+                            request.kind(),
+                            request.owner());
                     p = null;
                 } else {
-                    decided.add(removeWaiting(victim, ResultStatus.SHED,
-                            "shed under overload for a more urgent request"));
+                    decided.add(
+                            removeWaiting(victim, ResultStatus.SHED, "shed under overload for a more urgent request"));
                 }
             }
             if (p != null) {
@@ -450,7 +470,8 @@ public final class InferenceQueue implements AutoCloseable {
         lock.lock();
         try {
             return (int) live.values().stream()
-                    .filter(p -> p.request.owner().equals(owner) && !p.cancelRequested).count();
+                    .filter(p -> p.request.owner().equals(owner) && !p.cancelRequested)
+                    .count();
         } finally {
             lock.unlock();
         }
@@ -515,12 +536,22 @@ public final class InferenceQueue implements AutoCloseable {
         }
         TreeMap<Integer, Long> sizes = new TreeMap<>();
         batchSizes.forEach((k, v) -> sizes.put(k, v.get()));
-        return new QueueMetrics(q, r, submitted.get(), count(ResultStatus.COMPLETED),
-                count(ResultStatus.FAILED), count(ResultStatus.CANCELLED),
-                count(ResultStatus.SUPERSEDED), count(ResultStatus.SHED),
-                count(ResultStatus.REJECTED), batches.get(),
-                Collections.unmodifiableSortedMap(sizes), latency.summary(),
-                batchTime.summary(), workersReplaced.get(), lastFault);
+        return new QueueMetrics(
+                q,
+                r,
+                submitted.get(),
+                count(ResultStatus.COMPLETED),
+                count(ResultStatus.FAILED),
+                count(ResultStatus.CANCELLED),
+                count(ResultStatus.SUPERSEDED),
+                count(ResultStatus.SHED),
+                count(ResultStatus.REJECTED),
+                batches.get(),
+                Collections.unmodifiableSortedMap(sizes),
+                latency.summary(),
+                batchTime.summary(),
+                workersReplaced.get(),
+                lastFault);
     }
 
     /**
@@ -577,6 +608,7 @@ public final class InferenceQueue implements AutoCloseable {
     private static final class Stopping {
         /** How long the JVM's exit waits for queues that are still stopping. */
         static final long EXIT_WAIT_SECONDS = 15;
+
         private static final Set<CompletableFuture<Void>> PENDING = ConcurrentHashMap.newKeySet();
         private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
@@ -628,7 +660,8 @@ public final class InferenceQueue implements AutoCloseable {
         callbacks.shutdown();
         try {
             if (!callbacks.awaitTermination(CALLBACKS_DRAIN_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("Work chained on inference results was still running {} s after the queue stopped",
+                LOG.warn(
+                        "Work chained on inference results was still running {} s after the queue stopped",
                         CALLBACKS_DRAIN_SECONDS);
             }
         } catch (InterruptedException e) {
@@ -703,7 +736,8 @@ public final class InferenceQueue implements AutoCloseable {
             if (pr.compareTo(than) >= 0 || pr == Priority.PLAYER) {
                 continue;
             }
-            if (victim == null || pr.compareTo(victim.request.priority()) < 0
+            if (victim == null
+                    || pr.compareTo(victim.request.priority()) < 0
                     || (pr == victim.request.priority() && p.id < victim.id)) {
                 victim = p;
             }
@@ -724,8 +758,7 @@ public final class InferenceQueue implements AutoCloseable {
         try {
             resultListener.accept(result);
         } catch (RuntimeException | AssertionError | LinkageError e) { // the game's code must not take a worker down
-            LOG.error("The result listener failed on request {} of '{}'", result.requestId(),
-                    result.owner(), e);
+            LOG.error("The result listener failed on request {} of '{}'", result.requestId(), result.owner(), e);
         }
         onCallbackThread(() -> p.future.complete(result));
     }
@@ -747,8 +780,9 @@ public final class InferenceQueue implements AutoCloseable {
                 Lane best = null;
                 for (Lane lane : lanes.values()) {
                     Pending head = lane.ready.peek();
-                    if (lane.model != null && head != null && (best == null
-                            || URGENT_FIRST.compare(head, best.ready.peek()) < 0)) {
+                    if (lane.model != null
+                            && head != null
+                            && (best == null || URGENT_FIRST.compare(head, best.ready.peek()) < 0)) {
                         best = lane;
                     }
                 }
@@ -756,7 +790,8 @@ public final class InferenceQueue implements AutoCloseable {
                 if (best != null) {
                     int limit = Math.min(config.maxBatchSize(), best.model.maxBatchSize());
                     Priority decodingFor = worker.mostUrgentDecoding();
-                    if (decodingFor != null && best.ready.peek().request.priority().compareTo(decodingFor) < 0) {
+                    if (decodingFor != null
+                            && best.ready.peek().request.priority().compareTo(decodingFor) < 0) {
                         // Less urgent than a reply this worker is writing: a small batch between its
                         // steps, so the reply is not held up behind a full batch of background work.
                         limit = Math.min(limit, BATCH_BESIDE_URGENT_DECODING);
@@ -810,15 +845,19 @@ public final class InferenceQueue implements AutoCloseable {
             if (lane.ready.isEmpty()) {
                 continue;
             }
-            for (Iterator<Pending> it = lane.ready.iterator(); it.hasNext();) {
+            for (Iterator<Pending> it = lane.ready.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
                 if (p.request.priority() == Priority.AMBIENT && p.submittedNanos - oldest < 0) {
                     it.remove();
                     waiting--;
                     live.remove(p.id);
                     waitingPerception.remove(p.request.owner(), p);
-                    into.add(p.end(ResultStatus.SHED, null, "waited more than " + config.ambientWaitSeconds()
-                            + " s: stale", 0, 0));
+                    into.add(p.end(
+                            ResultStatus.SHED,
+                            null,
+                            "waited more than " + config.ambientWaitSeconds() + " s: stale",
+                            0,
+                            0));
                 }
             }
         }
@@ -889,8 +928,7 @@ public final class InferenceQueue implements AutoCloseable {
                 } else if (error != null) {
                     results.add(p.end(ResultStatus.FAILED, null, error, batch.id, batch.items.size()));
                 } else {
-                    results.add(p.end(ResultStatus.COMPLETED, outputs.get(i), null, batch.id,
-                            batch.items.size()));
+                    results.add(p.end(ResultStatus.COMPLETED, outputs.get(i), null, batch.id, batch.items.size()));
                     deathsInRow = 0;
                 }
             }
@@ -900,7 +938,11 @@ public final class InferenceQueue implements AutoCloseable {
         results.forEach(this::deliver);
     }
 
-    private enum State { STAGED, READY, RUNNING }
+    private enum State {
+        STAGED,
+        READY,
+        RUNNING
+    }
 
     /** One request in flight. Fields other than the future are guarded by the queue's lock. */
     private static final class Pending {
@@ -914,6 +956,7 @@ public final class InferenceQueue implements AutoCloseable {
         boolean cancelRequested;
         /** The worker running it, once running. */
         Worker worker;
+
         InferenceResult result;
 
         Pending(long id, long frame, InferenceRequest request, Lane lane) {
@@ -925,8 +968,18 @@ public final class InferenceQueue implements AutoCloseable {
 
         /** Decides how the request ended; {@link #deliver} reports it and then completes the future. */
         Pending end(ResultStatus status, Object output, String error, long batchId, int batchSize) {
-            result = new InferenceResult(id, request.owner(), request.kind(), frame,
-                    status, request.input(), output, error, batchId, batchSize, System.nanoTime() - submittedNanos);
+            result = new InferenceResult(
+                    id,
+                    request.owner(),
+                    request.kind(),
+                    frame,
+                    status,
+                    request.input(),
+                    output,
+                    error,
+                    batchId,
+                    batchSize,
+                    System.nanoTime() - submittedNanos);
             return this;
         }
     }
@@ -970,12 +1023,10 @@ public final class InferenceQueue implements AutoCloseable {
         }
     }
 
-    private record Batch(long id, Lane lane, List<Pending> items) {
-    }
+    private record Batch(long id, Lane lane, List<Pending> items) {}
 
     /** What a worker does next: maybe a batch, maybe requests joining its decoding sequences. */
-    private record Work(Batch batch, Map<Lane, List<Pending>> admit) {
-    }
+    private record Work(Batch batch, Map<Lane, List<Pending>> admit) {}
 
     /** Owns one session per model, opened on this thread and closed on it. */
     private final class Worker implements Runnable {
@@ -992,6 +1043,7 @@ public final class InferenceQueue implements AutoCloseable {
         boolean abandoned;
         /** What killed its thread, if something did. */
         volatile Throwable death;
+
         private final Map<Lane, BatchModel.BatchSession<Object, Object>> sessions = new HashMap<>();
         private final Map<Lane, GenerativeModel.Session<Object, Object>> generating = new HashMap<>();
         /** This worker's requests decoding now, per generative lane. Only this thread touches it. */
@@ -1112,9 +1164,18 @@ public final class InferenceQueue implements AutoCloseable {
                         active.put(p.id, p);
                     }
                 } catch (RuntimeException | Error e) {
-                    LOG.error("Request {} of '{}' could not start on model '{}'", p.id, p.request.owner(), lane.name(), e);
-                    finishOne(p, null, "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": "
-                            + e.getMessage(), 0);
+                    LOG.error(
+                            "Request {} of '{}' could not start on model '{}'",
+                            p.id,
+                            p.request.owner(),
+                            lane.name(),
+                            e);
+                    finishOne(
+                            p,
+                            null,
+                            "model '" + lane.name() + "' failed: "
+                                    + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            0);
                 }
             }
         }
@@ -1149,7 +1210,8 @@ public final class InferenceQueue implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // Fail this step's sequences only; the worker and the lane go on.
                 LOG.error("A decode step of model '{}' failed ({} sequences)", lane.name(), size, e);
-                String reason = "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                String reason =
+                        "model '" + lane.name() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
                 lastFault = reason;
                 for (Pending p : new ArrayList<>(active.values())) {
                     session.cancel(p.id);
@@ -1177,10 +1239,13 @@ public final class InferenceQueue implements AutoCloseable {
                         return null;
                     }
                     generating.put(lane, session);
-                } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
+                } catch (RuntimeException
+                        | LinkageError
+                        | OutOfMemoryError e) { // LinkageError: native libraries that will not load
                     lane.loadError = "model '" + lane.name() + "' could not be loaded: " + e.getMessage();
                     lastFault = lane.loadError;
-                    LOG.error("Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
+                    LOG.error(
+                            "Model '{}' could not be loaded; its requests will fail: {}", lane.name(), e.getMessage());
                 } finally {
                     loadingSince = 0;
                     lane.loaded = true;
@@ -1201,8 +1266,8 @@ public final class InferenceQueue implements AutoCloseable {
                 }
                 List<Object> outputs = session.run(inputs);
                 if (outputs.size() != inputs.size()) {
-                    throw new IllegalStateException("model returned " + outputs.size()
-                            + " outputs for " + inputs.size() + " inputs");
+                    throw new IllegalStateException(
+                            "model returned " + outputs.size() + " outputs for " + inputs.size() + " inputs");
                 }
                 batchTime.record(System.nanoTime() - start);
                 batches.incrementAndGet();
@@ -1210,11 +1275,16 @@ public final class InferenceQueue implements AutoCloseable {
                 finish(batch, outputs, null);
             } catch (RuntimeException | Error e) {
                 // Fail this batch only; the worker lives on for the next one.
-                LOG.error("Batch {} of model '{}' failed ({} requests, first {} of '{}')", batch.id,
-                        batch.lane.model.name(), batch.items.size(), batch.items.get(0).id,
-                        batch.items.get(0).request.owner(), e);
-                String reason = "model '" + batch.lane.model.name() + "' failed: " + e.getClass().getSimpleName() + ": "
-                        + e.getMessage();
+                LOG.error(
+                        "Batch {} of model '{}' failed ({} requests, first {} of '{}')",
+                        batch.id,
+                        batch.lane.model.name(),
+                        batch.items.size(),
+                        batch.items.get(0).id,
+                        batch.items.get(0).request.owner(),
+                        e);
+                String reason = "model '" + batch.lane.model.name() + "' failed: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage();
                 lastFault = reason;
                 finish(batch, null, reason); // not lastFault: another worker may have set it since
             }
@@ -1238,12 +1308,15 @@ public final class InferenceQueue implements AutoCloseable {
                         return null;
                     }
                     sessions.put(lane, session);
-                } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // LinkageError: native libraries that will not load
-                    lane.loadError = "model '" + lane.model.name() + "' could not be loaded: "
-                            + e.getMessage();
+                } catch (RuntimeException
+                        | LinkageError
+                        | OutOfMemoryError e) { // LinkageError: native libraries that will not load
+                    lane.loadError = "model '" + lane.model.name() + "' could not be loaded: " + e.getMessage();
                     lastFault = lane.loadError;
-                    LOG.error("Model '{}' could not be loaded; its requests will fail: {}",
-                            lane.model.name(), e.getMessage());
+                    LOG.error(
+                            "Model '{}' could not be loaded; its requests will fail: {}",
+                            lane.model.name(),
+                            e.getMessage());
                     LOG.debug("Load failure of '{}'", lane.model.name(), e);
                 } finally {
                     loadingSince = 0;

@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param model the name of the model to run (not null)
  * @param input the model's input, of the model's input type (not null, immutable)
  */
-public record InferenceRequest(String owner, RequestKind kind, Priority priority, String model,
-        Object input) {
+public record InferenceRequest(String owner, RequestKind kind, Priority priority, String model, Object input) {
 
     public InferenceRequest {
         Objects.requireNonNull(owner, "owner");

@@ -16,8 +16,17 @@ package dev.animus.inference;
  * @param batchSize how many requests that batch held, or 0
  * @param latencyNanos from submission to this result
  */
-public record InferenceResult(long requestId, String owner, RequestKind kind, long frame,
-        ResultStatus status, Object input, Object output, String error, long batchId, int batchSize,
+public record InferenceResult(
+        long requestId,
+        String owner,
+        RequestKind kind,
+        long frame,
+        ResultStatus status,
+        Object input,
+        Object output,
+        String error,
+        long batchId,
+        int batchSize,
         long latencyNanos) {
 
     /** @return whether the model ran and produced an output */
@@ -35,8 +44,8 @@ public record InferenceResult(long requestId, String owner, RequestKind kind, lo
      */
     public <T> T output(Class<T> type) {
         if (!completed()) {
-            throw new IllegalStateException("Request " + requestId + " of '" + owner
-                    + "' has no output: it ended " + status + (error == null ? "" : " (" + error + ")"));
+            throw new IllegalStateException("Request " + requestId + " of '" + owner + "' has no output: it ended "
+                    + status + (error == null ? "" : " (" + error + ")"));
         }
         return type.cast(output);
     }

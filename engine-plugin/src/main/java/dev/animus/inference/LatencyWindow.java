@@ -38,9 +38,13 @@ public final class LatencyWindow {
     public synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(samples, size);
         Arrays.sort(sorted);
-        return new Summary(size, millis(sorted, 0.50), millis(sorted, 0.95), millis(sorted, 0.99),
-                size == 0 ? 0 : sorted[size - 1] / 1e6, size == 0 ? 0
-                        : Arrays.stream(sorted).average().orElse(0) / 1e6);
+        return new Summary(
+                size,
+                millis(sorted, 0.50),
+                millis(sorted, 0.95),
+                millis(sorted, 0.99),
+                size == 0 ? 0 : sorted[size - 1] / 1e6,
+                size == 0 ? 0 : Arrays.stream(sorted).average().orElse(0) / 1e6);
     }
 
     private static double millis(long[] sorted, double quantile) {
@@ -61,13 +65,12 @@ public final class LatencyWindow {
      * @param maxMs the largest sample
      * @param meanMs the mean
      */
-    public record Summary(int count, double p50Ms, double p95Ms, double p99Ms, double maxMs,
-            double meanMs) {
+    public record Summary(int count, double p50Ms, double p95Ms, double p99Ms, double maxMs, double meanMs) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f, p99 %.2f, max %.2f (n=%d)",
-                    p50Ms, p95Ms, p99Ms, maxMs, count);
+            return String.format(
+                    Locale.ROOT, "p50 %.2f ms, p95 %.2f, p99 %.2f, max %.2f (n=%d)", p50Ms, p95Ms, p99Ms, maxMs, count);
         }
     }
 }

@@ -19,8 +19,14 @@ package dev.animus.inference;
  *     takes over. Loading reads the weights and starts a native engine, so the limit is longer
  *     than for a batch: the default of 300 s is for a multi-gigabyte checkpoint on a slow disk.
  */
-public record QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds,
-        double ambientWaitSeconds, double loadSeconds) {
+public record QueueConfig(
+        int workers,
+        int maxBatchSize,
+        int capacity,
+        int latencyWindow,
+        double stallSeconds,
+        double ambientWaitSeconds,
+        double loadSeconds) {
 
     /**
      * One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch
@@ -45,7 +51,12 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
     }
 
     /** With the default time for a model to load (300 s). */
-    public QueueConfig(int workers, int maxBatchSize, int capacity, int latencyWindow, double stallSeconds,
+    public QueueConfig(
+            int workers,
+            int maxBatchSize,
+            int capacity,
+            int latencyWindow,
+            double stallSeconds,
             double ambientWaitSeconds) {
         this(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, DEFAULT.loadSeconds);
     }
@@ -72,7 +83,8 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
 
     /** @return a copy with that stall limit, in seconds */
     public QueueConfig withStallSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds, loadSeconds);
+        return new QueueConfig(
+                workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds, loadSeconds);
     }
 
     /** @return a copy that sheds background work after it waited that many seconds */
@@ -82,13 +94,13 @@ public record QueueConfig(int workers, int maxBatchSize, int capacity, int laten
 
     /** @return a copy that gives a model that long to load, in seconds */
     public QueueConfig withLoadSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, seconds);
+        return new QueueConfig(
+                workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, seconds);
     }
 
     static void requireIn(String name, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max
-                    + "], got " + value);
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
         }
     }
 }

@@ -22,10 +22,22 @@ import java.util.SortedMap;
  *     replaced by new ones
  * @param lastFault what went wrong last (a failed batch, a stalled or dead worker), or null
  */
-public record QueueMetrics(int queued, int running, long submitted, long completed, long failed,
-        long cancelled, long superseded, long shed, long rejected, long batches,
-        SortedMap<Integer, Long> batchSizes, LatencyWindow.Summary latency,
-        LatencyWindow.Summary batchTime, long workersReplaced, String lastFault) {
+public record QueueMetrics(
+        int queued,
+        int running,
+        long submitted,
+        long completed,
+        long failed,
+        long cancelled,
+        long superseded,
+        long shed,
+        long rejected,
+        long batches,
+        SortedMap<Integer, Long> batchSizes,
+        LatencyWindow.Summary latency,
+        LatencyWindow.Summary batchTime,
+        long workersReplaced,
+        String lastFault) {
 
     /** @return the mean number of requests per batch, or 0 before the first batch */
     public double meanBatchSize() {

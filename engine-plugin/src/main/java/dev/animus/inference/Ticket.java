@@ -10,5 +10,4 @@ import java.util.concurrent.CompletableFuture;
  * @param result completes once the request has ended, whichever way (never exceptionally),
  *     after the queue's metrics and result listener have seen the result
  */
-public record Ticket(long id, long frame, CompletableFuture<InferenceResult> result) {
-}
+public record Ticket(long id, long frame, CompletableFuture<InferenceResult> result) {}

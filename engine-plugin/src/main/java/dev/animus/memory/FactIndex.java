@@ -20,8 +20,7 @@ public final class FactIndex {
      * @param fact the fact's text
      * @param score cosine similarity to the query, plus the fact's bias
      */
-    public record Scored(String fact, float score) {
-    }
+    public record Scored(String fact, float score) {}
 
     /**
      * @param facts the facts (not null)
@@ -39,8 +38,8 @@ public final class FactIndex {
      */
     public FactIndex(List<String> facts, List<Embedding> embeddings, float[] bias) {
         if (facts.size() != embeddings.size() || facts.size() != bias.length) {
-            throw new IllegalArgumentException(facts.size() + " facts but " + embeddings.size() + " embeddings and "
-                    + bias.length + " biases");
+            throw new IllegalArgumentException(
+                    facts.size() + " facts but " + embeddings.size() + " embeddings and " + bias.length + " biases");
         }
         this.facts = List.copyOf(facts);
         this.embeddings = List.copyOf(embeddings);

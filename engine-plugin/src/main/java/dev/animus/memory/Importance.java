@@ -15,6 +15,7 @@ public final class Importance {
      * not a fixed floor. Threats and insults share one class: telling them apart is beyond it,
      * and both are worth remembering.
      */
+    // spotless:off
     public static final List<Situation> SITUATIONS = List.of(
             new Situation(List.of("someone threatens to hurt or kill me", "I will kill you", "someone insults me",
                     "someone attacks me", "give me your money or else", "I will burn this place down"), 0.9f,
@@ -25,9 +26,16 @@ public final class Importance {
             new Situation(List.of("someone asks me a question", "what does this cost?", "where can I find the inn?"),
                     0.3f, null, Kind.QUESTION),
             new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null, Kind.REMARK));
+    // spotless:on
 
     /** What kind of words a situation is. */
-    public enum Kind { THREAT, GIFT, GREETING, QUESTION, REMARK }
+    public enum Kind {
+        THREAT,
+        GIFT,
+        GREETING,
+        QUESTION,
+        REMARK
+    }
 
     /** Below this similarity to every example, something has the default importance. */
     static final float MIN_SIMILARITY = 0.55f;
@@ -42,8 +50,7 @@ public final class Importance {
      * @param verb how a memory of it reads ("The stranger threatened me"), or null to quote the words
      * @param kind what kind of words it is, for the kind of reply
      */
-    public record Situation(List<String> examples, float importance, String verb, Kind kind) {
-    }
+    public record Situation(List<String> examples, float importance, String verb, Kind kind) {}
 
     /** @return every example sentence of every situation, in order: encode these for the constructor */
     public static List<String> sentences() {
@@ -60,7 +67,9 @@ public final class Importance {
             throw new IllegalArgumentException("need " + sentences().size() + " embeddings, got " + embeddings.size());
         }
         this.embeddings = List.copyOf(embeddings);
-        this.owners = SITUATIONS.stream().flatMap(s -> s.examples().stream().map(e -> s)).toList();
+        this.owners = SITUATIONS.stream()
+                .flatMap(s -> s.examples().stream().map(e -> s))
+                .toList();
     }
 
     /** @return the closest situation if it is close enough, else null */
@@ -90,12 +99,12 @@ public final class Importance {
         Situation s = classify(wordsEmbedding);
         String said = PromptFormat.utterance(words);
         String quoted = "\"" + said + (said.matches(".*[.!?]$") ? "" : ".") + "\"";
-        String text = s != null && s.verb() != null ? speaker + " " + s.verb() + ", saying " + quoted
+        String text = s != null && s.verb() != null
+                ? speaker + " " + s.verb() + ", saying " + quoted
                 : speaker + " said to me: " + quoted;
         return new Judged(text, s == null ? DEFAULT : s.importance());
     }
 
     /** A memory to be, before its text is encoded. */
-    public record Judged(String text, float importance) {
-    }
+    public record Judged(String text, float importance) {}
 }

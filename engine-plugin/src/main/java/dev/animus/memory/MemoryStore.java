@@ -32,12 +32,12 @@ public final class MemoryStore {
         try { // a shaded or repackaged jar may not register the driver by itself
             Class.forName("org.sqlite.JDBC");
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The SQLite driver is missing: add org.xerial:sqlite-jdbc to the class path", e);
+            throw new IllegalStateException(
+                    "The SQLite driver is missing: add org.xerial:sqlite-jdbc to the class path", e);
         }
     }
 
-    private MemoryStore() {
-    }
+    private MemoryStore() {}
 
     /**
      * Writes a save, replacing what the file held.
@@ -53,7 +53,8 @@ public final class MemoryStore {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new SaveFileException(file, "Cannot create the folder of the save file " + file + ": " + e.getMessage(), e);
+            throw new SaveFileException(
+                    file, "Cannot create the folder of the save file " + file + ": " + e.getMessage(), e);
         }
         try (Connection c = open(file)) {
             createTables(c);
@@ -61,8 +62,12 @@ public final class MemoryStore {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'world'")) {
                 if (rs.next() && !rs.getString(1).equals(save.worldId())) {
-                    throw new SaveFileException(file, file + " holds a save of world '" + rs.getString(1)
-                            + "'; it was not overwritten with world '" + save.worldId() + "'. Save to another file.", null);
+                    throw new SaveFileException(
+                            file,
+                            file + " holds a save of world '" + rs.getString(1)
+                                    + "'; it was not overwritten with world '" + save.worldId()
+                                    + "'. Save to another file.",
+                            null);
                 }
             }
             try (Statement st = c.createStatement()) {
@@ -71,16 +76,19 @@ public final class MemoryStore {
                 st.executeUpdate("DELETE FROM memories");
             }
             try (PreparedStatement meta = c.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
-                for (String[] kv : new String[][] {{"format", Integer.toString(FORMAT)}, {"world", save.worldId()},
-                        {"clock", Double.toString(save.clockSeconds())}}) {
+                for (String[] kv : new String[][] {
+                    {"format", Integer.toString(FORMAT)},
+                    {"world", save.worldId()},
+                    {"clock", Double.toString(save.clockSeconds())}
+                }) {
                     meta.setString(1, kv[0]);
                     meta.setString(2, kv[1]);
                     meta.addBatch();
                 }
                 meta.executeBatch();
             }
-            try (PreparedStatement var = c.prepareStatement(
-                    "INSERT INTO variables(npc, name, kind, value) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement var =
+                    c.prepareStatement("INSERT INTO variables(npc, name, kind, value) VALUES (?, ?, ?, ?)")) {
                 for (var npc : save.variables().entrySet()) {
                     for (var v : npc.getValue().entrySet()) {
                         var.setString(1, npc.getKey());
@@ -110,8 +118,11 @@ public final class MemoryStore {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new SaveFileException(file, "Could not save to " + file + ": " + e.getMessage()
-                    + ". The previous save in that file is intact. Check the disk has space and the file is writable.", e);
+            throw new SaveFileException(
+                    file,
+                    "Could not save to " + file + ": " + e.getMessage()
+                            + ". The previous save in that file is intact. Check the disk has space and the file is writable.",
+                    e);
         }
     }
 
@@ -126,12 +137,15 @@ public final class MemoryStore {
      */
     public static WorldSave load(Path file, String worldId) {
         if (!Files.isRegularFile(file)) {
-            throw new SaveFileException(file, "No save file at " + file.toAbsolutePath() + ". Save the world first,"
-                    + " or check the path.", null);
+            throw new SaveFileException(
+                    file,
+                    "No save file at " + file.toAbsolutePath() + ". Save the world first," + " or check the path.",
+                    null);
         }
         try (Connection c = open(file)) {
             Map<String, String> meta = new HashMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM meta")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT key, value FROM meta")) {
                 while (rs.next()) {
                     meta.put(rs.getString(1), rs.getString(2));
                 }
@@ -141,28 +155,42 @@ public final class MemoryStore {
             }
             int format = Integer.parseInt(meta.get("format"));
             if (format > FORMAT) {
-                throw new SaveFileException(file, file + " was written by a newer Animus (save format " + format
-                        + "; this one reads up to " + FORMAT + "). Update Animus to load it.", null);
+                throw new SaveFileException(
+                        file,
+                        file + " was written by a newer Animus (save format " + format + "; this one reads up to "
+                                + FORMAT + "). Update Animus to load it.",
+                        null);
             }
             if (!worldId.equals(meta.get("world"))) {
-                throw new SaveFileException(file, file + " is a save of world '" + meta.get("world")
-                        + "', not of '" + worldId + "'. Load it with its own world, or pick another file.", null);
+                throw new SaveFileException(
+                        file,
+                        file + " is a save of world '" + meta.get("world") + "', not of '" + worldId
+                                + "'. Load it with its own world, or pick another file.",
+                        null);
             }
             Map<String, Map<String, Object>> variables = new HashMap<>();
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT npc, name, kind, value FROM variables")) {
                 while (rs.next()) {
-                    Object value = "number".equals(rs.getString(3)) ? (Object) Double.valueOf(rs.getString(4))
+                    Object value = "number".equals(rs.getString(3))
+                            ? (Object) Double.valueOf(rs.getString(4))
                             : rs.getString(4);
-                    variables.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), value);
+                    variables
+                            .computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(rs.getString(2), value);
                 }
             }
             Map<String, List<Memory>> memories = new HashMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT npc, text, time, importance, embedding FROM memories ORDER BY npc, seq")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT npc, text, time, importance, embedding FROM memories ORDER BY npc, seq")) {
                 while (rs.next()) {
-                    memories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Memory(rs.getString(2),
-                            rs.getDouble(3), (float) rs.getDouble(4), embedding(rs.getBytes(5))));
+                    memories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Memory(
+                                    rs.getString(2),
+                                    rs.getDouble(3),
+                                    (float) rs.getDouble(4),
+                                    embedding(rs.getBytes(5))));
                 }
             }
             return new WorldSave(worldId, Double.parseDouble(meta.get("clock")), variables, memories);
@@ -170,8 +198,11 @@ public final class MemoryStore {
             if (e instanceof SaveFileException s) {
                 throw s;
             }
-            throw new SaveFileException(file, file + " cannot be read as an Animus save: " + e.getMessage()
-                    + ". If it was copied or edited by hand, restore it from a backup; otherwise start a new save.", e);
+            throw new SaveFileException(
+                    file,
+                    file + " cannot be read as an Animus save: " + e.getMessage()
+                            + ". If it was copied or edited by hand, restore it from a backup; otherwise start a new save.",
+                    e);
         }
     }
 
@@ -193,8 +224,9 @@ public final class MemoryStore {
             st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS variables (npc TEXT NOT NULL, name TEXT NOT NULL,"
                     + " kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (npc, name))");
-            st.execute("CREATE TABLE IF NOT EXISTS memories (npc TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,"
-                    + " time REAL NOT NULL, importance REAL NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (npc, seq))");
+            st.execute(
+                    "CREATE TABLE IF NOT EXISTS memories (npc TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,"
+                            + " time REAL NOT NULL, importance REAL NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (npc, seq))");
         }
     }
 

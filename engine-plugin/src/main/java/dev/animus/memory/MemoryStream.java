@@ -45,8 +45,7 @@ public final class MemoryStream {
     }
 
     /** A memory with its retrieval score. */
-    public record Scored(Memory memory, double score) {
-    }
+    public record Scored(Memory memory, double score) {}
 
     /**
      * Remembers something, dropping the least worth keeping if the stream is full.
@@ -86,8 +85,8 @@ public final class MemoryStream {
      *
      * @see #retrieve(Embedding, double, int, float)
      */
-    public static List<Scored> retrieve(List<Memory> memories, double halfLifeSeconds, Embedding query, double now,
-            int k, float minRelevance) {
+    public static List<Scored> retrieve(
+            List<Memory> memories, double halfLifeSeconds, Embedding query, double now, int k, float minRelevance) {
         List<Scored> scored = new ArrayList<>(memories.size());
         for (Memory m : memories) {
             double relevance = 0;

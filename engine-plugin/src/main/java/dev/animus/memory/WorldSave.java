@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
  * @param variables per NPC id, its behaviour variables (values are Strings or Doubles)
  * @param memories per NPC id, its memories, oldest first
  */
-public record WorldSave(String worldId, double clockSeconds, Map<String, Map<String, Object>> variables,
+public record WorldSave(
+        String worldId,
+        double clockSeconds,
+        Map<String, Map<String, Object>> variables,
         Map<String, List<Memory>> memories) {
 
     public WorldSave {

@@ -8,5 +8,4 @@ package dev.animus.perception;
  * @param dx offset east (+x) in metres
  * @param dz offset south (+z) in metres; north is -z, the direction jME's default camera looks
  */
-public record Nearby(String name, float distance, float dx, float dz) {
-}
+public record Nearby(String name, float distance, float dx, float dz) {}

@@ -18,7 +18,9 @@ public record Percept(Sense sense, String subject, String state, String text, fl
 
     /** How a percept was noticed. */
     public enum Sense {
-        SIGHT, HEARING, EVENT;
+        SIGHT,
+        HEARING,
+        EVENT;
 
         @Override
         public String toString() {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Caps how many percepts an NPC may send in one think, keeping the most salient. */
 public final class PerceptBudget {
-    private PerceptBudget() {
-    }
+    private PerceptBudget() {}
 
     /**
      * @param percepts candidates

@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 
 /** Says what an NPC sees around it in one short sentence. */
 public final class PerceptText {
+    // spotless:off
     private static final String[] COMPASS = {"north", "north-east", "east", "south-east",
             "south", "south-west", "west", "north-west"};
+    // spotless:on
 
-    private PerceptText() {
-    }
+    private PerceptText() {}
 
     /**
      * @param dx offset east in metres
@@ -39,8 +40,7 @@ public final class PerceptText {
                 continue;
             }
             String quoted = Pattern.quote(name.strip());
-            result = result.replaceAll("(?i)\\b" + quoted + "'s\\b", "my")
-                    .replaceAll("(?i)\\b" + quoted + "\\b", "me");
+            result = result.replaceAll("(?i)\\b" + quoted + "'s\\b", "my").replaceAll("(?i)\\b" + quoted + "\\b", "me");
         }
         return result;
     }
@@ -65,8 +65,11 @@ public final class PerceptText {
                 sb.append(" is right beside me.");
             } else {
                 // StringBuilder, not String.format: this runs for every NPC that thinks.
-                sb.append(" is ").append(metres).append(" m to the ")
-                        .append(bearing(n.dx(), n.dz())).append('.');
+                sb.append(" is ")
+                        .append(metres)
+                        .append(" m to the ")
+                        .append(bearing(n.dx(), n.dz()))
+                        .append('.');
             }
         }
         return sb.toString();

@@ -5,8 +5,7 @@ package dev.animus.perception;
  * to all count. Each factor is in [0, 1]; the weights sum to 1, so salience is in [0, 1].
  */
 public final class Salience {
-    private Salience() {
-    }
+    private Salience() {}
 
     /**
      * @param metres distance

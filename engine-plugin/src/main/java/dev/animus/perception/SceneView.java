@@ -42,8 +42,7 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
         names = List.copyOf(names);
     }
 
-    private record Seen(String name, String line, float metres) {
-    }
+    private record Seen(String name, String line, float metres) {}
 
     /**
      * @param world the world
@@ -53,7 +52,9 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
      * @throws IllegalArgumentException if the world has no such place, naming the places it has
      */
     public static SceneView at(World world, String placeId, Phase phase) {
-        Place here = world.places().stream().filter(p -> p.id().equals(placeId)).findFirst()
+        Place here = world.places().stream()
+                .filter(p -> p.id().equals(placeId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown place '" + placeId + "' in " + world.source()
                         + "; places: " + world.places().stream().map(Place::id).toList()));
         return view(world, here, here.at(), phase, npc -> whereAt(world, npc, phase), npc -> {
@@ -74,15 +75,25 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
      * @return the view, named after the place nearest the viewer
      * @throws IllegalArgumentException if the world has no places
      */
-    public static SceneView around(World world, Vec3 viewer, Phase phase, Map<String, Vec3> npcsNow,
-            Map<String, String> activities) {
-        Place here = world.places().stream().min(Comparator.comparingDouble(p -> distance(viewer, p.at())))
+    public static SceneView around(
+            World world, Vec3 viewer, Phase phase, Map<String, Vec3> npcsNow, Map<String, String> activities) {
+        Place here = world.places().stream()
+                .min(Comparator.comparingDouble(p -> distance(viewer, p.at())))
                 .orElseThrow(() -> new IllegalArgumentException(world.source() + " has no places to look around in"));
-        return view(world, here, viewer, phase, npc -> Optional.ofNullable(npcsNow.get(npc.id())),
+        return view(
+                world,
+                here,
+                viewer,
+                phase,
+                npc -> Optional.ofNullable(npcsNow.get(npc.id())),
                 npc -> activities.getOrDefault(npc.id(), "idle"));
     }
 
-    private static SceneView view(World world, Place here, Vec3 viewer, Phase phase,
+    private static SceneView view(
+            World world,
+            Place here,
+            Vec3 viewer,
+            Phase phase,
             Function<NpcDefinition, Optional<Vec3>> whereIs,
             Function<NpcDefinition, String> activityOf) {
         List<Seen> seen = new ArrayList<>();
@@ -91,8 +102,11 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
             if (at.isPresent()) {
                 float d = distance(viewer, at.get());
                 if (d <= NEAR_METRES) {
-                    seen.add(new Seen(npc.name(), npc.name() + ", " + metres(d) + " m " + direction(viewer, at.get())
-                            + ", " + ing(activityOf.apply(npc)) + ".", d));
+                    seen.add(new Seen(
+                            npc.name(),
+                            npc.name() + ", " + metres(d) + " m " + direction(viewer, at.get()) + ", "
+                                    + ing(activityOf.apply(npc)) + ".",
+                            d));
                 }
             }
         }
@@ -106,8 +120,10 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
         for (Place other : world.places()) {
             float d = distance(viewer, other.at());
             if (other != here && d <= LANDMARK_METRES) {
-                seen.add(new Seen(other.name(), other.name() + ", " + metres(d) + " m " + direction(viewer, other.at())
-                        + ".", d));
+                seen.add(new Seen(
+                        other.name(),
+                        other.name() + ", " + metres(d) + " m " + direction(viewer, other.at()) + ".",
+                        d));
             }
         }
         seen.sort(Comparator.comparingDouble(Seen::metres));
@@ -128,7 +144,8 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
      */
     public List<String> absentNames(World world, String description) {
         String text = " " + description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9']+", " ") + " ";
-        List<String> inView = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        List<String> inView =
+                names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         List<String> absent = new ArrayList<>();
         List<String[]> candidates = new ArrayList<>(); // {name, how it may appear}
         for (NpcDefinition npc : world.npcs()) {
@@ -146,9 +163,14 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
             candidates.add(new String[] {place.name(), place.name().replaceFirst("^(?i)the ", "")});
         }
         for (String[] c : candidates) {
-            String form = " " + c[1].toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9']+", " ").strip() + " ";
+            String form = " "
+                    + c[1].toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9']+", " ")
+                            .strip() + " ";
             boolean present = inView.contains(c[0].toLowerCase(Locale.ROOT));
-            if (!present && text.contains(form) && !absent.contains(c[0])
+            if (!present
+                    && text.contains(form)
+                    && !absent.contains(c[0])
                     && inView.stream().noneMatch(v -> (" " + v + " ").contains(form))) {
                 absent.add(c[0]);
             }
@@ -157,9 +179,11 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
     }
 
     /** Words that open a description's sentences without naming anything. */
+    // spotless:off
     private static final Set<String> PLAIN_WORDS = Set.of("the", "there", "a", "an", "close",
             "nearby", "in", "dawn", "dusk", "night", "daylight", "day", "rain", "fog", "snow", "it", "its", "to", "at",
             "on", "by", "a short walk away", "all", "some", "two", "three", "further", "beyond", "here", "and");
+    // spotless:on
 
     /**
      * A description with every sentence that names something not in view taken out: a world
@@ -179,16 +203,17 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
             Matcher m = Pattern.compile("\\b[A-Z][a-z']+\\b").matcher(sentence);
             while (!invents && m.find()) {
                 String word = m.group().toLowerCase(Locale.ROOT);
-                invents = !PLAIN_WORDS.contains(word) && !prompt.matches("(?s).*\\b" + Pattern.quote(word)
-                        + "\\b.*");
+                invents = !PLAIN_WORDS.contains(word) && !prompt.matches("(?s).*\\b" + Pattern.quote(word) + "\\b.*");
             }
             if (!invents && !sentence.isBlank()) {
                 kept.append(kept.length() == 0 ? "" : " ").append(sentence.strip());
             }
         }
         if (kept.length() == 0) {
-            String when = phase == Phase.DAY ? "Daylight" : phase.id().substring(0, 1).toUpperCase(Locale.ROOT)
-                    + phase.id().substring(1);
+            String when = phase == Phase.DAY
+                    ? "Daylight"
+                    : phase.id().substring(0, 1).toUpperCase(Locale.ROOT)
+                            + phase.id().substring(1);
             return when + " at " + place + ".";
         }
         return kept.toString();
@@ -203,7 +228,10 @@ public record SceneView(String place, Phase phase, List<String> things, List<Str
     public static Optional<Vec3> whereAt(World world, NpcDefinition npc, Phase phase) {
         ScheduleEntry e = npc.scheduleAt(phase);
         String placeId = e != null && !e.route().isEmpty() ? e.route().get(0) : npc.home();
-        return world.places().stream().filter(p -> p.id().equals(placeId)).map(Place::at).findFirst();
+        return world.places().stream()
+                .filter(p -> p.id().equals(placeId))
+                .map(Place::at)
+                .findFirst();
     }
 
     private static String ing(String activity) {

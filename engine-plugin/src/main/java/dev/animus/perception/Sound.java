@@ -15,8 +15,8 @@ package dev.animus.perception;
  *     overhear them, or null
  * @param threat whether it threatens whoever hears it
  */
-public record Sound(String source, String text, float x, float y, float z, float loudness, String addressee,
-        boolean threat) {
+public record Sound(
+        String source, String text, float x, float y, float z, float loudness, String addressee, boolean threat) {
     /** Ordinary speech: heard within a listener's hearing range. */
     public static final float SPEECH = 1;
     /** A shout: heard three times as far. */

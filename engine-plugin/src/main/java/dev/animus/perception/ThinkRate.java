@@ -19,8 +19,9 @@ public record ThinkRate(float nearMetres, float midMetres, float midInterval, fl
 
     public ThinkRate {
         if (!(nearMetres >= 0 && midMetres >= nearMetres && midInterval >= 0 && farInterval >= midInterval)) {
-            throw new IllegalArgumentException("need 0 <= nearMetres <= midMetres and 0 <= midInterval <= farInterval, got "
-                    + nearMetres + ", " + midMetres + ", " + midInterval + ", " + farInterval);
+            throw new IllegalArgumentException(
+                    "need 0 <= nearMetres <= midMetres and 0 <= midInterval <= farInterval, got " + nearMetres + ", "
+                            + midMetres + ", " + midInterval + ", " + farInterval);
         }
     }
 

@@ -14,8 +14,14 @@ import java.util.List;
  * @param oncePerDay run at most once per in-game day
  * @param where where it is defined, for messages
  */
-public record Behaviour(String id, Trigger trigger, List<Condition> conditions, List<Action> actions,
-        float cooldownSeconds, boolean oncePerDay, Where where) {
+public record Behaviour(
+        String id,
+        Trigger trigger,
+        List<Condition> conditions,
+        List<Action> actions,
+        float cooldownSeconds,
+        boolean oncePerDay,
+        Where where) {
 
     public Behaviour {
         conditions = List.copyOf(conditions);

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param emotions emotion name to the clip played to show it
  * @param migrate whether the model needs {@code AnimMigrationUtils.migrate} (old animation system)
  */
-public record CharacterModel(String asset, Map<String, String> animations, Map<String, String> emotions,
-        boolean migrate) {
+public record CharacterModel(
+        String asset, Map<String, String> animations, Map<String, String> emotions, boolean migrate) {
 
     /** No model: an NPC that has a body the game made itself. */
     public static final CharacterModel NONE = new CharacterModel("", Map.of(), Map.of(), false);

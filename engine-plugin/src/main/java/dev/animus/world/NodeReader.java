@@ -75,8 +75,10 @@ final class NodeReader {
                 continue;
             }
             if (!allowed.contains(k)) {
-                problem(key, "unknown key '" + k + "' in " + what + "; allowed: " + String.join(", ", allowed)
-                        + suggestion(k, allowed));
+                problem(
+                        key,
+                        "unknown key '" + k + "' in " + what + "; allowed: " + String.join(", ", allowed)
+                                + suggestion(k, allowed));
                 continue;
             }
             result.put(k, t.getValueNode());
@@ -119,8 +121,10 @@ final class NodeReader {
     String id(Node node, String what) {
         String v = text(node, what);
         if (v != null && !ID.matcher(v).matches()) {
-            problem(node, "bad id '" + v + "' for " + what + "; ids use lower-case letters, digits and _,"
-                    + " start with a letter and have at most 64 characters");
+            problem(
+                    node,
+                    "bad id '" + v + "' for " + what + "; ids use lower-case letters, digits and _,"
+                            + " start with a letter and have at most 64 characters");
             return null;
         }
         return v;
@@ -130,28 +134,35 @@ final class NodeReader {
     String oneOf(Node node, String what, Collection<String> allowed) {
         String v = text(node, what);
         if (v != null && !allowed.contains(v)) {
-            problem(node, "unknown " + what + " '" + v + "'; allowed: " + String.join(", ", allowed)
-                    + suggestion(v, allowed));
+            problem(
+                    node,
+                    "unknown " + what + " '" + v + "'; allowed: " + String.join(", ", allowed)
+                            + suggestion(v, allowed));
             return null;
         }
         return v;
     }
 
     Float number(Node node, String what, double min, double max) {
-        if (!(node instanceof ScalarNode s) || !NUMBER.matcher(s.getValue().strip()).matches()) {
+        if (!(node instanceof ScalarNode s)
+                || !NUMBER.matcher(s.getValue().strip()).matches()) {
             problem(node, "expected a number for " + what + ", got " + describe(node));
             return null;
         }
         double v = Double.parseDouble(s.getValue().strip());
         if (v < min || v > max) {
-            problem(node, what + " must be between " + fmt(min) + " and " + fmt(max) + ", got " + s.getValue().strip());
+            problem(
+                    node,
+                    what + " must be between " + fmt(min) + " and " + fmt(max) + ", got "
+                            + s.getValue().strip());
             return null;
         }
         return (float) v;
     }
 
     Boolean bool(Node node, String what) {
-        if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+        if (node instanceof ScalarNode s
+                && (s.getValue().equals("true") || s.getValue().equals("false"))) {
             return Boolean.valueOf(s.getValue());
         }
         problem(node, "expected true or false for " + what + ", got " + describe(node));
@@ -193,13 +204,19 @@ final class NodeReader {
         if (v == null) {
             return null;
         }
-        boolean escapes = v.startsWith("/") || v.startsWith("~") || v.contains("\\") || v.contains(":")
-                || v.contains("\0") || List.of(v.split("/")).stream().anyMatch(part -> part.equals("..")
-                        || part.equals(".") || part.isEmpty());
+        boolean escapes = v.startsWith("/")
+                || v.startsWith("~")
+                || v.contains("\\")
+                || v.contains(":")
+                || v.contains("\0")
+                || List.of(v.split("/")).stream()
+                        .anyMatch(part -> part.equals("..") || part.equals(".") || part.isEmpty());
         if (escapes) {
-            problem(node, "asset path '" + v + "' for " + what + " must stay inside the asset roots: use a"
-                    + " relative path such as Models/Jaime/Jaime.j3o, without '..', a leading '/', '\\\\',"
-                    + " a drive or a URL");
+            problem(
+                    node,
+                    "asset path '" + v + "' for " + what + " must stay inside the asset roots: use a"
+                            + " relative path such as Models/Jaime/Jaime.j3o, without '..', a leading '/', '\\\\',"
+                            + " a drive or a URL");
             return null;
         }
         return v;

@@ -22,9 +22,20 @@ import java.util.Set;
  * @param senses how far and how wide it perceives
  * @param where where it is defined
  */
-public record NpcDefinition(String id, String name, String persona, List<String> facts, String home,
-        CharacterModel model, Set<String> actions, Set<String> emotions, List<ScheduleEntry> schedule,
-        List<Behaviour> behaviours, List<String> fallbackLines, Senses senses, Where where) {
+public record NpcDefinition(
+        String id,
+        String name,
+        String persona,
+        List<String> facts,
+        String home,
+        CharacterModel model,
+        Set<String> actions,
+        Set<String> emotions,
+        List<ScheduleEntry> schedule,
+        List<Behaviour> behaviours,
+        List<String> fallbackLines,
+        Senses senses,
+        Where where) {
 
     public NpcDefinition {
         facts = List.copyOf(facts);

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The four parts of a day, in order. */
 public enum Phase {
-    DAWN, DAY, DUSK, NIGHT;
+    DAWN,
+    DAY,
+    DUSK,
+    NIGHT;
 
     /** @return the name a world file uses, for example {@code dusk} */
     public String id() {

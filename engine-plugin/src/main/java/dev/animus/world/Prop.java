@@ -9,5 +9,4 @@ package dev.animus.world;
  * @param at its position
  * @param where where it is defined
  */
-public record Prop(String id, String kind, String place, Vec3 at, Where where) {
-}
+public record Prop(String id, String kind, String place, Vec3 at, Where where) {}

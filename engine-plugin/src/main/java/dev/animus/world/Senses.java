@@ -14,8 +14,14 @@ public record Senses(float sightMetres, float fieldOfViewDegrees, float hearingM
     public static final Senses DEFAULT = new Senses(20, 160, 15, 4);
 
     public Senses {
-        if (!(sightMetres >= 0 && sightMetres <= 10_000 && fieldOfViewDegrees > 0 && fieldOfViewDegrees <= 360
-                && hearingMetres >= 0 && hearingMetres <= 10_000 && perceptsPerThink >= 0 && perceptsPerThink <= 64)) {
+        if (!(sightMetres >= 0
+                && sightMetres <= 10_000
+                && fieldOfViewDegrees > 0
+                && fieldOfViewDegrees <= 360
+                && hearingMetres >= 0
+                && hearingMetres <= 10_000
+                && perceptsPerThink >= 0
+                && perceptsPerThink <= 64)) {
             throw new IllegalArgumentException("senses out of range: sight " + sightMetres + " m, field of view "
                     + fieldOfViewDegrees + " degrees, hearing " + hearingMetres + " m, " + perceptsPerThink
                     + " percepts per think");

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param gameActions actions a game registered for behaviours' {@code do} lists
  *     ({@code - open_shop: blacksmith}), which call the game's code
  */
-public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> builtInEvents, Set<String> gameActions) {
+public record Vocabulary(
+        Set<String> actions, Set<String> emotions, Set<String> builtInEvents, Set<String> gameActions) {
 
     /** The actions Animus drives: each NPC maps them to its character's animation clips. */
+    // spotless:off
     public static final List<String> CORE_ACTIONS = List.of("idle", "walk", "talk", "wave", "nod",
             "alert", "point", "sit", "work", "sleep");
     /** The emotions a model or a behaviour can set. */
@@ -32,6 +34,7 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
     /** What a behaviour's {@code do} list may hold without a game registering it. */
     public static final List<String> BEHAVIOUR_ACTIONS = List.of("animate", "say", "say_generated", "face", "walk_to",
             "follow", "flee", "emotion", "set", "add", "raise");
+    // spotless:on
     /**
      * Names a game's own actions may not take: the behaviour actions and the argument keys
      * they use ({@code flee: {from: ..., seconds: ...}}).
@@ -47,8 +50,8 @@ public record Vocabulary(Set<String> actions, Set<String> emotions, Set<String> 
     }
 
     /** The core vocabulary. */
-    public static final Vocabulary CORE = new Vocabulary(Set.copyOf(CORE_ACTIONS),
-            Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS), Set.of());
+    public static final Vocabulary CORE =
+            new Vocabulary(Set.copyOf(CORE_ACTIONS), Set.copyOf(CORE_EMOTIONS), Set.copyOf(CORE_EVENTS), Set.of());
 
     public Vocabulary {
         actions = Set.copyOf(actions);

@@ -19,8 +19,16 @@ import java.util.Optional;
  * @param events the events it declares (built-in ones are known without declaring)
  * @param npcs its NPCs
  */
-public record World(String source, String id, String name, String description, float dayLengthSeconds,
-        Phase startPhase, List<Place> places, List<Prop> props, List<WorldEvent> events,
+public record World(
+        String source,
+        String id,
+        String name,
+        String description,
+        float dayLengthSeconds,
+        Phase startPhase,
+        List<Place> places,
+        List<Prop> props,
+        List<WorldEvent> events,
         List<NpcDefinition> npcs) {
 
     public World {

@@ -7,5 +7,4 @@ package dev.animus.world;
  * @param description what happens, in words
  * @param where where it is defined (null for built-in events)
  */
-public record WorldEvent(String id, String description, Where where) {
-}
+public record WorldEvent(String id, String description, Where where) {}

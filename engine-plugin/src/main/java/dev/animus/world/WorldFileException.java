@@ -24,8 +24,10 @@ public class WorldFileException extends IllegalArgumentException {
 
     private static String format(String source, List<WorldProblem> problems) {
         StringBuilder sb = new StringBuilder();
-        sb.append(problems.size()).append(problems.size() == 1 ? " problem in " : " problems in ")
-                .append(source).append(':');
+        sb.append(problems.size())
+                .append(problems.size() == 1 ? " problem in " : " problems in ")
+                .append(source)
+                .append(':');
         for (WorldProblem p : problems) {
             sb.append("\n  ").append(p);
         }

@@ -44,8 +44,8 @@ public final class WorldFileWatcher implements AutoCloseable {
      * @param intervalMillis how often to look (10 to 60000)
      * @param onChange called on the watcher's thread for each change (not null)
      */
-    public WorldFileWatcher(Path file, String source, WorldParser parser, long intervalMillis,
-            Consumer<Outcome> onChange) {
+    public WorldFileWatcher(
+            Path file, String source, WorldParser parser, long intervalMillis, Consumer<Outcome> onChange) {
         if (intervalMillis < 10 || intervalMillis > 60_000) {
             throw new IllegalArgumentException("intervalMillis must be in [10, 60000], got " + intervalMillis);
         }
@@ -80,12 +80,18 @@ public final class WorldFileWatcher implements AutoCloseable {
             lastText = text;
             Outcome outcome;
             if (text.startsWith(TOO_LARGE)) {
-                outcome = new Outcome(null, List.of(new WorldProblem(new Where(source, 1, 1), "the file has "
-                        + text.substring(TOO_LARGE.length()) + " bytes; world files are limited to "
-                        + WorldParser.MAX_CHARS + " characters (512 Ki). Split the world or shorten its texts")));
+                outcome = new Outcome(
+                        null,
+                        List.of(new WorldProblem(
+                                new Where(source, 1, 1),
+                                "the file has "
+                                        + text.substring(TOO_LARGE.length()) + " bytes; world files are limited to "
+                                        + WorldParser.MAX_CHARS
+                                        + " characters (512 Ki). Split the world or shorten its texts")));
             } else {
                 List<WorldProblem> problems = parser.check(source, text);
-                outcome = problems.isEmpty() ? new Outcome(parser.parse(source, text), List.of())
+                outcome = problems.isEmpty()
+                        ? new Outcome(parser.parse(source, text), List.of())
                         : new Outcome(null, problems);
             }
             try {
@@ -124,6 +130,5 @@ public final class WorldFileWatcher implements AutoCloseable {
      * @param world the new world, or null if the edit is broken
      * @param problems every problem of a broken edit (empty when {@code world} is set)
      */
-    public record Outcome(World world, List<WorldProblem> problems) {
-    }
+    public record Outcome(World world, List<WorldProblem> problems) {}
 }

@@ -48,28 +48,50 @@ public final class WorldParser {
     /** The format version this parser reads. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final Set<String> ROOT_KEYS = keys("animus", "world", "actions", "emotions", "places", "props",
-            "events", "npcs");
+    private static final Set<String> ROOT_KEYS =
+            keys("animus", "world", "actions", "emotions", "places", "props", "events", "npcs");
     private static final Set<String> WORLD_KEYS = keys("id", "name", "description", "day_length", "start_phase");
     private static final Set<String> PLACE_KEYS = keys("id", "name", "description", "at", "radius");
     private static final Set<String> PROP_KEYS = keys("id", "kind", "place", "at");
     private static final Set<String> EVENT_KEYS = keys("id", "description");
-    private static final Set<String> NPC_KEYS = keys("id", "name", "persona", "facts", "home", "model",
-            "actions", "emotions", "schedule", "behaviours", "fallback_lines", "senses");
+    private static final Set<String> NPC_KEYS = keys(
+            "id",
+            "name",
+            "persona",
+            "facts",
+            "home",
+            "model",
+            "actions",
+            "emotions",
+            "schedule",
+            "behaviours",
+            "fallback_lines",
+            "senses");
     private static final Set<String> SENSES_KEYS = keys("sight", "field_of_view", "hearing", "percepts_per_think");
     private static final Set<String> MODEL_KEYS = keys("asset", "animations", "emotions", "migrate");
     private static final Set<String> SCHEDULE_KEYS = keys("from", "at", "route", "activity");
     private static final Set<String> BEHAVIOUR_KEYS = keys("id", "when", "if", "do", "cooldown", "once_per_day");
-    private static final Set<String> TRIGGER_KEYS = keys("player_within", "npc_within", "weapon_drawn_within",
-            "event", "time", "spoken_to", "given", "enters", "player_health_below", "semantic");
+    private static final Set<String> TRIGGER_KEYS = keys(
+            "player_within",
+            "npc_within",
+            "weapon_drawn_within",
+            "event",
+            "time",
+            "spoken_to",
+            "given",
+            "enters",
+            "player_health_below",
+            "semantic");
     private static final Set<String> CONDITION_KEYS = keys("var", "time", "emotion");
     private static final Set<String> ACTION_KEYS = keys(Vocabulary.BEHAVIOUR_ACTIONS.toArray(String[]::new));
-    private static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::id).toList();
+    private static final List<String> PHASES =
+            Arrays.stream(Phase.values()).map(Phase::id).toList();
     /** The tags plain YAML data resolves to; anything else (!!java..., !local) is refused. */
+    // spotless:off
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map")
             .stream().map(t -> "tag:yaml.org,2002:" + t).collect(Collectors.toSet());
-    private static final Pattern ALIAS_OR_ANCHOR =
-            Pattern.compile("(?m)(^|[\\s\\[{,:-])([&*])[^\\s,\\]}]");
+    // spotless:on
+    private static final Pattern ALIAS_OR_ANCHOR = Pattern.compile("(?m)(^|[\\s\\[{,:-])([&*])[^\\s,\\]}]");
     private static final String PLAYER = "player";
     /** The target that means whoever set the behaviour off (who drew, who spoke, who came near). */
     private static final String THEM = "them";
@@ -111,31 +133,39 @@ public final class WorldParser {
         return read(source, text).problems();
     }
 
-    private record Result(World world, List<WorldProblem> problems) {
-    }
+    private record Result(World world, List<WorldProblem> problems) {}
 
     private Result read(String source, String text) {
         NodeReader in = new NodeReader(source);
         if (text.length() > MAX_CHARS) {
-            in.problem(new Where(source, 1, 1), "the file has " + text.length() + " characters; world files"
-                    + " are limited to " + MAX_CHARS + " (512 Ki). Split the world or shorten its texts");
+            in.problem(
+                    new Where(source, 1, 1),
+                    "the file has " + text.length() + " characters; world files" + " are limited to " + MAX_CHARS
+                            + " (512 Ki). Split the world or shorten its texts");
             return new Result(null, in.problems());
         }
         Node root;
         try {
-            LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
-                    .setAllowRecursiveKeys(false).setMaxAliasesForCollections(8).setCodePointLimit(MAX_CHARS + 1)
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(source)
+                    .setAllowDuplicateKeys(false)
+                    .setAllowRecursiveKeys(false)
+                    .setMaxAliasesForCollections(8)
+                    .setCodePointLimit(MAX_CHARS + 1)
                     .build();
             Optional<Node> composed = new Compose(settings).composeString(text);
             if (composed.isEmpty()) {
-                in.problem(new Where(source, 1, 1), "the file is empty; a world file starts with 'animus: "
-                        + FORMAT_VERSION + "'");
+                in.problem(
+                        new Where(source, 1, 1),
+                        "the file is empty; a world file starts with 'animus: " + FORMAT_VERSION + "'");
                 return new Result(null, in.problems());
             }
             root = composed.get();
         } catch (MarkedYamlEngineException e) {
-            Where where = e.getProblemMark().or(e::getContextMark)
-                    .map(m -> new Where(source, m.getLine() + 1, m.getColumn() + 1)).orElse(new Where(source, 1, 1));
+            Where where = e.getProblemMark()
+                    .or(e::getContextMark)
+                    .map(m -> new Where(source, m.getLine() + 1, m.getColumn() + 1))
+                    .orElse(new Where(source, 1, 1));
             String problem = e.getProblem() == null ? "" : e.getProblem().strip();
             String context = e.getContext() == null ? "" : e.getContext().strip();
             in.problem(where, "YAML syntax: " + (context.isEmpty() ? "" : context + ": ") + problem);
@@ -148,8 +178,10 @@ public final class WorldParser {
             }
             return new Result(null, in.problems());
         } catch (StackOverflowError e) {
-            in.problem(new Where(source, 1, 1), "the file nests lists or mappings too deeply to read; at most "
-                    + MAX_DEPTH + " levels are allowed");
+            in.problem(
+                    new Where(source, 1, 1),
+                    "the file nests lists or mappings too deeply to read; at most " + MAX_DEPTH
+                            + " levels are allowed");
             return new Result(null, in.problems());
         }
         if (!checkShape(root, in)) {
@@ -226,6 +258,7 @@ public final class WorldParser {
         private final NodeReader in;
         /** Checks that need every id: run after the whole file is read. */
         private final List<Runnable> references = new ArrayList<>();
+
         private final Map<String, Where> placeIds = new LinkedHashMap<>();
         private final Map<String, Where> eventIds = new LinkedHashMap<>();
         private final Map<String, Where> npcIds = new LinkedHashMap<>();
@@ -248,8 +281,10 @@ public final class WorldParser {
             if (version != null) {
                 Float v = in.number(version, "the format version 'animus'", 0, 1000);
                 if (v != null && v != FORMAT_VERSION) {
-                    in.problem(version, "unsupported world format version " + v.intValue() + "; this Animus reads"
-                            + " version " + FORMAT_VERSION);
+                    in.problem(
+                            version,
+                            "unsupported world format version " + v.intValue() + "; this Animus reads" + " version "
+                                    + FORMAT_VERSION);
                 }
             }
             String id = null;
@@ -257,16 +292,20 @@ public final class WorldParser {
             String description = "";
             float dayLength = 600;
             Phase start = Phase.DAY;
-            Map<String, Node> w = top.get("world") == null ? null
+            Map<String, Node> w = top.get("world") == null
+                    ? null
                     : in.mapping(top.get("world"), "'world'", WORLD_KEYS, List.of("id", "name"));
             if (w != null) {
                 id = ifPresent(w.get("id"), n -> in.id(n, "the world's id"));
                 name = ifPresent(w.get("name"), n -> in.text(n, "the world's name"));
-                description = orDefault(ifPresent(w.get("description"), n -> in.text(n, "the world's description")), "");
-                dayLength = orDefault(ifPresent(w.get("day_length"), n -> in.number(n, "day_length (seconds)", 10, 86_400)), 600f);
+                description =
+                        orDefault(ifPresent(w.get("description"), n -> in.text(n, "the world's description")), "");
+                dayLength = orDefault(
+                        ifPresent(w.get("day_length"), n -> in.number(n, "day_length (seconds)", 10, 86_400)), 600f);
                 start = orDefault(phase(w.get("start_phase")), Phase.DAY);
             }
-            words = vocabulary.withWorldNames(declared(top.get("actions"), "action", vocabulary.actions()),
+            words = vocabulary.withWorldNames(
+                    declared(top.get("actions"), "action", vocabulary.actions()),
                     declared(top.get("emotions"), "emotion", vocabulary.emotions()));
             List<Place> places = items(top.get("places"), "places", this::place);
             List<Prop> props = items(top.get("props"), "props", this::prop);
@@ -300,10 +339,13 @@ public final class WorldParser {
             }
             String id = unique(m.get("id"), "place", placeIds);
             String name = ifPresent(m.get("name"), n -> in.text(n, "the name of place '" + id + "'"));
-            String description = orDefault(ifPresent(m.get("description"), n -> in.text(n, "a place's description")), "");
+            String description =
+                    orDefault(ifPresent(m.get("description"), n -> in.text(n, "a place's description")), "");
             Vec3 at = ifPresent(m.get("at"), n -> in.position(n, "the position of place '" + id + "'"));
-            Float radius = orDefault(ifPresent(m.get("radius"), n -> in.number(n, "the radius of place '" + id + "'", 0.1, 10_000)), 5f);
-            return id == null || name == null || at == null ? null
+            Float radius = orDefault(
+                    ifPresent(m.get("radius"), n -> in.number(n, "the radius of place '" + id + "'", 0.1, 10_000)), 5f);
+            return id == null || name == null || at == null
+                    ? null
                     : new Place(id, name, description, at, radius, in.at(node));
         }
 
@@ -315,7 +357,8 @@ public final class WorldParser {
             String id = unique(m.get("id"), "prop", propIds);
             String kind = ifPresent(m.get("kind"), n -> in.text(n, "the kind of prop '" + id + "'"));
             String place = placeRef(m.get("place"), "the place of prop '" + id + "'");
-            Vec3 at = orDefault(ifPresent(m.get("at"), n -> in.position(n, "the position of prop '" + id + "'")), Vec3.ZERO);
+            Vec3 at = orDefault(
+                    ifPresent(m.get("at"), n -> in.position(n, "the position of prop '" + id + "'")), Vec3.ZERO);
             return id == null || kind == null ? null : new Prop(id, kind, place, at, in.at(node));
         }
 
@@ -328,7 +371,8 @@ public final class WorldParser {
             if (id != null && words.builtInEvents().contains(id)) {
                 in.problem(m.get("id"), "event '" + id + "' is built in; it need not be declared");
             }
-            String description = ifPresent(m.get("description"), n -> in.text(n, "the description of event '" + id + "'"));
+            String description =
+                    ifPresent(m.get("description"), n -> in.text(n, "the description of event '" + id + "'"));
             return id == null || description == null ? null : new WorldEvent(id, description, in.at(node));
         }
 
@@ -343,22 +387,35 @@ public final class WorldParser {
             String persona = ifPresent(m.get("persona"), n -> in.text(n, "the persona of " + what));
             List<String> facts = texts(m.get("facts"), "the facts of " + what);
             String home = placeRef(m.get("home"), "the home of " + what);
-            Set<String> actions = names(m.get("actions"), "action", words.sortedActions(), Set.of("idle", "walk", "talk"));
+            Set<String> actions =
+                    names(m.get("actions"), "action", words.sortedActions(), Set.of("idle", "walk", "talk"));
             Set<String> emotions = names(m.get("emotions"), "emotion", words.sortedEmotions(), Set.of("neutral"));
             CharacterModel model = orDefault(ifPresent(m.get("model"), n -> model(n, what)), CharacterModel.NONE);
             checkModelCoversActions(m.get("model"), model, actions, what);
             List<ScheduleEntry> schedule = items(m.get("schedule"), "schedule", n -> scheduleEntry(n, actions, what));
             checkSchedulePhases(schedule);
             Map<String, Where> behaviourIds = new HashMap<>();
-            List<Behaviour> behaviours = items(m.get("behaviours"), "behaviours",
-                    n -> behaviour(n, id, actions, emotions, behaviourIds));
+            List<Behaviour> behaviours =
+                    items(m.get("behaviours"), "behaviours", n -> behaviour(n, id, actions, emotions, behaviourIds));
             List<String> fallback = texts(m.get("fallback_lines"), "the fallback lines of " + what);
             Senses senses = orDefault(ifPresent(m.get("senses"), n -> senses(n, what)), Senses.DEFAULT);
             if (id == null || name == null || persona == null) {
                 return null;
             }
-            return new NpcDefinition(id, name, persona, facts, home, model, actions, emotions, schedule,
-                    behaviours, fallback, senses, in.at(node));
+            return new NpcDefinition(
+                    id,
+                    name,
+                    persona,
+                    facts,
+                    home,
+                    model,
+                    actions,
+                    emotions,
+                    schedule,
+                    behaviours,
+                    fallback,
+                    senses,
+                    in.at(node));
         }
 
         private Senses senses(Node node, String npc) {
@@ -367,14 +424,21 @@ public final class WorldParser {
                 return null;
             }
             Senses d = Senses.DEFAULT;
-            Float sight = orDefault(ifPresent(m.get("sight"), n -> in.number(n, "the sight of " + npc + " (metres)", 0,
-                    10_000)), d.sightMetres());
-            Float fov = orDefault(ifPresent(m.get("field_of_view"), n -> in.number(n, "the field of view of " + npc
-                    + " (degrees)", 1, 360)), d.fieldOfViewDegrees());
-            Float hearing = orDefault(ifPresent(m.get("hearing"), n -> in.number(n, "the hearing of " + npc
-                    + " (metres)", 0, 10_000)), d.hearingMetres());
-            Float budget = orDefault(ifPresent(m.get("percepts_per_think"), n -> in.number(n, "the percepts per think of "
-                    + npc, 0, 64)), (float) d.perceptsPerThink());
+            Float sight = orDefault(
+                    ifPresent(m.get("sight"), n -> in.number(n, "the sight of " + npc + " (metres)", 0, 10_000)),
+                    d.sightMetres());
+            Float fov = orDefault(
+                    ifPresent(
+                            m.get("field_of_view"),
+                            n -> in.number(n, "the field of view of " + npc + " (degrees)", 1, 360)),
+                    d.fieldOfViewDegrees());
+            Float hearing = orDefault(
+                    ifPresent(m.get("hearing"), n -> in.number(n, "the hearing of " + npc + " (metres)", 0, 10_000)),
+                    d.hearingMetres());
+            Float budget = orDefault(
+                    ifPresent(
+                            m.get("percepts_per_think"), n -> in.number(n, "the percepts per think of " + npc, 0, 64)),
+                    (float) d.perceptsPerThink());
             if (sight == null || fov == null || hearing == null || budget == null) {
                 return null;
             }
@@ -416,31 +480,38 @@ public final class WorldParser {
             }
             for (String a : actions) {
                 if (!model.animations().containsKey(a)) {
-                    in.problem(modelNode, npc + " may '" + a + "' but its model maps no clip to it; add"
-                            + " animations: { " + a + ": <clip name> }");
+                    in.problem(
+                            modelNode,
+                            npc + " may '" + a + "' but its model maps no clip to it; add" + " animations: { " + a
+                                    + ": <clip name> }");
                 }
             }
         }
 
         private ScheduleEntry scheduleEntry(Node node, Set<String> actions, String npc) {
-            Map<String, Node> m = in.mapping(node, "a schedule entry of " + npc, SCHEDULE_KEYS, List.of("from", "activity"));
+            Map<String, Node> m =
+                    in.mapping(node, "a schedule entry of " + npc, SCHEDULE_KEYS, List.of("from", "activity"));
             if (m == null) {
                 return null;
             }
             Phase from = phase(m.get("from"));
             List<String> route = new ArrayList<>();
             if (m.containsKey("at") == m.containsKey("route")) {
-                in.problem(node, "a schedule entry of " + npc + " needs either 'at' (one place) or 'route'"
-                        + " (places to walk between), not " + (m.containsKey("at") ? "both" : "neither"));
+                in.problem(
+                        node,
+                        "a schedule entry of " + npc + " needs either 'at' (one place) or 'route'"
+                                + " (places to walk between), not " + (m.containsKey("at") ? "both" : "neither"));
             } else if (m.containsKey("at")) {
-                Optional.ofNullable(placeRef(m.get("at"), "a schedule place of " + npc)).ifPresent(route::add);
+                Optional.ofNullable(placeRef(m.get("at"), "a schedule place of " + npc))
+                        .ifPresent(route::add);
             } else {
                 List<Node> places = in.list(m.get("route"), "a route of " + npc);
                 if (places != null) {
                     if (places.size() < 2) {
                         in.problem(m.get("route"), "a route needs at least two places; use 'at' for one");
                     }
-                    places.forEach(p -> Optional.ofNullable(placeRef(p, "a route place of " + npc)).ifPresent(route::add));
+                    places.forEach(p -> Optional.ofNullable(placeRef(p, "a route place of " + npc))
+                            .ifPresent(route::add));
                 }
             }
             String activity = ifPresent(m.get("activity"), n -> npcAction(n, actions, npc));
@@ -452,39 +523,49 @@ public final class WorldParser {
             for (ScheduleEntry e : schedule) {
                 ScheduleEntry first = byPhase.putIfAbsent(e.from(), e);
                 if (first != null) {
-                    in.problem(e.where(), "a second schedule entry from " + e.from().id() + " (the first is at "
-                            + first.where() + "); each part of the day starts at most one entry");
+                    in.problem(
+                            e.where(),
+                            "a second schedule entry from " + e.from().id() + " (the first is at " + first.where()
+                                    + "); each part of the day starts at most one entry");
                 }
             }
         }
 
-        private Behaviour behaviour(Node node, String npcId, Set<String> actions, Set<String> emotions,
-                Map<String, Where> ids) {
+        private Behaviour behaviour(
+                Node node, String npcId, Set<String> actions, Set<String> emotions, Map<String, Where> ids) {
             String npc = "npc '" + npcId + "'";
-            Map<String, Node> m = in.mapping(node, "a behaviour of " + npc, BEHAVIOUR_KEYS, List.of("id", "when", "do"));
+            Map<String, Node> m =
+                    in.mapping(node, "a behaviour of " + npc, BEHAVIOUR_KEYS, List.of("id", "when", "do"));
             if (m == null) {
                 return null;
             }
             String id = unique(m.get("id"), "behaviour of " + npc, ids);
             Trigger trigger = ifPresent(m.get("when"), this::trigger);
             List<Condition> conditions = items(m.get("if"), "if", this::condition);
-            List<Action> doing = m.get("do") == null ? List.of() : items(m.get("do"), "do", n -> action(n, actions, emotions, npc));
-            if (m.get("do") != null && m.get("do") instanceof SequenceNode s && s.getValue().isEmpty()) {
+            List<Action> doing =
+                    m.get("do") == null ? List.of() : items(m.get("do"), "do", n -> action(n, actions, emotions, npc));
+            if (m.get("do") != null
+                    && m.get("do") instanceof SequenceNode s
+                    && s.getValue().isEmpty()) {
                 in.problem(m.get("do"), "behaviour '" + id + "' does nothing; give it at least one action");
             }
-            float cooldown = orDefault(ifPresent(m.get("cooldown"), n -> in.number(n, "cooldown (seconds)", 0, 86_400)), 0f);
+            float cooldown =
+                    orDefault(ifPresent(m.get("cooldown"), n -> in.number(n, "cooldown (seconds)", 0, 86_400)), 0f);
             boolean once = orDefault(ifPresent(m.get("once_per_day"), n -> in.bool(n, "once_per_day")), false);
-            return id == null || trigger == null ? null
+            return id == null || trigger == null
+                    ? null
                     : new Behaviour(id, trigger, conditions, doing, cooldown, once, in.at(node));
         }
 
         private Trigger trigger(Node node) {
             int problemsBefore = in.problems().size();
-            Map<String, Node> m = in.mapping(node, "a trigger ('when')", keys(append(TRIGGER_KEYS, "threshold", "within")), List.of());
+            Map<String, Node> m = in.mapping(
+                    node, "a trigger ('when')", keys(append(TRIGGER_KEYS, "threshold", "within")), List.of());
             if (m == null) {
                 return null;
             }
-            String kind = soleKind(node, m, TRIGGER_KEYS, problemsBefore, "'when' needs exactly one trigger", "triggers");
+            String kind =
+                    soleKind(node, m, TRIGGER_KEYS, problemsBefore, "'when' needs exactly one trigger", "triggers");
             if (kind == null) {
                 return null;
             }
@@ -493,28 +574,49 @@ public final class WorldParser {
                 in.problem(m.get("threshold"), "'threshold' belongs to a semantic trigger, not to '" + kind + "'");
             }
             if (m.containsKey("within") && !kind.equals("event") && !kind.equals("player_health_below")) {
-                in.problem(m.get("within"), "'within' belongs to an event or player_health_below trigger, not to '" + kind + "'");
+                in.problem(
+                        m.get("within"),
+                        "'within' belongs to an event or player_health_below trigger, not to '" + kind + "'");
             }
             Float within = ifPresent(m.get("within"), n -> in.number(n, "within (metres)", 0, 10_000));
             return switch (kind) {
-                case "player_within" -> ifPresent(v, n -> Optional.ofNullable(metres(n)).map(Trigger.PlayerWithin::new).orElse(null));
-                case "weapon_drawn_within" -> ifPresent(v, n -> Optional.ofNullable(metres(n)).map(Trigger.WeaponDrawnWithin::new).orElse(null));
+                case "player_within" ->
+                    ifPresent(
+                            v,
+                            n -> Optional.ofNullable(metres(n))
+                                    .map(Trigger.PlayerWithin::new)
+                                    .orElse(null));
+                case "weapon_drawn_within" ->
+                    ifPresent(
+                            v,
+                            n -> Optional.ofNullable(metres(n))
+                                    .map(Trigger.WeaponDrawnWithin::new)
+                                    .orElse(null));
                 case "npc_within" -> npcWithin(v);
                 case "event" -> {
                     String e = eventRef(v);
                     yield e == null ? null : new Trigger.Event(e, within == null ? 0 : within);
                 }
-                case "time" -> Optional.ofNullable(phase(v)).map(Trigger.TimeOfDay::new).orElse(null);
+                case "time" ->
+                    Optional.ofNullable(phase(v)).map(Trigger.TimeOfDay::new).orElse(null);
                 case "spoken_to" -> Boolean.TRUE.equals(in.bool(v, "spoken_to")) ? new Trigger.SpokenTo() : null;
-                case "given" -> Optional.ofNullable(in.text(v, "what is given ('coin', an item, or 'any')")).map(Trigger.Given::new).orElse(null);
-                case "enters" -> Optional.ofNullable(placeRef(v, "the place entered")).map(Trigger.Enters::new).orElse(null);
+                case "given" ->
+                    Optional.ofNullable(in.text(v, "what is given ('coin', an item, or 'any')"))
+                            .map(Trigger.Given::new)
+                            .orElse(null);
+                case "enters" ->
+                    Optional.ofNullable(placeRef(v, "the place entered"))
+                            .map(Trigger.Enters::new)
+                            .orElse(null);
                 case "player_health_below" -> {
                     Float p = in.number(v, "player_health_below (percent)", 0, 100);
                     yield p == null ? null : new Trigger.PlayerHealthBelow(p, within == null ? 10 : within);
                 }
                 case "semantic" -> {
                     String text = in.text(v, "a semantic trigger");
-                    Float t = orDefault(ifPresent(m.get("threshold"), n -> in.number(n, "threshold (cosine similarity)", 0.05, 0.99)),
+                    Float t = orDefault(
+                            ifPresent(
+                                    m.get("threshold"), n -> in.number(n, "threshold (cosine similarity)", 0.05, 0.99)),
                             Trigger.Semantic.DEFAULT_THRESHOLD);
                     yield text == null ? null : new Trigger.Semantic(text, t);
                 }
@@ -526,15 +628,17 @@ public final class WorldParser {
          * The one key of {@code kinds} that a trigger or action mapping uses, or null once the
          * problem is reported. An unknown key alone has been reported (with a suggestion) already.
          */
-        private String soleKind(Node node, Map<String, Node> m, Set<String> kinds, int problemsBefore,
-                String rule, String kindsName) {
+        private String soleKind(
+                Node node, Map<String, Node> m, Set<String> kinds, int problemsBefore, String rule, String kindsName) {
             List<String> used = m.keySet().stream().filter(kinds::contains).toList();
             if (used.isEmpty() && in.problems().size() > problemsBefore) {
                 return null;
             }
             if (used.size() != 1) {
-                in.problem(node, rule + ", got " + (used.isEmpty() ? "none" : used) + "; " + kindsName + ": "
-                        + String.join(", ", kinds));
+                in.problem(
+                        node,
+                        rule + ", got " + (used.isEmpty() ? "none" : used) + "; " + kindsName + ": "
+                                + String.join(", ", kinds));
                 return null;
             }
             return used.get(0);
@@ -551,8 +655,11 @@ public final class WorldParser {
         }
 
         private Condition condition(Node node) {
-            Map<String, Node> m = in.mapping(node, "a condition ('if')", keys("var", "equals", "not_equals", "at_least",
-                    "at_most", "is_set", "time", "emotion"), List.of());
+            Map<String, Node> m = in.mapping(
+                    node,
+                    "a condition ('if')",
+                    keys("var", "equals", "not_equals", "at_least", "at_most", "is_set", "time", "emotion"),
+                    List.of());
             if (m == null) {
                 return null;
             }
@@ -568,28 +675,37 @@ public final class WorldParser {
                 return e == null ? null : new Condition.EmotionIs(e);
             }
             if (!m.containsKey("var")) {
-                in.problem(node, "a condition needs 'var', 'time' or 'emotion'; conditions: " + String.join(", ", CONDITION_KEYS));
+                in.problem(
+                        node,
+                        "a condition needs 'var', 'time' or 'emotion'; conditions: "
+                                + String.join(", ", CONDITION_KEYS));
                 return null;
             }
             String name = in.id(m.get("var"), "a variable name");
-            List<String> tests = m.keySet().stream().filter(k -> !k.equals("var")).toList();
+            List<String> tests =
+                    m.keySet().stream().filter(k -> !k.equals("var")).toList();
             if (tests.size() != 1) {
-                in.problem(node, "a 'var' condition needs exactly one test (equals, not_equals, at_least, at_most,"
-                        + " is_set), got " + (tests.isEmpty() ? "none" : tests));
+                in.problem(
+                        node,
+                        "a 'var' condition needs exactly one test (equals, not_equals, at_least, at_most,"
+                                + " is_set), got " + (tests.isEmpty() ? "none" : tests));
                 return null;
             }
             String test = tests.get(0);
             Node value = m.get(test);
             if (test.equals("is_set")) {
                 Boolean b = in.bool(value, "is_set");
-                return name == null || b == null ? null
-                        : new Condition.Var(name, b ? Condition.Comparison.IS_SET : Condition.Comparison.IS_UNSET, null);
+                return name == null || b == null
+                        ? null
+                        : new Condition.Var(
+                                name, b ? Condition.Comparison.IS_SET : Condition.Comparison.IS_UNSET, null);
             }
             Object v = test.startsWith("at_") ? in.number(value, test, -1e9, 1e9) : in.scalarValue(value, test);
             if (v instanceof Float f) {
                 v = f.doubleValue();
             }
-            return name == null || v == null ? null
+            return name == null || v == null
+                    ? null
                     : new Condition.Var(name, Condition.Comparison.valueOf(test.toUpperCase(Locale.ROOT)), v);
         }
 
@@ -602,9 +718,15 @@ public final class WorldParser {
             if (m == null) {
                 return null;
             }
-            String kind = soleKind(node, m, kinds, problemsBefore, "each item of 'do' is exactly one action",
-                    words.gameActions().isEmpty() ? "actions" : "actions (the game's: "
-                            + String.join(", ", new TreeSet<>(words.gameActions())) + ")");
+            String kind = soleKind(
+                    node,
+                    m,
+                    kinds,
+                    problemsBefore,
+                    "each item of 'do' is exactly one action",
+                    words.gameActions().isEmpty()
+                            ? "actions"
+                            : "actions (the game's: " + String.join(", ", new TreeSet<>(words.gameActions())) + ")");
             if (kind == null) {
                 return null;
             }
@@ -620,16 +742,33 @@ public final class WorldParser {
             };
             for (String extra : extras) {
                 if (!allowedExtras.contains(extra)) {
-                    in.problem(node, "'" + extra + "' does not belong to action '" + kind + "'"
-                            + (allowedExtras.isEmpty() ? "" : "; it takes: " + String.join(", ", allowedExtras)));
+                    in.problem(
+                            node,
+                            "'" + extra + "' does not belong to action '" + kind + "'"
+                                    + (allowedExtras.isEmpty()
+                                            ? ""
+                                            : "; it takes: " + String.join(", ", allowedExtras)));
                 }
             }
             return switch (kind) {
-                case "animate" -> Optional.ofNullable(npcAction(v, actions, npc)).map(Action.Animate::new).orElse(null);
-                case "say" -> Optional.ofNullable(in.text(v, "a line to say")).map(Action.Say::new).orElse(null);
-                case "say_generated" -> Optional.ofNullable(in.text(v, "a hint for a generated line")).map(Action.SayGenerated::new).orElse(null);
-                case "face" -> Optional.ofNullable(target(v, "face")).map(Action.Face::new).orElse(null);
-                case "walk_to" -> Optional.ofNullable(target(v, "walk_to")).map(Action.WalkTo::new).orElse(null);
+                case "animate" ->
+                    Optional.ofNullable(npcAction(v, actions, npc))
+                            .map(Action.Animate::new)
+                            .orElse(null);
+                case "say" ->
+                    Optional.ofNullable(in.text(v, "a line to say"))
+                            .map(Action.Say::new)
+                            .orElse(null);
+                case "say_generated" ->
+                    Optional.ofNullable(in.text(v, "a hint for a generated line"))
+                            .map(Action.SayGenerated::new)
+                            .orElse(null);
+                case "face" ->
+                    Optional.ofNullable(target(v, "face")).map(Action.Face::new).orElse(null);
+                case "walk_to" ->
+                    Optional.ofNullable(target(v, "walk_to"))
+                            .map(Action.WalkTo::new)
+                            .orElse(null);
                 case "follow" -> {
                     String t = target(v, "follow");
                     float s = orDefault(ifPresent(m.get("seconds"), n -> in.number(n, "seconds", 1, 3600)), 30f);
@@ -643,7 +782,10 @@ public final class WorldParser {
                 case "emotion" -> {
                     String e = in.oneOf(v, "emotion", words.sortedEmotions());
                     if (e != null && !emotions.contains(e)) {
-                        in.problem(v, npc + " may not show emotion '" + e + "'; its emotions: " + String.join(", ", sorted(emotions)));
+                        in.problem(
+                                v,
+                                npc + " may not show emotion '" + e + "'; its emotions: "
+                                        + String.join(", ", sorted(emotions)));
                         e = null;
                     }
                     yield e == null ? null : new Action.Emote(e);
@@ -661,7 +803,8 @@ public final class WorldParser {
                     Float by = m.get("by") == null ? Float.valueOf(1) : in.number(m.get("by"), "by", -1e9, 1e9);
                     yield name == null || by == null ? null : new Action.AddVar(name, by);
                 }
-                case "raise" -> Optional.ofNullable(eventRef(v)).map(Action.Raise::new).orElse(null);
+                case "raise" ->
+                    Optional.ofNullable(eventRef(v)).map(Action.Raise::new).orElse(null);
                 default -> {
                     if (!words.gameActions().contains(kind)) {
                         throw new IllegalStateException(kind);
@@ -669,7 +812,8 @@ public final class WorldParser {
                     // The game's action: its argument is any word, number or line (or nothing).
                     if (v instanceof ScalarNode scalar) {
                         boolean none = scalar.getTag().getValue().endsWith(":null");
-                        yield new Action.Game(kind, none ? "" : scalar.getValue().strip());
+                        yield new Action.Game(
+                                kind, none ? "" : scalar.getValue().strip());
                     }
                     in.scalarValue(v, "the argument of '" + kind + "'"); // reports what it got instead
                     yield null;
@@ -680,8 +824,10 @@ public final class WorldParser {
         private String npcAction(Node node, Set<String> actions, String npc) {
             String a = in.oneOf(node, "action", words.sortedActions());
             if (a != null && !actions.contains(a)) {
-                in.problem(node, npc + " may not '" + a + "'; its actions: " + String.join(", ", sorted(actions))
-                        + ". Add it to the npc's 'actions' list");
+                in.problem(
+                        node,
+                        npc + " may not '" + a + "'; its actions: " + String.join(", ", sorted(actions))
+                                + ". Add it to the npc's 'actions' list");
                 return null;
             }
             return a;
@@ -706,8 +852,10 @@ public final class WorldParser {
                     continue;
                 }
                 if (known.contains(id) || result.contains(id)) {
-                    in.problem(n, "the " + kind + " '" + id + "' is " + (known.contains(id) ? "built in" : "declared twice")
-                            + "; declare only " + kind + "s of the world's own");
+                    in.problem(
+                            n,
+                            "the " + kind + " '" + id + "' is " + (known.contains(id) ? "built in" : "declared twice")
+                                    + "; declare only " + kind + "s of the world's own");
                 } else {
                     result.add(id);
                 }
@@ -722,7 +870,8 @@ public final class WorldParser {
             Set<String> result = new LinkedHashSet<>();
             List<Node> list = in.list(node, "the " + kind + "s an npc may use");
             if (list != null) {
-                list.forEach(n -> Optional.ofNullable(in.oneOf(n, kind, allowed)).ifPresent(result::add));
+                list.forEach(
+                        n -> Optional.ofNullable(in.oneOf(n, kind, allowed)).ifPresent(result::add));
             }
             return result;
         }
@@ -778,8 +927,11 @@ public final class WorldParser {
                         List<String> known = new ArrayList<>(alsoAllowed);
                         known.addAll(ids.keySet());
                         Collections.sort(known);
-                        in.problem(where, "unknown " + kind + " '" + id + "' in " + what + "; known " + kind + "s: "
-                                + (known.isEmpty() ? "none" : String.join(", ", known)) + NodeReader.suggestion(id, known));
+                        in.problem(
+                                where,
+                                "unknown " + kind + " '" + id + "' in " + what + "; known " + kind + "s: "
+                                        + (known.isEmpty() ? "none" : String.join(", ", known))
+                                        + NodeReader.suggestion(id, known));
                     }
                 });
             }
@@ -811,8 +963,11 @@ public final class WorldParser {
                         List<String> known = new ArrayList<>(List.of(PLAYER, THEM));
                         known.addAll(npcIds.keySet());
                         known.addAll(placeIds.keySet());
-                        in.problem(where, "unknown target '" + id + "' for " + action + "; use 'player', 'them' (who set"
-                                + " the behaviour off), an npc id or a place id" + NodeReader.suggestion(id, known));
+                        in.problem(
+                                where,
+                                "unknown target '" + id + "' for " + action + "; use 'player', 'them' (who set"
+                                        + " the behaviour off), an npc id or a place id"
+                                        + NodeReader.suggestion(id, known));
                     }
                 });
             }

@@ -28,51 +28,51 @@ class BesideTheGameTest {
         }
 
         @Override
-        protected void initialize(com.jme3.app.Application app) {
-        }
+        protected void initialize(com.jme3.app.Application app) {}
 
         @Override
-        protected void cleanup(com.jme3.app.Application app) {
-        }
+        protected void cleanup(com.jme3.app.Application app) {}
 
         @Override
-        protected void onEnable() {
-        }
+        protected void onEnable() {}
 
         @Override
-        protected void onDisable() {
-        }
+        protected void onDisable() {}
     }
 
     @Test
     void theGamesLemurKeysAndStatesStayTheGames() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        AnimusAppState animus =
+                new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
         GameState mine = new GameState();
         GuiGlobals[] before = new GuiGlobals[1];
         GuiGlobals[] after = new GuiGlobals[1];
         List<String> said = new CopyOnWriteArrayList<>();
         boolean[] mapped = new boolean[2];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            GuiGlobals.initialize(app); // the game set Lemur up first
-            before[0] = GuiGlobals.getInstance();
-            app.getInputManager().addMapping("MyGame.Talk", new KeyTrigger(KeyInput.KEY_RETURN));
-            app.getInputManager().addMapping("MyGame.Debug", new KeyTrigger(KeyInput.KEY_F3));
-            app.getStateManager().attach(mine);
-            WorldSession world = app.talkWorld(animus);
-            world.addActionListener(c -> {
-                if (c.action() instanceof dev.animus.world.Action.Say s) {
-                    said.add(s.line());
-                }
-            });
-        }, (app, frame) -> {
-            if (frame == 3) {
-                animus.world().speak("guard", "Hello.");
-            }
-            after[0] = GuiGlobals.getInstance();
-            mapped[0] = app.getInputManager().hasMapping("MyGame.Talk");
-            mapped[1] = app.getInputManager().hasMapping("MyGame.Debug");
-            return said.isEmpty() && frame < 600;
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    GuiGlobals.initialize(app); // the game set Lemur up first
+                    before[0] = GuiGlobals.getInstance();
+                    app.getInputManager().addMapping("MyGame.Talk", new KeyTrigger(KeyInput.KEY_RETURN));
+                    app.getInputManager().addMapping("MyGame.Debug", new KeyTrigger(KeyInput.KEY_F3));
+                    app.getStateManager().attach(mine);
+                    WorldSession world = app.talkWorld(animus);
+                    world.addActionListener(c -> {
+                        if (c.action() instanceof dev.animus.world.Action.Say s) {
+                            said.add(s.line());
+                        }
+                    });
+                },
+                (app, frame) -> {
+                    if (frame == 3) {
+                        animus.world().speak("guard", "Hello.");
+                    }
+                    after[0] = GuiGlobals.getInstance();
+                    mapped[0] = app.getInputManager().hasMapping("MyGame.Talk");
+                    mapped[1] = app.getInputManager().hasMapping("MyGame.Debug");
+                    return said.isEmpty() && frame < 600;
+                });
         game.runToEnd(60);
 
         assertSame(before[0], after[0], "Lemur stays the game's: Animus did not initialise it again");

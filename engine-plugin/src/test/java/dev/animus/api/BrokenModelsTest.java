@@ -28,7 +28,8 @@ class BrokenModelsTest {
         Path decoder = dir.resolve("decoder");
         Files.createDirectories(decoder);
         for (String name : List.of("config.json", "model.safetensors", "tokenizer.json")) {
-            Files.copy(DecoderFiles.bundled().resolve(name), decoder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    DecoderFiles.bundled().resolve(name), decoder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
         AnimusConfig.Builder config = AnimusConfig.builder().decoderFolder(decoder);
         String expected;
@@ -38,7 +39,9 @@ class BrokenModelsTest {
                 expected = "model.safetensors";
             }
             case "another model's tokenizer" -> {
-                Files.copy(EncoderFiles.bundled().tokenizer(), decoder.resolve("tokenizer.json"),
+                Files.copy(
+                        EncoderFiles.bundled().tokenizer(),
+                        decoder.resolve("tokenizer.json"),
                         StandardCopyOption.REPLACE_EXISTING);
                 expected = "tokenizer.json does not belong to its model";
             }
@@ -51,26 +54,29 @@ class BrokenModelsTest {
         Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
         WorldSession[] world = new WorldSession[1];
         List<String> guardSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            world[0] = app.talkWorld(animus);
-            world[0].addActionListener(c -> {
-                if (c.npc().equals("guard") && c.action() instanceof dev.animus.world.Action.Say say) {
-                    guardSaid.add(say.line());
-                }
-            });
-            world[0].addDialogueListener(new DialogueListener() {
-                @Override
-                public void onReply(DialogueReply r) {
-                    replies.put(r.npcId(), r);
-                }
-            });
-        }, (app, frame) -> {
-            if (frame == 2) {
-                world[0].speak("guard", "Hello there.");
-                world[0].speak("brann", "What does an iron sword cost?");
-            }
-            return !(replies.containsKey("brann") && !guardSaid.isEmpty()) && frame < 60 * 120;
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    world[0] = app.talkWorld(animus);
+                    world[0].addActionListener(c -> {
+                        if (c.npc().equals("guard") && c.action() instanceof dev.animus.world.Action.Say say) {
+                            guardSaid.add(say.line());
+                        }
+                    });
+                    world[0].addDialogueListener(new DialogueListener() {
+                        @Override
+                        public void onReply(DialogueReply r) {
+                            replies.put(r.npcId(), r);
+                        }
+                    });
+                },
+                (app, frame) -> {
+                    if (frame == 2) {
+                        world[0].speak("guard", "Hello there.");
+                        world[0].speak("brann", "What does an iron sword cost?");
+                    }
+                    return !(replies.containsKey("brann") && !guardSaid.isEmpty()) && frame < 60 * 120;
+                });
         game.runToEnd(180);
 
         assertFalse(guardSaid.isEmpty(), "the guard's scripted greeting");

@@ -62,8 +62,11 @@ class ControlCloningTest {
                 if (mine == null || mine instanceof String || mine instanceof Enum<?>) {
                     continue;
                 }
-                assertNotSame(mine, f.get(clone), original.getClass().getSimpleName() + "." + f.getName()
-                        + " is shared between the original and its clone");
+                assertNotSame(
+                        mine,
+                        f.get(clone),
+                        original.getClass().getSimpleName() + "." + f.getName()
+                                + " is shared between the original and its clone");
             } catch (IllegalAccessException e) {
                 throw new AssertionError(e);
             }
@@ -72,80 +75,90 @@ class ControlCloningTest {
 
     @Test
     void aCloneHasControlsOfItsOwnAndABrainThatThinksOnceTheGameBindsIt() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
         Node brann = Rigs.rig("brann", "idle", "nod", "walk");
         Node guard = new Node("guard");
         Node[] copy = new Node[1];
         long[] cloneFrame = {-1};
         long[] thoughtsAtClone = new long[1];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            guard.setLocalTranslation(0, 0, -4);
-            app.getRootNode().attachChild(brann);
-            app.getRootNode().attachChild(guard);
-            animus.addNpc(brann, "brann").setThinkInterval(0.1f);
-            animus.addNpc(guard, "guard").setThinkInterval(0.1f);
-            NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME);
-            NpcLocomotion.of(brann).patrol(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)));
-        }, (app, frame) -> {
-            assertTrue(frame < MOST_FRAMES, "the NPCs did not think in time");
-            NpcBrainControl original = brann.getControl(NpcBrainControl.class);
-            if (copy[0] == null) {
-                if (!animus.modelsReady() || original.latestPerception() == null) {
-                    return true;
-                }
-                // Spawn from the template while it thinks, walks and plays.
-                copy[0] = (Node) brann.clone();
-                copy[0].setName("brann copy");
-                copy[0].move(2, 0, 0);
-                app.getRootNode().attachChild(copy[0]);
-                cloneFrame[0] = frame;
-                thoughtsAtClone[0] = original.thoughts();
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    guard.setLocalTranslation(0, 0, -4);
+                    app.getRootNode().attachChild(brann);
+                    app.getRootNode().attachChild(guard);
+                    animus.addNpc(brann, "brann").setThinkInterval(0.1f);
+                    animus.addNpc(guard, "guard").setThinkInterval(0.1f);
+                    NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME);
+                    NpcLocomotion.of(brann).patrol(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)));
+                },
+                (app, frame) -> {
+                    assertTrue(frame < MOST_FRAMES, "the NPCs did not think in time");
+                    NpcBrainControl original = brann.getControl(NpcBrainControl.class);
+                    if (copy[0] == null) {
+                        if (!animus.modelsReady() || original.latestPerception() == null) {
+                            return true;
+                        }
+                        // Spawn from the template while it thinks, walks and plays.
+                        copy[0] = (Node) brann.clone();
+                        copy[0].setName("brann copy");
+                        copy[0].move(2, 0, 0);
+                        app.getRootNode().attachChild(copy[0]);
+                        cloneFrame[0] = frame;
+                        thoughtsAtClone[0] = original.thoughts();
 
-                NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
-                NpcAnimator animator = copy[0].getControl(NpcAnimator.class);
-                NpcLocomotion legs = copy[0].getControl(NpcLocomotion.class);
-                assertEquals(1, brainsOn(copy[0]));
-                assertSame(copy[0], brain.getSpatial());
-                assertSame(copy[0], animator.getSpatial());
-                assertSame(copy[0], legs.getSpatial());
-                assertOwnState(original, brain, Set.of("sensor"));
-                assertOwnState(brann.getControl(NpcAnimator.class), animator, Set.of("mapper", "model"));
-                assertOwnState(brann.getControl(NpcLocomotion.class), legs, Set.of("facing"));
-                assertSame(composerOf(copy[0]), animator.composer(), "the clone plays on its own AnimComposer");
-                assertNotSame(composerOf(brann), animator.composer());
-                assertEquals(brann.getControl(NpcLocomotion.class).patrolPoints(), legs.patrolPoints());
-                for (int i = 0; i < legs.patrolPoints().size(); i++) {
-                    assertNotSame(brann.getControl(NpcLocomotion.class).patrolPoints().get(i), legs.patrolPoints().get(i));
-                }
-                assertFalse(brain.isBound(), "a clone waits to be bound");
-                assertNull(brain.npcId(), "a clone of a bound brain is another NPC: no id yet");
-                assertEquals(0.1f, brain.thinkInterval(), "settings are kept");
-                assertEquals(0, brain.thoughts());
-                assertSame(original, animus.npc("brann"));
-                assertEquals(2, animus.npcs().size());
-                return true;
-            }
-            NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
-            if (!brain.isBound()) {
-                if (frame < cloneFrame[0] + WATCH_FRAMES) {
-                    return true;
-                }
-                assertEquals(0, brain.thoughts(), "an unbound brain thinks nothing");
-                assertNull(brain.latestPerception());
-                assertEquals(2, animus.npcs().size(), "and registers nothing");
-                assertTrue(original.thoughts() > thoughtsAtClone[0], "the original thinks on");
-                assertSame(brain, animus.addNpc(copy[0], "brann-2"), "addNpc binds the brain the clone has");
-                assertEquals(1, brainsOn(copy[0]));
-                assertSame(brain, animus.npc("brann-2"));
-                assertEquals("brann-2", brain.displayName());
-                return true;
-            }
-            PerceptionUpdate mine = brain.latestPerception();
-            PerceptionUpdate theirs = original.latestPerception();
-            // Both perceive the other: the clone thinks, and the original keeps working.
-            return !(mine != null && mine.text().contains("brann ") && theirs.text().contains("brann-2"));
-        });
+                        NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
+                        NpcAnimator animator = copy[0].getControl(NpcAnimator.class);
+                        NpcLocomotion legs = copy[0].getControl(NpcLocomotion.class);
+                        assertEquals(1, brainsOn(copy[0]));
+                        assertSame(copy[0], brain.getSpatial());
+                        assertSame(copy[0], animator.getSpatial());
+                        assertSame(copy[0], legs.getSpatial());
+                        assertOwnState(original, brain, Set.of("sensor"));
+                        assertOwnState(brann.getControl(NpcAnimator.class), animator, Set.of("mapper", "model"));
+                        assertOwnState(brann.getControl(NpcLocomotion.class), legs, Set.of("facing"));
+                        assertSame(composerOf(copy[0]), animator.composer(), "the clone plays on its own AnimComposer");
+                        assertNotSame(composerOf(brann), animator.composer());
+                        assertEquals(brann.getControl(NpcLocomotion.class).patrolPoints(), legs.patrolPoints());
+                        for (int i = 0; i < legs.patrolPoints().size(); i++) {
+                            assertNotSame(
+                                    brann.getControl(NpcLocomotion.class)
+                                            .patrolPoints()
+                                            .get(i),
+                                    legs.patrolPoints().get(i));
+                        }
+                        assertFalse(brain.isBound(), "a clone waits to be bound");
+                        assertNull(brain.npcId(), "a clone of a bound brain is another NPC: no id yet");
+                        assertEquals(0.1f, brain.thinkInterval(), "settings are kept");
+                        assertEquals(0, brain.thoughts());
+                        assertSame(original, animus.npc("brann"));
+                        assertEquals(2, animus.npcs().size());
+                        return true;
+                    }
+                    NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
+                    if (!brain.isBound()) {
+                        if (frame < cloneFrame[0] + WATCH_FRAMES) {
+                            return true;
+                        }
+                        assertEquals(0, brain.thoughts(), "an unbound brain thinks nothing");
+                        assertNull(brain.latestPerception());
+                        assertEquals(2, animus.npcs().size(), "and registers nothing");
+                        assertTrue(original.thoughts() > thoughtsAtClone[0], "the original thinks on");
+                        assertSame(brain, animus.addNpc(copy[0], "brann-2"), "addNpc binds the brain the clone has");
+                        assertEquals(1, brainsOn(copy[0]));
+                        assertSame(brain, animus.npc("brann-2"));
+                        assertEquals("brann-2", brain.displayName());
+                        return true;
+                    }
+                    PerceptionUpdate mine = brain.latestPerception();
+                    PerceptionUpdate theirs = original.latestPerception();
+                    // Both perceive the other: the clone thinks, and the original keeps working.
+                    return !(mine != null
+                            && mine.text().contains("brann ")
+                            && theirs.text().contains("brann-2"));
+                });
         game.runToEnd(300);
 
         NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
@@ -156,7 +169,8 @@ class ControlCloningTest {
 
     @Test
     void aCloneThatKeptItsTemplatesTagIsNotBoundAndTheGameRunsOn() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
         Node mira = new Node("mira");
         mira.setUserData(KEY, "mira");
         Node twin = new Node("twin");
@@ -167,44 +181,49 @@ class ControlCloningTest {
         twinCopy.setLocalTranslation(0, 0, -3);
         Node[] copy = new Node[1];
         long[] cloneFrame = {-1};
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            app.getRootNode().attachChild(mira);
-            app.getRootNode().attachChild(twin);
-            app.getRootNode().attachChild(twinCopy);
-        }, (app, frame) -> {
-            assertTrue(frame < MOST_FRAMES, "the NPCs did not think in time");
-            NpcBrainControl template = mira.getControl(NpcBrainControl.class);
-            if (copy[0] == null) {
-                if (!animus.modelsReady() || template == null || template.latestPerception() == null) {
-                    return true;
-                }
-                copy[0] = (Node) mira.clone();
-                copy[0].setName("mira copy");
-                copy[0].move(0, 0, 2);
-                app.getRootNode().attachChild(copy[0]);
-                cloneFrame[0] = frame;
-                return true;
-            }
-            NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
-            if (frame == cloneFrame[0] + WATCH_FRAMES) { // many scans later
-                assertFalse(brain.isBound(), "the clone is not bound to its template's id");
-                assertSame(template, animus.npc("mira"));
-                assertFalse(brain.refused("mira"), "the scan refused it once, and logged that once");
-                NpcBrainControl twins = animus.npc("twin");
-                assertNotNull(twins);
-                Spatial other = twins.getSpatial() == twin ? twinCopy : twin;
-                assertFalse(other.getControl(NpcBrainControl.class).isBound(), "one spatial per id");
-                assertEquals(2, animus.npcs().size());
-                // The game gives both an id of their own.
-                copy[0].setUserData(KEY, "mira-2");
-                other.setUserData(KEY, "twin-2");
-                return true;
-            }
-            NpcBrainControl mira2 = animus.npc("mira-2");
-            return !(mira2 != null && mira2.latestPerception() != null && animus.npc("twin-2") != null
-                    && animus.npc("twin-2").latestPerception() != null);
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    app.getRootNode().attachChild(mira);
+                    app.getRootNode().attachChild(twin);
+                    app.getRootNode().attachChild(twinCopy);
+                },
+                (app, frame) -> {
+                    assertTrue(frame < MOST_FRAMES, "the NPCs did not think in time");
+                    NpcBrainControl template = mira.getControl(NpcBrainControl.class);
+                    if (copy[0] == null) {
+                        if (!animus.modelsReady() || template == null || template.latestPerception() == null) {
+                            return true;
+                        }
+                        copy[0] = (Node) mira.clone();
+                        copy[0].setName("mira copy");
+                        copy[0].move(0, 0, 2);
+                        app.getRootNode().attachChild(copy[0]);
+                        cloneFrame[0] = frame;
+                        return true;
+                    }
+                    NpcBrainControl brain = copy[0].getControl(NpcBrainControl.class);
+                    if (frame == cloneFrame[0] + WATCH_FRAMES) { // many scans later
+                        assertFalse(brain.isBound(), "the clone is not bound to its template's id");
+                        assertSame(template, animus.npc("mira"));
+                        assertFalse(brain.refused("mira"), "the scan refused it once, and logged that once");
+                        NpcBrainControl twins = animus.npc("twin");
+                        assertNotNull(twins);
+                        Spatial other = twins.getSpatial() == twin ? twinCopy : twin;
+                        assertFalse(other.getControl(NpcBrainControl.class).isBound(), "one spatial per id");
+                        assertEquals(2, animus.npcs().size());
+                        // The game gives both an id of their own.
+                        copy[0].setUserData(KEY, "mira-2");
+                        other.setUserData(KEY, "twin-2");
+                        return true;
+                    }
+                    NpcBrainControl mira2 = animus.npc("mira-2");
+                    return !(mira2 != null
+                            && mira2.latestPerception() != null
+                            && animus.npc("twin-2") != null
+                            && animus.npc("twin-2").latestPerception() != null);
+                });
         game.runToEnd(300);
 
         assertSame(copy[0].getControl(NpcBrainControl.class), animus.npc("mira-2"));
@@ -220,8 +239,12 @@ class ControlCloningTest {
         Node village = new Node("village");
         Node brann = Rigs.rig("brann", "idle", "nod", "walk");
         village.attachChild(brann);
-        maker.addNpc(brann, "brann").setDisplayName("Brann the smith").setThinkInterval(0.1f).setResendUnchanged(true);
-        NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME).setActivity("idle");
+        maker.addNpc(brann, "brann")
+                .setDisplayName("Brann the smith")
+                .setThinkInterval(0.1f)
+                .setResendUnchanged(true);
+        NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME)
+                .setActivity("idle");
         NpcLocomotion.of(brann).patrol(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)));
         Node mira = new Node("mira");
         mira.setLocalTranslation(0, 0, -4);
@@ -230,48 +253,57 @@ class ControlCloningTest {
         maker.addNpc(mira, "mira").setThinkInterval(0.1f);
         BinaryExporter.getInstance().save(village, assets.resolve("village.j3o").toFile());
 
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
         Spatial[] loaded = new Spatial[1];
         String[] playing = new String[2];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getAssetManager().registerLocator(assets.toString(), FileLocator.class);
-            app.getStateManager().attach(animus);
-            animus.loadWorld("Worlds/talk.world");
-            loaded[0] = app.getAssetManager().loadModel("village.j3o");
-            Node smith = (Node) ((Node) loaded[0]).getChild("brann");
-            NpcBrainControl brain = smith.getControl(NpcBrainControl.class);
-            assertFalse(brain.isBound(), "a loaded brain waits for the scan");
-            assertEquals("brann", brain.npcId());
-            assertEquals("Brann the smith", brain.displayName());
-            assertEquals(0.1f, brain.thinkInterval());
-            assertTrue(brain.resendsUnchanged());
-            assertEquals("idle", smith.getControl(NpcAnimator.class).activity());
-            assertEquals(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)),
-                    smith.getControl(NpcLocomotion.class).patrolPoints());
-            app.getRootNode().attachChild(loaded[0]);
-        }, (app, frame) -> {
-            assertTrue(frame < MOST_FRAMES, "the loaded NPCs did not think in time");
-            Node smith = (Node) ((Node) loaded[0]).getChild("brann");
-            NpcBrainControl brann2 = animus.npc("brann");
-            NpcBrainControl mira2 = animus.npc("mira");
-            if (frame == 3) {
-                assertSame(smith.getControl(NpcBrainControl.class), brann2, "bound again by its saved id");
-                assertSame(((Node) loaded[0]).getChild("mira").getControl(NpcBrainControl.class), mira2,
-                        "bound again by its user data");
-                NpcAnimator animator = smith.getControl(NpcAnimator.class);
-                assertSame(composerOf(smith), animator.composer());
-                playing[0] = animator.playing();
-                animus.world().perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
-                playing[1] = animator.playing();
-            }
-            if (!animus.modelsReady() || brann2 == null || mira2 == null) {
-                return true;
-            }
-            PerceptionUpdate smithSees = brann2.latestPerception();
-            PerceptionUpdate miraSees = mira2.latestPerception();
-            return !(smithSees != null && miraSees != null && miraSees.text().contains("Brann the smith")
-                    && smith.getLocalTranslation().x > 0.5f);
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getAssetManager().registerLocator(assets.toString(), FileLocator.class);
+                    app.getStateManager().attach(animus);
+                    animus.loadWorld("Worlds/talk.world");
+                    loaded[0] = app.getAssetManager().loadModel("village.j3o");
+                    Node smith = (Node) ((Node) loaded[0]).getChild("brann");
+                    NpcBrainControl brain = smith.getControl(NpcBrainControl.class);
+                    assertFalse(brain.isBound(), "a loaded brain waits for the scan");
+                    assertEquals("brann", brain.npcId());
+                    assertEquals("Brann the smith", brain.displayName());
+                    assertEquals(0.1f, brain.thinkInterval());
+                    assertTrue(brain.resendsUnchanged());
+                    assertEquals("idle", smith.getControl(NpcAnimator.class).activity());
+                    assertEquals(
+                            List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)),
+                            smith.getControl(NpcLocomotion.class).patrolPoints());
+                    app.getRootNode().attachChild(loaded[0]);
+                },
+                (app, frame) -> {
+                    assertTrue(frame < MOST_FRAMES, "the loaded NPCs did not think in time");
+                    Node smith = (Node) ((Node) loaded[0]).getChild("brann");
+                    NpcBrainControl brann2 = animus.npc("brann");
+                    NpcBrainControl mira2 = animus.npc("mira");
+                    if (frame == 3) {
+                        assertSame(smith.getControl(NpcBrainControl.class), brann2, "bound again by its saved id");
+                        assertSame(
+                                ((Node) loaded[0]).getChild("mira").getControl(NpcBrainControl.class),
+                                mira2,
+                                "bound again by its user data");
+                        NpcAnimator animator = smith.getControl(NpcAnimator.class);
+                        assertSame(composerOf(smith), animator.composer());
+                        playing[0] = animator.playing();
+                        animus.world().perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
+                        playing[1] = animator.playing();
+                    }
+                    if (!animus.modelsReady() || brann2 == null || mira2 == null) {
+                        return true;
+                    }
+                    PerceptionUpdate smithSees = brann2.latestPerception();
+                    PerceptionUpdate miraSees = mira2.latestPerception();
+                    return !(smithSees != null
+                            && miraSees != null
+                            && miraSees.text().contains("Brann the smith")
+                            && smith.getLocalTranslation().x > 0.5f);
+                });
         game.runToEnd(300);
 
         Node smith = (Node) ((Node) loaded[0]).getChild("brann");
@@ -279,7 +311,8 @@ class ControlCloningTest {
         assertEquals("walk", playing[0], "the loaded animator resumed: walking its patrol");
         assertEquals("nod", playing[1], "and plays what the world performs");
         assertTrue(smith.getControl(NpcLocomotion.class).walking(), "the loaded NPC walks its patrol on");
-        assertTrue(animus.npc("brann").latestPerception().text().contains("mira"),
+        assertTrue(
+                animus.npc("brann").latestPerception().text().contains("mira"),
                 animus.npc("brann").latestPerception().text());
     }
 }

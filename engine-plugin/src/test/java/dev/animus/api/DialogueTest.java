@@ -52,23 +52,29 @@ class DialogueTest {
         return play(config, talk, heard -> heard.replies.size() >= replies);
     }
 
-    private static Heard play(AnimusConfig config, java.util.function.Consumer<WorldSession> talk,
-            java.util.function.Predicate<Heard> done) throws Throwable {
+    private static Heard play(
+            AnimusConfig config,
+            java.util.function.Consumer<WorldSession> talk,
+            java.util.function.Predicate<Heard> done)
+            throws Throwable {
         AnimusAppState animus = new AnimusAppState(config);
         Heard heard = new Heard();
         WorldSession[] session = new WorldSession[1];
         Thread[] render = new Thread[1];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            render[0] = Thread.currentThread();
-            session[0] = app.talkWorld(animus);
-            session[0].addDialogueListener(heard);
-            session[0].addActionListener(heard.commands::add);
-        }, (app, frame) -> {
-            if (frame == 2) {
-                talk.accept(session[0]);
-            }
-            return !done.test(heard) && frame < 60 * 120;
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    render[0] = Thread.currentThread();
+                    session[0] = app.talkWorld(animus);
+                    session[0].addDialogueListener(heard);
+                    session[0].addActionListener(heard.commands::add);
+                },
+                (app, frame) -> {
+                    if (frame == 2) {
+                        talk.accept(session[0]);
+                    }
+                    return !done.test(heard) && frame < 60 * 120;
+                });
         game.runToEnd(180);
         assertTrue(heard.threads.stream().allMatch(t -> t == render[0]), "listeners run on the render thread");
         return heard;
@@ -76,10 +82,13 @@ class DialogueTest {
 
     @Test
     void theDecoderAnswersStreamedWithAllowedTagsAndTheAnswerIsPerformed() throws Throwable {
-        Heard heard = play(AnimusConfig.builder().build(), s -> {
-            s.speak("guard", "Hello there.");
-            s.speak("brann", "What does an iron sword cost?");
-        }, h -> h.replies.containsKey("brann")); // the guard's answer is scripted, and comes first
+        Heard heard = play(
+                AnimusConfig.builder().build(),
+                s -> {
+                    s.speak("guard", "Hello there.");
+                    s.speak("brann", "What does an iron sword cost?");
+                },
+                h -> h.replies.containsKey("brann")); // the guard's answer is scripted, and comes first
 
         DialogueReply brann = heard.replies.get("brann");
         assertFalse(brann.fallback(), brann.toString());
@@ -91,13 +100,17 @@ class DialogueTest {
         assertTrue(partial != null && partial.size() > 1, "the reply streamed in pieces: " + partial);
         assertEquals(brann.text(), partial.get(partial.size() - 1), "the last piece is the whole reply");
         assertTrue(heard.events.indexOf("thinking brann") < heard.events.indexOf("reply brann"));
-        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say(brann.text()), "player")));
-        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Animate(brann.action()), "player")));
+        assertTrue(
+                heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say(brann.text()), "player")));
+        assertTrue(heard.commands.contains(
+                new NpcCommand("brann", "dialogue", new Action.Animate(brann.action()), "player")));
 
         // The guard's spoken-to behaviour answers with its line; the model stays out of it.
-        assertTrue(heard.commands.contains(new NpcCommand("guard", "halt", new Action.Say("Move along, citizen."), "player")));
+        assertTrue(heard.commands.contains(
+                new NpcCommand("guard", "halt", new Action.Say("Move along, citizen."), "player")));
         assertFalse(heard.replies.containsKey("guard"), "the model stays out of a scripted answer");
-        assertFalse(heard.commands.stream().anyMatch(c -> c.npc().equals("guard") && c.source().equals("dialogue")));
+        assertFalse(heard.commands.stream()
+                .anyMatch(c -> c.npc().equals("guard") && c.source().equals("dialogue")));
     }
 
     @Test
@@ -107,19 +120,22 @@ class DialogueTest {
         List<DialogueReply> answers = new CopyOnWriteArrayList<>();
         WorldSession[] world = new WorldSession[1];
         List<String> questions = List.of("Do you make swords?", "how much is it?", "And the axe?");
-        play(AnimusConfig.builder().build(), s -> {
-            world[0] = s;
-            s.addDialogueListener(new DialogueListener() {
-                @Override
-                public void onReply(DialogueReply reply) {
-                    answers.add(reply);
-                    if (answers.size() < questions.size()) {
-                        world[0].speak("brann", questions.get(answers.size()));
-                    }
-                }
-            });
-            s.speak("brann", questions.get(0));
-        }, h -> answers.size() >= questions.size());
+        play(
+                AnimusConfig.builder().build(),
+                s -> {
+                    world[0] = s;
+                    s.addDialogueListener(new DialogueListener() {
+                        @Override
+                        public void onReply(DialogueReply reply) {
+                            answers.add(reply);
+                            if (answers.size() < questions.size()) {
+                                world[0].speak("brann", questions.get(answers.size()));
+                            }
+                        }
+                    });
+                    s.speak("brann", questions.get(0));
+                },
+                h -> answers.size() >= questions.size());
         assertEquals(3, answers.size(), answers.toString());
         assertTrue(answers.stream().noneMatch(DialogueReply::fallback), answers.toString());
         assertTrue(answers.get(1).text().contains("40 silver"), answers.get(1).toString());
@@ -131,22 +147,27 @@ class DialogueTest {
         // Fault injection: no reply can arrive within a millisecond.
         double[] backoff = {-1};
         WorldSession[] world = new WorldSession[1];
-        Heard heard = play(AnimusConfig.builder().replyTimeoutSeconds(0.001).build(), s -> {
-            world[0] = s;
-            s.speak("brann", "What does an iron sword cost?");
-        }, h -> {
-            if (backoff[0] < 0 && h.replies.containsKey("brann")) {
-                backoff[0] = world[0].replyBackoffSeconds("brann");
-                h.events.clear();
-                world[0].speak("brann", "And a shield?"); // asked again at once: no second try yet
-            }
-            return h.events.contains("reply brann");
-        });
+        Heard heard = play(
+                AnimusConfig.builder().replyTimeoutSeconds(0.001).build(),
+                s -> {
+                    world[0] = s;
+                    s.speak("brann", "What does an iron sword cost?");
+                },
+                h -> {
+                    if (backoff[0] < 0 && h.replies.containsKey("brann")) {
+                        backoff[0] = world[0].replyBackoffSeconds("brann");
+                        h.events.clear();
+                        world[0].speak("brann", "And a shield?"); // asked again at once: no second try yet
+                    }
+                    return h.events.contains("reply brann");
+                });
         DialogueReply brann = heard.replies.get("brann");
         assertTrue(brann.fallback(), brann.toString());
         assertEquals("And a shield?", brann.prompt());
-        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
-        assertTrue(backoff[0] > 1 && backoff[0] <= Conversations.BACKOFF_FIRST,
+        assertTrue(heard.commands.contains(
+                new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+        assertTrue(
+                backoff[0] > 1 && backoff[0] <= Conversations.BACKOFF_FIRST,
                 "after one failure the decoder rests for about " + Conversations.BACKOFF_FIRST + " s: " + backoff[0]);
         assertTrue(world[0].replyBackoffSeconds("brann") > 1, "the fallback answer did not count as a try");
     }
@@ -166,6 +187,7 @@ class DialogueTest {
         DialogueReply brann = heard.replies.get("brann");
         assertTrue(brann.fallback());
         assertEquals("Hm. Ask me later.", brann.text());
-        assertTrue(heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+        assertTrue(heard.commands.contains(
+                new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
     }
 }

@@ -44,51 +44,57 @@ class ExtensionPointsTest {
             }
 
             @Override
-            public void setAlpha(float alpha) {
-            }
+            public void setAlpha(float alpha) {}
 
             @Override
             public Vector3f size() {
                 return new Vector3f(1, 0.3f, 0);
             }
         };
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().dialogue(false).clips(mapper).bubbles(drawer)
+        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder()
+                .dialogue(false)
+                .clips(mapper)
+                .bubbles(drawer)
                 .build());
         Node brann = Rigs.rig("brann", "Idle_Loop", "Nod", "Walk");
         Node guard = new Node("guard");
         String[] before = new String[1];
         String[] after = new String[1];
         Spatial[] hungOn = new Spatial[1];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            animus.loadWorld("Worlds/talk.world");
-            app.getRootNode().attachChild(brann);
-            app.getRootNode().attachChild(guard);
-            animus.addNpc(brann, "brann");
-            animus.addNpc(guard, "guard");
-        }, (app, frame) -> {
-            WorldSession world = animus.world();
-            if (frame == 3) {
-                world.perform(new NpcCommand("brann", "test", new Action.Animate("idle"), null));
-                world.speak("guard", "Hello.");
-            }
-            if (frame == 10) {
-                before[0] = brann.getControl(NpcAnimator.class).playing();
-                world.perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
-                after[0] = brann.getControl(NpcAnimator.class).playing();
-            }
-            Spatial mine = spatials.get("guard");
-            if (mine != null && mine.getParent() != null && hungOn[0] == null) {
-                hungOn[0] = mine.getParent().getParent(); // the bubble node, then the NPC
-            }
-            return frame < 60 * 2;
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    animus.loadWorld("Worlds/talk.world");
+                    app.getRootNode().attachChild(brann);
+                    app.getRootNode().attachChild(guard);
+                    animus.addNpc(brann, "brann");
+                    animus.addNpc(guard, "guard");
+                },
+                (app, frame) -> {
+                    WorldSession world = animus.world();
+                    if (frame == 3) {
+                        world.perform(new NpcCommand("brann", "test", new Action.Animate("idle"), null));
+                        world.speak("guard", "Hello.");
+                    }
+                    if (frame == 10) {
+                        before[0] = brann.getControl(NpcAnimator.class).playing();
+                        world.perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
+                        after[0] = brann.getControl(NpcAnimator.class).playing();
+                    }
+                    Spatial mine = spatials.get("guard");
+                    if (mine != null && mine.getParent() != null && hungOn[0] == null) {
+                        hungOn[0] = mine.getParent().getParent(); // the bubble node, then the NPC
+                    }
+                    return frame < 60 * 2;
+                });
         game.runToEnd(120);
 
         assertEquals("Idle_Loop", before[0], "the world file maps no clips: the game's mapper chose");
         assertEquals("Nod", after[0], "and for 'nod', the clip of the same name");
         assertTrue(asked.contains("brann:nod"), asked.toString());
-        assertTrue(drawn.getOrDefault("guard", List.of()).stream().anyMatch(t -> t.contains("Move along")),
+        assertTrue(
+                drawn.getOrDefault("guard", List.of()).stream().anyMatch(t -> t.contains("Move along")),
                 "the game's drawer drew the guard's line: " + drawn);
         assertSame(guard, hungOn[0], "hung above the guard");
     }

@@ -62,6 +62,7 @@ final class GatedEncoder<I, O> implements BatchModel<I, O> {
     final AtomicInteger running = new AtomicInteger();
     /** Which batches the batch gate holds (default: all). */
     volatile Predicate<List<I>> holds = inputs -> true;
+
     private final BatchModel<I, O> model;
 
     GatedEncoder(BatchModel<I, O> model) {

@@ -21,8 +21,10 @@ class GettingStartedGuideTest {
         String end = "        // getting-started:end";
         String code = java.substring(java.indexOf(begin) + begin.length(), java.indexOf(end));
         assertTrue(code.lines().count() >= 10, code);
-        assertTrue(readme.contains(code), "README.md must show, verbatim, the lines between the markers of "
-                + PROJECT.resolve("src/main/java/example/GettingStarted.java") + ":\n" + code);
+        assertTrue(
+                readme.contains(code),
+                "README.md must show, verbatim, the lines between the markers of "
+                        + PROJECT.resolve("src/main/java/example/GettingStarted.java") + ":\n" + code);
         String world = Files.readString(PROJECT.resolve("src/main/resources/Worlds/village.world"));
         String body = world.substring(world.indexOf("animus: 1"));
         assertTrue(readme.contains(body), "README.md must show the consumer project's world file:\n" + body);

@@ -19,25 +19,28 @@ class LookAroundTest {
         String[] playerSees = new String[1];
         WorldSession[] world = new WorldSession[1];
         Node player = new Node("player");
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            world[0] = animus.loadWorld("Worlds/small.world");
-            world[0].setPlayer(player);
-            app.getRootNode().attachChild(player);
-            world[0].spawnNpcs(app.getRootNode(), app.getAssetManager());
-            world[0].addDialogueListener(new DialogueListener() {
-                @Override
-                public void onReply(DialogueReply reply) {
-                    replies.put(reply.npcId(), reply);
-                }
-            });
-        }, (app, frame) -> {
-            if (frame == 3) {
-                world[0].speak("keeper", "Tell me what you see around you.");
-                world[0].lookAround(WorldSession.PLAYER).thenAccept(text -> playerSees[0] = text);
-            }
-            return (replies.get("keeper") == null || playerSees[0] == null) && frame < 60 * 120;
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    world[0] = animus.loadWorld("Worlds/small.world");
+                    world[0].setPlayer(player);
+                    app.getRootNode().attachChild(player);
+                    world[0].spawnNpcs(app.getRootNode(), app.getAssetManager());
+                    world[0].addDialogueListener(new DialogueListener() {
+                        @Override
+                        public void onReply(DialogueReply reply) {
+                            replies.put(reply.npcId(), reply);
+                        }
+                    });
+                },
+                (app, frame) -> {
+                    if (frame == 3) {
+                        world[0].speak("keeper", "Tell me what you see around you.");
+                        world[0].lookAround(WorldSession.PLAYER).thenAccept(text -> playerSees[0] = text);
+                    }
+                    return (replies.get("keeper") == null || playerSees[0] == null) && frame < 60 * 120;
+                });
         game.runToEnd(180);
 
         DialogueReply keeper = replies.get("keeper");

@@ -19,11 +19,14 @@ import net.jqwik.api.constraints.Size;
 
 /** The grid senses look up neighbours in: it must never miss one within the asked distance. */
 class NpcGridTest {
-    private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().build());
+    private final AnimusAppState animus =
+            new AnimusAppState(AnimusConfig.builder().build());
 
     @Property(tries = 500)
-    void everyNpcWithinTheDistanceIsFound(@ForAll("positions") @Size(max = 120) List<Vector3f> positions,
-            @ForAll("position") Vector3f at, @ForAll @FloatRange(min = 0, max = 60) float metres) {
+    void everyNpcWithinTheDistanceIsFound(
+            @ForAll("positions") @Size(max = 120) List<Vector3f> positions,
+            @ForAll("position") Vector3f at,
+            @ForAll @FloatRange(min = 0, max = 60) float metres) {
         Node scene = new Node("scene");
         List<NpcBrainControl> npcs = new ArrayList<>();
         for (int i = 0; i < positions.size(); i++) {
@@ -80,9 +83,11 @@ class NpcGridTest {
     /** Mostly a village's worth of ground, now and then far out or right on a cell's edge. */
     @Provide
     Arbitrary<Vector3f> position() {
-        Arbitrary<Float> axis = Arbitraries.oneOf(Arbitraries.floats().between(-100, 100),
+        Arbitrary<Float> axis = Arbitraries.oneOf(
+                Arbitraries.floats().between(-100, 100),
                 Arbitraries.floats().between(-1e6f, 1e6f),
                 Arbitraries.integers().between(-10, 10).map(i -> i * NpcGrid.CELL));
-        return net.jqwik.api.Combinators.combine(axis, Arbitraries.floats().between(-5, 5), axis).as(Vector3f::new);
+        return net.jqwik.api.Combinators.combine(axis, Arbitraries.floats().between(-5, 5), axis)
+                .as(Vector3f::new);
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderThreadNeverWaitsTest {
     /** Frames the game must draw while a dependency is held before the test lets it go. */
     private static final int FRAMES_WHILE_HELD = 5;
+
     private static final String BUSY = "a batch that will not finish yet";
 
     @TempDir
@@ -78,7 +79,8 @@ class RenderThreadNeverWaitsTest {
 
     @Test
     void lookAroundSaveWorldSwapAndDetachNeverHoldUpAFrame() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().saveFolder(saves).build());
+        AnimusAppState animus =
+                new AnimusAppState(AnimusConfig.builder().saveFolder(saves).build());
         GatedEncoder<?, ?>[] encoder = new GatedEncoder<?, ?>[1];
         animus.faults = m -> {
             encoder[0] = new GatedEncoder<>(m);
@@ -161,13 +163,18 @@ class RenderThreadNeverWaitsTest {
         }
 
         for (Hold h : holds.values()) {
-            System.getLogger("test").log(System.Logger.Level.INFO, h.what + ": " + h.framesWhileHeld
-                    + " frames while held, longest " + h.longestFrameNanos / 1_000_000 + " ms");
+            System.getLogger("test")
+                    .log(
+                            System.Logger.Level.INFO,
+                            h.what + ": " + h.framesWhileHeld + " frames while held, longest "
+                                    + h.longestFrameNanos / 1_000_000 + " ms");
             assertTrue(h.askedAtFrame >= 0, h.what + " was never asked for");
             assertEquals(FRAMES_WHILE_HELD, h.framesWhileHeld, h.what + ": the render thread waited on it");
         }
         assertNotNull(description[0].get(1, TimeUnit.SECONDS), "the description came once the decoder loaded");
-        assertEquals(saves.resolve("talk.save.db"), saved[0].get(1, TimeUnit.SECONDS),
+        assertEquals(
+                saves.resolve("talk.save.db"),
+                saved[0].get(1, TimeUnit.SECONDS),
                 "the save asked for before the swap was still written");
         assertTrue(Files.size(saves.resolve("talk.save.db")) > 0);
         @SuppressWarnings("unchecked")

@@ -7,8 +7,7 @@ import com.jme3.scene.Node;
 
 /** Character rigs for tests: an AnimComposer on a child node, as a loaded model has it. */
 final class Rigs {
-    private Rigs() {
-    }
+    private Rigs() {}
 
     /** A body whose AnimComposer sits on a child and holds empty clips of these names. */
     static Node rig(String name, String... clips) {

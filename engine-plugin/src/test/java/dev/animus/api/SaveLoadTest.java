@@ -21,20 +21,24 @@ class SaveLoadTest {
             throws Throwable {
         AnimusAppState animus = new AnimusAppState(config);
         WorldSession[] world = new WorldSession[1];
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            world[0] = animus.loadWorld("Worlds/small.world");
-            Node smith = new Node("smith");
-            app.getRootNode().attachChild(smith);
-            animus.addNpc(smith, "smith");
-        }, (app, frame) -> step.test(world[0], frame) && frame < 60 * 60);
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    world[0] = animus.loadWorld("Worlds/small.world");
+                    Node smith = new Node("smith");
+                    app.getRootNode().attachChild(smith);
+                    animus.addNpc(smith, "smith");
+                },
+                (app, frame) -> step.test(world[0], frame) && frame < 60 * 60);
         game.runToEnd(120);
         return world;
     }
 
     @Test
     void aSavedWorldComesBackWithItsClockVariablesAndMemories(@TempDir Path dir) throws Throwable {
-        AnimusConfig config = AnimusConfig.builder().dialogue(false).saveFolder(dir).build();
+        AnimusConfig config =
+                AnimusConfig.builder().dialogue(false).saveFolder(dir).build();
         CompletableFuture<?>[] saved = new CompletableFuture<?>[1];
         double[] clock = new double[1];
         game(config, (world, frame) -> {
@@ -43,9 +47,15 @@ class SaveLoadTest {
                 world.speak("smith", "Hello again!");
                 world.remember("smith", "The stranger paid for a sword.", 0.7f);
             }
-            boolean remembered = world.memories("smith").stream().anyMatch(m -> m.text().contains("paid for a sword"))
-                    && world.memories("smith").stream().filter(m -> m.text().startsWith("The stranger said")).count() == 2;
-            if (saved[0] == null && remembered && world.mind("smith").variable("talks").isPresent()) {
+            boolean remembered =
+                    world.memories("smith").stream().anyMatch(m -> m.text().contains("paid for a sword"))
+                            && world.memories("smith").stream()
+                                            .filter(m -> m.text().startsWith("The stranger said"))
+                                            .count()
+                                    == 2;
+            if (saved[0] == null
+                    && remembered
+                    && world.mind("smith").variable("talks").isPresent()) {
                 clock[0] = world.clock().seconds();
                 saved[0] = world.save(world.defaultSaveFile());
             }
@@ -69,9 +79,12 @@ class SaveLoadTest {
         });
         assertEquals(Optional.of(2.0), talks[0]);
         assertEquals(clock[0], loadedClock[0], 1e-9);
-        assertTrue(memories[0].stream().anyMatch(m -> m.text().equals("The stranger paid for a sword.")
-                && m.importance() == 0.7f), memories[0].toString());
-        assertTrue(memories[0].stream().anyMatch(m -> m.text().startsWith("The stranger said to me: \"Hello")),
+        assertTrue(
+                memories[0].stream()
+                        .anyMatch(m -> m.text().equals("The stranger paid for a sword.") && m.importance() == 0.7f),
+                memories[0].toString());
+        assertTrue(
+                memories[0].stream().anyMatch(m -> m.text().startsWith("The stranger said to me: \"Hello")),
                 "words said to the smith were remembered: " + memories[0]);
     }
 
@@ -84,8 +97,11 @@ class SaveLoadTest {
             }
             return !load[0].isDone();
         });
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> load[0].get());
+        ExecutionException e =
+                org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> load[0].get());
         assertTrue(e.getCause() instanceof SaveFileException, e.toString());
-        assertTrue(e.getCause().getMessage().startsWith("No save file at "), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().startsWith("No save file at "),
+                e.getCause().getMessage());
     }
 }

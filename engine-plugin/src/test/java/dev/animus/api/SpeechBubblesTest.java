@@ -24,46 +24,51 @@ class SpeechBubblesTest {
         long[] repliedAt = {-1};
         boolean[] sawThinking = {false};
         float[] guardHeight = {0};
-        HeadlessGame game = new HeadlessGame(60, app -> {
-            app.getStateManager().attach(animus);
-            WorldSession world = animus.loadWorld("Worlds/talk.world");
-            app.getRootNode().attachChild(brann);
-            app.getRootNode().attachChild(guard);
-            guard.setLocalTranslation(1, 0, 0); // close enough for their bubbles to collide
-            animus.addNpc(brann, "brann");
-            animus.addNpc(guard, "guard");
-            app.getCamera().setLocation(new com.jme3.math.Vector3f(0, 2, 10));
-            world.addDialogueListener(new DialogueListener() {
-                @Override
-                public void onReply(DialogueReply r) {
-                    reply[0] = r;
-                }
-            });
-        }, (app, frame) -> {
-            WorldSession world = animus.world();
-            if (frame == 3) {
-                world.speak("brann", "What does an iron sword cost?");
-            }
-            SpeechBubbles bubbles = animus.speechBubbles();
-            String text = bubbles == null ? null : bubbles.textOf("brann");
-            if (text != null && text.startsWith(".")) {
-                if (!sawThinking[0]) { // the guard, beside him, answers while Brann thinks: two bubbles at once
-                    world.speak("guard", "Hello.");
-                }
-                sawThinking[0] = true;
-            } else if (text != null && (shown.isEmpty() || !shown.get(shown.size() - 1).equals(text))) {
-                shown.add(text);
-            }
-            if (reply[0] != null && repliedAt[0] < 0) {
-                repliedAt[0] = frame;
-            }
-            Spatial g = guard.getChild(SpeechBubbles.NODE_NAME);
-            if (g != null && brann.getChild(SpeechBubbles.NODE_NAME) != null) { // both showing at once
-                guardHeight[0] = Math.max(guardHeight[0], g.getLocalTranslation().y);
-            }
-            // Wait for the reply, then long enough for its bubble to time out.
-            return reply[0] == null || frame < repliedAt[0] + 60 * (SpeechBubbles.readingSeconds(reply[0].text()) + 1);
-        });
+        HeadlessGame game = new HeadlessGame(
+                60,
+                app -> {
+                    app.getStateManager().attach(animus);
+                    WorldSession world = animus.loadWorld("Worlds/talk.world");
+                    app.getRootNode().attachChild(brann);
+                    app.getRootNode().attachChild(guard);
+                    guard.setLocalTranslation(1, 0, 0); // close enough for their bubbles to collide
+                    animus.addNpc(brann, "brann");
+                    animus.addNpc(guard, "guard");
+                    app.getCamera().setLocation(new com.jme3.math.Vector3f(0, 2, 10));
+                    world.addDialogueListener(new DialogueListener() {
+                        @Override
+                        public void onReply(DialogueReply r) {
+                            reply[0] = r;
+                        }
+                    });
+                },
+                (app, frame) -> {
+                    WorldSession world = animus.world();
+                    if (frame == 3) {
+                        world.speak("brann", "What does an iron sword cost?");
+                    }
+                    SpeechBubbles bubbles = animus.speechBubbles();
+                    String text = bubbles == null ? null : bubbles.textOf("brann");
+                    if (text != null && text.startsWith(".")) {
+                        if (!sawThinking[0]) { // the guard, beside him, answers while Brann thinks: two bubbles at once
+                            world.speak("guard", "Hello.");
+                        }
+                        sawThinking[0] = true;
+                    } else if (text != null
+                            && (shown.isEmpty() || !shown.get(shown.size() - 1).equals(text))) {
+                        shown.add(text);
+                    }
+                    if (reply[0] != null && repliedAt[0] < 0) {
+                        repliedAt[0] = frame;
+                    }
+                    Spatial g = guard.getChild(SpeechBubbles.NODE_NAME);
+                    if (g != null && brann.getChild(SpeechBubbles.NODE_NAME) != null) { // both showing at once
+                        guardHeight[0] = Math.max(guardHeight[0], g.getLocalTranslation().y);
+                    }
+                    // Wait for the reply, then long enough for its bubble to time out.
+                    return reply[0] == null
+                            || frame < repliedAt[0] + 60 * (SpeechBubbles.readingSeconds(reply[0].text()) + 1);
+                });
         game.runToEnd(180);
 
         assertNotNull(reply[0]);
@@ -75,7 +80,8 @@ class SpeechBubblesTest {
         }
         assertNull(animus.speechBubbles().textOf("brann"), "the bubble went once read");
         assertNull(brann.getChild(SpeechBubbles.NODE_NAME), "and left the scene");
-        assertTrue(guardHeight[0] > SpeechBubbles.HEIGHT,
+        assertTrue(
+                guardHeight[0] > SpeechBubbles.HEIGHT,
                 "the guard's bubble was lifted above Brann's, not overlapping it: " + guardHeight[0]);
     }
 }

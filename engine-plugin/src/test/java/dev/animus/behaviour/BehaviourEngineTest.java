@@ -29,8 +29,8 @@ public class BehaviourEngineTest {
 
     private final World world = new WorldParser().parse("t.world", WORLD);
     private final BehaviourEngine engine = new BehaviourEngine(world);
-    private final Map<String, Vec3> where = new HashMap<>(Map.of("smith", new Vec3(0, 0, 0),
-            "keeper", new Vec3(0, 0, -20), "player", new Vec3(30, 0, 0)));
+    private final Map<String, Vec3> where = new HashMap<>(
+            Map.of("smith", new Vec3(0, 0, 0), "keeper", new Vec3(0, 0, -20), "player", new Vec3(30, 0, 0)));
     private double now;
     private long day;
 
@@ -76,14 +76,16 @@ public class BehaviourEngineTest {
     @Test
     void aWeaponDrawnNearbyAlertsWithACooldownButNotWhenTheNpcDrawsItself() {
         Stimulus near = new Stimulus.EventHappened("weapon_drawn", "player", new Vec3(5, 0, 0));
-        assertEquals(List.of("smith:alert:Emote[emotion=suspicious]@player", "smith:alert:Face[target=them]@player"),
+        assertEquals(
+                List.of("smith:alert:Emote[emotion=suspicious]@player", "smith:alert:Face[target=them]@player"),
                 step(near));
         assertEquals("suspicious", engine.mind("smith").emotion());
         assertEquals(List.of(), step(near), "cooldown of 5 s");
         now += 5;
         assertEquals(2, step(near).size());
         now += 5;
-        assertEquals(List.of(), step(new Stimulus.EventHappened("weapon_drawn", "player", new Vec3(9, 0, 0))), "beyond 8 m");
+        assertEquals(
+                List.of(), step(new Stimulus.EventHappened("weapon_drawn", "player", new Vec3(9, 0, 0))), "beyond 8 m");
         assertEquals(List.of(), step(new Stimulus.EventHappened("weapon_drawn", "smith", new Vec3(0, 0, 0))));
     }
 
@@ -92,15 +94,21 @@ public class BehaviourEngineTest {
         Stimulus talk = new Stimulus.SpokenTo("smith", "player", "hello");
         assertEquals(List.of("smith:count:Say[line=Yes?]@player"), step(talk));
         step(talk);
-        assertEquals(List.of("smith:count:Say[line=Yes?]@player", "smith:again:Say[line=You again.]@player"), step(talk));
+        assertEquals(
+                List.of("smith:count:Say[line=Yes?]@player", "smith:again:Say[line=You again.]@player"), step(talk));
         assertEquals(3.0, engine.mind("smith").variable("talks").orElseThrow());
     }
 
     @Test
     void duskStartsSchedulesAndARaisedEventIsHeardInTheSameUpdate() {
         List<String> out = step(new Stimulus.PhaseStarted(Phase.DUSK));
-        assertEquals(List.of("smith:schedule:WalkTo[target=tavern]", "smith:schedule:Animate[action=talk]",
-                "smith:ring:Raise[event=bell]", "keeper:hears_bell:Say[line=The bell!]@smith"), out);
+        assertEquals(
+                List.of(
+                        "smith:schedule:WalkTo[target=tavern]",
+                        "smith:schedule:Animate[action=talk]",
+                        "smith:ring:Raise[event=bell]",
+                        "keeper:hears_bell:Say[line=The bell!]@smith"),
+                out);
         assertEquals("talk", engine.mind("smith").activity());
     }
 
@@ -123,12 +131,15 @@ public class BehaviourEngineTest {
         step(new Stimulus.SpokenTo("smith", "player", "hi"));
         where.put("player", new Vec3(3, 0, 0));
         step();
-        World edited = new WorldParser().parse("t.world", WORLD.replace("say: \"Hm.\"", "say: \"Welcome.\"")
-                .replace("- id: alert", "- id: alarm"));
+        World edited = new WorldParser()
+                .parse(
+                        "t.world",
+                        WORLD.replace("say: \"Hm.\"", "say: \"Welcome.\"").replace("- id: alert", "- id: alarm"));
         engine.replaceWorld(edited);
         assertEquals(1.0, engine.mind("smith").variable("talks").orElseThrow(), "variables survive");
         assertEquals(List.of(), step(), "the greeting already ran today, and its state survived");
-        assertEquals(List.of("smith:alarm:Emote[emotion=suspicious]@player", "smith:alarm:Face[target=them]@player"),
+        assertEquals(
+                List.of("smith:alarm:Emote[emotion=suspicious]@player", "smith:alarm:Face[target=them]@player"),
                 step(new Stimulus.EventHappened("weapon_drawn", "player", new Vec3(1, 0, 0))));
     }
 

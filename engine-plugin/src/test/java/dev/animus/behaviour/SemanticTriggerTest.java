@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Semantic triggers with the real bundled encoder (BGE-small-en-v1.5). */
 class SemanticTriggerTest {
+    // spotless:off
     private static final List<String> TRIGGERS = List.of("someone threatens me", "someone greets me or says hello",
             "someone asks about the lake", "someone asks for news or gossip",
             "someone asks about secrets or hidden paths", "someone asks about swords, smithing or the forge");
@@ -38,6 +39,7 @@ class SemanticTriggerTest {
         {"I would like a room for the night.", -1}, {"The stew smells good.", -1},
         {"the stranger walks past Pip", -1}, {"Brann hammers at the anvil.", -1}, {"It starts to rain.", -1},
         {"Where is the chapel?", -1}};
+    // spotless:on
 
     private static SentenceEncoder encoder;
     private static SemanticMatcher matcher;
@@ -72,7 +74,9 @@ class SemanticTriggerTest {
         // As in the game: Pip only has his own triggers to choose from.
         List<Trigger.Semantic> pips = List.of(candidates.get(0), candidates.get(4));
         String seen = PerceptText.asSeenBy("the stranger raises a fist at Pip", List.of("pip", "Pip"));
-        assertEquals("someone threatens me", matcher.match(pips, encoder.encode(List.of(seen)).get(0)));
+        assertEquals(
+                "someone threatens me",
+                matcher.match(pips, encoder.encode(List.of(seen)).get(0)));
         assertNull(fires("The stew smells good."));
         assertNull(fires("Mira is 3 m to the north."));
         assertNull(fires("the stranger gives Pip a coin"));
@@ -96,7 +100,9 @@ class SemanticTriggerTest {
         // and one wrong fire, a borderline a small encoder may be forgiven: hammering at an anvil
         // is close to "asks about swords, smithing or the forge".
         assertTrue(right >= 28, "right: " + right + " of " + LABELLED.length);
-        assertTrue(List.of("Brann hammers at the anvil. -> someone asks about swords, smithing or the forge")
-                .containsAll(wrongFires), "wrong fires: " + wrongFires);
+        assertTrue(
+                List.of("Brann hammers at the anvil. -> someone asks about swords, smithing or the forge")
+                        .containsAll(wrongFires),
+                "wrong fires: " + wrongFires);
     }
 }

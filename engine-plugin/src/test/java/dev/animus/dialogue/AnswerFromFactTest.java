@@ -47,7 +47,7 @@ class AnswerFromFactTest {
         yusuf = new WorldParser().parse("caravan.world", WORLD).npc("yusuf").orElseThrow();
         Path folder = DecoderFiles.bundled();
         model = DecoderModel.inFolder(4, () -> folder, DevicePreference.CPU);
-        queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> { }, true);
+        queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> {}, true);
         dialogue = new DialogueService(queue, model);
         dialogue.ready().get(120, TimeUnit.SECONDS);
     }
@@ -66,13 +66,19 @@ class AnswerFromFactTest {
     @Test
     void aQuestionAFactAnswersGetsThatFactInTheNpcsWords() throws Exception {
         Answer a = ask("how many times have u done this trip", yusuf.facts());
-        assertTrue(a.text().endsWith("I have crossed the Red Waste eleven times.")
-                || a.text().endsWith("i have crossed the Red Waste eleven times."), a.text());
-        String opener = a.text().substring(0, a.text().length() - "I have crossed the Red Waste eleven times.".length()).strip();
+        assertTrue(
+                a.text().endsWith("I have crossed the Red Waste eleven times.")
+                        || a.text().endsWith("i have crossed the Red Waste eleven times."),
+                a.text());
+        String opener = a.text()
+                .substring(0, a.text().length() - "I have crossed the Red Waste eleven times.".length())
+                .strip();
         assertTrue(ReplyPlan.OPENERS.contains(opener), "the opener is one the decoder chose from: " + opener);
         assertEquals(yusuf.facts().get(0), a.stated());
 
-        Answer price = ask("what's a seat cost?", List.of(yusuf.facts().get(1), yusuf.facts().get(0)));
+        Answer price = ask(
+                "what's a seat cost?",
+                List.of(yusuf.facts().get(1), yusuf.facts().get(0)));
         assertTrue(price.text().contains("30 dinars, water included."), price.text());
         assertEquals(List.of(yusuf.facts().get(1), yusuf.facts().get(0)), price.facts());
     }

@@ -36,10 +36,11 @@ class DeclaredNamesTest {
 
     @Test
     void theReplyChoosesAmongTheWorldsOwnActionsAndEmotions() throws Exception {
-        NpcDefinition dana = new WorldParser().parse("office.world", WORLD).npc("dana").orElseThrow();
+        NpcDefinition dana =
+                new WorldParser().parse("office.world", WORLD).npc("dana").orElseThrow();
         Path folder = DecoderFiles.bundled();
         DecoderModel model = DecoderModel.inFolder(4, () -> folder, DevicePreference.CPU);
-        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> { }, true)) {
+        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> {}, true)) {
             DialogueService dialogue = new DialogueService(queue, model);
             dialogue.ready().get(120, TimeUnit.SECONDS);
             for (String words : List.of("Where can I print?", "Is the printer working?", "Hi!")) {

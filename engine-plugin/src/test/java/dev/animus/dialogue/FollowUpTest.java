@@ -12,15 +12,20 @@ class FollowUpTest {
     @Test
     void wordsThatLeanOnTheLastQuestionAreLookedUpWithIt() {
         assertEquals("How much is a sword? And the axe?", FollowUp.query("How much is a sword?", "And the axe?"));
-        assertEquals("Do you fix armour? how long does it take", FollowUp.query("Do you fix armour?", "how long does it take"));
-        assertEquals("Who was your apprentice? where did she go?", FollowUp.query("Who was your apprentice?", "where did she go?"));
+        assertEquals(
+                "Do you fix armour? how long does it take",
+                FollowUp.query("Do you fix armour?", "how long does it take"));
+        assertEquals(
+                "Who was your apprentice? where did she go?",
+                FollowUp.query("Who was your apprentice?", "where did she go?"));
         assertEquals("Any news? what about the mill", FollowUp.query("Any news?", "what about the mill"));
     }
 
     @Test
     void wordsThatStandAloneAreLookedUpAlone() {
         assertEquals("whats the wifi password", FollowUp.query("when do the backups run?", "whats the wifi password"));
-        assertEquals("Is the lift working today or has it been broken all week?",
+        assertEquals(
+                "Is the lift working today or has it been broken all week?",
                 FollowUp.query("hi", "Is the lift working today or has it been broken all week?"));
         assertEquals("And the axe?", FollowUp.query(null, "And the axe?"));
         assertEquals("And the axe?", FollowUp.query("  ", "And the axe?"));

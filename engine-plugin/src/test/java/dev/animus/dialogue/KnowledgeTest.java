@@ -27,11 +27,23 @@ class KnowledgeTest {
     void itsOwnFactsComeFirstThenItsNameTheWorldAndThePlaces() {
         World world = new WorldParser().parse("ship.world", WORLD);
         Knowledge known = Knowledge.of(world, world.npc("cook").orElseThrow());
-        assertEquals(List.of("He serves salt pork on Sundays.", "My name is Old Marrow.",
-                "The Crimson Gannet is a three-masted pirate ship.", "The galley is a cramped kitchen below decks.",
-                "The deck: Where the crew works the sails."), known.facts());
+        assertEquals(
+                List.of(
+                        "He serves salt pork on Sundays.",
+                        "My name is Old Marrow.",
+                        "The Crimson Gannet is a three-masted pirate ship.",
+                        "The galley is a cramped kitchen below decks.",
+                        "The deck: Where the crew works the sails."),
+                known.facts());
         assertEquals(1, known.own());
-        assertArrayEquals(new float[] {0, -Knowledge.SHARED_PENALTY, -Knowledge.SHARED_PENALTY,
-                -Knowledge.SHARED_PENALTY, -Knowledge.SHARED_PENALTY}, known.bias());
+        assertArrayEquals(
+                new float[] {
+                    0,
+                    -Knowledge.SHARED_PENALTY,
+                    -Knowledge.SHARED_PENALTY,
+                    -Knowledge.SHARED_PENALTY,
+                    -Knowledge.SHARED_PENALTY
+                },
+                known.bias());
     }
 }

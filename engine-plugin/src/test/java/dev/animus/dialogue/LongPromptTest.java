@@ -37,7 +37,8 @@ class LongPromptTest {
     @BeforeAll
     static void world() throws Exception {
         try (InputStream in = LongPromptTest.class.getClassLoader().getResourceAsStream("Worlds/talk.world")) {
-            World world = new WorldParser().parse("Worlds/talk.world", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            World world =
+                    new WorldParser().parse("Worlds/talk.world", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             brann = world.npc("brann").orElseThrow();
         }
         decoder = DecoderFiles.bundled();
@@ -56,7 +57,7 @@ class LongPromptTest {
     @Test
     void aHugeUtteranceInAnotherScriptAmongFifteenOrdinaryOnesAllGetReplies() throws Exception {
         DecoderModel model = DecoderModel.inFolder(16, () -> decoder, DevicePreference.CPU);
-        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> { }, true)) {
+        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(model), r -> {}, true)) {
             DialogueService dialogue = new DialogueService(queue, model);
             dialogue.ready().get(120, TimeUnit.SECONDS);
             List<String> facts = brann.facts();
@@ -74,7 +75,9 @@ class LongPromptTest {
                 assertTrue(brann.actions().contains(r.action()), r.toString());
             }
             assertEquals(0, queue.metrics().failed(), queue.metrics().toString());
-            assertTrue(queue.metrics().largestBatch() >= 8, "decoded together: " + queue.metrics().batchSizes());
+            assertTrue(
+                    queue.metrics().largestBatch() >= 8,
+                    "decoded together: " + queue.metrics().batchSizes());
             // The ordinary ones kept every fact; the huge one gave up what it had to.
             assertEquals(facts, replies.get(0).get().facts());
         }
@@ -83,9 +86,14 @@ class LongPromptTest {
     @Test
     void theBudgetDropsPerceptsThenFactsThenCutsTheWordsAndKeepsEveryMarker() throws Exception {
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(decoder)) {
-            PromptFormat.Dialogue whole = new PromptFormat.Dialogue(brann.name(), brann.persona(), brann.facts(),
+            PromptFormat.Dialogue whole = new PromptFormat.Dialogue(
+                    brann.name(),
+                    brann.persona(),
+                    brann.facts(),
                     List.of("The stranger is 2 m to the east.", "Mira is 5 m to the north."),
-                    List.copyOf(brann.actions()), List.copyOf(brann.emotions()), anotherScript());
+                    List.copyOf(brann.actions()),
+                    List.copyOf(brann.emotions()),
+                    anotherScript());
             int wholeTokens = tokenizer.encodePlain(whole.render()).length;
             assertTrue(wholeTokens > 448, "the test needs a prompt over the budget: " + wholeTokens);
 
@@ -93,21 +101,37 @@ class LongPromptTest {
             assertTrue(fitted.tokens().length <= 448, "fits: " + fitted.tokens().length);
             assertTrue(fitted.tokens().length > 400, "and uses the room it has: " + fitted.tokens().length);
             String rendered = fitted.prompt().render();
-            for (String marker : List.of(PromptFormat.NPC, PromptFormat.PERSONA, PromptFormat.FACTS, PromptFormat.SEES,
-                    PromptFormat.ACTIONS, PromptFormat.EMOTIONS, PromptFormat.PLAYER, PromptFormat.REPLY,
+            for (String marker : List.of(
+                    PromptFormat.NPC,
+                    PromptFormat.PERSONA,
+                    PromptFormat.FACTS,
+                    PromptFormat.SEES,
+                    PromptFormat.ACTIONS,
+                    PromptFormat.EMOTIONS,
+                    PromptFormat.PLAYER,
+                    PromptFormat.REPLY,
                     PromptFormat.ACTION)) {
                 assertEquals(1, rendered.split(java.util.regex.Pattern.quote(marker), -1).length - 1, marker);
             }
-            assertTrue(rendered.endsWith(PromptFormat.REPLY + PromptFormat.ACTION), "the prompt still ends where the reply starts");
+            assertTrue(
+                    rendered.endsWith(PromptFormat.REPLY + PromptFormat.ACTION),
+                    "the prompt still ends where the reply starts");
             assertEquals(List.of(), fitted.prompt().percepts(), "what it perceives went first");
             assertEquals(List.of(), fitted.prompt().facts(), "then its facts");
-            assertTrue(fitted.prompt().utterance().endsWith("..."), "then the words were cut: " + fitted.prompt().utterance());
+            assertTrue(
+                    fitted.prompt().utterance().endsWith("..."),
+                    "then the words were cut: " + fitted.prompt().utterance());
             assertFalse(fitted.prompt().utterance().contains("\uFFFD"), "never inside a character");
 
             // A prompt that needs only one line dropped loses the least relevant one.
-            PromptFormat.Dialogue ordinary = new PromptFormat.Dialogue(brann.name(), brann.persona(), brann.facts(),
-                    List.of("The stranger is 2 m to the east."), List.copyOf(brann.actions()),
-                    List.copyOf(brann.emotions()), "How much is an iron sword?");
+            PromptFormat.Dialogue ordinary = new PromptFormat.Dialogue(
+                    brann.name(),
+                    brann.persona(),
+                    brann.facts(),
+                    List.of("The stranger is 2 m to the east."),
+                    List.copyOf(brann.actions()),
+                    List.copyOf(brann.emotions()),
+                    "How much is an iron sword?");
             int ordinaryTokens = tokenizer.encodePlain(ordinary.render()).length;
             PromptBudget.Fitted small = PromptBudget.fit(ordinary, tokenizer::encodePlain, ordinaryTokens);
             assertEquals(ordinary, small.prompt(), "what fits is left alone");

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /** The TinyStories decoder in the InferenceQueue: continuous batching, streaming, priority, cancellation. */
 class DecoderThroughQueueTest {
+    // spotless:off
     private static final List<String> PROMPTS = List.of("Once upon a time", "Tom had a big red ball.",
             "The cat sat on the mat and", "Lily and Ben went to the park. They saw a", "One day, a little bird",
             "Mom said, \"Time for bed!\" But Sam was not tired. He wanted to");
+    // spotless:on
     private static final int[] LIMITS = {25, 7, 18, 12, 30, 9};
     private static Path folder;
     private static LlamaTokenizer tokenizer;
@@ -48,9 +50,16 @@ class DecoderThroughQueueTest {
     }
 
     private static InferenceQueue queue(int maxActive) {
-        return new InferenceQueue(QueueConfig.DEFAULT, List.of(),
-                List.of(new DecoderModel(DecoderModel.NAME, maxActive, () -> LlamaModel.load(folder, DevicePreference.CPU),
-                        () -> LlamaTokenizer.load(folder))), r -> { }, true);
+        return new InferenceQueue(
+                QueueConfig.DEFAULT,
+                List.of(),
+                List.of(new DecoderModel(
+                        DecoderModel.NAME,
+                        maxActive,
+                        () -> LlamaModel.load(folder, DevicePreference.CPU),
+                        () -> LlamaTokenizer.load(folder))),
+                r -> {},
+                true);
     }
 
     private static InferenceRequest talk(String owner, Priority priority, DecodeRequest input) {
@@ -68,8 +77,15 @@ class DecoderThroughQueueTest {
         List<long[]> alone = new ArrayList<>();
         try (LlamaModel model = LlamaModel.load(folder, DevicePreference.CPU)) {
             for (int i = 0; i < PROMPTS.size(); i++) {
-                alone.add(Generator.run(model, tokenizer.encode(PROMPTS.get(i)), new SequenceDecoder(
-                        GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]), List.of(new Segment.Free()), tokenizer, null)).tokens());
+                alone.add(Generator.run(
+                                model,
+                                tokenizer.encode(PROMPTS.get(i)),
+                                new SequenceDecoder(
+                                        GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]),
+                                        List.of(new Segment.Free()),
+                                        tokenizer,
+                                        null))
+                        .tokens());
             }
         }
         StringBuilder streamed = new StringBuilder();
@@ -77,8 +93,14 @@ class DecoderThroughQueueTest {
             List<Ticket> tickets = new ArrayList<>();
             for (int i = 0; i < PROMPTS.size(); i++) {
                 SequenceDecoder.TokenListener listener = i == 0 ? (token, delta) -> streamed.append(delta) : null;
-                tickets.add(queue.submit(talk("npc" + i, Priority.NORMAL, new DecodeRequest(tokenizer.encode(PROMPTS.get(i)),
-                        GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]), List.of(new Segment.Free()), listener))));
+                tickets.add(queue.submit(talk(
+                        "npc" + i,
+                        Priority.NORMAL,
+                        new DecodeRequest(
+                                tokenizer.encode(PROMPTS.get(i)),
+                                GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]),
+                                List.of(new Segment.Free()),
+                                listener))));
                 if (i % 2 == 1) {
                     queue.flush(); // two per frame: later ones join sequences already decoding
                     Thread.sleep(15);
@@ -99,15 +121,25 @@ class DecoderThroughQueueTest {
     void aPlayerTakesTheNextFreeSlotBeforeAmbientWorkAndACancelledOneFreesItsSlot() throws Exception {
         try (InferenceQueue queue = queue(1)) {
             CountDownLatch started = new CountDownLatch(1);
-            Ticket longOne = queue.submit(talk("hollis", Priority.AMBIENT, new DecodeRequest(tokenizer.encode(PROMPTS.get(0)),
-                    GenerationConfig.GREEDY.withMaxNewTokens(200), List.of(new Segment.Free()), (t, d) -> started.countDown())));
+            Ticket longOne = queue.submit(talk(
+                    "hollis",
+                    Priority.AMBIENT,
+                    new DecodeRequest(
+                            tokenizer.encode(PROMPTS.get(0)),
+                            GenerationConfig.GREEDY.withMaxNewTokens(200),
+                            List.of(new Segment.Free()),
+                            (t, d) -> started.countDown())));
             queue.flush();
             assertTrue(started.await(120, TimeUnit.SECONDS));
             List<String> order = new CopyOnWriteArrayList<>();
-            Ticket ambient = queue.submit(talk("mira", Priority.AMBIENT, DecodeRequest.free(tokenizer.encode(PROMPTS.get(1)),
-                    GenerationConfig.GREEDY.withMaxNewTokens(5))));
-            Ticket player = queue.submit(talk("player", Priority.PLAYER, DecodeRequest.free(tokenizer.encode(PROMPTS.get(2)),
-                    GenerationConfig.GREEDY.withMaxNewTokens(5))));
+            Ticket ambient = queue.submit(talk(
+                    "mira",
+                    Priority.AMBIENT,
+                    DecodeRequest.free(tokenizer.encode(PROMPTS.get(1)), GenerationConfig.GREEDY.withMaxNewTokens(5))));
+            Ticket player = queue.submit(talk(
+                    "player",
+                    Priority.PLAYER,
+                    DecodeRequest.free(tokenizer.encode(PROMPTS.get(2)), GenerationConfig.GREEDY.withMaxNewTokens(5))));
             ambient.result().thenRun(() -> order.add("ambient"));
             player.result().thenRun(() -> order.add("player"));
             queue.flush();
@@ -123,12 +155,25 @@ class DecoderThroughQueueTest {
     @Test
     void backgroundBatchesStaySmallWhileAPlayersReplyIsWritten() throws Exception {
         TextModel text = new TextModel("text", 64);
-        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(text),
-                List.of(new DecoderModel(DecoderModel.NAME, 4, () -> LlamaModel.load(folder, DevicePreference.CPU),
-                        () -> LlamaTokenizer.load(folder))), r -> { }, true)) {
+        try (InferenceQueue queue = new InferenceQueue(
+                QueueConfig.DEFAULT,
+                List.of(text),
+                List.of(new DecoderModel(
+                        DecoderModel.NAME,
+                        4,
+                        () -> LlamaModel.load(folder, DevicePreference.CPU),
+                        () -> LlamaTokenizer.load(folder))),
+                r -> {},
+                true)) {
             CountDownLatch started = new CountDownLatch(1);
-            Ticket reply = queue.submit(talk("player", Priority.PLAYER, new DecodeRequest(tokenizer.encode(PROMPTS.get(0)),
-                    GenerationConfig.GREEDY.withMaxNewTokens(120), List.of(new Segment.Free()), (t, d) -> started.countDown())));
+            Ticket reply = queue.submit(talk(
+                    "player",
+                    Priority.PLAYER,
+                    new DecodeRequest(
+                            tokenizer.encode(PROMPTS.get(0)),
+                            GenerationConfig.GREEDY.withMaxNewTokens(120),
+                            List.of(new Segment.Free()),
+                            (t, d) -> started.countDown())));
             queue.flush();
             assertTrue(started.await(120, TimeUnit.SECONDS));
             List<Ticket> background = new ArrayList<>();
@@ -142,11 +187,15 @@ class DecoderThroughQueueTest {
             boolean replyStillRunning = !reply.result().isDone();
             await(reply);
             if (replyStillRunning) { // every background batch ran beside the reply
-                assertTrue(text.batches.stream().allMatch(b -> b.size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING),
-                        "batches beside the reply: " + text.batches.stream().map(List::size).toList());
+                assertTrue(
+                        text.batches.stream().allMatch(b -> b.size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING),
+                        "batches beside the reply: "
+                                + text.batches.stream().map(List::size).toList());
             }
-            assertTrue(text.batches.get(0).size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING,
-                    "the first background batch, taken while the reply was written, was small: " + text.batches.get(0).size());
+            assertTrue(
+                    text.batches.get(0).size() <= InferenceQueue.BATCH_BESIDE_URGENT_DECODING,
+                    "the first background batch, taken while the reply was written, was small: "
+                            + text.batches.get(0).size());
         }
     }
 }

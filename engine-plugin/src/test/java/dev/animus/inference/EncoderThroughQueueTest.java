@@ -20,14 +20,16 @@ class EncoderThroughQueueTest {
             percepts.add("NPC " + i + " sees the stranger " + (i % 7 + 1) + " m away near the well.");
         }
         try (SentenceEncoder encoder = SentenceEncoder.loadBundled();
-                InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT,
+                InferenceQueue queue = new InferenceQueue(
+                        QueueConfig.DEFAULT,
                         List.of(EncoderBatchModel.sharing(EncoderBatchModel.NAME, 64, encoder)),
-                        r -> { }, true)) {
+                        r -> {},
+                        true)) {
             List<Embedding> direct = encoder.encode(percepts);
             List<Ticket> tickets = new ArrayList<>();
             for (int i = 0; i < percepts.size(); i++) {
-                tickets.add(queue.submit(InferenceRequest.of("npc" + i, RequestKind.PERCEPTION,
-                        EncoderBatchModel.NAME, percepts.get(i))));
+                tickets.add(queue.submit(InferenceRequest.of(
+                        "npc" + i, RequestKind.PERCEPTION, EncoderBatchModel.NAME, percepts.get(i))));
             }
             queue.flush();
             for (int i = 0; i < percepts.size(); i++) {

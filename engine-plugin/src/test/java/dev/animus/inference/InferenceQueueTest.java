@@ -117,7 +117,9 @@ class InferenceQueueTest {
         }
         // Sessions open lazily: on a loaded machine one worker may find no work before the rest finish.
         assertEquals(sessions.get(), sessionThreads.size(), "one session per worker thread, never two");
-        assertTrue(sessionThreads.size() >= 2 && sessionThreads.size() <= 3, "the workers shared the work: " + sessionThreads);
+        assertTrue(
+                sessionThreads.size() >= 2 && sessionThreads.size() <= 3,
+                "the workers shared the work: " + sessionThreads);
         assertEquals(160, model.batches.stream().mapToInt(List::size).sum());
     }
 
@@ -126,8 +128,8 @@ class InferenceQueueTest {
         TextModel model = new TextModel("text", 8);
         start(QueueConfig.DEFAULT, model);
         Ticket gate = holdWorker(model);
-        java.util.concurrent.CompletableFuture<String> ranOn = gate.result()
-                .thenApply(r -> Thread.currentThread().getName());
+        java.util.concurrent.CompletableFuture<String> ranOn =
+                gate.result().thenApply(r -> Thread.currentThread().getName());
         model.open();
         assertEquals("animus-inference-callbacks", ranOn.get(30, TimeUnit.SECONDS));
     }
@@ -181,8 +183,7 @@ class InferenceQueueTest {
         model.open();
         await(last);
         List<String> order = model.batches.stream().map(b -> b.get(0)).toList();
-        assertEquals(List.of("gate", "player speaks", "ambient 0", "ambient 1", "ambient 2",
-                "ambient last"), order);
+        assertEquals(List.of("gate", "player speaks", "ambient 0", "ambient 1", "ambient 2", "ambient last"), order);
         assertTrue(await(utterance).completed());
     }
 
@@ -229,15 +230,15 @@ class InferenceQueueTest {
         Ticket a0 = ask("a0", RequestKind.PERCEPTION, "x");
         Ticket a1 = ask("a1", RequestKind.PERCEPTION, "x");
         Ticket p0 = ask("p0", RequestKind.DIALOGUE, "x");
-        Ticket p1 = ask("p1", RequestKind.DIALOGUE, "x");   // full: sheds a0, the oldest ambient
+        Ticket p1 = ask("p1", RequestKind.DIALOGUE, "x"); // full: sheds a0, the oldest ambient
         assertEquals(ResultStatus.SHED, await(a0).status());
-        Ticket p2 = ask("p2", RequestKind.DIALOGUE, "x");   // sheds a1
+        Ticket p2 = ask("p2", RequestKind.DIALOGUE, "x"); // sheds a1
         assertEquals(ResultStatus.SHED, await(a1).status());
-        Ticket p3 = ask("p3", RequestKind.DIALOGUE, "x");   // only player work left: refused, visibly
+        Ticket p3 = ask("p3", RequestKind.DIALOGUE, "x"); // only player work left: refused, visibly
         InferenceResult refused = await(p3);
         assertEquals(ResultStatus.REJECTED, refused.status());
         assertTrue(refused.error().contains("full"), refused.error());
-        Ticket a2 = ask("a2", RequestKind.PERCEPTION, "x");  // ambient cannot push out players
+        Ticket a2 = ask("a2", RequestKind.PERCEPTION, "x"); // ambient cannot push out players
         assertEquals(ResultStatus.REJECTED, await(a2).status());
         model.open();
         queue.flush();
@@ -345,7 +346,11 @@ class InferenceQueueTest {
 
         model.release(); // the stuck batch returns at last: what it brings is dropped
         waitFor(() -> queue.workerThreadsAlive() == 1, "the stuck worker to return and stop");
-        assertEquals(1, delivered.stream().filter(r -> r.requestId() == failed.requestId()).count(),
+        assertEquals(
+                1,
+                delivered.stream()
+                        .filter(r -> r.requestId() == failed.requestId())
+                        .count(),
                 "a request ends once");
         assertEquals(ResultStatus.FAILED, stuck.result().get().status());
         assertEquals(0, queue.metrics().running());
@@ -384,7 +389,8 @@ class InferenceQueueTest {
         private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger closedSessions = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger closedSessions =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         HangingLoad(String name) {
             this.name = name;
@@ -435,14 +441,13 @@ class InferenceQueueTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void nativeLibrariesThatWillNotLoadFailTheRequestsAndTheWorkerLives() throws Exception {
-        assertOnlyTheBrokenModelFails(new UnsatisfiedLinkError("no libtorch_cuda.so in java.library.path"),
-                "libtorch_cuda.so");
+        assertOnlyTheBrokenModelFails(
+                new UnsatisfiedLinkError("no libtorch_cuda.so in java.library.path"), "libtorch_cuda.so");
         assertEquals(0, queue.metrics().workersReplaced(), "the worker never died");
     }
 
@@ -497,14 +502,16 @@ class InferenceQueueTest {
     @Test
     void badRequestsAreRefusedWithTheReason() {
         start(QueueConfig.DEFAULT, new TextModel("text", 8));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
                 () -> queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "decoder", "hi")));
         assertEquals("Unknown model 'decoder' in a request of 'pip'; models: [text]", unknown.getMessage());
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException type = assertThrows(
+                IllegalArgumentException.class,
                 () -> queue.submit(InferenceRequest.of("pip", RequestKind.QUERY, "text", 42)));
         assertEquals("Model 'text' takes String, got Integer from 'pip'", type.getMessage());
-        IllegalArgumentException config = assertThrows(IllegalArgumentException.class,
-                () -> QueueConfig.DEFAULT.withWorkers(0));
+        IllegalArgumentException config =
+                assertThrows(IllegalArgumentException.class, () -> QueueConfig.DEFAULT.withWorkers(0));
         assertEquals("workers must be in [1, 16], got 0", config.getMessage());
     }
 

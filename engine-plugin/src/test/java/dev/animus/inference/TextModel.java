@@ -21,6 +21,7 @@ class TextModel implements BatchModel<String, String> {
     private final Throwable loadFailure;
     /** How many more session opens throw {@link #loadFailure}: -1 for all of them. */
     private final java.util.concurrent.atomic.AtomicInteger failuresLeft;
+
     final CountDownLatch hanging = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -110,12 +111,10 @@ class TextModel implements BatchModel<String, String> {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -17,9 +17,15 @@ class MemoryStoreTest {
 
     static WorldSave save(String world, double clock, double coins) {
         Embedding e = Embedding.of(new float[] {0.6f, 0.8f, 0});
-        return new WorldSave(world, clock, Map.of("vey", Map.of("coins", coins, "mood", "wary")),
-                Map.of("vey", List.of(new Memory("The stranger threatened me.", 12.5, 0.9f, e),
-                        new Memory("The stranger gave me a coin.", 30, 0.6f, e))));
+        return new WorldSave(
+                world,
+                clock,
+                Map.of("vey", Map.of("coins", coins, "mood", "wary")),
+                Map.of(
+                        "vey",
+                        List.of(
+                                new Memory("The stranger threatened me.", 12.5, 0.9f, e),
+                                new Memory("The stranger gave me a coin.", 30, 0.6f, e))));
     }
 
     @Test
@@ -41,12 +47,14 @@ class MemoryStoreTest {
         MemoryStore.save(file, save("w", 1, 1));
         SaveFileException other = assertThrows(SaveFileException.class, () -> MemoryStore.load(file, "elsewhere"));
         assertTrue(other.getMessage().contains("is a save of world 'w', not of 'elsewhere'"), other.getMessage());
-        SaveFileException overwrite = assertThrows(SaveFileException.class,
-                () -> MemoryStore.save(file, save("elsewhere", 1, 1)));
+        SaveFileException overwrite =
+                assertThrows(SaveFileException.class, () -> MemoryStore.save(file, save("elsewhere", 1, 1)));
         assertTrue(overwrite.getMessage().contains("it was not overwritten"), overwrite.getMessage());
         assertEquals(save("w", 1, 1), MemoryStore.load(file, "w"), "the other world's save was refused, not mixed in");
 
-        Path junk = Files.write(dir.resolve("junk.save.db"), "this is not a database, just text".repeat(100).getBytes());
+        Path junk = Files.write(
+                dir.resolve("junk.save.db"),
+                "this is not a database, just text".repeat(100).getBytes());
         SaveFileException corrupt = assertThrows(SaveFileException.class, () -> MemoryStore.load(junk, "w"));
         assertTrue(corrupt.getMessage().startsWith(junk + " cannot be read as an Animus save"), corrupt.getMessage());
         assertEquals(junk, corrupt.file());

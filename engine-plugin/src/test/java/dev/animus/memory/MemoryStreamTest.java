@@ -26,11 +26,17 @@ class MemoryStreamTest {
         stream.add(new Memory("The stranger asked about the weather.", 10, 0.2f, axis(1)));
         stream.add(new Memory("The stranger gave me a coin.", 20, 0.6f, axis(2)));
 
-        assertEquals("The stranger threatened me.", stream.retrieve(axis(0), 30, 1, 0).get(0).memory().text(),
+        assertEquals(
+                "The stranger threatened me.",
+                stream.retrieve(axis(0), 30, 1, 0).get(0).memory().text(),
                 "relevance wins");
-        assertEquals("The stranger gave me a coin.", stream.retrieve(axis(2), 30, 1, 0).get(0).memory().text());
+        assertEquals(
+                "The stranger gave me a coin.",
+                stream.retrieve(axis(2), 30, 1, 0).get(0).memory().text());
         // Without a query: importance and recency. The old threat still beats yesterday's small talk.
-        assertEquals("The stranger threatened me.", stream.retrieve(null, DAY, 1, 0).get(0).memory().text());
+        assertEquals(
+                "The stranger threatened me.",
+                stream.retrieve(null, DAY, 1, 0).get(0).memory().text());
         assertEquals(List.of(), stream.retrieve(axis(5), 30, 3, 0.5f), "nothing relevant enough");
     }
 
@@ -53,7 +59,8 @@ class MemoryStreamTest {
         MemoryStream stream = new MemoryStream(8, DAY);
         stream.add(new Memory("a", 0, 0.5f, axis(0)));
         stream.restore(List.of(new Memory("b", 1, 0.5f, axis(1)), new Memory("c", 2, 0.5f, axis(2))));
-        assertEquals(List.of("b", "c"), stream.snapshot().stream().map(Memory::text).toList());
+        assertEquals(
+                List.of("b", "c"), stream.snapshot().stream().map(Memory::text).toList());
         assertThrows(IllegalArgumentException.class, () -> new Memory("x", 0, 1.5f, axis(0)));
         assertThrows(IllegalArgumentException.class, () -> new Memory(" ", 0, 0.5f, axis(0)));
         assertThrows(IllegalArgumentException.class, () -> new MemoryStream(2, DAY));

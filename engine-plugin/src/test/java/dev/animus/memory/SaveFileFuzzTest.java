@@ -55,13 +55,16 @@ class SaveFileFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try {
-                MemoryStore.load(file, "w");
-            } catch (SaveFileException expected) {
-                // the documented outcome for a damaged save
-            }
-        }, () -> "seed " + seed);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        MemoryStore.load(file, "w");
+                    } catch (SaveFileException expected) {
+                        // the documented outcome for a damaged save
+                    }
+                },
+                () -> "seed " + seed);
     }
 
     private static byte[] damage(byte[] b, SplittableRandom random) {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * process that {@link CrashSafeSaveTest} kills with SIGKILL in the middle of saving.
  */
 public final class SaveLoop {
-    private SaveLoop() {
-    }
+    private SaveLoop() {}
 
     public static void main(String[] args) {
         Path file = Path.of(args[0]);

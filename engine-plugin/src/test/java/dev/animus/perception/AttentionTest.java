@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 class AttentionTest {
 
     private static Percept sight(String who, String state, float metres) {
-        return new Percept(Percept.Sense.SIGHT, who, state, who + " is " + metres + " m away", metres,
+        return new Percept(
+                Percept.Sense.SIGHT,
+                who,
+                state,
+                who + " is " + metres + " m away",
+                metres,
                 Salience.of(metres, 20, true, false, false));
     }
 
@@ -47,8 +52,8 @@ class AttentionTest {
     void aBudgetKeepsTheMostSalient() {
         Percept far = sight("a", "far", 19);
         Percept near = sight("b", "near", 2);
-        Percept threat = new Percept(Percept.Sense.SIGHT, "c", "armed", "c draws a sword", 10,
-                Salience.of(10, 20, true, true, false));
+        Percept threat = new Percept(
+                Percept.Sense.SIGHT, "c", "armed", "c draws a sword", 10, Salience.of(10, 20, true, true, false));
         assertEquals(List.of(threat, near), PerceptBudget.top(List.of(far, near, threat), 2));
         assertEquals(List.of(), PerceptBudget.top(List.of(far), 0));
         assertThrows(IllegalArgumentException.class, () -> PerceptBudget.top(List.of(), -1));

@@ -25,22 +25,27 @@ import net.jqwik.api.Property;
  */
 class WorldFileFuzzTest {
     private static final List<String> SEEDS = seeds();
+    // spotless:off
     private static final String[] TOKENS = {":", ": ", "-", "- ", "[", "]", "{", "}", ",", "\n", "\n  ", "  ", "\t",
         "'", "\"", "&a ", "*a", "!!java.lang.Object ", "!local ", "~", "null", "1e309", "-1", "NaN", ".inf",
         "99999999999999999999", "0x1F", "<|reply|>", "\u0000", "\uFFFF", "\uD800", "é", "🙂", "#", "? ", "|", ">",
         "<<: *a", "---\n", "...\n", "%YAML 1.2\n", "yes", "on", "[[[[[[[[[[", "{a: {b: {c: {d: 1}}}}"};
+    // spotless:on
 
     @Property
     void anyMutationLoadsOrFailsWithTheValidationError(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         String text = mutate(SEEDS.get(random.nextInt(SEEDS.size())), random);
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try {
-                new WorldParser().parse("fuzz.world", text);
-            } catch (WorldFileException expected) {
-                // the documented outcome for a broken file
-            }
-        }, () -> "seed " + seed);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        new WorldParser().parse("fuzz.world", text);
+                    } catch (WorldFileException expected) {
+                        // the documented outcome for a broken file
+                    }
+                },
+                () -> "seed " + seed);
     }
 
     static String mutate(String original, SplittableRandom random) {
@@ -52,13 +57,15 @@ class WorldFileFuzzTest {
                 case 0 -> s.delete(at, Math.min(s.length(), at + 1 + random.nextInt(20)));
                 case 1 -> s.insert(at, TOKENS[random.nextInt(TOKENS.length)]);
                 case 2 -> {
-                    List<String> lines = new ArrayList<>(Arrays.asList(s.toString().split("\n", -1)));
+                    List<String> lines =
+                            new ArrayList<>(Arrays.asList(s.toString().split("\n", -1)));
                     int line = random.nextInt(lines.size());
                     lines.add(line, lines.get(line));
                     s = new StringBuilder(String.join("\n", lines));
                 }
                 case 3 -> {
-                    List<String> lines = new ArrayList<>(Arrays.asList(s.toString().split("\n", -1)));
+                    List<String> lines =
+                            new ArrayList<>(Arrays.asList(s.toString().split("\n", -1)));
                     java.util.Collections.swap(lines, random.nextInt(lines.size()), random.nextInt(lines.size()));
                     s = new StringBuilder(String.join("\n", lines));
                 }

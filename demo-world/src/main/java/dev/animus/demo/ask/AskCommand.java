@@ -23,8 +23,7 @@ import picocli.CommandLine;
  * decoder checkpoint. A command-line tool: it writes to standard output and error.
  */
 public final class AskCommand {
-    private AskCommand() {
-    }
+    private AskCommand() {}
 
     /**
      * @param interactive false for {@code ask}, true for {@code talk}
@@ -37,8 +36,10 @@ public final class AskCommand {
             return 0;
         }
         if (o.rest.size() != (interactive ? 1 : 2)) {
-            throw new IllegalArgumentException(interactive ? "talk needs --world FILE and an NPC id"
-                    : "ask needs --world FILE, an NPC id and the words in quotes");
+            throw new IllegalArgumentException(
+                    interactive
+                            ? "talk needs --world FILE and an NPC id"
+                            : "ask needs --world FILE, an NPC id and the words in quotes");
         }
         Path worldFile = o.world;
         Path model = o.model;
@@ -61,12 +62,14 @@ public final class AskCommand {
                 return 0;
             }
             out.println("Talking to " + world.npc(rest.get(0)).orElseThrow().name() + ". Type /quit to leave.");
-            for (String line; (line = prompt(out, in)) != null && !line.strip().equals("/quit");) {
+            for (String line; (line = prompt(out, in)) != null && !line.strip().equals("/quit"); ) {
                 if (line.isBlank()) {
                     continue;
                 }
                 Conversation.Answer a = talk.ask(line);
-                out.printf("%s [%s, %s]: %s%n", world.npc(a.npc()).orElseThrow().name(), a.action(), a.emotion(), a.reply());
+                out.printf(
+                        "%s [%s, %s]: %s%n",
+                        world.npc(a.npc()).orElseThrow().name(), a.action(), a.emotion(), a.reply());
             }
             return 0;
         }
@@ -93,20 +96,29 @@ public final class AskCommand {
     public abstract static class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
+
         @CommandLine.Option(names = "--world", required = true, paramLabel = "FILE", description = "the world file")
         Path world;
-        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+
+        @CommandLine.Option(
+                names = "--model",
+                paramLabel = "DIR",
                 description = "a decoder checkpoint folder (default: the bundled model)")
         Path model;
+
         List<String> rest = new ArrayList<>();
     }
 
     /** The options of {@code ask}. */
-    @CommandLine.Command(name = "ask", sortOptions = false,
+    @CommandLine.Command(
+            name = "ask",
+            sortOptions = false,
             description = "Asks an NPC one thing and prints one JSON line: its reply, action, emotion, the facts in its"
                     + " prompt and the latency.")
     public static final class AskOptions extends Options {
-        @CommandLine.Parameters(paramLabel = "NPC_AND_WORDS", arity = "2",
+        @CommandLine.Parameters(
+                paramLabel = "NPC_AND_WORDS",
+                arity = "2",
                 description = "the NPC's id, then the words in quotes")
         void rest(List<String> values) {
             rest = values;
@@ -114,7 +126,9 @@ public final class AskCommand {
     }
 
     /** The options of {@code talk}. */
-    @CommandLine.Command(name = "talk", sortOptions = false,
+    @CommandLine.Command(
+            name = "talk",
+            sortOptions = false,
             description = "Talks to an NPC line by line; /quit leaves.")
     public static final class TalkOptions extends Options {
         @CommandLine.Parameters(paramLabel = "NPC", arity = "1", description = "the NPC's id")

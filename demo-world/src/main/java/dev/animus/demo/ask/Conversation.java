@@ -51,8 +51,7 @@ public final class Conversation implements AutoCloseable {
      * @param facts the facts that went into its prompt
      * @param latencyMs from the question to the whole answer
      */
-    public record Answer(String npc, String reply, String action, String emotion, List<String> facts, long latencyMs) {
-    }
+    public record Answer(String npc, String reply, String action, String emotion, List<String> facts, long latencyMs) {}
 
     public Conversation(World world, String npcId, Path decoder) throws Exception {
         this(world, npcId, decoder, DialogueService.Style.GROUNDED);
@@ -60,12 +59,16 @@ public final class Conversation implements AutoCloseable {
 
     /** @param style how replies are made: as in the game by default, or written freely by the decoder */
     public Conversation(World world, String npcId, Path decoder, DialogueService.Style style) throws Exception {
-        this.npc = world.npc(npcId).orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId + "' in "
-                + world.source() + "; NPCs: " + world.npcsById().keySet()));
+        this.npc = world.npc(npcId)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown NPC '" + npcId + "' in " + world.source()
+                        + "; NPCs: " + world.npcsById().keySet()));
         DecoderModel model = DecoderModel.inFolder(8, () -> decoder, DevicePreference.AUTO);
-        this.queue = new InferenceQueue(QueueConfig.DEFAULT,
+        this.queue = new InferenceQueue(
+                QueueConfig.DEFAULT,
                 List.of(EncoderBatchModel.loading(EncoderBatchModel.NAME, 64, SentenceEncoder::loadBundled)),
-                List.of(model), r -> { }, true);
+                List.of(model),
+                r -> {},
+                true);
         this.dialogue = new DialogueService(queue, model, style);
         dialogue.ready().get(5, TimeUnit.MINUTES); // no frames here: requests must be submitted before each flush
         Knowledge known = Knowledge.of(world, npc);
@@ -95,12 +98,13 @@ public final class Conversation implements AutoCloseable {
         scored.removeIf(f -> f.fact().equals(lookup.notThis()));
         List<String> used = DialogueService.relevant(scored);
         Importance.Situation kind = importance.classify(words);
-        CompletableFuture<dev.animus.dialogue.Answer> reply = dialogue.ask(npc, utterance, kind == null ? null : kind.kind(),
-                used, List.of(), null);
+        CompletableFuture<dev.animus.dialogue.Answer> reply =
+                dialogue.ask(npc, utterance, kind == null ? null : kind.kind(), used, List.of(), null);
         queue.flush(); // no frames here: each request is its own batch
         dev.animus.dialogue.Answer r = reply.get(5, TimeUnit.MINUTES);
         state.stated(r.stated());
-        return new Answer(npc.id(), r.text(), r.action(), r.emotion(), r.facts(), (System.nanoTime() - start) / 1_000_000);
+        return new Answer(
+                npc.id(), r.text(), r.action(), r.emotion(), r.facts(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Forgets the conversation so far: the next question stands alone. */
@@ -113,7 +117,8 @@ public final class Conversation implements AutoCloseable {
         queue.flush();
         InferenceResult r = ticket.result().get(5, TimeUnit.MINUTES);
         if (!r.completed()) {
-            throw new IllegalStateException("The encoder could not run: " + r.status() + (r.error() == null ? "" : " (" + r.error() + ")"));
+            throw new IllegalStateException(
+                    "The encoder could not run: " + r.status() + (r.error() == null ? "" : " (" + r.error() + ")"));
         }
         return r.output(Embedding.class);
     }

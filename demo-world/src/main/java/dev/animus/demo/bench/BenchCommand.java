@@ -14,8 +14,7 @@ import picocli.CommandLine;
  */
 public final class BenchCommand {
 
-    private BenchCommand() {
-    }
+    private BenchCommand() {}
 
     public static void run(List<String> args) {
         Options o = CommandLines.parse(new Options(), args, System.out);
@@ -23,9 +22,10 @@ public final class BenchCommand {
             return;
         }
         String which = o.which;
-        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all").contains(which)) {
-            throw new IllegalArgumentException("bench runs encoder, decoder, perception, scale, memory, soak or all, not '"
-                    + which + "'");
+        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all")
+                .contains(which)) {
+            throw new IllegalArgumentException(
+                    "bench runs encoder, decoder, perception, scale, memory, soak or all, not '" + which + "'");
         }
         double minutes = o.minutes == null ? Double.NaN : positive(o.minutes, "--minutes");
         Path model = o.model; // the bundled Animus decoder unless --model says otherwise
@@ -71,26 +71,49 @@ public final class BenchCommand {
     }
 
     /** The options of {@code bench}. */
-    @CommandLine.Command(name = "bench", sortOptions = false,
+    @CommandLine.Command(
+            name = "bench",
+            sortOptions = false,
             description = "Runs the benchmarks and writes their tables, CSV and PNG charts into the output folder.")
     public static final class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
-        @CommandLine.Parameters(paramLabel = "WHICH", arity = "0..1", defaultValue = "all",
+
+        @CommandLine.Parameters(
+                paramLabel = "WHICH",
+                arity = "0..1",
+                defaultValue = "all",
                 description = "encoder, decoder, perception, scale, memory, soak or all (default: ${DEFAULT-VALUE})")
         String which;
-        @CommandLine.Option(names = "--runs", paramLabel = "N",
+
+        @CommandLine.Option(
+                names = "--runs",
+                paramLabel = "N",
                 description = "timed runs of each variant (default: 15 for the encoder, 5 for the decoder)")
         Integer runs;
-        @CommandLine.Option(names = "--threads", paramLabel = "N", description = "encoder threads (default: all cores but one)")
+
+        @CommandLine.Option(
+                names = "--threads",
+                paramLabel = "N",
+                description = "encoder threads (default: all cores but one)")
         Integer threads;
-        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+
+        @CommandLine.Option(
+                names = "--model",
+                paramLabel = "DIR",
                 description = "a decoder checkpoint folder (default: the bundled model)")
         Path model;
-        @CommandLine.Option(names = "--minutes", paramLabel = "M",
+
+        @CommandLine.Option(
+                names = "--minutes",
+                paramLabel = "M",
                 description = "how long memory and soak run (default: 10, and 30 for soak alone)")
         Integer minutes;
-        @CommandLine.Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+
+        @CommandLine.Option(
+                names = "--out",
+                paramLabel = "DIR",
+                defaultValue = "bench-results",
                 description = "where the results go (default: ${DEFAULT-VALUE})")
         Path out;
     }

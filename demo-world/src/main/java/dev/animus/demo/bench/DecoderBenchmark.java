@@ -29,13 +29,14 @@ import java.util.SplittableRandom;
  * Each scenario runs several times, alternating variants; medians with min and max.
  */
 public final class DecoderBenchmark {
+    // spotless:off
     private static final List<String> PROMPTS = List.of("Once upon a time", "Tom had a big red ball.",
             "The cat sat on the mat and", "Lily and Ben went to the park. They saw a", "One day, a little bird",
             "Mom said, \"Time for bed!\" But Sam was not tired. He wanted to", "There was a small boat on the lake.",
             "Sue found a shiny key under the tree.");
+    // spotless:on
 
-    private DecoderBenchmark() {
-    }
+    private DecoderBenchmark() {}
 
     /**
      * @param model the checkpoint folder
@@ -51,20 +52,31 @@ public final class DecoderBenchmark {
             MachineLimits limits = MachineLimits.measure();
             long parameters = llama.config().parameters();
             StringBuilder csv = new StringBuilder("scenario,variant,run,value\n");
-            StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                    "%nDecoder: %s (%d layers, width %d), %d cores, %d runs each%n", model.getFileName(),
-                    llama.config().layers(), llama.config().hiddenSize(), Runtime.getRuntime().availableProcessors(), runs));
+            StringBuilder table = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%nDecoder: %s (%d layers, width %d), %d cores, %d runs each%n",
+                    model.getFileName(),
+                    llama.config().layers(),
+                    llama.config().hiddenSize(),
+                    Runtime.getRuntime().availableProcessors(),
+                    runs));
 
             double[][] tps = new double[3][runs];
             int[] concurrency = {1, 8, 32};
             for (int run = 0; run < runs; run++) {
                 for (int c = 0; c < 3; c++) {
                     tps[c][run] = r.throughput(concurrency[c], 48);
-                    csv.append("throughput,").append(concurrency[c]).append(',').append(run).append(',')
-                            .append(fmt(tps[c][run])).append('\n');
+                    csv.append("throughput,")
+                            .append(concurrency[c])
+                            .append(',')
+                            .append(run)
+                            .append(',')
+                            .append(fmt(tps[c][run]))
+                            .append('\n');
                 }
             }
-            table.append(String.format(Locale.ROOT, "%-44s %10s %10s %10s%n", "decode tokens/s", "median", "min", "max"));
+            table.append(
+                    String.format(Locale.ROOT, "%-44s %10s %10s %10s%n", "decode tokens/s", "median", "min", "max"));
             for (int c = 0; c < 3; c++) {
                 table.append(row(concurrency[c] + " conversation(s) at once", tps[c]));
             }
@@ -75,54 +87,109 @@ public final class DecoderBenchmark {
                 int[] lengths = mixedLengths(32, run);
                 stat[run] = r.staticBatching(lengths, 8);
                 continuous[run] = r.continuousBatching(lengths, 8);
-                csv.append("mixed,static,").append(run).append(',').append(fmt(stat[run])).append('\n');
-                csv.append("mixed,continuous,").append(run).append(',').append(fmt(continuous[run])).append('\n');
+                csv.append("mixed,static,")
+                        .append(run)
+                        .append(',')
+                        .append(fmt(stat[run]))
+                        .append('\n');
+                csv.append("mixed,continuous,")
+                        .append(run)
+                        .append(',')
+                        .append(fmt(continuous[run]))
+                        .append('\n');
             }
-            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s%n", "32 mixed-length replies, 8 at a time (tok/s)",
-                    "median", "min", "max"));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%n%-44s %10s %10s %10s%n",
+                    "32 mixed-length replies, 8 at a time (tok/s)",
+                    "median",
+                    "min",
+                    "max"));
             table.append(row("static batching", stat));
             table.append(row("continuous batching", continuous));
 
             double[][] one = r.replyLatency(1, runs * 4, 48);
             double[][] sixteen = r.replyLatency(16, runs, 48);
-            table.append(String.format(Locale.ROOT, "%n%-44s %10s %10s %10s %10s%n", "latency of a 48-token reply (ms)", "p50",
-                    "p95", "p99", "max"));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%n%-44s %10s %10s %10s %10s%n",
+                    "latency of a 48-token reply (ms)",
+                    "p50",
+                    "p95",
+                    "p99",
+                    "max"));
             table.append(percentiles("first token, 1 conversation", one[0]));
             table.append(percentiles("first token, 16 joining at once", sixteen[0]));
             table.append(percentiles("whole reply, 1 conversation", one[1]));
             table.append(percentiles("whole reply, 16 at once", sixteen[1]));
-            table.append(String.format(Locale.ROOT, "targets at 16: first token <= 300 ms p95 (%.0f), whole reply <= 1000 ms"
-                    + " p95 (%.0f)%n", percentile(sixteen[0], 0.95), percentile(sixteen[1], 0.95)));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "targets at 16: first token <= 300 ms p95 (%.0f), whole reply <= 1000 ms" + " p95 (%.0f)%n",
+                    percentile(sixteen[0], 0.95),
+                    percentile(sixteen[1], 0.95)));
 
-            table.append(String.format(Locale.ROOT, "%nThis machine: %s. The model: %,d parameters (%.1f MB of fp32"
-                    + " weights).%n", limits, parameters, parameters * 4 / 1e6));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%nThis machine: %s. The model: %,d parameters (%.1f MB of fp32" + " weights).%n",
+                    limits,
+                    parameters,
+                    parameters * 4 / 1e6));
             List<Double> roofline = new ArrayList<>();
             for (int c = 0; c < 3; c++) {
                 double best = limits.rooflineTokensPerSecond(parameters, concurrency[c]);
                 roofline.add(best);
-                table.append(String.format(Locale.ROOT, "%2d conversation(s): %6.0f tokens/s of a roofline of %7.0f = %.1f%%%n",
-                        concurrency[c], median(tps[c]), best, 100 * median(tps[c]) / best));
+                table.append(String.format(
+                        Locale.ROOT,
+                        "%2d conversation(s): %6.0f tokens/s of a roofline of %7.0f = %.1f%%%n",
+                        concurrency[c],
+                        median(tps[c]),
+                        best,
+                        100 * median(tps[c]) / best));
             }
 
-            table.append(String.format(Locale.ROOT, "%n32 conversations / 1: %.1fx the tokens/s (target >= 8x)%n",
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%n32 conversations / 1: %.1fx the tokens/s (target >= 8x)%n",
                     median(tps[2]) / median(tps[0])));
-            table.append(String.format(Locale.ROOT, "continuous / static on mixed lengths: %.2fx (target >= 1.5x)%n",
+            table.append(String.format(
+                    Locale.ROOT,
+                    "continuous / static on mixed lengths: %.2fx (target >= 1.5x)%n",
                     median(continuous) / median(stat)));
             System.out.print(table);
             Files.createDirectories(out);
             Files.writeString(out.resolve("decoder.csv"), csv);
             Files.writeString(out.resolve("decoder.txt"), table);
             List<Integer> xs = List.of(1, 8, 32);
-            Plots.lines(out.resolve("decoder-throughput.png"), "Decoder tokens/s by conversations at once", "conversations",
-                    "tokens/s (log)", xs, java.util.Map.of("measured (median)", List.of(median(tps[0]), median(tps[1]),
-                            median(tps[2])), "roofline of this machine", roofline), true);
-            Plots.bars(out.resolve("decoder-latency.png"), "Latency of a 48-token reply (p50 and p95)", "ms",
+            Plots.lines(
+                    out.resolve("decoder-throughput.png"),
+                    "Decoder tokens/s by conversations at once",
+                    "conversations",
+                    "tokens/s (log)",
+                    xs,
+                    java.util.Map.of(
+                            "measured (median)",
+                            List.of(median(tps[0]), median(tps[1]), median(tps[2])),
+                            "roofline of this machine",
+                            roofline),
+                    true);
+            Plots.bars(
+                    out.resolve("decoder-latency.png"),
+                    "Latency of a 48-token reply (p50 and p95)",
+                    "ms",
                     List.of("first token, 1", "first token, 16", "whole reply, 1", "whole reply, 16"),
                     new java.util.LinkedHashMap<>(java.util.Map.of(
-                            "p50", List.of(percentile(one[0], 0.5), percentile(sixteen[0], 0.5), percentile(one[1], 0.5),
-                                    percentile(sixteen[1], 0.5)),
-                            "p95", List.of(percentile(one[0], 0.95), percentile(sixteen[0], 0.95),
-                                    percentile(one[1], 0.95), percentile(sixteen[1], 0.95)))));
+                            "p50",
+                                    List.of(
+                                            percentile(one[0], 0.5),
+                                            percentile(sixteen[0], 0.5),
+                                            percentile(one[1], 0.5),
+                                            percentile(sixteen[1], 0.5)),
+                            "p95",
+                                    List.of(
+                                            percentile(one[0], 0.95),
+                                            percentile(sixteen[0], 0.95),
+                                            percentile(one[1], 0.95),
+                                            percentile(sixteen[1], 0.95)))));
             System.out.println("CSV, table and charts written to " + out.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,8 +216,8 @@ public final class DecoderBenchmark {
         }
 
         private SequenceDecoder decoder(int tokens) {
-            return new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(tokens), List.of(new Segment.Free()),
-                    tokenizer, null);
+            return new SequenceDecoder(
+                    GenerationConfig.GREEDY.withMaxNewTokens(tokens), List.of(new Segment.Free()), tokenizer, null);
         }
 
         private long[] prompt(int i) {
@@ -236,8 +303,10 @@ public final class DecoderBenchmark {
                     }
                 }
             }
-            return new double[][] {first.stream().mapToDouble(Double::doubleValue).toArray(),
-                whole.stream().mapToDouble(Double::doubleValue).toArray()};
+            return new double[][] {
+                first.stream().mapToDouble(Double::doubleValue).toArray(),
+                whole.stream().mapToDouble(Double::doubleValue).toArray()
+            };
         }
     }
 
@@ -248,8 +317,14 @@ public final class DecoderBenchmark {
     }
 
     private static String percentiles(String name, double[] values) {
-        return String.format(Locale.ROOT, "%-44s %10.1f %10.1f %10.1f %10.1f%n", name, percentile(values, 0.5),
-                percentile(values, 0.95), percentile(values, 0.99), percentile(values, 1));
+        return String.format(
+                Locale.ROOT,
+                "%-44s %10.1f %10.1f %10.1f %10.1f%n",
+                name,
+                percentile(values, 0.5),
+                percentile(values, 0.95),
+                percentile(values, 0.99),
+                percentile(values, 1));
     }
 
     private static double percentile(double[] values, double q) {

@@ -39,8 +39,7 @@ import java.util.concurrent.TimeoutException;
 public final class EncoderBenchmark {
     private static final int SENTENCES = 64;
 
-    private EncoderBenchmark() {
-    }
+    private EncoderBenchmark() {}
 
     /**
      * Runs the benchmark and prints its table.
@@ -51,12 +50,14 @@ public final class EncoderBenchmark {
      */
     public static void run(int runs, int threads, Path out) {
         List<String> percepts = percepts();
-        try (SentenceEncoder encoder = SentenceEncoder.load(EncoderFiles.bundled(),
-                        EncoderOptions.DEFAULT.withThreads(threads));
+        try (SentenceEncoder encoder =
+                        SentenceEncoder.load(EncoderFiles.bundled(), EncoderOptions.DEFAULT.withThreads(threads));
                 SentenceEncoder.Session raw = encoder.newSession();
-                InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT.withMaxBatchSize(SENTENCES),
+                InferenceQueue queue = new InferenceQueue(
+                        QueueConfig.DEFAULT.withMaxBatchSize(SENTENCES),
                         List.of(EncoderBatchModel.sharing(EncoderBatchModel.NAME, SENTENCES, encoder)),
-                        r -> { }, true)) {
+                        r -> {},
+                        true)) {
             Map<String, Runnable> variants = new LinkedHashMap<>();
             variants.put("raw-batch", () -> raw.encode(percepts));
             variants.put("queue-frame", () -> queueFrame(queue, percepts));
@@ -88,8 +89,8 @@ public final class EncoderBenchmark {
     private static void queueFrame(InferenceQueue queue, List<String> percepts) {
         List<Ticket> tickets = new ArrayList<>(percepts.size());
         for (int i = 0; i < percepts.size(); i++) {
-            tickets.add(queue.submit(InferenceRequest.of("npc" + i, RequestKind.PERCEPTION,
-                    EncoderBatchModel.NAME, percepts.get(i))));
+            tickets.add(queue.submit(
+                    InferenceRequest.of("npc" + i, RequestKind.PERCEPTION, EncoderBatchModel.NAME, percepts.get(i))));
         }
         queue.flush();
         tickets.forEach(EncoderBenchmark::await);
@@ -97,8 +98,8 @@ public final class EncoderBenchmark {
 
     private static void queueSingle(InferenceQueue queue, List<String> percepts) {
         for (int i = 0; i < percepts.size(); i++) {
-            Ticket t = queue.submit(InferenceRequest.of("npc" + i, RequestKind.PERCEPTION,
-                    EncoderBatchModel.NAME, percepts.get(i)));
+            Ticket t = queue.submit(
+                    InferenceRequest.of("npc" + i, RequestKind.PERCEPTION, EncoderBatchModel.NAME, percepts.get(i)));
             queue.flush();
             await(t);
         }
@@ -118,45 +119,72 @@ public final class EncoderBenchmark {
         }
     }
 
-    private static void report(Map<String, double[]> times, int runs, SentenceEncoder encoder, int threads,
-            Path out) {
+    private static void report(Map<String, double[]> times, int runs, SentenceEncoder encoder, int threads, Path out) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%nEncoder batching: %d percepts (BGE-small-en-v1.5 int8, %s, %d engine thread(s)"
-                + " on %d cores), %d runs each%n", SENTENCES, encoder.device(), threads,
-                Runtime.getRuntime().availableProcessors(), runs));
-        table.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %14s%n", "variant", "median ms",
-                "min ms", "max ms", "sentences/s"));
+        table.append(String.format(
+                Locale.ROOT,
+                "%nEncoder batching: %d percepts (BGE-small-en-v1.5 int8, %s, %d engine thread(s)"
+                        + " on %d cores), %d runs each%n",
+                SENTENCES,
+                encoder.device(),
+                threads,
+                Runtime.getRuntime().availableProcessors(),
+                runs));
+        table.append(String.format(
+                Locale.ROOT, "%-14s %10s %10s %10s %14s%n", "variant", "median ms", "min ms", "max ms", "sentences/s"));
         Map<String, Double> median = new LinkedHashMap<>();
         StringBuilder csv = new StringBuilder("variant,run,ms\n");
         times.forEach((name, t) -> {
             double[] sorted = t.clone();
             Arrays.sort(sorted);
-            double med = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+            double med = sorted.length % 2 == 1
+                    ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
             median.put(name, med);
-            table.append(String.format(Locale.ROOT, "%-14s %10.1f %10.1f %10.1f %14.0f%n", name, med,
-                    sorted[0], sorted[sorted.length - 1], SENTENCES / (med / 1000)));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%-14s %10.1f %10.1f %10.1f %14.0f%n",
+                    name,
+                    med,
+                    sorted[0],
+                    sorted[sorted.length - 1],
+                    SENTENCES / (med / 1000)));
             for (int i = 0; i < t.length; i++) {
-                csv.append(name).append(',').append(i).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f", t[i])).append('\n');
+                csv.append(name)
+                        .append(',')
+                        .append(i)
+                        .append(',')
+                        .append(String.format(Locale.ROOT, "%.3f", t[i]))
+                        .append('\n');
             }
         });
         double ofRaw = median.get("raw-batch") / median.get("queue-frame");
         double overSingle = median.get("queue-single") / median.get("queue-frame");
         double rawGain = median.get("raw-single") / median.get("raw-batch");
-        table.append(String.format(Locale.ROOT, "%nqueue-frame throughput / raw-batch    = %.2f  (target >= 0.90)%n", ofRaw));
-        table.append(String.format(Locale.ROOT, "queue-frame speed-up over queue-single = %.2fx (target >= 1.8x)%n", overSingle));
-        table.append(String.format(Locale.ROOT, "raw-batch speed-up over raw-single     = %.2fx (the engine's own batching gain)%n", rawGain));
+        table.append(String.format(
+                Locale.ROOT, "%nqueue-frame throughput / raw-batch    = %.2f  (target >= 0.90)%n", ofRaw));
+        table.append(String.format(
+                Locale.ROOT, "queue-frame speed-up over queue-single = %.2fx (target >= 1.8x)%n", overSingle));
+        table.append(String.format(
+                Locale.ROOT,
+                "raw-batch speed-up over raw-single     = %.2fx (the engine's own batching gain)%n",
+                rawGain));
         System.out.print(table);
         try {
             Files.createDirectories(out);
             String name = "encoder-batching-" + threads + "t";
             Files.writeString(out.resolve(name + ".csv"), csv);
             Files.writeString(out.resolve(name + ".txt"), table);
-            Plots.bars(out.resolve(name + ".png"), "Encoder: " + SENTENCES + " percepts, " + threads
-                    + " engine thread(s) (median of " + runs + ")", "sentences per second",
-                    List.copyOf(median.keySet()), Map.of("sentences/s", median.values().stream()
-                            .map(ms -> SENTENCES / (ms / 1000)).toList()));
+            Plots.bars(
+                    out.resolve(name + ".png"),
+                    "Encoder: " + SENTENCES + " percepts, " + threads + " engine thread(s) (median of " + runs + ")",
+                    "sentences per second",
+                    List.copyOf(median.keySet()),
+                    Map.of(
+                            "sentences/s",
+                            median.values().stream()
+                                    .map(ms -> SENTENCES / (ms / 1000))
+                                    .toList()));
             System.out.println("CSV, table and chart written to " + out.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the results to " + out, e);
@@ -166,14 +194,20 @@ public final class EncoderBenchmark {
     /** Short, varied percepts of the kind sensors produce. */
     static List<String> percepts() {
         String[] who = {"Mira", "Brann", "Vey", "Pip", "Hollis", "Aldine", "the stranger", "a guard"};
-        String[] what = {"is 3 m to the north.", "draws a sword 5 m away.", "waves from the tavern door.",
-                "walks past the well.", "is right beside me.", "shouts near the gate.",
-                "drops a coin on the pier.", "rings the chapel bell."};
+        String[] what = {
+            "is 3 m to the north.",
+            "draws a sword 5 m away.",
+            "waves from the tavern door.",
+            "walks past the well.",
+            "is right beside me.",
+            "shouts near the gate.",
+            "drops a coin on the pier.",
+            "rings the chapel bell."
+        };
         List<String> list = new ArrayList<>(SENTENCES);
         for (int i = 0; i < SENTENCES; i++) {
             list.add(who[i % who.length] + " " + what[(i * 3 + i / 8) % what.length]);
         }
         return list;
     }
-
 }

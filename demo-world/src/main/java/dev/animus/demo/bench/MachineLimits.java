@@ -18,8 +18,8 @@ import java.util.Locale;
 record MachineLimits(double gflops, double gbPerSecond) {
 
     static MachineLimits measure() {
-        try (NDManager m = NDManager.newBaseManager(DjlRuntime.requireEngine(DjlRuntime.PYTORCH).defaultDevice(),
-                DjlRuntime.PYTORCH)) {
+        try (NDManager m = NDManager.newBaseManager(
+                DjlRuntime.requireEngine(DjlRuntime.PYTORCH).defaultDevice(), DjlRuntime.PYTORCH)) {
             int n = 2048;
             NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
             NDArray b = m.randomUniform(-1, 1, new Shape(n, n));

@@ -11,11 +11,11 @@ import com.jme3.scene.control.AbstractControl;
 import com.jme3.scene.shape.Box;
 import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
+import dev.animus.api.AnimusAppState;
 import dev.animus.api.AnimusConfig;
+import dev.animus.api.NpcBrainControl;
 import dev.animus.inference.LatencyWindow;
 import dev.animus.inference.QueueMetrics;
-import dev.animus.api.AnimusAppState;
-import dev.animus.api.NpcBrainControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +36,24 @@ final class PerceptionBenchmark {
     static final int[] COUNTS = {50, 200, 500};
     /** Long enough for the JIT to compile the per-frame paths: a shorter warm-up measured the compiler in the first scene's p99. */
     static final float WARM_UP_SECONDS = 8;
+
     static final float MEASURE_SECONDS = 10;
 
-    private PerceptionBenchmark() {
-    }
+    private PerceptionBenchmark() {}
 
     /** One scene's figures. */
-    record Result(int npcs, LatencyWindow.Summary cost, double fps, double updatedPerSecond, long percepts,
-            QueueMetrics metrics, double frameP50Ms, double frameP99Ms) {
-    }
+    record Result(
+            int npcs,
+            LatencyWindow.Summary cost,
+            double fps,
+            double updatedPerSecond,
+            long percepts,
+            QueueMetrics metrics,
+            double frameP50Ms,
+            double frameP99Ms) {}
 
     /** The same scene without Animus: the frame's own work (update and render), p50 and p99. */
-    record Baseline(int npcs, double frameP50Ms, double frameP99Ms) {
-    }
+    record Baseline(int npcs, double frameP50Ms, double frameP99Ms) {}
 
     /** Most NPCs the scale search tries. */
     static final int[] SCALE = {200, 300, 400, 600, 800, 1200, 1600};
@@ -64,29 +69,60 @@ final class PerceptionBenchmark {
             baselines.add(new Baseline(n, without.frameP50Ms(), without.frameP99Ms()));
             Result r = scene(n, true);
             results.add(r);
-            System.out.printf(Locale.ROOT, "%4d NPCs: plugin render-thread time per frame p50 %.3f ms, p99 %.3f ms,"
-                    + " max %.2f ms; frame work p50 %.3f ms, p99 %.3f ms (without Animus %.3f, %.3f); %.0f fps; %.0f%% of"
-                    + " NPCs looked around in each second; %d percepts encoded%n", n, r.cost().p50Ms(), r.cost().p99Ms(),
-                    r.cost().maxMs(), r.frameP50Ms(), r.frameP99Ms(), without.frameP50Ms(), without.frameP99Ms(), r.fps(),
-                    100 * r.updatedPerSecond(), r.percepts());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%4d NPCs: plugin render-thread time per frame p50 %.3f ms, p99 %.3f ms,"
+                            + " max %.2f ms; frame work p50 %.3f ms, p99 %.3f ms (without Animus %.3f, %.3f); %.0f fps; %.0f%% of"
+                            + " NPCs looked around in each second; %d percepts encoded%n",
+                    n,
+                    r.cost().p50Ms(),
+                    r.cost().p99Ms(),
+                    r.cost().maxMs(),
+                    r.frameP50Ms(),
+                    r.frameP99Ms(),
+                    without.frameP50Ms(),
+                    without.frameP99Ms(),
+                    r.fps(),
+                    100 * r.updatedPerSecond(),
+                    r.percepts());
         }
         Files.createDirectories(out);
-        StringBuilder csv = new StringBuilder("npcs,p50_ms,p95_ms,p99_ms,max_ms,fps,share_thinking_each_second,percepts,"
-                + "frame_p50_ms,frame_p99_ms,frame_p50_ms_without,frame_p99_ms_without\n");
+        StringBuilder csv =
+                new StringBuilder("npcs,p50_ms,p95_ms,p99_ms,max_ms,fps,share_thinking_each_second,percepts,"
+                        + "frame_p50_ms,frame_p99_ms,frame_p50_ms_without,frame_p99_ms_without\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             Baseline b = baselines.get(i);
-            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.3f,%d,%.4f,%.4f,%.4f,%.4f%n", r.npcs(),
-                    r.cost().p50Ms(), r.cost().p95Ms(), r.cost().p99Ms(), r.cost().maxMs(), r.fps(), r.updatedPerSecond(),
-                    r.percepts(), r.frameP50Ms(), r.frameP99Ms(), b.frameP50Ms(), b.frameP99Ms()));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.3f,%d,%.4f,%.4f,%.4f,%.4f%n",
+                    r.npcs(),
+                    r.cost().p50Ms(),
+                    r.cost().p95Ms(),
+                    r.cost().p99Ms(),
+                    r.cost().maxMs(),
+                    r.fps(),
+                    r.updatedPerSecond(),
+                    r.percepts(),
+                    r.frameP50Ms(),
+                    r.frameP99Ms(),
+                    b.frameP50Ms(),
+                    b.frameP99Ms()));
         }
         Files.writeString(out.resolve("perception.csv"), csv);
         List<Integer> counts = results.stream().map(Result::npcs).toList();
-        Plots.lines(out.resolve("perception.png"), "Animus's render-thread time per frame", "NPCs", "ms",
-                counts, new java.util.LinkedHashMap<>(java.util.Map.of(
+        Plots.lines(
+                out.resolve("perception.png"),
+                "Animus's render-thread time per frame",
+                "NPCs",
+                "ms",
+                counts,
+                new java.util.LinkedHashMap<>(java.util.Map.of(
                         "p50", results.stream().map(r -> r.cost().p50Ms()).toList(),
                         "p99", results.stream().map(r -> r.cost().p99Ms()).toList(),
-                        "target p99 at 200 NPCs (0.5 ms)", counts.stream().map(c -> 0.5).toList())), false);
+                        "target p99 at 200 NPCs (0.5 ms)",
+                                counts.stream().map(c -> 0.5).toList())),
+                false);
         System.out.println("Wrote " + out.resolve("perception.csv") + " and perception.png");
         return results;
     }
@@ -104,9 +140,15 @@ final class PerceptionBenchmark {
         for (int n : SCALE) {
             Result r = scene(n, true);
             boolean passed = r.updatedPerSecond() >= 0.999 && r.cost().p99Ms() <= BUDGET_P99_MS;
-            System.out.printf(Locale.ROOT, "scale %4d NPCs: p99 %.3f ms, %.1f%% looked around each second: %s%n", n,
-                    r.cost().p99Ms(), 100 * r.updatedPerSecond(), passed ? "within target" : "over");
-            csv.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%b%n", n, r.cost().p99Ms(), r.updatedPerSecond(), passed));
+            System.out.printf(
+                    Locale.ROOT,
+                    "scale %4d NPCs: p99 %.3f ms, %.1f%% looked around each second: %s%n",
+                    n,
+                    r.cost().p99Ms(),
+                    100 * r.updatedPerSecond(),
+                    passed ? "within target" : "over");
+            csv.append(
+                    String.format(Locale.ROOT, "%d,%.4f,%.4f,%b%n", n, r.cost().p99Ms(), r.updatedPerSecond(), passed));
             if (!passed) {
                 break;
             }
@@ -114,14 +156,18 @@ final class PerceptionBenchmark {
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("scale.csv"), csv);
-        System.out.printf(Locale.ROOT, "Scale: %d NPCs is the largest crowd within %.1f ms p99 with everyone thinking"
-                + " each second%n", best, BUDGET_P99_MS);
+        System.out.printf(
+                Locale.ROOT,
+                "Scale: %d NPCs is the largest crowd within %.1f ms p99 with everyone thinking" + " each second%n",
+                best,
+                BUDGET_P99_MS);
         return best;
     }
 
     /** What the soak writes, one line per sample. */
-    static final String SOAK_HEADER = "minute,heap_mb,rss_mb,frame_p50_ms,frame_p99_ms,plugin_p99_ms,queue_latency_p95_ms,"
-            + "queued,replies,fallback_replies\n";
+    static final String SOAK_HEADER =
+            "minute,heap_mb,rss_mb,frame_p50_ms,frame_p99_ms,plugin_p99_ms,queue_latency_p95_ms,"
+                    + "queued,replies,fallback_replies\n";
 
     /**
      * The soak: the 200-NPC scene with Lanternfall loaded and the player asking Brann something
@@ -152,8 +198,10 @@ final class PerceptionBenchmark {
 
     /** Seconds between two questions to Brann in the soak. */
     static final float SOAK_QUESTION_SECONDS = 5;
+    // spotless:off
     private static final String[] SOAK_QUESTIONS = {"How much is an iron sword?", "What do you sell?",
         "Who lives by the lake?", "Do you remember me?", "What do you see?", "Is the inn open?"};
+    // spotless:on
 
     /** Heap used after a full collection, and the process's resident set, in MB. */
     static double[] heapAndRss() {
@@ -200,6 +248,7 @@ final class PerceptionBenchmark {
         private final AnimusAppState animus;
         /** With Lanternfall loaded and Brann asked something every few seconds (the soak). */
         private final boolean talk;
+
         private dev.animus.api.WorldSession world;
         private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong fallbacks = new java.util.concurrent.atomic.AtomicLong();
@@ -207,11 +256,13 @@ final class PerceptionBenchmark {
         private int questions;
         /** Frame times since the last soak sample, reused. */
         private double[] sampleFrames = new double[1024];
+
         private int sampleFrameCount;
         float sampleSeconds = 60;
         private final List<Double> frameWork = new ArrayList<>();
         /** Seconds to keep running for the memory figures, or 0 for a normal measurement. */
         float soakSeconds;
+
         private float nextSample;
         final StringBuilder memory = new StringBuilder(SOAK_HEADER);
         private final CountDownLatch done = new CountDownLatch(1);
@@ -219,6 +270,7 @@ final class PerceptionBenchmark {
         private final java.util.concurrent.atomic.AtomicLong percepts = new java.util.concurrent.atomic.AtomicLong();
         /** Seconds into the measurement (negative while warming up), or NaN before the models load. */
         private float measuring = Float.NaN;
+
         private long frames;
         private double updatedShare;
         private int seconds;
@@ -234,7 +286,8 @@ final class PerceptionBenchmark {
             this.count = count;
             this.withAnimus = withAnimus;
             this.talk = talk;
-            this.animus = new AnimusAppState(AnimusConfig.builder().dialogue(talk).build());
+            this.animus =
+                    new AnimusAppState(AnimusConfig.builder().dialogue(talk).build());
         }
 
         @Override
@@ -346,9 +399,17 @@ final class PerceptionBenchmark {
                 List<Double> sorted = new ArrayList<>(frameWork);
                 sorted.sort(null);
                 double p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-                double p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
-                result = new Result(count, animus.renderThreadCost(), frames / measuring,
-                        seconds == 0 ? 0 : updatedShare / seconds, percepts.get(), animus.queueMetrics(), p50, p99);
+                double p99 =
+                        sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
+                result = new Result(
+                        count,
+                        animus.renderThreadCost(),
+                        frames / measuring,
+                        seconds == 0 ? 0 : updatedShare / seconds,
+                        percepts.get(),
+                        animus.queueMetrics(),
+                        p50,
+                        p99);
                 measuring = Float.NEGATIVE_INFINITY; // measured: nothing more to do
                 done.countDown();
             }
@@ -363,8 +424,18 @@ final class PerceptionBenchmark {
             sampleFrameCount = 0;
             QueueMetrics q = animus.queueMetrics();
             double[] mem = heapAndRss();
-            memory.append(String.format(Locale.ROOT, "%.2f,%.1f,%.1f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n", measuring / 60, mem[0],
-                    mem[1], p50, p99, animus.renderThreadCost().p99Ms(), q.latency().p95Ms(), q.queued(), replies.get(),
+            memory.append(String.format(
+                    Locale.ROOT,
+                    "%.2f,%.1f,%.1f,%.3f,%.3f,%.3f,%.1f,%d,%d,%d%n",
+                    measuring / 60,
+                    mem[0],
+                    mem[1],
+                    p50,
+                    p99,
+                    animus.renderThreadCost().p99Ms(),
+                    q.latency().p95Ms(),
+                    q.queued(),
+                    replies.get(),
                     fallbacks.get()));
             animus.resetMeasurements();
         }
@@ -389,7 +460,6 @@ final class PerceptionBenchmark {
         }
 
         @Override
-        protected void controlRender(com.jme3.renderer.RenderManager rm, com.jme3.renderer.ViewPort vp) {
-        }
+        protected void controlRender(com.jme3.renderer.RenderManager rm, com.jme3.renderer.ViewPort vp) {}
     }
 }

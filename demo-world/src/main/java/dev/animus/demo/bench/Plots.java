@@ -22,8 +22,7 @@ final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * A line chart: one line a series over the same x values.
@@ -31,10 +30,21 @@ final class Plots {
      * @param file where the PNG goes (".png" is added by XChart when missing)
      * @param series name to y values, each as long as {@code x}
      */
-    static void lines(Path file, String title, String xTitle, String yTitle, List<? extends Number> x,
-            Map<String, List<? extends Number>> series, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+    static void lines(
+            Path file,
+            String title,
+            String xTitle,
+            String yTitle,
+            List<? extends Number> x,
+            Map<String, List<? extends Number>> series,
+            boolean logY) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -47,9 +57,17 @@ final class Plots {
      *
      * @param series name to one value per category
      */
-    static void bars(Path file, String title, String yTitle, List<String> categories,
+    static void bars(
+            Path file,
+            String title,
+            String yTitle,
+            List<String> categories,
             Map<String, List<? extends Number>> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .yAxisTitle(yTitle)
                 .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

@@ -19,8 +19,7 @@ import picocli.CommandLine;
  * command-line tool, so it writes to standard output and error, not to a log.
  */
 public final class CheckCommand {
-    private CheckCommand() {
-    }
+    private CheckCommand() {}
 
     /**
      * @param args the world files to check (not empty), with {@code --action NAME} for each
@@ -60,9 +59,17 @@ public final class CheckCommand {
             problems += found.size();
             if (found.isEmpty()) {
                 World w = parser.parse(name, text);
-                long behaviours = w.npcs().stream().mapToLong(n -> n.behaviours().size()).sum();
-                out.printf("%s: OK: world '%s', %d places, %d props, %d events, %d NPCs, %d behaviours%n", name,
-                        w.name(), w.places().size(), w.props().size(), w.events().size(), w.npcs().size(), behaviours);
+                long behaviours =
+                        w.npcs().stream().mapToLong(n -> n.behaviours().size()).sum();
+                out.printf(
+                        "%s: OK: world '%s', %d places, %d props, %d events, %d NPCs, %d behaviours%n",
+                        name,
+                        w.name(),
+                        w.places().size(),
+                        w.props().size(),
+                        w.events().size(),
+                        w.npcs().size(),
+                        behaviours);
             }
         }
         if (problems > 0) {
@@ -72,15 +79,21 @@ public final class CheckCommand {
     }
 
     /** The options of {@code check}. */
-    @CommandLine.Command(name = "check", sortOptions = false,
+    @CommandLine.Command(
+            name = "check",
+            sortOptions = false,
             description = "Checks world files: prints every problem as file:line:column: problem, and a summary of"
                     + " each valid world. Exit code 1 when any file has problems.")
     public static final class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
-        @CommandLine.Option(names = "--action", paramLabel = "NAME",
+
+        @CommandLine.Option(
+                names = "--action",
+                paramLabel = "NAME",
                 description = "an action the game registers, which world files may name (repeatable)")
         List<String> actions = new ArrayList<>();
+
         @CommandLine.Parameters(paramLabel = "WORLD_FILE", arity = "1..*", description = "the world files")
         List<String> files = new ArrayList<>();
     }

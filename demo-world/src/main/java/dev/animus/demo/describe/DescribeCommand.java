@@ -31,8 +31,7 @@ import picocli.CommandLine;
  * description names something not in view.
  */
 public final class DescribeCommand {
-    private DescribeCommand() {
-    }
+    private DescribeCommand() {}
 
     /** @return the exit code: 0, 1 for a broken world file or a model that failed */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
@@ -56,7 +55,8 @@ public final class DescribeCommand {
         }
         Path decoder = model != null ? model : DecoderFiles.bundled();
         DecoderModel decoderModel = DecoderModel.inFolder(16, () -> decoder, DevicePreference.AUTO);
-        try (InferenceQueue queue = new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(decoderModel), r -> { }, true)) {
+        try (InferenceQueue queue =
+                new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(decoderModel), r -> {}, true)) {
             DialogueService service = new DialogueService(queue, decoderModel);
             service.ready().get(10, java.util.concurrent.TimeUnit.MINUTES); // submitted before the flush below
             List<SceneView> views = new ArrayList<>();
@@ -89,14 +89,21 @@ public final class DescribeCommand {
                 v.things().forEach(t -> out.println("  sees " + t));
                 out.println("  \"" + kept + "\"");
                 if (!kept.equals(text)) {
-                    out.println("  (the decoder wrote \"" + text + "\"; sentences naming what is not in view were dropped"
-                            + (absent.isEmpty() ? "" : ": " + absent) + ")");
+                    out.println(
+                            "  (the decoder wrote \"" + text + "\"; sentences naming what is not in view were dropped"
+                                    + (absent.isEmpty() ? "" : ": " + absent) + ")");
                 }
             }
             if (views.size() > 1) {
-                out.printf(Locale.ROOT, "%d scenes: the decoder named something not in view in %d (%.0f%%), %d such names"
-                        + " in all; after dropping those sentences, %d%n", views.size(), inventing,
-                        100.0 * inventing / views.size(), absentNames, stillInventing);
+                out.printf(
+                        Locale.ROOT,
+                        "%d scenes: the decoder named something not in view in %d (%.0f%%), %d such names"
+                                + " in all; after dropping those sentences, %d%n",
+                        views.size(),
+                        inventing,
+                        100.0 * inventing / views.size(),
+                        absentNames,
+                        stillInventing);
             }
             return 0;
         }
@@ -112,20 +119,34 @@ public final class DescribeCommand {
     }
 
     /** The options of {@code describe}. */
-    @CommandLine.Command(name = "describe", sortOptions = false,
+    @CommandLine.Command(
+            name = "describe",
+            sortOptions = false,
             description = "Prints what a viewer at a place perceives and the decoder's description of it.")
     public static final class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
+
         @CommandLine.Option(names = "--world", required = true, paramLabel = "FILE", description = "the world file")
         Path world;
-        @CommandLine.Option(names = "--at", required = true, paramLabel = "PLACE",
+
+        @CommandLine.Option(
+                names = "--at",
+                required = true,
+                paramLabel = "PLACE",
                 description = "a place id, or all for every place at every time")
         String at;
-        @CommandLine.Option(names = "--time", paramLabel = "PHASE", defaultValue = "day",
+
+        @CommandLine.Option(
+                names = "--time",
+                paramLabel = "PHASE",
+                defaultValue = "day",
                 description = "dawn, day, dusk or night (default: ${DEFAULT-VALUE})")
         String time;
-        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+
+        @CommandLine.Option(
+                names = "--model",
+                paramLabel = "DIR",
                 description = "a decoder checkpoint folder (default: the bundled model)")
         Path model;
     }

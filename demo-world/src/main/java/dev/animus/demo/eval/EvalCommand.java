@@ -47,8 +47,7 @@ import picocli.CommandLine;
  * A command-line tool: it writes to standard output and error.
  */
 public final class EvalCommand {
-    private EvalCommand() {
-    }
+    private EvalCommand() {}
 
     /**
      * What an NPC said.
@@ -57,8 +56,7 @@ public final class EvalCommand {
      * @param facts the facts that went into its prompt, most relevant first
      * @param latencyMs from the question to the whole answer
      */
-    public record Reply(String text, List<String> facts, long latencyMs) {
-    }
+    public record Reply(String text, List<String> facts, long latencyMs) {}
 
     /** Asks one NPC. */
     public interface Asker extends AutoCloseable {
@@ -82,9 +80,24 @@ public final class EvalCommand {
      * @param outcome answerable: right, dont_know_fact_in_prompt, dont_know_fact_not_in_prompt
      *     or wrong; unanswerable: dont_know or answered
      */
-    public record Result(String world, String npc, int line, String kind, String question, String fact, String tokens,
-            String reply, List<String> factsInPrompt, long latencyMs, String outcome, boolean right, boolean dontKnow,
-            boolean factInPrompt, boolean factFirst, List<String> missing, List<Long> inventedNumbers,
+    public record Result(
+            String world,
+            String npc,
+            int line,
+            String kind,
+            String question,
+            String fact,
+            String tokens,
+            String reply,
+            List<String> factsInPrompt,
+            long latencyMs,
+            String outcome,
+            boolean right,
+            boolean dontKnow,
+            boolean factInPrompt,
+            boolean factFirst,
+            List<String> missing,
+            List<Long> inventedNumbers,
             List<String> inventedNames) {
 
         /** @return whether the reply invented a number or a name */
@@ -112,18 +125,51 @@ public final class EvalCommand {
         List<Long> numbers = Scoring.inventedNumbers(text, sources);
         List<String> names = Scoring.inventedNames(text, sources);
         if (!q.answerable()) {
-            return new Result(q.world(), q.npc(), q.line(), "unknown", q.question(), null, null, text, reply.facts(),
-                    reply.latencyMs(), dontKnow ? "dont_know" : "answered", false, dontKnow, false, false, List.of(),
-                    numbers, names);
+            return new Result(
+                    q.world(),
+                    q.npc(),
+                    q.line(),
+                    "unknown",
+                    q.question(),
+                    null,
+                    null,
+                    text,
+                    reply.facts(),
+                    reply.latencyMs(),
+                    dontKnow ? "dont_know" : "answered",
+                    false,
+                    dontKnow,
+                    false,
+                    false,
+                    List.of(),
+                    numbers,
+                    names);
         }
         boolean right = Scoring.matches(text, q.tokens());
         boolean inPrompt = reply.facts().contains(q.fact());
         boolean first = !reply.facts().isEmpty() && reply.facts().get(0).equals(q.fact());
-        String outcome = right ? "right" : dontKnow ? (inPrompt ? "dont_know_fact_in_prompt" : "dont_know_fact_not_in_prompt")
-                : "wrong";
-        return new Result(q.world(), q.npc(), q.line(), "answer", q.question(), q.fact(), q.tokens(), text,
-                reply.facts(), reply.latencyMs(), outcome, right, dontKnow, inPrompt, first,
-                right ? List.of() : Scoring.missing(text, q.tokens()), numbers, names);
+        String outcome = right
+                ? "right"
+                : dontKnow ? (inPrompt ? "dont_know_fact_in_prompt" : "dont_know_fact_not_in_prompt") : "wrong";
+        return new Result(
+                q.world(),
+                q.npc(),
+                q.line(),
+                "answer",
+                q.question(),
+                q.fact(),
+                q.tokens(),
+                text,
+                reply.facts(),
+                reply.latencyMs(),
+                outcome,
+                right,
+                dontKnow,
+                inPrompt,
+                first,
+                right ? List.of() : Scoring.missing(text, q.tokens()),
+                numbers,
+                names);
     }
 
     /** @return the process exit code */
@@ -158,7 +204,8 @@ public final class EvalCommand {
         }
         Path decoder = model == null ? DecoderFiles.bundled() : model;
         if (file == null) {
-            file = Files.isDirectory(Path.of("demo-world")) ? Path.of("demo-world/target/eval/results.jsonl")
+            file = Files.isDirectory(Path.of("demo-world"))
+                    ? Path.of("demo-world/target/eval/results.jsonl")
                     : Path.of("target/eval/results.jsonl");
         }
         DialogueService.Style style = free ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED;
@@ -167,7 +214,8 @@ public final class EvalCommand {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         write(results, file);
-        out.println("Held-out evaluation: " + evalSet.questions().size() + " questions in " + evalSet.worlds().size()
+        out.println("Held-out evaluation: " + evalSet.questions().size() + " questions in "
+                + evalSet.worlds().size()
                 + " worlds; model " + (model == null ? "bundled (" + decoder + ")" : model)
                 + (free ? "; free replies" : "; grounded replies"));
         out.print(table(results));
@@ -192,7 +240,8 @@ public final class EvalCommand {
             }
             int n = perWorld.merge(q.world(), 1, Integer::sum);
             if (n <= limit) {
-                byNpc.computeIfAbsent(q.world() + "/" + q.npc(), k -> new ArrayList<>()).add(q);
+                byNpc.computeIfAbsent(q.world() + "/" + q.npc(), k -> new ArrayList<>())
+                        .add(q);
             }
         }
         if (byNpc.isEmpty()) {
@@ -209,7 +258,11 @@ public final class EvalCommand {
                     results.add(score(q, npc, asker.ask(q.question())));
                 }
             }
-            log.printf(Locale.ROOT, "eval: %s, %d questions, %.1f s%n", e.getKey(), e.getValue().size(),
+            log.printf(
+                    Locale.ROOT,
+                    "eval: %s, %d questions, %.1f s%n",
+                    e.getKey(),
+                    e.getValue().size(),
                     (System.nanoTime() - start) / 1e9);
         }
         results.sort(java.util.Comparator.comparingInt(Result::line));
@@ -231,7 +284,8 @@ public final class EvalCommand {
             if (line.isBlank()) {
                 continue;
             }
-            com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            com.google.gson.JsonObject j =
+                    com.google.gson.JsonParser.parseString(line).getAsJsonObject();
             String key = j.get("world").getAsString() + "\t" + j.get("npc").getAsString() + "\t"
                     + j.get("question").getAsString();
             EvalSet.Question q = byKey.get(key);
@@ -241,7 +295,13 @@ public final class EvalCommand {
             List<String> facts = new ArrayList<>();
             j.getAsJsonArray("facts_in_prompt").forEach(f -> facts.add(f.getAsString()));
             NpcDefinition npc = set.worlds().get(q.world()).npc(q.npc()).orElseThrow();
-            results.add(score(q, npc, new Reply(j.get("reply").getAsString(), facts, j.get("latency_ms").getAsLong())));
+            results.add(score(
+                    q,
+                    npc,
+                    new Reply(
+                            j.get("reply").getAsString(),
+                            facts,
+                            j.get("latency_ms").getAsLong())));
         }
         results.sort(java.util.Comparator.comparingInt(Result::line));
         return results;
@@ -278,8 +338,17 @@ public final class EvalCommand {
     }
 
     /** The figures of some results. */
-    record Figures(int answerable, int right, int dontKnowWithFact, int dontKnowWithoutFact, int wrong,
-            int factFirst, int factInPrompt, int inventedAnswerable, int unanswerable, int dontKnowUnanswerable,
+    record Figures(
+            int answerable,
+            int right,
+            int dontKnowWithFact,
+            int dontKnowWithoutFact,
+            int wrong,
+            int factFirst,
+            int factInPrompt,
+            int inventedAnswerable,
+            int unanswerable,
+            int dontKnowUnanswerable,
             int inventedUnanswerable) {
 
         static Figures of(List<Result> rs) {
@@ -313,8 +382,19 @@ public final class EvalCommand {
             byWorld.computeIfAbsent(r.world(), k -> new ArrayList<>()).add(r);
         }
         StringBuilder b = new StringBuilder();
-        String head = String.format(Locale.ROOT, "%-20s %4s %11s %11s %11s %11s %11s | %4s %11s %11s%n", "world", "ans",
-                "right", "dk+fact", "invented", "fact 1st", "fact in", "unan", "dk", "invented");
+        String head = String.format(
+                Locale.ROOT,
+                "%-20s %4s %11s %11s %11s %11s %11s | %4s %11s %11s%n",
+                "world",
+                "ans",
+                "right",
+                "dk+fact",
+                "invented",
+                "fact 1st",
+                "fact in",
+                "unan",
+                "dk",
+                "invented");
         b.append(head);
         b.append("-".repeat(head.length() - 1)).append('\n');
         for (Map.Entry<String, List<Result>> e : byWorld.entrySet()) {
@@ -325,26 +405,50 @@ public final class EvalCommand {
         b.append(row("overall", all));
         int invented = all.inventedAnswerable() + all.inventedUnanswerable();
         int n = all.answerable() + all.unanswerable();
-        b.append(String.format(Locale.ROOT, "%nright fact                           %s   (target >= 85%%)%n", pct(all.right(), all.answerable())));
-        b.append(String.format(Locale.ROOT, "\"don't know\", answering fact in prompt %s   (target <= 5%%)%n",
+        b.append(String.format(
+                Locale.ROOT,
+                "%nright fact                           %s   (target >= 85%%)%n",
+                pct(all.right(), all.answerable())));
+        b.append(String.format(
+                Locale.ROOT,
+                "\"don't know\", answering fact in prompt %s   (target <= 5%%)%n",
                 pct(all.dontKnowWithFact(), all.answerable())));
-        b.append(String.format(Locale.ROOT, "invented a number or name            %s   (target <= 2%%; answerable %s, unanswerable %s)%n",
-                pct(invented, n), pct(all.inventedAnswerable(), all.answerable()),
+        b.append(String.format(
+                Locale.ROOT,
+                "invented a number or name            %s   (target <= 2%%; answerable %s, unanswerable %s)%n",
+                pct(invented, n),
+                pct(all.inventedAnswerable(), all.answerable()),
                 pct(all.inventedUnanswerable(), all.unanswerable())));
-        b.append(String.format(Locale.ROOT, "\"don't know\" on unanswerable         %s   (target >= 90%%)%n",
+        b.append(String.format(
+                Locale.ROOT,
+                "\"don't know\" on unanswerable         %s   (target >= 90%%)%n",
                 pct(all.dontKnowUnanswerable(), all.unanswerable())));
-        b.append(String.format(Locale.ROOT, "answerable, other outcomes: \"don't know\" with the fact not retrieved %s, wrong %s%n",
-                pct(all.dontKnowWithoutFact(), all.answerable()), pct(all.wrong(), all.answerable())));
-        b.append(String.format(Locale.ROOT, "retrieval: answering fact first in prompt %s, in prompt at all %s%n",
-                pct(all.factFirst(), all.answerable()), pct(all.factInPrompt(), all.answerable())));
+        b.append(String.format(
+                Locale.ROOT,
+                "answerable, other outcomes: \"don't know\" with the fact not retrieved %s, wrong %s%n",
+                pct(all.dontKnowWithoutFact(), all.answerable()),
+                pct(all.wrong(), all.answerable())));
+        b.append(String.format(
+                Locale.ROOT,
+                "retrieval: answering fact first in prompt %s, in prompt at all %s%n",
+                pct(all.factFirst(), all.answerable()),
+                pct(all.factInPrompt(), all.answerable())));
         return b.toString();
     }
 
     private static String row(String name, Figures f) {
-        return String.format(Locale.ROOT, "%-20s %4d %11s %11s %11s %11s %11s | %4d %11s %11s%n", name, f.answerable(),
-                cell(f.right(), f.answerable()), cell(f.dontKnowWithFact(), f.answerable()),
-                cell(f.inventedAnswerable(), f.answerable()), cell(f.factFirst(), f.answerable()),
-                cell(f.factInPrompt(), f.answerable()), f.unanswerable(), cell(f.dontKnowUnanswerable(), f.unanswerable()),
+        return String.format(
+                Locale.ROOT,
+                "%-20s %4d %11s %11s %11s %11s %11s | %4d %11s %11s%n",
+                name,
+                f.answerable(),
+                cell(f.right(), f.answerable()),
+                cell(f.dontKnowWithFact(), f.answerable()),
+                cell(f.inventedAnswerable(), f.answerable()),
+                cell(f.factFirst(), f.answerable()),
+                cell(f.factInPrompt(), f.answerable()),
+                f.unanswerable(),
+                cell(f.dontKnowUnanswerable(), f.unanswerable()),
                 cell(f.inventedUnanswerable(), f.unanswerable()));
     }
 
@@ -357,28 +461,45 @@ public final class EvalCommand {
     }
 
     /** The options of {@code eval}. */
-    @CommandLine.Command(name = "eval", sortOptions = false,
+    @CommandLine.Command(
+            name = "eval",
+            sortOptions = false,
             description = "The held-out evaluation: asks every question of the set, scores each reply strictly and"
                     + " prints a table per world; one JSON line per question into the --out file.")
     public static final class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
-        @CommandLine.Option(names = "--set", paramLabel = "DIR", description = "the set: worlds/*.world and questions.tsv"
-                + " (default: the repository's)")
+
+        @CommandLine.Option(
+                names = "--set",
+                paramLabel = "DIR",
+                description = "the set: worlds/*.world and questions.tsv" + " (default: the repository's)")
         Path set;
-        @CommandLine.Option(names = "--model", paramLabel = "DIR",
+
+        @CommandLine.Option(
+                names = "--model",
+                paramLabel = "DIR",
                 description = "a decoder checkpoint folder (default: the bundled model)")
         Path model;
-        @CommandLine.Option(names = "--out", paramLabel = "FILE",
+
+        @CommandLine.Option(
+                names = "--out",
+                paramLabel = "FILE",
                 description = "where the JSON lines go (default: demo-world/target/eval/results.jsonl)")
         Path out;
+
         @CommandLine.Option(names = "--world", paramLabel = "ID", description = "only this world (repeatable)")
         List<String> worlds = new ArrayList<>();
+
         @CommandLine.Option(names = "--limit", paramLabel = "N", description = "at most N questions per NPC")
         Integer limit;
+
         @CommandLine.Option(names = "--free", description = "the decoder writes every reply (freeReplies)")
         boolean free;
-        @CommandLine.Option(names = "--rescore", paramLabel = "FILE",
+
+        @CommandLine.Option(
+                names = "--rescore",
+                paramLabel = "FILE",
                 description = "ask nothing: score the replies of an earlier run's FILE again")
         Path rescore;
     }

@@ -38,9 +38,8 @@ public record EvalSet(Map<String, World> worlds, List<Question> questions) {
      * @param fact the fact that answers it (null when unanswerable)
      * @param tokens what a right reply must state (null when unanswerable), see {@link Scoring}
      */
-    public record Question(int line, String world, String npc, boolean answerable, String question, String fact,
-            String tokens) {
-    }
+    public record Question(
+            int line, String world, String npc, boolean answerable, String question, String fact, String tokens) {}
 
     /** The folder of the set in this repository, from the repository root or from demo-world. */
     public static Path defaultFolder() {
@@ -57,7 +56,8 @@ public record EvalSet(Map<String, World> worlds, List<Question> questions) {
         Map<String, World> worlds = new LinkedHashMap<>();
         Path worldDir = folder.resolve("worlds");
         if (!Files.isDirectory(worldDir)) {
-            throw new IllegalArgumentException("no folder " + worldDir + " (an evaluation set has worlds/*.world and questions.tsv)");
+            throw new IllegalArgumentException(
+                    "no folder " + worldDir + " (an evaluation set has worlds/*.world and questions.tsv)");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(worldDir)) {
@@ -101,7 +101,8 @@ public record EvalSet(Map<String, World> worlds, List<Question> questions) {
             }
             NpcDefinition npc = w.npc(c[1]).orElse(null);
             if (npc == null) {
-                problems.add(at + "unknown NPC '" + c[1] + "' in " + c[0] + "; NPCs: " + w.npcsById().keySet());
+                problems.add(at + "unknown NPC '" + c[1] + "' in " + c[0] + "; NPCs: "
+                        + w.npcsById().keySet());
                 continue;
             }
             boolean answerable;

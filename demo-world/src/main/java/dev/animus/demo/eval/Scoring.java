@@ -56,8 +56,7 @@ import java.util.regex.Pattern;
  * state a fact.
  */
 public final class Scoring {
-    private Scoring() {
-    }
+    private Scoring() {}
 
     /**
      * Phrases of ignorance, in {@link #words} form. They cover how the bundled model declines
@@ -66,22 +65,27 @@ public final class Scoring {
      * cannot say, child.", "It is not given to me to know.", "Dunno. Ask someone else!", "I don't
      * remember that...") and the plain ways a person does.
      */
+    // spotless:off
     public static final List<String> DONT_KNOW = List.of("dont know", "do not know", "dunno", "no idea", "cant say",
             "cannot say", "can not say", "couldnt say", "couldnt tell", "cant tell", "cannot tell", "not known to me",
             "no information", "dont remember", "do not remember", "cant remember", "cannot remember", "not given to me",
             "not sure", "never heard", "wouldnt know", "ask someone else", "no clue", "havent a clue", "not my business",
             "i know nothing", "know nothing about", "dont have that", "have no answer", "not for me to say");
+    // spotless:on
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "dr", "sir", "miss", "madam");
     /** English function words: capitalised mid-sentence ("Well, My friend") they are still no names. */
+    // spotless:off
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "my", "your", "his", "her", "its",
             "our", "their", "this", "that", "these", "those", "me", "you", "he", "she", "it", "we", "they", "him", "us",
             "them", "and", "but", "or", "so", "no", "not", "yes", "there", "here", "what", "who", "where", "when", "why",
             "how", "oh", "ah", "hm", "well", "in", "on", "at", "of", "to", "for", "with", "by", "from", "is", "are");
+    // spotless:on
     private static final Pattern POSSESSIVE = Pattern.compile("['’]s(?![\\p{L}\\p{N}])");
     private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
     private static final Pattern DIGITS = Pattern.compile("(\\d+)(st|nd|rd|th|am|pm|s)?");
     private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}'’])\\p{Lu}[\\p{L}\\p{N}'’]*");
+    // spotless:off
     private static final Map<String, Integer> UNITS = Map.ofEntries(Map.entry("zero", 0), Map.entry("one", 1),
             Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
             Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
@@ -101,6 +105,7 @@ public final class Scoring {
             Map.entry("ninetieth", 90), Map.entry("hundredth", 100));
     private static final Map<String, Long> SCALES = Map.of("thousand", 1_000L, "million", 1_000_000L,
             "billion", 1_000_000_000L);
+    // spotless:on
     /** Number words that, standing alone, usually are not numbers. */
     private static final Set<String> WEAK = Set.of("one", "first", "second");
 
@@ -120,8 +125,11 @@ public final class Scoring {
 
     /** @return the text as words: lower case, apostrophes dropped, other non-alphanumerics as single spaces */
     public static String words(String text) {
-        String t = POSSESSIVE.matcher(THOUSANDS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT)).replaceAll("")
-                .replace("'", "").replace("’", "");
+        String t = POSSESSIVE
+                .matcher(THOUSANDS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT))
+                .replaceAll("")
+                .replace("'", "")
+                .replace("’", "");
         return t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
@@ -158,8 +166,8 @@ public final class Scoring {
             String last = "start"; // start, a, unit, tens, hundred, scale, and
             while (i < w.length && !ordinal) {
                 String x = w[i];
-                boolean joins = last.equals("start") || last.equals("hundred") || last.equals("scale")
-                        || last.equals("and");
+                boolean joins =
+                        last.equals("start") || last.equals("hundred") || last.equals("scale") || last.equals("and");
                 if (UNITS.containsKey(x) && (joins || last.equals("tens") && UNITS.get(x) < 10)) {
                     current += UNITS.get(x);
                     last = "unit";
@@ -172,17 +180,23 @@ public final class Scoring {
                 } else if ((x.equals("dozen") || x.equals("hundred")) && (last.equals("unit") || last.equals("a"))) {
                     current = (current == 0 ? 1 : current) * (x.equals("dozen") ? 12 : 100);
                     last = x.equals("dozen") ? "unit" : "hundred";
-                } else if (SCALES.containsKey(x) && (last.equals("unit") || last.equals("tens")
-                        || last.equals("hundred") || last.equals("a"))) {
+                } else if (SCALES.containsKey(x)
+                        && (last.equals("unit") || last.equals("tens") || last.equals("hundred") || last.equals("a"))) {
                     base = total + (current == 0 ? 1 : current);
                     total = base * SCALES.get(x);
                     current = 0;
                     last = "scale";
-                } else if (x.equals("and") && (last.equals("hundred") || last.equals("scale")) && i + 1 < w.length
-                        && (UNITS.containsKey(w[i + 1]) || TENS.containsKey(w[i + 1]) || ORDINALS.containsKey(w[i + 1]))) {
+                } else if (x.equals("and")
+                        && (last.equals("hundred") || last.equals("scale"))
+                        && i + 1 < w.length
+                        && (UNITS.containsKey(w[i + 1])
+                                || TENS.containsKey(w[i + 1])
+                                || ORDINALS.containsKey(w[i + 1]))) {
                     last = "and"; // "two hundred and five": the number goes on
-                } else if (x.equals("a") && last.equals("start") && i + 1 < w.length && (w[i + 1].equals("hundred")
-                        || w[i + 1].equals("dozen") || SCALES.containsKey(w[i + 1]))) {
+                } else if (x.equals("a")
+                        && last.equals("start")
+                        && i + 1 < w.length
+                        && (w[i + 1].equals("hundred") || w[i + 1].equals("dozen") || SCALES.containsKey(w[i + 1]))) {
                     last = "a"; // "a hundred", "a dozen", "a million": the number starts at the next word
                 } else {
                     break;
@@ -221,9 +235,14 @@ public final class Scoring {
         }
         // every word of the alternative belongs to the number ("two thousand", "4th", "eleven")
         for (String word : w.split(" ")) {
-            if (!DIGITS.matcher(word).matches() && !UNITS.containsKey(word) && !TENS.containsKey(word)
-                    && !ORDINALS.containsKey(word) && !SCALES.containsKey(word) && !word.equals("hundred")
-                    && !word.equals("and") && !word.equals("a")) {
+            if (!DIGITS.matcher(word).matches()
+                    && !UNITS.containsKey(word)
+                    && !TENS.containsKey(word)
+                    && !ORDINALS.containsKey(word)
+                    && !SCALES.containsKey(word)
+                    && !word.equals("hundred")
+                    && !word.equals("and")
+                    && !word.equals("a")) {
                 return null;
             }
         }
@@ -264,8 +283,10 @@ public final class Scoring {
 
     /** @return the groups of the tokens that the reply does not match */
     public static List<String> missing(String reply, String tokens) {
-        return groups(tokens).stream().filter(alts -> alts.stream().noneMatch(a -> matchesAlternative(reply, a)))
-                .map(alts -> String.join("|", alts)).toList();
+        return groups(tokens).stream()
+                .filter(alts -> alts.stream().noneMatch(a -> matchesAlternative(reply, a)))
+                .map(alts -> String.join("|", alts))
+                .toList();
     }
 
     /**
@@ -319,7 +340,11 @@ public final class Scoring {
             }
             String word = m.group().replaceAll("['’](s|S)?$", "");
             String w = words(word);
-            if (w.isEmpty() || w.equals("i") || TITLES.contains(w) || FUNCTION_WORDS.contains(w) || word.matches("I['’].*")) {
+            if (w.isEmpty()
+                    || w.equals("i")
+                    || TITLES.contains(w)
+                    || FUNCTION_WORDS.contains(w)
+                    || word.matches("I['’].*")) {
                 continue;
             }
             if (!known.contains(w) && !known.contains(words(m.group()))) {
@@ -332,8 +357,9 @@ public final class Scoring {
     /** Whether the word at {@code at} is the reply's first or follows . ! ? or a line break (quotes and brackets skipped). */
     static boolean startsSentence(String text, int at) {
         int i = at - 1;
-        while (i >= 0 && (Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n'
-                || "\"'“”‘’([«".indexOf(text.charAt(i)) >= 0)) {
+        while (i >= 0
+                && (Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n'
+                        || "\"'“”‘’([«".indexOf(text.charAt(i)) >= 0)) {
             i--;
         }
         if (i < 0) {

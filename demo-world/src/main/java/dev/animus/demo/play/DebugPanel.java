@@ -5,13 +5,13 @@ import com.jme3.scene.Node;
 import com.simsilica.lemur.Container;
 import com.simsilica.lemur.Label;
 import com.simsilica.lemur.component.QuadBackgroundComponent;
-import dev.animus.behaviour.NpcMind;
-import dev.animus.inference.QueueMetrics;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.NpcAnimator;
 import dev.animus.api.NpcBrainControl;
 import dev.animus.api.NpcLocomotion;
 import dev.animus.api.WorldSession;
+import dev.animus.behaviour.NpcMind;
+import dev.animus.inference.QueueMetrics;
 import java.util.Locale;
 
 /**
@@ -83,34 +83,64 @@ final class DebugPanel {
 
     private String render() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%.0f fps   devices %s%n", fps, animus.devices().isEmpty() ? "(loading)"
-                : animus.devices()));
+        b.append(String.format(
+                Locale.ROOT,
+                "%.0f fps   devices %s%n",
+                fps,
+                animus.devices().isEmpty() ? "(loading)" : animus.devices()));
         QueueMetrics m = animus.queueMetrics();
         if (m != null) {
-            b.append(String.format(Locale.ROOT, "queue: %d waiting, %d running   %d done, %d failed, %d shed%n",
-                    m.queued(), m.running(), m.completed(), m.failed(), m.shed()));
-            b.append(String.format(Locale.ROOT, "batches: %d, mean %.1f, largest %d%n", m.batches(), m.meanBatchSize(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "queue: %d waiting, %d running   %d done, %d failed, %d shed%n",
+                    m.queued(),
+                    m.running(),
+                    m.completed(),
+                    m.failed(),
+                    m.shed()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "batches: %d, mean %.1f, largest %d%n",
+                    m.batches(),
+                    m.meanBatchSize(),
                     m.largestBatch()));
-            b.append(String.format(Locale.ROOT, "latency p50 %.0f ms, p95 %.0f ms   batch time p50 %.0f ms%n",
-                    m.latency().p50Ms(), m.latency().p95Ms(), m.batchTime().p50Ms()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "latency p50 %.0f ms, p95 %.0f ms   batch time p50 %.0f ms%n",
+                    m.latency().p50Ms(),
+                    m.latency().p95Ms(),
+                    m.batchTime().p50Ms()));
             if (m.lastFault() != null) { // what went wrong last, and stalled workers replaced
-                b.append(String.format(Locale.ROOT, "fault: %s   workers replaced %d%n",
+                b.append(String.format(
+                        Locale.ROOT,
+                        "fault: %s   workers replaced %d%n",
                         m.lastFault().length() > 90 ? m.lastFault().substring(0, 87) + "..." : m.lastFault(),
                         m.workersReplaced()));
             }
         }
-        b.append(String.format(Locale.ROOT, "decoder: %.0f tokens/s   render thread p50 %.2f ms, p99 %.2f ms%n",
-                tokensPerSecond, animus.renderThreadCost().p50Ms(), animus.renderThreadCost().p99Ms()));
+        b.append(String.format(
+                Locale.ROOT,
+                "decoder: %.0f tokens/s   render thread p50 %.2f ms, p99 %.2f ms%n",
+                tokensPerSecond,
+                animus.renderThreadCost().p50Ms(),
+                animus.renderThreadCost().p99Ms()));
         for (NpcBrainControl npc : animus.npcs()) {
             NpcMind mind = world.mind(npc.npcId());
             NpcAnimator animator = npc.getSpatial().getControl(NpcAnimator.class);
             NpcLocomotion legs = npc.getSpatial().getControl(NpcLocomotion.class);
-            double rest = Math.max(npc.backoffSeconds(),
+            double rest = Math.max(
+                    npc.backoffSeconds(),
                     world.npc(npc.npcId()).isPresent() ? world.replyBackoffSeconds(npc.npcId()) : 0);
-            b.append(String.format(Locale.ROOT, "%-7s %-8s %-10s clip %-13s thoughts %d%s%n", npc.npcId(),
-                    legs != null && legs.walking() ? "walking" : mind == null || mind.activity() == null ? "-"
-                            : mind.activity(), mind == null ? "-" : mind.emotion(),
-                    animator == null ? "-" : animator.playing(), npc.thoughts(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-7s %-8s %-10s clip %-13s thoughts %d%s%n",
+                    npc.npcId(),
+                    legs != null && legs.walking()
+                            ? "walking"
+                            : mind == null || mind.activity() == null ? "-" : mind.activity(),
+                    mind == null ? "-" : mind.emotion(),
+                    animator == null ? "-" : animator.playing(),
+                    npc.thoughts(),
                     rest > 0 ? String.format(Locale.ROOT, "   backing off %.0f s", rest) : ""));
         }
         return b.toString().stripTrailing();

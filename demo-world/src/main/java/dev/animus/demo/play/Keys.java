@@ -9,8 +9,13 @@ import java.util.function.Consumer;
 /** The demo's keys, mapped under names of their own so they never collide with a game's. */
 final class Keys {
     enum Key {
-        WEAPON(KeyInput.KEY_F), COIN(KeyInput.KEY_G), SKIP_TIME(KeyInput.KEY_T), HURT(KeyInput.KEY_H),
-        TALK(KeyInput.KEY_RETURN), LOOK(KeyInput.KEY_L), DEBUG(KeyInput.KEY_F3);
+        WEAPON(KeyInput.KEY_F),
+        COIN(KeyInput.KEY_G),
+        SKIP_TIME(KeyInput.KEY_T),
+        HURT(KeyInput.KEY_H),
+        TALK(KeyInput.KEY_RETURN),
+        LOOK(KeyInput.KEY_L),
+        DEBUG(KeyInput.KEY_F3);
 
         final int code;
 
@@ -23,8 +28,7 @@ final class Keys {
         }
     }
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** Calls {@code onPress} on the render thread when a key goes down. */
     static void bind(InputManager input, Consumer<Key> onPress) {

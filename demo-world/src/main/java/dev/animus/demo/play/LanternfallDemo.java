@@ -53,7 +53,8 @@ public final class LanternfallDemo extends SimpleApplication {
             + "   F: draw/sheathe weapon   G: give a coin   T: skip time   H: get hurt/heal   F3: debug";
 
     private final PlayOptions options;
-    private final AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().build());
+    private final AnimusAppState animus =
+            new AnimusAppState(AnimusConfig.builder().build());
     private final Map<String, BitmapText> labels = new HashMap<>();
     private final Map<String, String> lastPercept = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
@@ -84,8 +85,10 @@ public final class LanternfallDemo extends SimpleApplication {
 
     private LanternfallDemo(PlayOptions options) {
         // Headless needs no camera control; a window gets WASD and mouse-look.
-        super(options.headless() ? new com.jme3.app.state.AppState[0]
-                : new com.jme3.app.state.AppState[] {new FlyCamAppState()});
+        super(
+                options.headless()
+                        ? new com.jme3.app.state.AppState[0]
+                        : new com.jme3.app.state.AppState[] {new FlyCamAppState()});
         this.options = options;
     }
 
@@ -129,9 +132,8 @@ public final class LanternfallDemo extends SimpleApplication {
      * @param replies what villagers answered with the decoder (or fallback lines)
      * @param metrics the queue's figures at the end
      */
-    public record Report(Map<String, String> percepts, List<String> actions, List<DialogueReply> replies,
-            QueueMetrics metrics) {
-    }
+    public record Report(
+            Map<String, String> percepts, List<String> actions, List<DialogueReply> replies, QueueMetrics metrics) {}
 
     private static LanternfallDemo start(PlayOptions options) {
         // jME logs through java.util.logging; send it to SLF4J like everything else.
@@ -149,8 +151,10 @@ public final class LanternfallDemo extends SimpleApplication {
         app.setShowSettings(false);
         app.setPauseOnLostFocus(false);
         if (options.headless()) {
-            LOG.info("Lanternfall runs headless for {} s (no display, or --headless). On a desktop,"
-                    + " the same command opens a window.", options.seconds());
+            LOG.info(
+                    "Lanternfall runs headless for {} s (no display, or --headless). On a desktop,"
+                            + " the same command opens a window.",
+                    options.seconds());
         }
         app.start(options.headless() ? JmeContext.Type.Headless : JmeContext.Type.Display);
         return app;
@@ -184,8 +188,14 @@ public final class LanternfallDemo extends SimpleApplication {
             @Override
             public void onReply(DialogueReply reply) {
                 replies.add(reply);
-                LOG.info("{} answers \"{}\" [{}, {}] in {} ms{}, from the facts {}", reply.npcId(), reply.text(),
-                        reply.action(), reply.emotion(), reply.latencyMs(), reply.fallback() ? " (fallback line)" : "",
+                LOG.info(
+                        "{} answers \"{}\" [{}, {}] in {} ms{}, from the facts {}",
+                        reply.npcId(),
+                        reply.text(),
+                        reply.action(),
+                        reply.emotion(),
+                        reply.latencyMs(),
+                        reply.fallback() ? " (fallback line)" : "",
                         reply.facts());
             }
         });
@@ -213,8 +223,8 @@ public final class LanternfallDemo extends SimpleApplication {
         flyCam.setDragToRotate(true);
         if (options.screenshot() != null) {
             String file = options.screenshot().getFileName().toString();
-            screenshots = new ScreenshotAppState(options.screenshot().getParent() + java.io.File.separator,
-                    file.substring(0, file.length() - 4));
+            screenshots = new ScreenshotAppState(
+                    options.screenshot().getParent() + java.io.File.separator, file.substring(0, file.length() - 4));
             screenshots.setIsNumbered(false);
             stateManager.attach(screenshots);
         }
@@ -250,8 +260,12 @@ public final class LanternfallDemo extends SimpleApplication {
             Vector3f eye = cam.getLocation();
             cam.setLocation(eye.setY(EYE_HEIGHT)); // walking, not flying
             player.setLocalTranslation(eye.x, 0, eye.z);
-            clock.setText(String.format(Locale.ROOT, "Day %d, %s%s", world.clock().day() + 1,
-                    world.clock().phase().id(), weaponDrawn ? "  (your weapon is drawn)" : ""));
+            clock.setText(String.format(
+                    Locale.ROOT,
+                    "Day %d, %s%s",
+                    world.clock().day() + 1,
+                    world.clock().phase().id(),
+                    weaponDrawn ? "  (your weapon is drawn)" : ""));
             look.update(tpf);
             debug.update(tpf);
         }
@@ -291,7 +305,8 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         if (!animus.modelsReady()) {
             if (loading != null) {
-                loading.show(Math.min(0.95, loading.progress() + 0.002), "Loading the sentence encoder and the decoder...");
+                loading.show(
+                        Math.min(0.95, loading.progress() + 0.002), "Loading the sentence encoder and the decoder...");
             }
             return;
         }
@@ -343,8 +358,13 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         stopping = true;
         QueueMetrics m = animus.queueMetrics();
-        LOG.info("{} Queue: {} batches, sizes {}, latency {}; render-thread cost per frame {}", why,
-                m.batches(), m.batchSizes(), m.latency(), animus.renderThreadCost());
+        LOG.info(
+                "{} Queue: {} batches, sizes {}, latency {}; render-thread cost per frame {}",
+                why,
+                m.batches(),
+                m.batchSizes(),
+                m.latency(),
+                animus.renderThreadCost());
         stop();
     }
 
@@ -404,7 +424,10 @@ public final class LanternfallDemo extends SimpleApplication {
                 hurt = !hurt;
                 world.setPlayerHealth(hurt ? 20 : 100);
             }
-            case TALK -> nearestVillager().ifPresent(id -> talk.open(world.npc(id).map(NpcDefinition::name).orElse(id)));
+            case TALK ->
+                nearestVillager()
+                        .ifPresent(id ->
+                                talk.open(world.npc(id).map(NpcDefinition::name).orElse(id)));
             case LOOK -> lookAround();
             case DEBUG -> debug.toggle();
         }
@@ -413,9 +436,10 @@ public final class LanternfallDemo extends SimpleApplication {
     /** L: what the player sees, described by the decoder, in the look panel. */
     void lookAround() {
         look.thinking();
-        world.lookAround(WorldSession.PLAYER).whenComplete((text, error) -> enqueue(() -> {
-            look.show(error == null ? text : "(you cannot make sense of it: " + error.getMessage() + ")");
-        }));
+        world.lookAround(WorldSession.PLAYER)
+                .whenComplete((text, error) -> enqueue(() -> {
+                    look.show(error == null ? text : "(you cannot make sense of it: " + error.getMessage() + ")");
+                }));
     }
 
     /** The player's words go to the villager nearest to them. */
@@ -427,8 +451,9 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     Optional<String> nearestVillager() {
-        return animus.npcs().stream().min(Comparator.comparingDouble(
-                n -> n.getSpatial().getWorldTranslation().distance(player.getWorldTranslation())))
+        return animus.npcs().stream()
+                .min(Comparator.comparingDouble(
+                        n -> n.getSpatial().getWorldTranslation().distance(player.getWorldTranslation())))
                 .map(n -> n.npcId());
     }
 

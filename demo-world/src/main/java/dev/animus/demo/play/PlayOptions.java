@@ -40,15 +40,16 @@ public record PlayOptions(boolean headless, float seconds, Path screenshot, Path
         }
         Path screenshot = o.screenshot == null ? null : o.screenshot.toAbsolutePath();
         if (screenshot != null && !screenshot.getFileName().toString().endsWith(".png")) {
-            throw new IllegalArgumentException("--screenshot needs a file name ending in .png, got '" + o.screenshot + "'");
+            throw new IllegalArgumentException(
+                    "--screenshot needs a file name ending in .png, got '" + o.screenshot + "'");
         }
         Path visit = o.visit == null ? null : o.visit.toAbsolutePath();
         if (seconds < 0) {
             seconds = headless ? 20 : visit != null ? 300 : 0;
         }
         if (visit != null && headless) {
-            throw new IllegalArgumentException("--visit needs a window (on a machine without a display, run it under"
-                    + " xvfb-run)");
+            throw new IllegalArgumentException(
+                    "--visit needs a window (on a machine without a display, run it under" + " xvfb-run)");
         }
         if (screenshot != null && (headless || seconds == 0)) {
             throw new IllegalArgumentException("--screenshot needs a window and --seconds N");
@@ -57,21 +58,34 @@ public record PlayOptions(boolean headless, float seconds, Path screenshot, Path
     }
 
     /** The options of {@code play}, as typed. */
-    @CommandLine.Command(name = "play", sortOptions = false,
+    @CommandLine.Command(
+            name = "play",
+            sortOptions = false,
             description = "Starts Lanternfall (headless when no display is found).")
     public static final class Options {
         @CommandLine.Mixin
         CommandLines.Help help;
+
         @CommandLine.Option(names = "--headless", description = "run without a window")
         boolean headless;
-        @CommandLine.Option(names = "--seconds", paramLabel = "N",
+
+        @CommandLine.Option(
+                names = "--seconds",
+                paramLabel = "N",
                 description = "stop after N seconds (default: 20 headless, else until the window is closed)")
         Float seconds;
-        @CommandLine.Option(names = "--screenshot", paramLabel = "FILE.png",
+
+        @CommandLine.Option(
+                names = "--screenshot",
+                paramLabel = "FILE.png",
                 description = "save a PNG of the window just before stopping (needs a window and --seconds)")
         Path screenshot;
-        @CommandLine.Option(names = "--visit", paramLabel = "DIR",
-                description = "the scripted visit: walk to Brann, ask him, look around; screenshots and a report into DIR")
+
+        @CommandLine.Option(
+                names = "--visit",
+                paramLabel = "DIR",
+                description =
+                        "the scripted visit: walk to Brann, ask him, look around; screenshots and a report into DIR")
         Path visit;
     }
 }

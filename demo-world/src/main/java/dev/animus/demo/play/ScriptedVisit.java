@@ -35,7 +35,16 @@ final class ScriptedVisit {
     /** Seconds of game time the visit may take before it gives up. */
     static final float TIME_LIMIT = 240;
 
-    private enum Step { WALK, TYPE, SEND, WAIT_REPLY, READ, LOOK, WAIT_LOOK, DONE }
+    private enum Step {
+        WALK,
+        TYPE,
+        SEND,
+        WAIT_REPLY,
+        READ,
+        LOOK,
+        WAIT_LOOK,
+        DONE
+    }
 
     private final LanternfallDemo game;
     private final Path folder;
@@ -77,7 +86,9 @@ final class ScriptedVisit {
                 walkingFrameMs.add(tpf * 1000); // the baseline: nobody is thinking of a reply
                 Vector3f him = brann.getWorldTranslation();
                 Vector3f eye = game.getCamera().getLocation();
-                Vector3f stand = him.add(new Vector3f(eye.x - him.x, 0, eye.z - him.z).normalizeLocal().multLocal(4.5f));
+                Vector3f stand = him.add(new Vector3f(eye.x - him.x, 0, eye.z - him.z)
+                        .normalizeLocal()
+                        .multLocal(4.5f));
                 Vector3f to = stand.subtract(eye.x, 0, eye.z).setY(0);
                 float d = to.length();
                 if (d > 0.1f) {
@@ -113,8 +124,11 @@ final class ScriptedVisit {
                     report.setProperty("reply", reply);
                     report.setProperty("bubble.text", bubbles.textOf(NPC));
                     Spatial bubble = brann.getChild(SpeechBubbles.NODE_NAME);
-                    report.setProperty("bubble.y", Float.toString(bubble == null ? Float.NaN : bubble.getWorldTranslation().y));
-                    report.setProperty("bubble.attachedTo", bubble == null ? "" : bubble.getParent().getName());
+                    report.setProperty(
+                            "bubble.y", Float.toString(bubble == null ? Float.NaN : bubble.getWorldTranslation().y));
+                    report.setProperty(
+                            "bubble.attachedTo",
+                            bubble == null ? "" : bubble.getParent().getName());
                     report.setProperty("brann.headY", Float.toString(headY(brann)));
                     next(Step.READ);
                 }
@@ -164,7 +178,8 @@ final class ScriptedVisit {
     private static float headY(Node npc) {
         float top = npc.getWorldTranslation().y;
         for (Spatial child : npc.getChildren()) {
-            if (child.getWorldBound() instanceof BoundingBox box && !child.getName().equals(SpeechBubbles.NODE_NAME)
+            if (child.getWorldBound() instanceof BoundingBox box
+                    && !child.getName().equals(SpeechBubbles.NODE_NAME)
                     && !child.getName().startsWith("label ")) {
                 top = Math.max(top, box.getCenter().y + box.getYExtent());
             }
@@ -202,7 +217,8 @@ final class ScriptedVisit {
         if (!sorted.isEmpty()) {
             report.setProperty(prefix + "frames", Integer.toString(sorted.size()));
             report.setProperty(prefix + "frame.p50.ms", fmt(sorted.get(sorted.size() / 2)));
-            report.setProperty(prefix + "frame.p99.ms", fmt(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)))));
+            report.setProperty(prefix + "frame.p99.ms", fmt(sorted.get(Math.min(sorted.size() - 1, (int)
+                    (sorted.size() * 0.99)))));
             report.setProperty(prefix + "frame.max.ms", fmt(sorted.get(sorted.size() - 1)));
         }
     }

@@ -77,14 +77,34 @@ final class VillageScene {
         shown = phase;
         boolean dark = phase == Phase.DUSK || phase == Phase.NIGHT;
         switch (phase) {
-            case DAWN -> light(new ColorRGBA(1f, 0.75f, 0.55f, 1), 0.45f, new Vector3f(-1, -0.35f, -0.3f),
-                    new ColorRGBA(0.85f, 0.65f, 0.55f, 1), view);
-            case DAY -> light(new ColorRGBA(1f, 0.97f, 0.9f, 1), 0.55f, new Vector3f(-0.3f, -1, -0.4f),
-                    new ColorRGBA(0.55f, 0.72f, 0.9f, 1), view);
-            case DUSK -> light(new ColorRGBA(0.9f, 0.45f, 0.3f, 1), 0.3f, new Vector3f(1, -0.3f, 0.2f),
-                    new ColorRGBA(0.55f, 0.3f, 0.35f, 1), view);
-            case NIGHT -> light(new ColorRGBA(0.25f, 0.3f, 0.5f, 1), 0.18f, new Vector3f(0.2f, -1, 0.3f),
-                    new ColorRGBA(0.03f, 0.04f, 0.1f, 1), view);
+            case DAWN ->
+                light(
+                        new ColorRGBA(1f, 0.75f, 0.55f, 1),
+                        0.45f,
+                        new Vector3f(-1, -0.35f, -0.3f),
+                        new ColorRGBA(0.85f, 0.65f, 0.55f, 1),
+                        view);
+            case DAY ->
+                light(
+                        new ColorRGBA(1f, 0.97f, 0.9f, 1),
+                        0.55f,
+                        new Vector3f(-0.3f, -1, -0.4f),
+                        new ColorRGBA(0.55f, 0.72f, 0.9f, 1),
+                        view);
+            case DUSK ->
+                light(
+                        new ColorRGBA(0.9f, 0.45f, 0.3f, 1),
+                        0.3f,
+                        new Vector3f(1, -0.3f, 0.2f),
+                        new ColorRGBA(0.55f, 0.3f, 0.35f, 1),
+                        view);
+            case NIGHT ->
+                light(
+                        new ColorRGBA(0.25f, 0.3f, 0.5f, 1),
+                        0.18f,
+                        new Vector3f(0.2f, -1, 0.3f),
+                        new ColorRGBA(0.03f, 0.04f, 0.1f, 1),
+                        view);
         }
         for (PointLight l : lanterns) {
             l.setEnabled(dark);
@@ -116,15 +136,23 @@ final class VillageScene {
     }
 
     private void ground() {
-        Geometry grass = quad("grass", 140, 140, textured("Textures/Terrain/splat/grass.jpg",
-                new ColorRGBA(0.55f, 0.75f, 0.4f, 1)), 24);
+        Geometry grass = quad(
+                "grass",
+                140,
+                140,
+                textured("Textures/Terrain/splat/grass.jpg", new ColorRGBA(0.55f, 0.75f, 0.4f, 1)),
+                24);
         grass.setLocalTranslation(-70, 0, 70);
         root.attachChild(grass);
         Geometry lake = quad("Mirrormere", 140, 50, lit(new ColorRGBA(0.15f, 0.3f, 0.5f, 1), 64), 1);
         lake.setLocalTranslation(-70, 0.03f, SHORE_Z + 50);
         root.attachChild(lake);
-        Geometry square = quad("market square cobbles", 20, 20, textured("Textures/Terrain/splat/road.jpg",
-                new ColorRGBA(0.8f, 0.77f, 0.72f, 1)), 4);
+        Geometry square = quad(
+                "market square cobbles",
+                20,
+                20,
+                textured("Textures/Terrain/splat/road.jpg", new ColorRGBA(0.8f, 0.77f, 0.72f, 1)),
+                4);
         square.setLocalTranslation(-10, 0.02f, 10);
         root.attachChild(square);
     }
@@ -148,9 +176,15 @@ final class VillageScene {
             }
             default -> { // a house beside its place, door towards the square
                 Vector3f offset = new Vector3f(at.x, 0, at.z).normalizeLocal().multLocal(6);
-                add(p.name(), new Box(2.5f, 1.8f, 2.5f), at.add(offset).add(0, 1.8f, 0),
+                add(
+                        p.name(),
+                        new Box(2.5f, 1.8f, 2.5f),
+                        at.add(offset).add(0, 1.8f, 0),
                         p.id().equals("tavern") ? wood() : plaster());
-                add(p.name() + " roof", new Box(2.8f, 0.3f, 2.8f), at.add(offset).add(0, 3.9f, 0),
+                add(
+                        p.name() + " roof",
+                        new Box(2.8f, 0.3f, 2.8f),
+                        at.add(offset).add(0, 3.9f, 0),
                         lit(new ColorRGBA(0.45f, 0.2f, 0.15f, 1)));
             }
         }
@@ -172,10 +206,13 @@ final class VillageScene {
             }
             case "forge fire" -> {
                 add("forge hearth", new Box(0.8f, 0.5f, 0.8f), at.add(0, 0.5f, 0), stone());
-                Geometry fire = add("forge fire", new Box(0.5f, 0.1f, 0.5f), at.add(0, 1.05f, 0),
+                Geometry fire = add(
+                        "forge fire",
+                        new Box(0.5f, 0.1f, 0.5f),
+                        at.add(0, 1.05f, 0),
                         unshaded(new ColorRGBA(1f, 0.45f, 0.1f, 1)));
-                PointLight glow = new PointLight(fire.getWorldTranslation().add(0, 0.5f, 0),
-                        new ColorRGBA(1f, 0.5f, 0.2f, 1), 7);
+                PointLight glow =
+                        new PointLight(fire.getWorldTranslation().add(0, 0.5f, 0), new ColorRGBA(1f, 0.5f, 0.2f, 1), 7);
                 root.addLight(glow); // the forge fire never goes out
             }
             case "anvil" -> add("anvil", new Box(0.35f, 0.4f, 0.2f), at.add(0, 0.4f, 0), metal());
@@ -196,20 +233,31 @@ final class VillageScene {
             }
             case "the well" -> {
                 add("well", cylinder(1.1f, 0.9f), at.add(0, 0.45f, 0), stone(), true);
-                add("well water", cylinder(0.9f, 0.05f), at.add(0, 0.88f, 0), lit(new ColorRGBA(0.1f, 0.2f, 0.35f, 1)), true);
+                add(
+                        "well water",
+                        cylinder(0.9f, 0.05f),
+                        at.add(0, 0.88f, 0),
+                        lit(new ColorRGBA(0.1f, 0.2f, 0.35f, 1)),
+                        true);
             }
             case "fishing boats" -> {
                 for (int i = 0; i < 2; i++) {
                     add("fishing boat", new Box(0.7f, 0.3f, 2f), at.add(i * 2.2f, 0.2f, 0), wood());
                 }
             }
-            case "nets" -> add("nets", new Box(1f, 0.6f, 0.05f), at.add(0, 0.6f, 0),
-                    lit(new ColorRGBA(0.6f, 0.55f, 0.4f, 1)));
+            case "nets" ->
+                add("nets", new Box(1f, 0.6f, 0.05f), at.add(0, 0.6f, 0), lit(new ColorRGBA(0.6f, 0.55f, 0.4f, 1)));
             case "candles" -> flame(at.add(0, 1f, 0), 0.08f, 4);
             case "the chapel bell" -> add("chapel bell", new Sphere(8, 12, 0.6f), at, metal());
-            case "herb baskets" -> add("herb basket", cylinder(0.4f, 0.4f), at.add(0, 0.2f, 0),
-                    lit(new ColorRGBA(0.4f, 0.6f, 0.25f, 1)), true);
-            case "the mill wheel" -> millWheel = add("mill wheel", cylinder(2.5f, 0.4f), at.add(0, 2.6f, 0), wood(), false);
+            case "herb baskets" ->
+                add(
+                        "herb basket",
+                        cylinder(0.4f, 0.4f),
+                        at.add(0, 0.2f, 0),
+                        lit(new ColorRGBA(0.4f, 0.6f, 0.25f, 1)),
+                        true);
+            case "the mill wheel" ->
+                millWheel = add("mill wheel", cylinder(2.5f, 0.4f), at.add(0, 2.6f, 0), wood(), false);
             default -> add(p.kind(), new Box(0.4f, 0.4f, 0.4f), at.add(0, 0.4f, 0), wood());
         }
     }

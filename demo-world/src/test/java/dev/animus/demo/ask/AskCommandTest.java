@@ -43,15 +43,29 @@ class AskCommandTest {
     @Test
     void askPrintsOneJsonLineWithAllowedTagsAndTheFactsUsed() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AskCommand.run(List.of("--world", LANTERNFALL.toString(), "brann", "What would a blade cost me?"), false,
-                null, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int code = AskCommand.run(
+                List.of("--world", LANTERNFALL.toString(), "brann", "What would a blade cost me?"),
+                false,
+                null,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         assertEquals(0, code);
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(1, lines.length, "one JSON line");
         JsonObject json = JsonParser.parseString(lines[0]).getAsJsonObject();
         assertEquals("brann", json.get("npc").getAsString());
-        assertTrue(world.npc("brann").orElseThrow().actions().contains(json.get("action").getAsString()), lines[0]);
-        assertTrue(world.npc("brann").orElseThrow().emotions().contains(json.get("emotion").getAsString()), lines[0]);
+        assertTrue(
+                world.npc("brann")
+                        .orElseThrow()
+                        .actions()
+                        .contains(json.get("action").getAsString()),
+                lines[0]);
+        assertTrue(
+                world.npc("brann")
+                        .orElseThrow()
+                        .emotions()
+                        .contains(json.get("emotion").getAsString()),
+                lines[0]);
         assertTrue(json.get("facts").toString().contains("An iron sword costs 40 silver."), lines[0]);
         assertFalse(json.get("reply").getAsString().isBlank(), lines[0]);
         assertTrue(json.get("latency_ms").getAsLong() > 0);
@@ -61,16 +75,20 @@ class AskCommandTest {
     void hugeOrBinaryWordsGetAnAnswerNotACrash() throws Exception {
         Conversation.Answer huge = brann.ask("How much is a sword? ".repeat(600));
         assertFalse(huge.action().isEmpty());
-        Conversation.Answer binary = brann.ask(new String(new byte[] {0, 1, 2, (byte) 0xff, 27, 65}, StandardCharsets.UTF_8));
+        Conversation.Answer binary =
+                brann.ask(new String(new byte[] {0, 1, 2, (byte) 0xff, 27, 65}, StandardCharsets.UTF_8));
         assertFalse(binary.action().isEmpty());
     }
 
     @Test
     void talkAnswersLineByLineUntilQuit() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AskCommand.run(List.of("--world", LANTERNFALL.toString(), "mira"), true,
+        int code = AskCommand.run(
+                List.of("--world", LANTERNFALL.toString(), "mira"),
+                true,
                 new BufferedReader(new StringReader("How much for a room?\n\n/quit\nnever read\n")),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         assertEquals(0, code);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("Talking to Mira the innkeeper."), text);
@@ -81,18 +99,31 @@ class AskCommandTest {
     void aBrokenWorldOrAnUnknownNpcSaysWhatIsWrong(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.world"), "animus: 1\nworld: {id: t}\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(1, AskCommand.run(List.of("--world", bad.toString(), "pip", "hi"), false, null, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bad.world:2:8: 'world' is missing 'name'"), err.toString());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Conversation(world, "gandalf", DecoderFiles.bundled()));
-        assertTrue(e.getMessage().contains("Unknown NPC 'gandalf'") && e.getMessage().contains("brann"), e.getMessage());
+        assertEquals(
+                1,
+                AskCommand.run(
+                        List.of("--world", bad.toString(), "pip", "hi"),
+                        false,
+                        null,
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("bad.world:2:8: 'world' is missing 'name'"),
+                err.toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Conversation(world, "gandalf", DecoderFiles.bundled()));
+        assertTrue(
+                e.getMessage().contains("Unknown NPC 'gandalf'")
+                        && e.getMessage().contains("brann"),
+                e.getMessage());
     }
 
     /** Questions about Lanternfall's facts worded unlike the world file: {npc, question, what a right answer contains}. */
     static List<String[]> paraphrases() throws Exception {
         return Files.readAllLines(Path.of("src/test/resources/ask/lanternfall-paraphrases.tsv")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t")).toList();
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\t"))
+                .toList();
     }
 
     /**
@@ -125,9 +156,13 @@ class AskCommandTest {
         } finally {
             talks.values().stream().filter(c -> c != brann).forEach(Conversation::close);
         }
-        System.getLogger("test").log(System.Logger.Level.INFO, "right fact " + right + "/" + questions.size() + "\n"
-                + String.join("\n", answers));
-        assertTrue(right >= RIGHT_AT_LEAST, "right fact " + right + "/" + questions.size() + "\n" + String.join("\n", answers));
+        System.getLogger("test")
+                .log(
+                        System.Logger.Level.INFO,
+                        "right fact " + right + "/" + questions.size() + "\n" + String.join("\n", answers));
+        assertTrue(
+                right >= RIGHT_AT_LEAST,
+                "right fact " + right + "/" + questions.size() + "\n" + String.join("\n", answers));
     }
 
     /**

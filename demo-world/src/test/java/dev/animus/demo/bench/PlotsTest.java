@@ -17,8 +17,14 @@ class PlotsTest {
 
     @Test
     void lineAndBarChartsAreWrittenAsPngs(@TempDir Path dir) throws Exception {
-        Plots.lines(dir.resolve("lines.png"), "tokens/s", "conversations", "tokens/s", List.of(1, 8, 32),
-                Map.of("measured", List.of(190.0, 900.0, 1600.0)), true);
+        Plots.lines(
+                dir.resolve("lines.png"),
+                "tokens/s",
+                "conversations",
+                "tokens/s",
+                List.of(1, 8, 32),
+                Map.of("measured", List.of(190.0, 900.0, 1600.0)),
+                true);
         Plots.bars(dir.resolve("bars.png"), "latency", "ms", List.of("a", "b"), Map.of("p50", List.of(3.0, 30.0)));
         for (String name : List.of("lines.png", "bars.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(name).toFile());

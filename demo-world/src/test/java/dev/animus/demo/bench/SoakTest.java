@@ -20,13 +20,18 @@ class SoakTest {
     @Test
     void twoHundredNpcsAndAConversationLeaveNothingBehind(@TempDir Path out) throws Exception {
         String csv = PerceptionBenchmark.soak(out, 1.5, 15);
-        List<double[]> rows = csv.lines().skip(1).map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble)
-                .toArray()).toList();
+        List<double[]> rows = csv.lines()
+                .skip(1)
+                .map(l -> Arrays.stream(l.split(","))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray())
+                .toList();
         assertTrue(rows.size() >= 6, csv);
         double heapAfterWarmUp = rows.get(1)[1];
         double heapAtEnd = rows.get(rows.size() - 1)[1];
-        assertTrue(heapAtEnd <= heapAfterWarmUp + 16, "heap after GC grew from " + heapAfterWarmUp + " to " + heapAtEnd
-                + " MB:\n" + csv);
+        assertTrue(
+                heapAtEnd <= heapAfterWarmUp + 16,
+                "heap after GC grew from " + heapAfterWarmUp + " to " + heapAtEnd + " MB:\n" + csv);
         // Bounded, never full: stale background work is shed. How deep it runs depends on how
         // busy the machine is (on a quiet 2-core machine under 256; with both cores taken by
         // another process, up to 800), so the depth itself is the benchmark's figure.

@@ -17,7 +17,9 @@ class CheckCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int check(String... files) {
-        return CheckCommand.run(List.of(files), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return CheckCommand.run(
+                List.of(files),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -25,18 +27,22 @@ class CheckCommandTest {
     void lanternfallIsValid() {
         Path lanternfall = Path.of(System.getProperty("animus.assets.dir", "../assets"), "Worlds/lanternfall.world");
         assertEquals(0, check(lanternfall.toString()), err.toString());
-        assertEquals(lanternfall + ": OK: world 'Lanternfall', 8 places, 15 props, 4 events, 6 NPCs, 19 behaviours\n",
+        assertEquals(
+                lanternfall + ": OK: world 'Lanternfall', 8 places, 15 props, 4 events, 6 NPCs, 19 behaviours\n",
                 out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void everyProblemOfEveryFileIsPrintedAndTheExitCodeIsOne(@TempDir Path dir) throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.world"), "animus: 1\nworld: {id: t, name: T}\nnpcs:\n  - {id: pip, name: Pip}\n");
+        Path bad = Files.writeString(
+                dir.resolve("bad.world"), "animus: 1\nworld: {id: t, name: T}\nnpcs:\n  - {id: pip, name: Pip}\n");
         Path missing = dir.resolve("missing.world");
         assertEquals(1, check(bad.toString(), missing.toString()));
-        assertEquals(bad + ":4:5: an npc is missing 'persona'\n"
-                + missing + ":1:1: cannot read the file: NoSuchFileException " + missing + "\n"
-                + "2 problems\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                bad + ":4:5: an npc is missing 'persona'\n"
+                        + missing + ":1:1: cannot read the file: NoSuchFileException " + missing + "\n"
+                        + "2 problems\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -42,17 +42,22 @@ class EvalCommandTest {
     void theSetHasSixWorldsOfTwoToFourNpcsAndEnoughQuestions() {
         assertTrue(set.worlds().size() >= 6, set.worlds().keySet().toString());
         for (World w : set.worlds().values()) {
-            assertTrue(w.npcs().size() >= 2 && w.npcs().size() <= 4, w.id() + ": " + w.npcs().size() + " NPCs");
+            assertTrue(
+                    w.npcs().size() >= 2 && w.npcs().size() <= 4,
+                    w.id() + ": " + w.npcs().size() + " NPCs");
             for (NpcDefinition npc : w.npcs()) {
-                assertTrue(npc.facts().size() >= 3 && npc.facts().size() <= 8, npc.id() + ": " + npc.facts().size());
+                assertTrue(
+                        npc.facts().size() >= 3 && npc.facts().size() <= 8,
+                        npc.id() + ": " + npc.facts().size());
             }
             assertFalse(w.id().equals("lanternfall"), "Lanternfall is a check of its own, not part of this set");
         }
-        long answerable = set.questions().stream().filter(EvalSet.Question::answerable).count();
+        long answerable =
+                set.questions().stream().filter(EvalSet.Question::answerable).count();
         assertTrue(answerable >= 150, answerable + " answerable");
         assertTrue(set.questions().size() - answerable >= 50, (set.questions().size() - answerable) + " unanswerable");
-        Map<String, Long> perWorld = set.questions().stream()
-                .collect(Collectors.groupingBy(EvalSet.Question::world, Collectors.counting()));
+        Map<String, Long> perWorld =
+                set.questions().stream().collect(Collectors.groupingBy(EvalSet.Question::world, Collectors.counting()));
         assertEquals(set.worlds().keySet(), perWorld.keySet(), "every world is asked about");
     }
 
@@ -61,12 +66,16 @@ class EvalCommandTest {
         Files.createDirectories(dir.resolve("worlds"));
         Path source = EvalSet.defaultFolder().resolve("worlds/night_express.world");
         Files.copy(source, dir.resolve("worlds/night_express.world"));
-        Files.writeString(dir.resolve("questions.tsv"), String.join("\n",
-                "world\tnpc\tkind\tquestion\tfact\ttokens",
-                "night_express\tanatoly\tanswer\tis the borscht 7 euros?\tA bowl of borscht is 7 euros.\t7",
-                "night_express\tanatoly\tanswer\thow much is soup\tSoup is free.\tfree",
-                "night_express\tanatoly\tanswer\thow much is soup\tA bowl of borscht is 7 euros.\t8",
-                "night_express\tnobody\tunknown\tanything?\t-\t-"), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("questions.tsv"),
+                String.join(
+                        "\n",
+                        "world\tnpc\tkind\tquestion\tfact\ttokens",
+                        "night_express\tanatoly\tanswer\tis the borscht 7 euros?\tA bowl of borscht is 7 euros.\t7",
+                        "night_express\tanatoly\tanswer\thow much is soup\tSoup is free.\tfree",
+                        "night_express\tanatoly\tanswer\thow much is soup\tA bowl of borscht is 7 euros.\t8",
+                        "night_express\tnobody\tunknown\tanything?\t-\t-"),
+                StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalSet.load(dir));
         assertTrue(e.getMessage().contains("4 problem(s)"), e.getMessage());
         assertTrue(e.getMessage().contains("already states 7"), e.getMessage());
@@ -137,34 +146,51 @@ class EvalCommandTest {
 
     @Test
     void inventedNumbersAreThoseNoSourceStates() {
-        List<String> sources = List.of("Anatoly the waiter", "A bowl of borscht is 7 euros.", "He has worked here since 1998.",
+        List<String> sources = List.of(
+                "Anatoly the waiter",
+                "A bowl of borscht is 7 euros.",
+                "He has worked here since 1998.",
                 "how much is a beer");
         assertEquals(List.of(63L), Scoring.inventedNumbers("A beer? 63 silver.", sources));
         assertEquals(List.of(), Scoring.inventedNumbers("Seven euros, since 1998.", sources));
         assertEquals(List.of(70L), Scoring.inventedNumbers("Seventy euros.", sources), "a number is not its digits");
-        assertEquals(List.of(), Scoring.inventedNumbers("No one at first, then a second one.", sources),
+        assertEquals(
+                List.of(),
+                Scoring.inventedNumbers("No one at first, then a second one.", sources),
                 "a lone one, first or second is no number here");
         assertEquals(List.of(21L), Scoring.inventedNumbers("Twenty-one euros.", sources));
     }
 
     @Test
     void inventedNamesAreCapitalisedWordsNoSourceHasAndThatStartNoSentence() {
-        List<String> sources = List.of("Conductor Mirela Popescu", "A precise conductor.", "The train reaches Vilnius at 6:40.",
+        List<String> sources = List.of(
+                "Conductor Mirela Popescu",
+                "A precise conductor.",
+                "The train reaches Vilnius at 6:40.",
                 "when do we arrive");
         assertEquals(List.of("Vilsazius"), Scoring.inventedNames("We reach Vilsazius soon.", sources));
-        assertEquals(List.of(), Scoring.inventedNames("Vilsazius is where we go.", sources), "a sentence start is no name");
+        assertEquals(
+                List.of(), Scoring.inventedNames("Vilsazius is where we go.", sources), "a sentence start is no name");
         assertEquals(List.of(), Scoring.inventedNames("Hm. Vilsazius? \"Riga\" maybe.", sources));
         assertEquals(List.of(), Scoring.inventedNames("I'm Popescu and I know Vilnius, Mirela says.", sources));
-        assertEquals(List.of(), Scoring.inventedNames("Ask Dr. Popescu, at the Train desk.", sources),
+        assertEquals(
+                List.of(),
+                Scoring.inventedNames("Ask Dr. Popescu, at the Train desk.", sources),
                 "titles are no names, and a word the sources have in lower case is none either");
-        assertEquals(List.of("Riga", "McAllister"), Scoring.inventedNames("We stop at Riga and McAllister's farm.", sources));
+        assertEquals(
+                List.of("Riga", "McAllister"),
+                Scoring.inventedNames("We stop at Riga and McAllister's farm.", sources));
     }
 
     // ---- scoring replies -----------------------------------------------------------------
 
     private static EvalSet.Question question(String world, String npc, String words) {
-        return set.questions().stream().filter(q -> q.world().equals(world) && q.npc().equals(npc)
-                && q.question().equals(words)).findFirst().orElseThrow();
+        return set.questions().stream()
+                .filter(q -> q.world().equals(world)
+                        && q.npc().equals(npc)
+                        && q.question().equals(words))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static NpcDefinition npc(String world, String id) {
@@ -177,32 +203,42 @@ class EvalCommandTest {
         NpcDefinition anatoly = npc("night_express", "anatoly");
         List<String> inPrompt = List.of(borscht.fact());
 
-        EvalCommand.Result right = EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("Seven euros, the finest!", inPrompt, 1));
+        EvalCommand.Result right =
+                EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("Seven euros, the finest!", inPrompt, 1));
         assertEquals("right", right.outcome());
         assertFalse(right.invented());
 
-        EvalCommand.Result wrongNumber = EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("It is 17 euros.", inPrompt, 1));
+        EvalCommand.Result wrongNumber =
+                EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("It is 17 euros.", inPrompt, 1));
         assertEquals("wrong", wrongNumber.outcome());
         assertEquals(List.of(17L), wrongNumber.inventedNumbers());
         assertEquals(List.of("7"), wrongNumber.missing());
 
-        EvalCommand.Result dkWithFact = EvalCommand.score(borscht, anatoly,
+        EvalCommand.Result dkWithFact = EvalCommand.score(
+                borscht,
+                anatoly,
                 new EvalCommand.Reply("I don't remember that... my memory isn't what it was.", inPrompt, 1));
         assertEquals("dont_know_fact_in_prompt", dkWithFact.outcome());
         assertTrue(dkWithFact.factInPrompt() && dkWithFact.factFirst());
 
-        EvalCommand.Result dkWithout = EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("No idea, mister.",
-                List.of("He has worked on this train since 1998.", borscht.fact()), 1));
+        EvalCommand.Result dkWithout = EvalCommand.score(
+                borscht,
+                anatoly,
+                new EvalCommand.Reply(
+                        "No idea, mister.", List.of("He has worked on this train since 1998.", borscht.fact()), 1));
         assertEquals("dont_know_fact_in_prompt", dkWithout.outcome());
         assertTrue(dkWithout.factInPrompt());
         assertFalse(dkWithout.factFirst());
-        EvalCommand.Result notRetrieved = EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("No idea, mister.", List.of(), 1));
+        EvalCommand.Result notRetrieved =
+                EvalCommand.score(borscht, anatoly, new EvalCommand.Reply("No idea, mister.", List.of(), 1));
         assertEquals("dont_know_fact_not_in_prompt", notRetrieved.outcome());
 
         EvalSet.Question beer = question("night_express", "anatoly", "how much is a beer?");
-        EvalCommand.Result dk = EvalCommand.score(beer, anatoly, new EvalCommand.Reply("Dunno. Ask someone else!", List.of(), 1));
+        EvalCommand.Result dk =
+                EvalCommand.score(beer, anatoly, new EvalCommand.Reply("Dunno. Ask someone else!", List.of(), 1));
         assertEquals("dont_know", dk.outcome());
-        EvalCommand.Result answered = EvalCommand.score(beer, anatoly, new EvalCommand.Reply("A beer? 74 silver.", List.of(), 1));
+        EvalCommand.Result answered =
+                EvalCommand.score(beer, anatoly, new EvalCommand.Reply("A beer? 74 silver.", List.of(), 1));
         assertEquals("answered", answered.outcome());
         assertEquals(List.of(74L), answered.inventedNumbers());
 
@@ -217,22 +253,34 @@ class EvalCommandTest {
     @Test
     void theHarnessAsksThroughTheAskPathAndWritesAJsonLinePerQuestion(@TempDir Path dir) throws Exception {
         // A stand-in NPC that recites its best fact: the pipeline's counting, not the model, is checked.
-        List<EvalCommand.Result> recited = EvalCommand.run(set, List.of("night_express"), 100,
+        List<EvalCommand.Result> recited = EvalCommand.run(
+                set,
+                List.of("night_express"),
+                100,
                 (w, npc) -> new EvalCommand.Asker() {
                     @Override
                     public EvalCommand.Reply ask(String q) {
-                        EvalSet.Question question = set.questions().stream().filter(x -> x.npc().equals(npc.id())
-                                && x.question().equals(q)).findFirst().orElseThrow();
-                        return question.answerable() ? new EvalCommand.Reply(question.fact(), List.of(question.fact()), 1)
+                        EvalSet.Question question = set.questions().stream()
+                                .filter(x ->
+                                        x.npc().equals(npc.id()) && x.question().equals(q))
+                                .findFirst()
+                                .orElseThrow();
+                        return question.answerable()
+                                ? new EvalCommand.Reply(question.fact(), List.of(question.fact()), 1)
                                 : new EvalCommand.Reply(npc.fallbackLines().get(0), List.of(), 1);
                     }
 
                     @Override
-                    public void close() {
-                    }
-                }, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertEquals(set.questions().stream().filter(q -> q.world().equals("night_express")).count(), recited.size());
-        assertTrue(recited.stream().allMatch(r -> r.kind().equals("answer") ? r.right() && r.factFirst() : r.dontKnow()),
+                    public void close() {}
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(
+                set.questions().stream()
+                        .filter(q -> q.world().equals("night_express"))
+                        .count(),
+                recited.size());
+        assertTrue(
+                recited.stream().allMatch(r -> r.kind().equals("answer") ? r.right() && r.factFirst() : r.dontKnow()),
                 "reciting the fact is right; a fallback line is \"don't know\"");
         assertTrue(recited.stream().noneMatch(EvalCommand.Result::invented));
         Path saved = dir.resolve("recited.jsonl");
@@ -245,8 +293,10 @@ class EvalCommandTest {
         }
         Path out = dir.resolve("results.jsonl");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int code = EvalCommand.run(List.of("--world", "night_express", "--limit", "3", "--out", out.toString()),
-                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        int code = EvalCommand.run(
+                List.of("--world", "night_express", "--limit", "3", "--out", out.toString()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                System.err);
         assertEquals(0, code);
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(3, lines.size(), String.join("\n", lines));

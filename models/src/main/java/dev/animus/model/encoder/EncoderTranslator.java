@@ -63,9 +63,10 @@ final class EncoderTranslator implements Translator<List<String>, List<Embedding
                 case "input_ids" -> ids;
                 case MASK -> mask;
                 case "token_type_ids" -> types;
-                default -> throw new IllegalStateException("The encoder model asks for an input '"
-                        + name + "' that a sentence encoder does not have; expected input_ids,"
-                        + " attention_mask and optionally token_type_ids");
+                default ->
+                    throw new IllegalStateException("The encoder model asks for an input '"
+                            + name + "' that a sentence encoder does not have; expected input_ids,"
+                            + " attention_mask and optionally token_type_ids");
             };
             NDArray array = manager.create(data, shape);
             array.setName(name);

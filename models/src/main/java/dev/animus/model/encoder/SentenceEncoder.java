@@ -34,8 +34,11 @@ public final class SentenceEncoder implements AutoCloseable {
     private final ZooModel<List<String>, List<Embedding>> model;
     private final Device device;
 
-    private SentenceEncoder(EncoderFiles files, HuggingFaceTokenizer tokenizer,
-            ZooModel<List<String>, List<Embedding>> model, Device device) {
+    private SentenceEncoder(
+            EncoderFiles files,
+            HuggingFaceTokenizer tokenizer,
+            ZooModel<List<String>, List<Embedding>> model,
+            Device device) {
         this.files = files;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -91,11 +94,14 @@ public final class SentenceEncoder implements AutoCloseable {
             return new SentenceEncoder(files, tokenizer, model, device);
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             tokenizer.close();
-            throw new ModelLoadException(files.model(), "Could not load the sentence encoder model "
-                    + files.model().toAbsolutePath() + ": " + rootMessage(e)
-                    + ". The file must be an ONNX sentence-transformer export (inputs input_ids,"
-                    + " attention_mask; output last_hidden_state). Replace it, or leave the encoder"
-                    + " unset to use the bundled " + EncoderFiles.BUNDLED_NAME + ".", e);
+            throw new ModelLoadException(
+                    files.model(),
+                    "Could not load the sentence encoder model "
+                            + files.model().toAbsolutePath() + ": " + rootMessage(e)
+                            + ". The file must be an ONNX sentence-transformer export (inputs input_ids,"
+                            + " attention_mask; output last_hidden_state). Replace it, or leave the encoder"
+                            + " unset to use the bundled " + EncoderFiles.BUNDLED_NAME + ".",
+                    e);
         }
     }
 
@@ -114,9 +120,12 @@ public final class SentenceEncoder implements AutoCloseable {
                     .optMaxLength(maxTokens)
                     .build();
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(files.tokenizer(), "Could not load the sentence encoder"
-                    + " tokenizer " + files.tokenizer().toAbsolutePath() + ": " + rootMessage(e)
-                    + ". It must be a Hugging Face tokenizer.json that belongs to the model.", e);
+            throw new ModelLoadException(
+                    files.tokenizer(),
+                    "Could not load the sentence encoder"
+                            + " tokenizer " + files.tokenizer().toAbsolutePath() + ": " + rootMessage(e)
+                            + ". It must be a Hugging Face tokenizer.json that belongs to the model.",
+                    e);
         }
     }
 
@@ -182,8 +191,8 @@ public final class SentenceEncoder implements AutoCloseable {
             try {
                 return predictor.predict(new ArrayList<>(sentences));
             } catch (TranslateException e) {
-                throw new IllegalStateException("The sentence encoder failed on a batch of "
-                        + sentences.size() + ": " + rootMessage(e), e);
+                throw new IllegalStateException(
+                        "The sentence encoder failed on a batch of " + sentences.size() + ": " + rootMessage(e), e);
             }
         }
 

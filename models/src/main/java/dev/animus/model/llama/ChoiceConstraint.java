@@ -93,8 +93,8 @@ public final class ChoiceConstraint {
     }
 
     /** Builds a constraint from strings with a tokenizer. */
-    public static ChoiceConstraint of(List<String> choices, java.util.function.Function<String, long[]> encodeWithoutSpecials,
-            int vocabSize) {
+    public static ChoiceConstraint of(
+            List<String> choices, java.util.function.Function<String, long[]> encodeWithoutSpecials, int vocabSize) {
         List<long[]> tokens = new ArrayList<>();
         choices.forEach(c -> tokens.add(encodeWithoutSpecials.apply(c)));
         return new ChoiceConstraint(choices, tokens, vocabSize);

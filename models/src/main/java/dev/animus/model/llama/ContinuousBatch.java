@@ -40,8 +40,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      * @param key the caller's name for it
      * @param decoder its tokens, choices and stop reason
      */
-    public record Finished<K>(K key, SequenceDecoder decoder) {
-    }
+    public record Finished<K>(K key, SequenceDecoder decoder) {}
 
     /**
      * @param model the model (not null)
@@ -112,7 +111,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     public List<Finished<K>> step() {
         List<Finished<K>> finished = new ArrayList<>();
         int context = model.config().maxPositions();
-        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<K, Active> e = it.next();
             Active a = e.getValue();
             if (a.cache.length() + 1 > context) { // no position left for its next token: its reply ends here

@@ -12,10 +12,10 @@ import java.nio.file.Path;
 public final class DecoderFiles {
     /** The resource folder of the bundled checkpoint. */
     static final String RESOURCE = "dev/animus/model/decoder/";
+
     private static final String[] FILES = {"config.json", "model.safetensors", "tokenizer.json"};
 
-    private DecoderFiles() {
-    }
+    private DecoderFiles() {}
 
     /** @return whether this build carries a bundled decoder */
     public static boolean bundledPresent() {
@@ -29,9 +29,12 @@ public final class DecoderFiles {
     public static Path bundled() {
         Path folder = Utils.getCacheDir().resolve("animus").resolve("decoder");
         for (String name : FILES) {
-            BundledResources.extract(RESOURCE + name, folder.resolve(name), "The bundled decoder file " + RESOURCE + name
-                    + " is not on the class path. Depend on dev.animus:animus-models, or point the decoder"
-                    + " configuration at your own Llama checkpoint folder.");
+            BundledResources.extract(
+                    RESOURCE + name,
+                    folder.resolve(name),
+                    "The bundled decoder file " + RESOURCE + name
+                            + " is not on the class path. Depend on dev.animus:animus-models, or point the decoder"
+                            + " configuration at your own Llama checkpoint folder.");
         }
         return folder;
     }

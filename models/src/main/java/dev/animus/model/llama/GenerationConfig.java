@@ -14,14 +14,15 @@ import java.util.Set;
  * @param noRepeatNgram in free text, never produce an n-gram of this many tokens twice (0 = off):
  *     small models caught in a loop ("mamamama") otherwise repeat until the token limit
  */
-public record GenerationConfig(int maxNewTokens, float temperature, int topK, float topP, long seed,
-        Set<Long> stopTokens, int noRepeatNgram) {
+public record GenerationConfig(
+        int maxNewTokens, float temperature, int topK, float topP, long seed, Set<Long> stopTokens, int noRepeatNgram) {
 
     /** Greedy, up to 64 tokens, no stop tokens, repeats allowed. */
     public static final GenerationConfig GREEDY = new GenerationConfig(64, 0, 0, 1, 0, Set.of(), 0);
 
     /** The same without {@code noRepeatNgram} (off). */
-    public GenerationConfig(int maxNewTokens, float temperature, int topK, float topP, long seed, Set<Long> stopTokens) {
+    public GenerationConfig(
+            int maxNewTokens, float temperature, int topK, float topP, long seed, Set<Long> stopTokens) {
         this(maxNewTokens, temperature, topK, topP, seed, stopTokens, 0);
     }
 

@@ -2,8 +2,7 @@ package dev.animus.model.llama;
 
 /** Decodes one sequence alone: the prompt prefilled, then one token per forward pass. */
 public final class Generator {
-    private Generator() {
-    }
+    private Generator() {}
 
     /**
      * @param model the model (not null)

@@ -31,11 +31,22 @@ import java.util.Set;
  * @param bosTokenId begin-of-sequence token, or -1
  * @param eosTokenId end-of-sequence token, or -1
  */
-public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, int layers, int heads,
-        int kvHeads, double ropeTheta, double rmsNormEps, boolean tieWordEmbeddings, int maxPositions,
-        int bosTokenId, int eosTokenId) {
+public record LlamaConfig(
+        int vocabSize,
+        int hiddenSize,
+        int intermediateSize,
+        int layers,
+        int heads,
+        int kvHeads,
+        double ropeTheta,
+        double rmsNormEps,
+        boolean tieWordEmbeddings,
+        int maxPositions,
+        int bosTokenId,
+        int eosTokenId) {
 
     /** Fields read and honoured. */
+    // spotless:off
     private static final Set<String> USED = Set.of("vocab_size", "hidden_size", "intermediate_size",
             "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "rope_theta", "rms_norm_eps",
             "tie_word_embeddings", "max_position_embeddings", "bos_token_id", "eos_token_id", "hidden_act",
@@ -44,6 +55,7 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
     /** Fields that do not change inference. */
     private static final Set<String> IGNORED = Set.of("attention_dropout", "initializer_range",
             "transformers_version", "use_cache", "torch_dtype", "pad_token_id", "_name_or_path");
+    // spotless:on
 
     /**
      * @return the number of weights: embeddings (and the output projection when untied),
@@ -72,7 +84,8 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
     public static LlamaConfig read(Path file) throws IOException {
         JsonObject json;
         try {
-            json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException(file + " is not a JSON object: " + e.getMessage(), e);
         }
@@ -103,7 +116,9 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
         }
         int hidden = integer(json, "hidden_size", problems);
         int heads = integer(json, "num_attention_heads", problems);
-        int kvHeads = json.has("num_key_value_heads") ? json.get("num_key_value_heads").getAsInt() : heads;
+        int kvHeads = json.has("num_key_value_heads")
+                ? json.get("num_key_value_heads").getAsInt()
+                : heads;
         if (heads > 0 && hidden % heads != 0) {
             problems.add("hidden_size " + hidden + " is not a multiple of num_attention_heads " + heads);
         }
@@ -114,13 +129,22 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
             problems.add("head_dim " + json.get("head_dim") + " differs from hidden_size / num_attention_heads;"
                     + " not supported");
         }
-        LlamaConfig config = new LlamaConfig(integer(json, "vocab_size", problems), hidden,
-                integer(json, "intermediate_size", problems), integer(json, "num_hidden_layers", problems), heads,
-                kvHeads, json.has("rope_theta") ? json.get("rope_theta").getAsDouble() : 10_000,
+        LlamaConfig config = new LlamaConfig(
+                integer(json, "vocab_size", problems),
+                hidden,
+                integer(json, "intermediate_size", problems),
+                integer(json, "num_hidden_layers", problems),
+                heads,
+                kvHeads,
+                json.has("rope_theta") ? json.get("rope_theta").getAsDouble() : 10_000,
                 json.has("rms_norm_eps") ? json.get("rms_norm_eps").getAsDouble() : 1e-6,
-                json.has("tie_word_embeddings") && json.get("tie_word_embeddings").getAsBoolean(),
-                json.has("max_position_embeddings") ? json.get("max_position_embeddings").getAsInt() : 2048,
-                optionalInt(json, "bos_token_id"), optionalInt(json, "eos_token_id"));
+                json.has("tie_word_embeddings")
+                        && json.get("tie_word_embeddings").getAsBoolean(),
+                json.has("max_position_embeddings")
+                        ? json.get("max_position_embeddings").getAsInt()
+                        : 2048,
+                optionalInt(json, "bos_token_id"),
+                optionalInt(json, "eos_token_id"));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot run the model of " + file + ": " + String.join("; ", problems));
         }
@@ -128,7 +152,9 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
     }
 
     private static String string(JsonObject json, String field, String fallback) {
-        return json.has(field) && !json.get(field).isJsonNull() ? json.get(field).getAsString() : fallback;
+        return json.has(field) && !json.get(field).isJsonNull()
+                ? json.get(field).getAsString()
+                : fallback;
     }
 
     private static int integer(JsonObject json, String field, List<String> problems) {

@@ -11,8 +11,7 @@ import java.nio.file.Path;
 
 /** Writes a {@link LlamaConfig} as a Hugging Face config.json that transformers and this loader read. */
 public final class LlamaConfigWriter {
-    private LlamaConfigWriter() {
-    }
+    private LlamaConfigWriter() {}
 
     /** @param config the config @param file where */
     public static void write(LlamaConfig config, Path file) throws IOException {

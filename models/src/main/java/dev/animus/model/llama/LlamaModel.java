@@ -43,9 +43,16 @@ public final class LlamaModel implements AutoCloseable {
     private final boolean trainable;
 
     /** One transformer block's weights, transposed for x.matMul(w). */
-    private record Layer(NDArray inputNorm, NDArray wq, NDArray wk, NDArray wv, NDArray wo, NDArray postNorm,
-            NDArray wGate, NDArray wUp, NDArray wDown) {
-    }
+    private record Layer(
+            NDArray inputNorm,
+            NDArray wq,
+            NDArray wk,
+            NDArray wv,
+            NDArray wo,
+            NDArray postNorm,
+            NDArray wGate,
+            NDArray wUp,
+            NDArray wDown) {}
 
     /**
      * A freshly initialised model for training: weights drawn from N(0, 0.02), norms at 1, each
@@ -107,7 +114,8 @@ public final class LlamaModel implements AutoCloseable {
         this.trainable = trainable;
         this.config = config;
         this.manager = manager;
-        Safetensors.Tensor emb = w.containsKey("model.embed_tokens.weight") ? w.get("model.embed_tokens.weight")
+        Safetensors.Tensor emb = w.containsKey("model.embed_tokens.weight")
+                ? w.get("model.embed_tokens.weight")
                 : config.tieWordEmbeddings() ? w.get("lm_head.weight") : null;
         require(emb, "model.embed_tokens.weight");
         this.embed = array(emb, config.vocabSize(), config.hiddenSize());
@@ -117,7 +125,8 @@ public final class LlamaModel implements AutoCloseable {
         }
         Safetensors.Tensor head = config.tieWordEmbeddings() ? emb : w.get("lm_head.weight");
         require(head, "lm_head.weight");
-        this.lmHeadT = config.tieWordEmbeddings() && trainable ? embed.transpose()
+        this.lmHeadT = config.tieWordEmbeddings() && trainable
+                ? embed.transpose()
                 : linear(Map.of("lm_head.weight", head), "lm_head.weight", config.vocabSize(), config.hiddenSize());
         this.finalNorm = array(require(w.get("model.norm.weight"), "model.norm.weight"), config.hiddenSize());
         int d = config.hiddenSize();
@@ -132,7 +141,11 @@ public final class LlamaModel implements AutoCloseable {
                     linear(w, p + "self_attn.k_proj.weight", kv, d),
                     linear(w, p + "self_attn.v_proj.weight", kv, d),
                     linear(w, p + "self_attn.o_proj.weight", d, d),
-                    array(require(w.get(p + "post_attention_layernorm.weight"), p + "post_attention_layernorm.weight"), d),
+                    array(
+                            require(
+                                    w.get(p + "post_attention_layernorm.weight"),
+                                    p + "post_attention_layernorm.weight"),
+                            d),
                     linear(w, p + "mlp.gate_proj.weight", inter, d),
                     linear(w, p + "mlp.up_proj.weight", inter, d),
                     linear(w, p + "mlp.down_proj.weight", d, inter));
@@ -156,8 +169,11 @@ public final class LlamaModel implements AutoCloseable {
     public static LlamaModel load(Path folder, DevicePreference preference) {
         Path configFile = folder.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
-            throw new ModelLoadException(configFile, "No config.json in " + folder.toAbsolutePath()
-                    + ": a Llama checkpoint folder holds config.json, model.safetensors and tokenizer.json", null);
+            throw new ModelLoadException(
+                    configFile,
+                    "No config.json in " + folder.toAbsolutePath()
+                            + ": a Llama checkpoint folder holds config.json, model.safetensors and tokenizer.json",
+                    null);
         }
         LlamaConfig config;
         Map<String, Safetensors.Tensor> weights;
@@ -165,8 +181,8 @@ public final class LlamaModel implements AutoCloseable {
             config = LlamaConfig.read(configFile);
             weights = Safetensors.readFolder(folder);
         } catch (IOException e) {
-            throw new ModelLoadException(folder, "Could not read the model in " + folder.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            throw new ModelLoadException(
+                    folder, "Could not read the model in " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(folder, e.getMessage(), e);
         }
@@ -175,14 +191,23 @@ public final class LlamaModel implements AutoCloseable {
         NDManager manager = engine.newBaseManager(device);
         try {
             LlamaModel model = new LlamaModel(config, manager, weights);
-            LOG.info("Llama model {} loaded on {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
-                    folder.getFileName(), device, config.layers(), config.hiddenSize(), config.heads(),
-                    config.kvHeads(), config.vocabSize());
+            LOG.info(
+                    "Llama model {} loaded on {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
+                    folder.getFileName(),
+                    device,
+                    config.layers(),
+                    config.hiddenSize(),
+                    config.heads(),
+                    config.kvHeads(),
+                    config.vocabSize());
             return model;
         } catch (IllegalArgumentException e) {
             manager.close();
-            throw new ModelLoadException(folder, "The weights in " + folder.toAbsolutePath() + " do not match"
-                    + " its config.json: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    folder,
+                    "The weights in " + folder.toAbsolutePath() + " do not match" + " its config.json: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -196,7 +221,8 @@ public final class LlamaModel implements AutoCloseable {
      * @throws IOException if the folder cannot be read
      */
     public static LlamaModel loadForTraining(Path folder, NDManager manager) throws IOException {
-        return new LlamaModel(LlamaConfig.read(folder.resolve("config.json")), manager, Safetensors.readFolder(folder), true);
+        return new LlamaModel(
+                LlamaConfig.read(folder.resolve("config.json")), manager, Safetensors.readFolder(folder), true);
     }
 
     /** @return the model's configuration */
@@ -246,11 +272,13 @@ public final class LlamaModel implements AutoCloseable {
         // An operation's result joins its first operand's manager: here the model's, for
         // embed.get and x.matMul(w). The NDScope closes every array made in this call, so none
         // outlives it except what the cache keeps (it unregisters those).
-        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
+        try (NDScope arrays = new NDScope();
+                NDManager scope = manager.newSubManager()) {
             NDArray ids = scope.create(tokens);
             for (long id : tokens) {
                 if (id < 0 || id >= config.vocabSize()) {
-                    throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + config.vocabSize());
+                    throw new IllegalArgumentException(
+                            "token id " + id + " is outside the vocabulary of " + config.vocabSize());
                 }
             }
             NDArray h = embed.get(ids); // (T, D)
@@ -260,7 +288,8 @@ public final class LlamaModel implements AutoCloseable {
                 Layer layer = layers[l];
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(x.matMul(layer.wq()).reshape(t, heads, hd).transpose(1, 0, 2), rope);
-                NDArray k = applyRope(x.matMul(layer.wk()).reshape(t, kvHeads, hd).transpose(1, 0, 2), rope);
+                NDArray k =
+                        applyRope(x.matMul(layer.wk()).reshape(t, kvHeads, hd).transpose(1, 0, 2), rope);
                 NDArray v = x.matMul(layer.wv()).reshape(t, kvHeads, hd).transpose(1, 0, 2);
                 NDArray[] kv = cache.append(l, k, v); // (KV, past + T, hd), owned by the cache
                 NDArray keys = kv[0];
@@ -269,8 +298,10 @@ public final class LlamaModel implements AutoCloseable {
                     keys = keys.repeat(0, heads / kvHeads);
                     values = values.repeat(0, heads / kvHeads);
                 }
-                NDArray scores = q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
-                NDArray attn = scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
+                NDArray scores =
+                        q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
+                NDArray attn =
+                        scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
                 h = feedForward(h.add(attn.matMul(layer.wo())), layer);
             }
             NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
@@ -299,8 +330,8 @@ public final class LlamaModel implements AutoCloseable {
     public float[][] decodeStep(long[] tokens, java.util.List<KvCache> caches) {
         int b = tokens.length;
         if (b == 0 || caches.size() != b) {
-            throw new IllegalArgumentException("decodeStep needs one cache per token, got " + b + " tokens and "
-                    + caches.size() + " caches");
+            throw new IllegalArgumentException(
+                    "decodeStep needs one cache per token, got " + b + " tokens and " + caches.size() + " caches");
         }
         int heads = config.heads();
         int kvHeads = config.kvHeads();
@@ -310,21 +341,23 @@ public final class LlamaModel implements AutoCloseable {
         for (int i = 0; i < b; i++) {
             past[i] = caches.get(i).length();
             if (past[i] + 1 > config.maxPositions()) {
-                throw new IllegalArgumentException("sequence " + i + " would exceed the model's " + config.maxPositions()
-                        + " positions");
+                throw new IllegalArgumentException(
+                        "sequence " + i + " would exceed the model's " + config.maxPositions() + " positions");
             }
             if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
-                throw new IllegalArgumentException("token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
+                throw new IllegalArgumentException(
+                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
             }
             longest = Math.max(longest, past[i] + 1);
         }
-        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
+        try (NDScope arrays = new NDScope();
+                NDManager scope = manager.newSubManager()) {
             NDArray h = embed.get(scope.create(tokens)); // (B, D)
-            NDArray[] rope = ropeAt(scope, past);         // (B, 1, 1, hd)
+            NDArray[] rope = ropeAt(scope, past); // (B, 1, 1, hd)
             float[] maskData = new float[b * longest];
             for (int i = 0; i < b; i++) {
                 for (int j = past[i] + 1; j < longest; j++) {
-                    maskData[i * longest + j] = -1e9f;     // padding beyond this sequence's length
+                    maskData[i * longest + j] = -1e9f; // padding beyond this sequence's length
                 }
             }
             NDArray mask = scope.create(maskData, new Shape(b, 1, 1, longest));
@@ -341,13 +374,14 @@ public final class LlamaModel implements AutoCloseable {
                     keyList.add(pad(scope, kv[0], longest));
                     valueList.add(pad(scope, kv[1], longest));
                 }
-                NDArray keys = NDArrays.stack(keyList);     // (B, KV, longest, hd)
+                NDArray keys = NDArrays.stack(keyList); // (B, KV, longest, hd)
                 NDArray values = NDArrays.stack(valueList);
                 if (kvHeads < heads) {
                     keys = keys.repeat(1, heads / kvHeads);
                     values = values.repeat(1, heads / kvHeads);
                 }
-                NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+                NDArray scores =
+                        q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
                 NDArray attn = scores.softmax(-1).matMul(values).reshape(b, heads * hd);
                 h = feedForward(h.add(attn.matMul(layer.wo())), layer);
             }
@@ -367,7 +401,8 @@ public final class LlamaModel implements AutoCloseable {
         if (length == longest) {
             return kv;
         }
-        NDArray zeros = scope.zeros(new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)));
+        NDArray zeros = scope.zeros(
+                new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)));
         return NDArrays.concat(new ai.djl.ndarray.NDList(kv, zeros), 1);
     }
 
@@ -392,7 +427,8 @@ public final class LlamaModel implements AutoCloseable {
     private NDArray feedForward(NDArray h, Layer layer) {
         NDArray y = rmsNorm(h, layer.postNorm());
         NDArray gate = y.matMul(layer.wGate());
-        return h.add(Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown()));
+        return h.add(
+                Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown()));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
@@ -455,8 +491,8 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray array(Safetensors.Tensor t, long... shape) {
         if (t.size() != new Shape(shape).size()) {
-            throw new IllegalArgumentException("tensor " + t.name() + " has shape " + java.util.Arrays.toString(t.shape())
-                    + ", expected " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("tensor " + t.name() + " has shape "
+                    + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(shape));
         }
         NDArray a = manager.create(t.data(), new Shape(shape));
         if (trainable && shape.length == 1) { // norms: leaves too
@@ -534,7 +570,8 @@ public final class LlamaModel implements AutoCloseable {
         for (Layer layer : layers) {
             NDArray x = rmsNorm(h, layer.inputNorm());
             NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, t, heads, hd).transpose(0, 2, 1, 3), rope);
-            NDArray k = applyRope(x.matMul(layer.wk()).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3), rope);
+            NDArray k =
+                    applyRope(x.matMul(layer.wk()).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3), rope);
             NDArray v = x.matMul(layer.wv()).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
             if (kvHeads < heads) {
                 k = k.repeat(1, heads / kvHeads);

@@ -37,11 +37,17 @@ public final class LlamaTokenizer implements AutoCloseable {
             throw new ModelLoadException(file, "No tokenizer.json in " + folder.toAbsolutePath(), null);
         }
         try {
-            return new LlamaTokenizer(HuggingFaceTokenizer.builder().optTokenizerPath(file)
-                    .optAddSpecialTokens(true).optTruncation(false).optPadding(false).build(), file.toAbsolutePath());
+            return new LlamaTokenizer(
+                    HuggingFaceTokenizer.builder()
+                            .optTokenizerPath(file)
+                            .optAddSpecialTokens(true)
+                            .optTruncation(false)
+                            .optPadding(false)
+                            .build(),
+                    file.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(file, "Could not load the tokenizer " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            throw new ModelLoadException(
+                    file, "Could not load the tokenizer " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,8 +24,7 @@ public final class Safetensors {
     /** Refuses headers larger than this: a corrupt length must not allocate gigabytes. */
     private static final long MAX_HEADER = 64L << 20;
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** A tensor read into memory. */
     public record Tensor(String name, long[] shape, float[] data) {
@@ -54,10 +53,11 @@ public final class Safetensors {
         if (Files.isRegularFile(single)) {
             all.putAll(read(single));
         } else if (Files.isRegularFile(index)) {
-            JsonObject map = JsonParser.parseString(Files.readString(index)).getAsJsonObject()
+            JsonObject map = JsonParser.parseString(Files.readString(index))
+                    .getAsJsonObject()
                     .getAsJsonObject("weight_map");
-            for (String shard : new java.util.LinkedHashSet<>(map.entrySet().stream()
-                    .map(e -> e.getValue().getAsString()).toList())) {
+            for (String shard : new java.util.LinkedHashSet<>(
+                    map.entrySet().stream().map(e -> e.getValue().getAsString()).toList())) {
                 all.putAll(read(folder.resolve(shard)));
             }
         } else {
@@ -88,7 +88,8 @@ public final class Safetensors {
             ch.read(headerBuf, 8);
             JsonObject header;
             try {
-                header = JsonParser.parseString(new String(headerBuf.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+                header = JsonParser.parseString(new String(headerBuf.array(), StandardCharsets.UTF_8))
+                        .getAsJsonObject();
             } catch (RuntimeException e) {
                 throw corrupt(file, "its header is not JSON (" + e.getMessage() + ")");
             }
@@ -97,7 +98,8 @@ public final class Safetensors {
             Map<String, String> aliases = new HashMap<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
-                    for (Map.Entry<String, JsonElement> m : e.getValue().getAsJsonObject().entrySet()) {
+                    for (Map.Entry<String, JsonElement> m :
+                            e.getValue().getAsJsonObject().entrySet()) {
                         aliases.put(m.getKey(), m.getValue().getAsString());
                     }
                     continue;
@@ -113,16 +115,21 @@ public final class Safetensors {
                 int width = switch (dtype) {
                     case "F32" -> 4;
                     case "BF16", "F16" -> 2;
-                    default -> throw corrupt(file, "tensor " + e.getKey() + " has dtype " + dtype
-                            + "; only F32, BF16 and F16 are supported");
+                    default ->
+                        throw corrupt(
+                                file,
+                                "tensor " + e.getKey() + " has dtype " + dtype
+                                        + "; only F32, BF16 and F16 are supported");
                 };
                 long count = 1;
                 for (long d : shape) {
                     count *= d;
                 }
                 if (end < begin || end - begin != count * width || dataStart + end > fileSize) {
-                    throw corrupt(file, "tensor " + e.getKey() + " has byte range [" + begin + ", " + end
-                            + ") that does not match its shape or the file");
+                    throw corrupt(
+                            file,
+                            "tensor " + e.getKey() + " has byte range [" + begin + ", " + end
+                                    + ") that does not match its shape or the file");
                 }
                 ByteBuffer raw = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
                 ch.read(raw, dataStart + begin);
@@ -168,9 +175,12 @@ public final class Safetensors {
         byte[] headerBytes = java.util.Arrays.copyOf(json, padded);
         java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).flip());
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(padded)
+                    .flip());
             ch.write(ByteBuffer.wrap(headerBytes));
             for (Tensor t : tensors.values()) {
                 ByteBuffer data = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -178,7 +188,11 @@ public final class Safetensors {
                 ch.write(data);
             }
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static float[] toFloats(ByteBuffer raw, String dtype, int count) {

@@ -23,7 +23,12 @@ public final class SequenceDecoder {
     private StopReason stopped;
 
     /** Why a sequence ended: CONTEXT_FULL when prompt and reply filled the model's positions. */
-    public enum StopReason { STOP_TOKEN, MAX_TOKENS, PLAN_DONE, CONTEXT_FULL }
+    public enum StopReason {
+        STOP_TOKEN,
+        MAX_TOKENS,
+        PLAN_DONE,
+        CONTEXT_FULL
+    }
 
     /** Hears a sequence's tokens as they are chosen. */
     @FunctionalInterface
@@ -41,7 +46,8 @@ public final class SequenceDecoder {
      * @param tokenizer for streaming text (not null)
      * @param listener hears each token, or null
      */
-    public SequenceDecoder(GenerationConfig config, List<Segment> plan, LlamaTokenizer tokenizer, TokenListener listener) {
+    public SequenceDecoder(
+            GenerationConfig config, List<Segment> plan, LlamaTokenizer tokenizer, TokenListener listener) {
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("a decoding plan needs at least one segment");
         }
@@ -118,7 +124,8 @@ public final class SequenceDecoder {
     private void advance() {
         Segment s = plan.get(segment);
         List<Long> part = tokens.subList(segmentStart, tokens.size());
-        boolean finished = s instanceof Segment.Force f ? part.size() == f.tokens().length
+        boolean finished = s instanceof Segment.Force f
+                ? part.size() == f.tokens().length
                 : s instanceof Segment.Choose c && c.constraint().allowedAfter(part) == null;
         if (finished) {
             if (s instanceof Segment.Choose c) {
@@ -138,7 +145,8 @@ public final class SequenceDecoder {
         if (listener == null) {
             return;
         }
-        String text = tokenizer.decode(tokens.stream().mapToLong(Long::longValue).toArray());
+        String text =
+                tokenizer.decode(tokens.stream().mapToLong(Long::longValue).toArray());
         // Byte-fallback tokens may end in half a character: wait for the rest.
         if (text.endsWith("\uFFFD") || !text.startsWith(emitted)) {
             listener.onToken(token, "");

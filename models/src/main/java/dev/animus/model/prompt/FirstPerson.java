@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class FirstPerson {
     private static final Pattern WORD = Pattern.compile("[\\p{L}'’]+");
+    // spotless:off
     private static final Set<String> ADVERBS = Set.of("always", "never", "often", "still", "only", "also", "usually",
             "sometimes", "rarely", "just", "really", "secretly", "even", "once", "already", "barely", "hardly", "mostly",
             "seldom", "now", "alone", "personally", "proudly", "quietly", "openly", "certainly", "probably", "clearly");
@@ -34,9 +35,9 @@ public final class FirstPerson {
             "off", "away", "back", "again", "too", "very", "once", "twice", "every", "some", "any", "no", "more", "most",
             "money", "nothing", "everything", "anything", "something", "last", "yesterday", "today", "tonight", "here",
             "there", "home", "over", "down", "into", "onto", "after", "before", "until", "while", "because", "all");
+    // spotless:on
 
-    private FirstPerson() {
-    }
+    private FirstPerson() {}
 
     /**
      * @param fact one of the NPC's facts, as the world file writes it (not null)
@@ -61,12 +62,15 @@ public final class FirstPerson {
         } else if (lower.equals("he's") || lower.equals("she's") || lower.equals("he’s") || lower.equals("she’s")) {
             p = lower.startsWith("he") ? Pronouns.HE : Pronouns.SHE;
             String after = text.substring(first.end());
-            boolean perfect = after.matches("(?s)\\s+(been|got|had|never|always|just|already|lost|made|seen|done)\\b.*");
+            boolean perfect =
+                    after.matches("(?s)\\s+(been|got|had|never|always|just|already|lost|made|seen|done)\\b.*");
             rest = (perfect ? "I've" : "I'm") + after;
         } else if (lower.equals("his") || lower.equals("her")) {
             p = lower.equals("his") ? Pronouns.HE : Pronouns.SHE;
             rest = "My" + text.substring(first.end());
-        } else if (!own.isEmpty() && subject.equals(own) && first.end() < text.length()
+        } else if (!own.isEmpty()
+                && subject.equals(own)
+                && first.end() < text.length()
                 && Character.isWhitespace(text.charAt(first.end()))) {
             p = Pronouns.EITHER;
             rest = "I" + verb(text.substring(first.end()));
@@ -76,7 +80,11 @@ public final class FirstPerson {
         return objects(rest, p);
     }
 
-    private enum Pronouns { HE, SHE, EITHER }
+    private enum Pronouns {
+        HE,
+        SHE,
+        EITHER
+    }
 
     private static String firstName(String npcName) {
         Matcher m = WORD.matcher(npcName == null ? "" : npcName.strip());
@@ -105,15 +113,25 @@ public final class FirstPerson {
 
     /** "keeps" to "keep", "watches" to "watch", "carries" to "carry"; other words as they are. */
     static String baseForm(String word) {
-        if (word.length() < 3 || !word.endsWith("s") || word.endsWith("ss") || word.endsWith("us")
-                || word.endsWith("is") || word.contains("'")) {
+        if (word.length() < 3
+                || !word.endsWith("s")
+                || word.endsWith("ss")
+                || word.endsWith("us")
+                || word.endsWith("is")
+                || word.contains("'")) {
             return word;
         }
         if (word.endsWith("ies")) {
-            return word.length() <= 4 ? word.substring(0, word.length() - 1) : word.substring(0, word.length() - 3) + "y";
+            return word.length() <= 4
+                    ? word.substring(0, word.length() - 1)
+                    : word.substring(0, word.length() - 3) + "y";
         }
-        if (word.endsWith("sses") || word.endsWith("shes") || word.endsWith("ches") || word.endsWith("xes")
-                || word.endsWith("zzes") || word.endsWith("oes")) {
+        if (word.endsWith("sses")
+                || word.endsWith("shes")
+                || word.endsWith("ches")
+                || word.endsWith("xes")
+                || word.endsWith("zzes")
+                || word.endsWith("oes")) {
             return word.substring(0, word.length() - 2);
         }
         return word.substring(0, word.length() - 1);
@@ -153,7 +171,9 @@ public final class FirstPerson {
     }
 
     private static boolean followedByWord(String text, int end) {
-        return end < text.length() && text.charAt(end) == ' ' && end + 1 < text.length()
+        return end < text.length()
+                && text.charAt(end) == ' '
+                && end + 1 < text.length()
                 && Character.isLetterOrDigit(text.charAt(end + 1));
     }
 
@@ -163,6 +183,8 @@ public final class FirstPerson {
             return true;
         }
         Matcher next = WORD.matcher(text);
-        return next.find(end + 1) && next.start() == end + 1 && AFTER_OBJECT.contains(next.group().toLowerCase(Locale.ROOT));
+        return next.find(end + 1)
+                && next.start() == end + 1
+                && AFTER_OBJECT.contains(next.group().toLowerCase(Locale.ROOT));
     }
 }

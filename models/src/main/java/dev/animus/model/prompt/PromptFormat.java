@@ -42,11 +42,12 @@ public final class PromptFormat {
     public static final int MAX_UTTERANCE = 400;
 
     /** Every marker: the tokenizer keeps each as one special token. */
+    // spotless:off
     public static final List<String> MARKERS = List.of(NPC, PERSONA, FACTS, SEES, ACTIONS, EMOTIONS, PLAYER,
             REPLY, ACTION, EMOTION, SAY, END, SCENE, DESCRIBE);
+    // spotless:on
 
-    private PromptFormat() {
-    }
+    private PromptFormat() {}
 
     /**
      * What an NPC is asked, rendered as a prompt.
@@ -59,8 +60,14 @@ public final class PromptFormat {
      * @param emotions the emotions it may show (not empty)
      * @param utterance what the player said
      */
-    public record Dialogue(String npcName, String persona, List<String> facts, List<String> percepts,
-            List<String> actions, List<String> emotions, String utterance) {
+    public record Dialogue(
+            String npcName,
+            String persona,
+            List<String> facts,
+            List<String> percepts,
+            List<String> actions,
+            List<String> emotions,
+            String utterance) {
 
         public Dialogue {
             facts = List.copyOf(facts);
@@ -75,8 +82,12 @@ public final class PromptFormat {
         /** @return the prompt, ending where the model starts writing (the action) */
         public String render() {
             return NPC + oneLine(npcName) + "\n" + PERSONA + oneLine(persona) + "\n"
-                    + FACTS + String.join("\n", facts.stream().map(PromptFormat::oneLine).toList()) + "\n"
-                    + SEES + String.join(" ", percepts.stream().map(PromptFormat::oneLine).toList()) + "\n"
+                    + FACTS
+                    + String.join(
+                            "\n", facts.stream().map(PromptFormat::oneLine).toList()) + "\n"
+                    + SEES
+                    + String.join(
+                            " ", percepts.stream().map(PromptFormat::oneLine).toList()) + "\n"
                     + ACTIONS + String.join(" ", actions) + "\n"
                     + EMOTIONS + String.join(" ", emotions) + "\n"
                     + PLAYER + PromptFormat.utterance(utterance) + "\n"
@@ -124,7 +135,8 @@ public final class PromptFormat {
 
         /** @return the prompt, ending where the model starts describing */
         public String render() {
-            StringBuilder b = new StringBuilder(SCENE).append(oneLine(place)).append(", ").append(oneLine(time));
+            StringBuilder b =
+                    new StringBuilder(SCENE).append(oneLine(place)).append(", ").append(oneLine(time));
             if (!weather.isBlank()) {
                 b.append(", ").append(oneLine(weather));
             }

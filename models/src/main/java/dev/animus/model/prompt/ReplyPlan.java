@@ -12,8 +12,7 @@ import java.util.List;
  * evaluation, {@code ask} and the plugin all decode with this plan.
  */
 public final class ReplyPlan {
-    private ReplyPlan() {
-    }
+    private ReplyPlan() {}
 
     /**
      * @param tokenizer the decoder's tokenizer (not null)
@@ -22,7 +21,8 @@ public final class ReplyPlan {
      * @param vocabSize the decoder's vocabulary size
      * @return the plan
      */
-    public static List<Segment> dialogue(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize) {
+    public static List<Segment> dialogue(
+            LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize) {
         return List.of(
                 new Segment.Choose(ChoiceConstraint.of(actions, tokenizer::encodePlain, vocabSize)),
                 new Segment.Force(tokenizer.encodePlain(PromptFormat.EMOTION)),
@@ -38,9 +38,11 @@ public final class ReplyPlan {
      * fact after it keeps its capital ("Oh, love. Patients may have one visitor."), whether it
      * opens with a name or not.
      */
+    // spotless:off
     public static final List<String> OPENERS = List.of("Hm.", "Right.", "Listen.", "Aye.", "Yes.", "Sure.", "Well.",
             "Oh, love.", "Well now.", "Ah, love.", "Very well.", "Citizen.", "Heh.", "Easy now.", "Ah...", "Well...",
             "Child.", "Friend.", "Look.", "Of course.");
+    // spotless:on
 
     /**
      * How the decoder writes a reply that states a fact retrieval chose ({@link #answer}): the
@@ -48,8 +50,8 @@ public final class ReplyPlan {
      * not decoded: a small model rewrites words it never saw into other words, so the reply says
      * the fact as the world file wrote it.
      */
-    public static List<Segment> answering(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
-            int vocabSize) {
+    public static List<Segment> answering(
+            LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize) {
         return closing(tokenizer, actions, emotions, vocabSize, OPENERS);
     }
 
@@ -57,6 +59,7 @@ public final class ReplyPlan {
      * The ways to say "I don't know" an NPC chooses from when it is asked something no fact
      * answers: the bundled decoder's voices' lines and plain ones.
      */
+    // spotless:off
     public static final List<String> DONT_KNOW = List.of("Don't know. Not my business.", "Can't say.",
             "Oh, I couldn't tell you, love.", "No idea, love, sorry.", "That is not known to me.",
             "I have no information on that.", "Dunno. Ask someone else!", "No idea, mister.",
@@ -88,13 +91,14 @@ public final class ReplyPlan {
     /** Every line, for words whose kind the encoder could not tell. */
     public static final List<String> LINES = java.util.stream.Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
             List.of("Farewell.", "Safe travels.")).flatMap(List::stream).toList();
+    // spotless:on
     /**
      * How the decoder answers words that ask for nothing (a greeting, a threat, a remark): the
      * action, the emotion and one of {@code lines} ({@link #GREETINGS}, {@link #LINES}, ...),
      * each constrained; the line chosen is the reply.
      */
-    public static List<Segment> replying(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
-            int vocabSize, List<String> lines) {
+    public static List<Segment> replying(
+            LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize, List<String> lines) {
         return closing(tokenizer, actions, emotions, vocabSize, lines);
     }
 
@@ -103,17 +107,19 @@ public final class ReplyPlan {
      * one of {@link #DONT_KNOW}, each constrained; the line chosen is the reply. Retrieval has
      * judged that nothing the NPC knows answers, so the decoder is not asked to make something up.
      */
-    public static List<Segment> declining(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
-            int vocabSize) {
+    public static List<Segment> declining(
+            LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize) {
         return closing(tokenizer, actions, emotions, vocabSize, DONT_KNOW);
     }
 
     /** The dialogue plan with a choice among {@code lines} in place of the free text. */
-    private static List<Segment> closing(LlamaTokenizer tokenizer, List<String> actions, List<String> emotions,
-            int vocabSize, List<String> lines) {
+    private static List<Segment> closing(
+            LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize, List<String> lines) {
         List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
-        plan.set(plan.size() - 1, new Segment.Choose(ChoiceConstraint.of(prefixFree(lines, tokenizer::encodePlain),
-                tokenizer::encodePlain, vocabSize)));
+        plan.set(
+                plan.size() - 1,
+                new Segment.Choose(ChoiceConstraint.of(
+                        prefixFree(lines, tokenizer::encodePlain), tokenizer::encodePlain, vocabSize)));
         return List.copyOf(plan);
     }
 
@@ -138,8 +144,9 @@ public final class ReplyPlan {
         for (int i = 0; i < choices.size(); i++) {
             boolean prefix = false;
             for (int j = 0; j < choices.size() && !prefix; j++) {
-                prefix = j != i && (startsWith(tokens.get(j), tokens.get(i)) && tokens.get(j).length > tokens.get(i).length
-                        || java.util.Arrays.equals(tokens.get(i), tokens.get(j)) && j < i);
+                prefix = j != i
+                        && (startsWith(tokens.get(j), tokens.get(i)) && tokens.get(j).length > tokens.get(i).length
+                                || java.util.Arrays.equals(tokens.get(i), tokens.get(j)) && j < i);
             }
             if (!prefix && tokens.get(i).length > 0) {
                 kept.add(choices.get(i));
@@ -149,7 +156,8 @@ public final class ReplyPlan {
     }
 
     private static boolean startsWith(long[] tokens, long[] prefix) {
-        return tokens.length >= prefix.length && java.util.Arrays.equals(tokens, 0, prefix.length, prefix, 0, prefix.length);
+        return tokens.length >= prefix.length
+                && java.util.Arrays.equals(tokens, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -160,8 +168,10 @@ public final class ReplyPlan {
      * @param endToken the id of the end marker ({@link #endToken})
      */
     public static dev.animus.model.llama.GenerationConfig generation(long endToken) {
-        return dev.animus.model.llama.GenerationConfig.GREEDY.withMaxNewTokens(64)
-                .withStopTokens(java.util.Set.of(endToken)).withNoRepeatNgram(3);
+        return dev.animus.model.llama.GenerationConfig.GREEDY
+                .withMaxNewTokens(64)
+                .withStopTokens(java.util.Set.of(endToken))
+                .withNoRepeatNgram(3);
     }
 
     /**

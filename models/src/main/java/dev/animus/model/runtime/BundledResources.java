@@ -15,8 +15,7 @@ import java.nio.file.StandardCopyOption;
  * move, so a crash or a second JVM never sees half a model.
  */
 public final class BundledResources {
-    private BundledResources() {
-    }
+    private BundledResources() {}
 
     /**
      * @param resource the class-path resource (not null)
@@ -37,7 +36,8 @@ public final class BundledResources {
                 return target;
             }
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            Path tmp = Files.createTempFile(
+                    target.getParent(), target.getFileName().toString(), ".part");
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -46,8 +46,10 @@ public final class BundledResources {
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not copy the bundled file '" + resource + "' to " + target + ": "
-                    + e.getMessage() + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.", e);
+            throw new UncheckedIOException(
+                    "Could not copy the bundled file '" + resource + "' to " + target + ": " + e.getMessage()
+                            + ". Check that DJL's cache folder is writable, or set DJL_CACHE_DIR.",
+                    e);
         }
     }
 

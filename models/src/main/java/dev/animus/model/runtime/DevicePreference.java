@@ -23,8 +23,8 @@ public enum DevicePreference {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown device '" + text + "' in " + source
-                    + "; allowed: auto, cpu, gpu", e);
+            throw new IllegalArgumentException(
+                    "Unknown device '" + text + "' in " + source + "; allowed: auto, cpu, gpu", e);
         }
     }
 }

@@ -18,8 +18,7 @@ public final class DeviceSelector {
 
     private static final java.util.Map<String, String> CHOSEN = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    private DeviceSelector() {
-    }
+    private DeviceSelector() {}
 
     /** @return the device chosen last for each engine ("PyTorch" to "cpu()"), for status displays */
     public static java.util.Map<String, String> chosen() {
@@ -41,12 +40,17 @@ public final class DeviceSelector {
         String key = engine.getEngineName() + "/" + preference;
         if (LOGGED.add(key)) {
             if (preference == DevicePreference.GPU && gpus == 0) {
-                LOG.warn("A GPU was asked for, but DJL's {} engine sees none: running on the"
-                        + " CPU. For CUDA, build with -Pgpu (see README, 'GPU').",
+                LOG.warn(
+                        "A GPU was asked for, but DJL's {} engine sees none: running on the"
+                                + " CPU. For CUDA, build with -Pgpu (see README, 'GPU').",
                         engine.getEngineName());
             } else {
-                LOG.info("{} models run on {} (device preference {}, GPUs seen: {})",
-                        engine.getEngineName(), device, preference, gpus);
+                LOG.info(
+                        "{} models run on {} (device preference {}, GPUs seen: {})",
+                        engine.getEngineName(),
+                        device,
+                        preference,
+                        gpus);
             }
         }
         return device;

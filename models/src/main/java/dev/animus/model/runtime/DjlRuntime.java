@@ -26,15 +26,18 @@ public final class DjlRuntime {
 
     /** What to add to a build for each engine DJL knows, keyed by DJL's engine name. */
     private static final Map<String, String> ENGINE_ARTIFACTS = new TreeMap<>(Map.of(
-            PYTORCH, "ai.djl.pytorch:pytorch-engine plus ai.djl.pytorch:pytorch-native-cpu"
+            PYTORCH,
+            "ai.djl.pytorch:pytorch-engine plus ai.djl.pytorch:pytorch-native-cpu"
                     + " (classifier linux-x86_64, or a CUDA build)",
-            ONNX_RUNTIME, "ai.djl.onnxruntime:onnxruntime-engine plus"
+            ONNX_RUNTIME,
+            "ai.djl.onnxruntime:onnxruntime-engine plus"
                     + " com.microsoft.onnxruntime:onnxruntime (or onnxruntime_gpu)",
-            "TensorFlow", "ai.djl.tensorflow:tensorflow-engine plus its native artifact",
-            "MXNet", "ai.djl.mxnet:mxnet-engine plus its native artifact"));
+            "TensorFlow",
+            "ai.djl.tensorflow:tensorflow-engine plus its native artifact",
+            "MXNet",
+            "ai.djl.mxnet:mxnet-engine plus its native artifact"));
 
-    private DjlRuntime() {
-    }
+    private DjlRuntime() {}
 
     /**
      * Switches DJL to offline mode unless the user has chosen otherwise. Idempotent.
@@ -58,20 +61,21 @@ public final class DjlRuntime {
         if (!Engine.hasEngine(name)) {
             String artifact = ENGINE_ARTIFACTS.get(name);
             String what = artifact == null
-                    ? "Engines DJL can use here: " + Engine.getAllEngines()
-                            + "; engines Animus knows: " + ENGINE_ARTIFACTS.keySet()
+                    ? "Engines DJL can use here: " + Engine.getAllEngines() + "; engines Animus knows: "
+                            + ENGINE_ARTIFACTS.keySet()
                     : "Add " + artifact + " to your build";
-            throw new IllegalStateException(
-                    "DJL engine '" + name + "' is not on the class path. " + what + ".");
+            throw new IllegalStateException("DJL engine '" + name + "' is not on the class path. " + what + ".");
         }
         try {
             return Engine.getEngine(name);
         } catch (EngineException | UnsatisfiedLinkError | IllegalArgumentException e) {
-            throw new IllegalStateException("DJL engine '" + name + "' is on the class path"
-                    + " but its native library could not be loaded (offline="
-                    + System.getProperty("ai.djl.offline") + "): " + e.getMessage()
-                    + ". Add " + ENGINE_ARTIFACTS.getOrDefault(name, "its native artifact")
-                    + " for this platform.", e);
+            throw new IllegalStateException(
+                    "DJL engine '" + name + "' is on the class path"
+                            + " but its native library could not be loaded (offline="
+                            + System.getProperty("ai.djl.offline") + "): " + e.getMessage()
+                            + ". Add " + ENGINE_ARTIFACTS.getOrDefault(name, "its native artifact")
+                            + " for this platform.",
+                    e);
         }
     }
 }

@@ -32,15 +32,19 @@ class SentenceEncoderTest {
     @Test
     void relatedSentencesScoreClearlyHigherThanUnrelatedOnes() {
         List<Embedding> e = encoder.encode(List.of(
-                "The stranger draws a sword in the market.",          // 0
-                "Someone pulls out a blade near the square.",         // 1
-                "Fresh eel stew is served at the tavern tonight.",    // 2
+                "The stranger draws a sword in the market.", // 0
+                "Someone pulls out a blade near the square.", // 1
+                "Fresh eel stew is served at the tavern tonight.", // 2
                 "The innkeeper offers a bowl of fish soup for supper.", // 3
-                "Green lights hover over the lake at night."));        // 4
+                "Green lights hover over the lake at night.")); // 4
         float weapon = e.get(0).cosine(e.get(1));
         float food = e.get(2).cosine(e.get(3));
-        float[] unrelated = {e.get(0).cosine(e.get(2)), e.get(0).cosine(e.get(4)),
-                e.get(1).cosine(e.get(3)), e.get(3).cosine(e.get(4))};
+        float[] unrelated = {
+            e.get(0).cosine(e.get(2)),
+            e.get(0).cosine(e.get(4)),
+            e.get(1).cosine(e.get(3)),
+            e.get(3).cosine(e.get(4))
+        };
         // What retrieval needs: each sentence's nearest neighbour is its related partner.
         int[] partner = {1, 0, 3, 2};
         for (int i = 0; i < 4; i++) {
@@ -73,8 +77,8 @@ class SentenceEncoderTest {
     void aSentenceEncodesTheSameAloneAndInABatchOfShorterAndLongerOnes() {
         String s = "Mira wipes the counter of the Drowned Lantern.";
         Embedding alone = encoder.encode(List.of(s)).get(0);
-        List<Embedding> batch = encoder.encode(List.of("Hi.", s,
-                "Old Hollis tells a long story about the storm that took his boat, the Gull, last spring."));
+        List<Embedding> batch = encoder.encode(List.of(
+                "Hi.", s, "Old Hollis tells a long story about the storm that took his boat, the Gull, last spring."));
         // Padding must be masked out of the pooling; int8 kernels vary slightly with the
         // batch (STACK.md), so "the same" means very close, not bit-equal.
         assertTrue(alone.cosine(batch.get(1)) > 0.985f, "cosine " + alone.cosine(batch.get(1)));
@@ -83,8 +87,8 @@ class SentenceEncoderTest {
     @Test
     void meanPoolingAveragesTheTokensAndStillNormalises() {
         String s = "Green lights hover over the lake at night.";
-        try (SentenceEncoder meanEncoder = SentenceEncoder.load(encoder.files(),
-                EncoderOptions.DEFAULT.withPooling(EncoderOptions.Pooling.MEAN))) {
+        try (SentenceEncoder meanEncoder = SentenceEncoder.load(
+                encoder.files(), EncoderOptions.DEFAULT.withPooling(EncoderOptions.Pooling.MEAN))) {
             Embedding mean = meanEncoder.encode(List.of(s)).get(0);
             Embedding first = encoder.encode(List.of(s)).get(0);
             assertEquals(1.0, mean.cosine(mean), 1e-4);
@@ -94,8 +98,7 @@ class SentenceEncoderTest {
 
     @Test
     void aMissingModelFileIsNamedWithWhatToDo(@TempDir Path dir) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EncoderFiles.inFolder(dir));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncoderFiles.inFolder(dir));
         assertTrue(e.getMessage().contains(dir.resolve("model.onnx").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains("bundled"), e.getMessage());
@@ -105,10 +108,14 @@ class SentenceEncoderTest {
     void aCorruptModelFileIsNamedWithWhatToDo(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("model.onnx"), "this is not an onnx model".getBytes());
         Files.copy(encoder.files().tokenizer(), dir.resolve("tokenizer.json"));
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
+                () -> SentenceEncoder.load(
+                        EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
         assertEquals(dir.resolve("model.onnx"), e.file());
-        assertTrue(e.getMessage().contains(dir.resolve("model.onnx").toAbsolutePath().toString()),
+        assertTrue(
+                e.getMessage()
+                        .contains(dir.resolve("model.onnx").toAbsolutePath().toString()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Replace it"), e.getMessage());
     }
@@ -117,8 +124,10 @@ class SentenceEncoderTest {
     void aCorruptTokenizerIsNamed(@TempDir Path dir) throws IOException {
         Files.copy(encoder.files().model(), dir.resolve("model.onnx"));
         Files.writeString(dir.resolve("tokenizer.json"), "{ not json");
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> SentenceEncoder.load(EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
+                () -> SentenceEncoder.load(
+                        EncoderFiles.inFolder(dir), EncoderOptions.DEFAULT.withDevice(DevicePreference.CPU)));
         assertEquals(dir.resolve("tokenizer.json"), e.file());
     }
 }

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class ContinuousBatchTest {
     private static LlamaModel model;
     private static LlamaTokenizer tokenizer;
+    // spotless:off
     private static final List<String> PROMPTS = List.of("Once upon a time", "Tom had a big red ball.",
             "The cat sat on the mat and", "Lily and Ben went to the park. They saw a",
             "One day, a little bird", "Mom said, \"Time for bed!\" But Sam was not tired. He wanted to");
+    // spotless:on
     private static final int[] LIMITS = {25, 7, 18, 12, 30, 9};
 
     @BeforeAll
@@ -35,15 +37,18 @@ class ContinuousBatchTest {
     }
 
     private static SequenceDecoder decoder(int i) {
-        return new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]), List.of(new Segment.Free()),
-                tokenizer, null);
+        return new SequenceDecoder(
+                GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]), List.of(new Segment.Free()), tokenizer, null);
     }
 
     @Test
     void sequencesJoiningAndLeavingAtDifferentStepsGetExactlyTheirTokensAlone() {
         Map<Integer, long[]> alone = new HashMap<>();
         for (int i = 0; i < PROMPTS.size(); i++) {
-            alone.put(i, Generator.run(model, tokenizer.encode(PROMPTS.get(i)), decoder(i)).tokens());
+            alone.put(
+                    i,
+                    Generator.run(model, tokenizer.encode(PROMPTS.get(i)), decoder(i))
+                            .tokens());
         }
         Map<Integer, long[]> batched = new HashMap<>();
         int largest = 0;
@@ -80,10 +85,17 @@ class ContinuousBatchTest {
         for (int i = 0; i < longPrompt.length; i++) {
             longPrompt[i] = story[i % story.length];
         }
-        long[] alone = Generator.run(model, tokenizer.encode(PROMPTS.get(0)), decoder(0)).tokens();
+        long[] alone = Generator.run(model, tokenizer.encode(PROMPTS.get(0)), decoder(0))
+                .tokens();
         try (ContinuousBatch<String> batch = new ContinuousBatch<>(model, 4)) {
-            batch.join("long", longPrompt, new SequenceDecoder(GenerationConfig.GREEDY.withMaxNewTokens(50),
-                    List.of(new Segment.Free()), tokenizer, null));
+            batch.join(
+                    "long",
+                    longPrompt,
+                    new SequenceDecoder(
+                            GenerationConfig.GREEDY.withMaxNewTokens(50),
+                            List.of(new Segment.Free()),
+                            tokenizer,
+                            null));
             batch.join("short", tokenizer.encode(PROMPTS.get(0)), decoder(0));
             Map<String, SequenceDecoder> done = new HashMap<>();
             while (batch.size() > 0) {
@@ -95,8 +107,8 @@ class ContinuousBatchTest {
             assertArrayEquals(alone, done.get("short").tokens(), "the other sequence is untouched");
         }
         try (ContinuousBatch<String> batch = new ContinuousBatch<>(model, 4)) {
-            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> batch.join("huge", new long[context], decoder(0)));
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> batch.join("huge", new long[context], decoder(0)));
             assertTrue(refused.getMessage().contains("no room for a reply"), refused.getMessage());
             assertEquals(0, batch.size());
         }
@@ -118,7 +130,9 @@ class ContinuousBatchTest {
             while (batch.size() > 0 && steps++ < 100) {
                 done.addAll(batch.step());
             }
-            assertEquals(List.of("c", "b"), done.stream().map(ContinuousBatch.Finished::key).toList());
+            assertEquals(
+                    List.of("c", "b"),
+                    done.stream().map(ContinuousBatch.Finished::key).toList());
         }
     }
 }

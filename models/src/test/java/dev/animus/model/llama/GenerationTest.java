@@ -31,8 +31,8 @@ class GenerationTest {
         tokenizer.close();
     }
 
-    private static SequenceDecoder generate(String prompt, GenerationConfig config, List<Segment> plan,
-            SequenceDecoder.TokenListener listener) {
+    private static SequenceDecoder generate(
+            String prompt, GenerationConfig config, List<Segment> plan, SequenceDecoder.TokenListener listener) {
         return Generator.run(model, tokenizer.encode(prompt), new SequenceDecoder(config, plan, tokenizer, listener));
     }
 
@@ -48,18 +48,27 @@ class GenerationTest {
         assertArrayEquals(a, b);
         boolean anyDifferent = false;
         for (long seed = 8; seed < 12 && !anyDifferent; seed++) {
-            anyDifferent = !Arrays.equals(a, free("Once upon a time", sampled.sampling(0.9f, 40, 0.9f, seed)).tokens());
+            anyDifferent = !Arrays.equals(
+                    a,
+                    free("Once upon a time", sampled.sampling(0.9f, 40, 0.9f, seed))
+                            .tokens());
         }
         assertTrue(anyDifferent, "other seeds should tell other stories");
-        long[] greedy = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(30)).tokens();
-        assertArrayEquals(greedy, free("Once upon a time", sampled.sampling(1f, 1, 1f, 3)).tokens(), "top-k 1 is greedy");
+        long[] greedy = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(30))
+                .tokens();
+        assertArrayEquals(
+                greedy, free("Once upon a time", sampled.sampling(1f, 1, 1f, 3)).tokens(), "top-k 1 is greedy");
     }
 
     @Test
     void noRepeatNgramKeepsAnyNgramOfTheFreeTextUnique() {
         // Greedy TinyStories repeats itself ("Spot, Spot, loved ..."); with the guard no 3-gram recurs.
-        long[] plain = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(60)).tokens();
-        long[] guarded = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(60).withNoRepeatNgram(3)).tokens();
+        long[] plain = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(60))
+                .tokens();
+        long[] guarded = free(
+                        "Once upon a time",
+                        GenerationConfig.GREEDY.withMaxNewTokens(60).withNoRepeatNgram(3))
+                .tokens();
         assertTrue(repeatsAnNgram(plain, 3), "the unguarded story repeats a 3-gram");
         assertFalse(repeatsAnNgram(guarded, 3), java.util.Arrays.toString(guarded));
         assertEquals(plain[0], guarded[0], "the guard changes nothing until a repeat looms");
@@ -79,14 +88,16 @@ class GenerationTest {
     void stopTokensAndTheLimitEndASequence() {
         // This tokenizer merges across words (". It was " is one token), so take the greedy story's
         // fifth token as the stop token: generation must end just before its first occurrence.
-        long[] greedy = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(40)).tokens();
+        long[] greedy = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(40))
+                .tokens();
         long stop = greedy[4];
         int first = 0;
         while (greedy[first] != stop) {
             first++;
         }
-        SequenceDecoder stopped = free("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(100)
-                .withStopTokens(Set.of(stop)));
+        SequenceDecoder stopped = free(
+                "Once upon a time",
+                GenerationConfig.GREEDY.withMaxNewTokens(100).withStopTokens(Set.of(stop)));
         assertEquals(SequenceDecoder.StopReason.STOP_TOKEN, stopped.stopReason());
         assertArrayEquals(Arrays.copyOf(greedy, first), stopped.tokens(), "everything before the stop token, not it");
         assertFalse(Arrays.stream(stopped.tokens()).anyMatch(t -> t == stop));
@@ -99,8 +110,11 @@ class GenerationTest {
     void streamedTextAddsUpToTheWholeText() {
         StringBuilder streamed = new StringBuilder();
         int[] calls = {0};
-        SequenceDecoder d = generate("Once upon a time", GenerationConfig.GREEDY.withMaxNewTokens(25),
-                List.of(new Segment.Free()), (token, delta) -> {
+        SequenceDecoder d = generate(
+                "Once upon a time",
+                GenerationConfig.GREEDY.withMaxNewTokens(25),
+                List.of(new Segment.Free()),
+                (token, delta) -> {
                     calls[0]++;
                     streamed.append(delta);
                 });
@@ -111,11 +125,16 @@ class GenerationTest {
     @Test
     void aConstrainedChoiceIsAlwaysOneOfTheAllowedValues() {
         List<String> moods = List.of("happy", "sad", "angry", "scared");
-        ChoiceConstraint constraint = ChoiceConstraint.of(moods, tokenizer::encodePlain, model.config().vocabSize());
+        ChoiceConstraint constraint = ChoiceConstraint.of(
+                moods, tokenizer::encodePlain, model.config().vocabSize());
         for (long seed = 0; seed < 12; seed++) {
-            GenerationConfig config = GenerationConfig.GREEDY.withMaxNewTokens(12).sampling(1.5f, 0, 1f, seed);
-            SequenceDecoder d = generate("Once upon a time, there was a little girl. She was very", config,
-                    List.of(new Segment.Choose(constraint), new Segment.Free()), null);
+            GenerationConfig config =
+                    GenerationConfig.GREEDY.withMaxNewTokens(12).sampling(1.5f, 0, 1f, seed);
+            SequenceDecoder d = generate(
+                    "Once upon a time, there was a little girl. She was very",
+                    config,
+                    List.of(new Segment.Choose(constraint), new Segment.Free()),
+                    null);
             String mood = d.choices().get(0);
             assertTrue(moods.contains(mood), mood);
             assertTrue(tokenizer.decode(d.tokens()).startsWith(mood), tokenizer.decode(d.tokens()));
@@ -125,16 +144,20 @@ class GenerationTest {
     @Test
     void forcedTokensAreWrittenAsTheyAre() {
         long[] forced = tokenizer.encodePlain("purple elephant");
-        SequenceDecoder d = generate("Once upon a time, there was a", GenerationConfig.GREEDY.withMaxNewTokens(10),
-                List.of(new Segment.Force(forced), new Segment.Free()), null);
+        SequenceDecoder d = generate(
+                "Once upon a time, there was a",
+                GenerationConfig.GREEDY.withMaxNewTokens(10),
+                List.of(new Segment.Force(forced), new Segment.Free()),
+                null);
         assertArrayEquals(forced, Arrays.copyOf(d.tokens(), forced.length));
         assertEquals(10, d.tokens().length);
     }
 
     @Test
     void choicesThatCannotBeToldApartAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ChoiceConstraint(
-                List.of("sad", "sadder"), List.of(new long[] {5}, new long[] {5, 6}), 2048));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ChoiceConstraint(List.of("sad", "sadder"), List.of(new long[] {5}, new long[] {5, 6}), 2048));
         assertTrue(e.getMessage().contains("'sad' is the beginning of another choice"), e.getMessage());
     }
 }

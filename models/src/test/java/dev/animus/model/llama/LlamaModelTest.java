@@ -58,31 +58,49 @@ class LlamaModelTest {
     @Test
     void theConfigIsReadStrictly(@TempDir Path dir) throws Exception {
         LlamaConfig c = model.config();
-        assertEquals(List.of(2048, 128, 384, 2, 8, 4, 16), List.of(c.vocabSize(), c.hiddenSize(), c.intermediateSize(),
-                c.layers(), c.heads(), c.kvHeads(), c.headDim()));
+        assertEquals(
+                List.of(2048, 128, 384, 2, 8, 4, 16),
+                List.of(
+                        c.vocabSize(),
+                        c.hiddenSize(),
+                        c.intermediateSize(),
+                        c.layers(),
+                        c.heads(),
+                        c.kvHeads(),
+                        c.headDim()));
         assertTrue(c.tieWordEmbeddings());
         String json = Files.readString(TinyStories.folder().resolve("config.json"));
-        Files.writeString(dir.resolve("config.json"), json.replace("\"use_cache\": true", "\"use_cache\": true, \"sliding_window\": 4096")
-                .replace("\"rope_scaling\": null", "\"rope_scaling\": {\"type\": \"linear\", \"factor\": 2.0}"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(dir.resolve("config.json")));
+        Files.writeString(
+                dir.resolve("config.json"),
+                json.replace("\"use_cache\": true", "\"use_cache\": true, \"sliding_window\": 4096")
+                        .replace(
+                                "\"rope_scaling\": null", "\"rope_scaling\": {\"type\": \"linear\", \"factor\": 2.0}"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(dir.resolve("config.json")));
         assertTrue(e.getMessage().contains("unknown field 'sliding_window'"), e.getMessage());
-        assertTrue(e.getMessage().contains("rope_scaling {\"type\":\"linear\",\"factor\":2.0} is not supported"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("rope_scaling {\"type\":\"linear\",\"factor\":2.0} is not supported"),
+                e.getMessage());
     }
 
     @Test
     void safetensorsAreReadExactly() throws Exception {
         Map<String, Safetensors.Tensor> w = Safetensors.readFolder(TinyStories.folder());
         // Values read from the file independently (Python's struct module).
-        assertArrayEquals(new float[] {-0.68359375f, -0.02587890625f, 0.58984375f, -0.1689453125f},
+        assertArrayEquals(
+                new float[] {-0.68359375f, -0.02587890625f, 0.58984375f, -0.1689453125f},
                 Arrays.copyOf(w.get("lm_head.weight").data(), 4));
-        assertArrayEquals(new float[] {0.640625f, 0.69921875f, 0.68359375f, 0.6484375f},
+        assertArrayEquals(
+                new float[] {0.640625f, 0.69921875f, 0.68359375f, 0.6484375f},
                 Arrays.copyOf(w.get("model.norm.weight").data(), 4));
         double sum = 0;
         for (float f : w.get("model.layers.1.mlp.down_proj.weight").data()) {
             sum += f;
         }
         assertEquals(-41.52520179748535, sum, 1e-6);
-        assertArrayEquals(w.get("lm_head.weight").data(), w.get("model.embed_tokens.weight").data(),
+        assertArrayEquals(
+                w.get("lm_head.weight").data(),
+                w.get("model.embed_tokens.weight").data(),
                 "the tied embedding is found through the file's metadata alias");
         assertEquals(1.0f, Safetensors.halfToFloat((short) 0x3C00));
         assertEquals(-2.0f, Safetensors.halfToFloat((short) 0xC000));
@@ -98,7 +116,9 @@ class LlamaModelTest {
         try (KvCache cache = model.newCache()) {
             float[][] actual = model.forwardAll(prompt, cache);
             for (int p = 0; p < prompt.length; p++) {
-                assertTrue(maxDiff(expected[p], actual[p]) < 1e-4f, "position " + p + ": " + maxDiff(expected[p], actual[p]));
+                assertTrue(
+                        maxDiff(expected[p], actual[p]) < 1e-4f,
+                        "position " + p + ": " + maxDiff(expected[p], actual[p]));
             }
         }
     }
@@ -147,19 +167,23 @@ class LlamaModelTest {
         System.getLogger("test").log(System.Logger.Level.INFO, "greedy: " + story);
         assertTrue(story.startsWith("Once upon a time"), story);
         String[] words = story.split("[^A-Za-z]+");
-        long english = Arrays.stream(words).filter(wd -> wd.matches("(?i)a|the|was|there|little|girl|boy|named|she|he"
-                + "|to|and|play|her|his|in|with|loved|day|one|big|very|happy|time|upon|once|lily|tim|ben|mom|friend"
-                + "|park|tree|ball|dog|cat|toy|it|had|saw|went|said|wanted|they|of|so|is|on|at|you|i|we")).count();
+        long english = Arrays.stream(words)
+                .filter(wd -> wd.matches("(?i)a|the|was|there|little|girl|boy|named|she|he"
+                        + "|to|and|play|her|his|in|with|loved|day|one|big|very|happy|time|upon|once|lily|tim|ben|mom|friend"
+                        + "|park|tree|ball|dog|cat|toy|it|had|saw|went|said|wanted|they|of|so|is|on|at|you|i|we"))
+                .count();
         assertTrue(english >= words.length / 2, "not a coherent story: " + story);
     }
 
     @Test
     void aFolderWithoutWeightsOrWithCorruptWeightsIsNamed(@TempDir Path dir) throws Exception {
         Files.copy(TinyStories.folder().resolve("config.json"), dir.resolve("config.json"));
-        var missing = assertThrows(dev.animus.model.runtime.ModelLoadException.class, () -> LlamaModel.load(dir, DevicePreference.CPU));
+        var missing = assertThrows(
+                dev.animus.model.runtime.ModelLoadException.class, () -> LlamaModel.load(dir, DevicePreference.CPU));
         assertTrue(missing.getMessage().contains("expected model.safetensors"), missing.getMessage());
         Files.write(dir.resolve("model.safetensors"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
-        var corrupt = assertThrows(dev.animus.model.runtime.ModelLoadException.class, () -> LlamaModel.load(dir, DevicePreference.CPU));
+        var corrupt = assertThrows(
+                dev.animus.model.runtime.ModelLoadException.class, () -> LlamaModel.load(dir, DevicePreference.CPU));
         assertTrue(corrupt.getMessage().contains("is corrupt or not safetensors"), corrupt.getMessage());
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code animus.testmodel.dir}; run from an IDE without it, the module's own folder is used.
  */
 final class TinyStories {
-    private TinyStories() {
-    }
+    private TinyStories() {}
 
     static Path folder() {
         Path folder = Path.of(System.getProperty("animus.testmodel.dir", "testdata/tinystories-656k"));

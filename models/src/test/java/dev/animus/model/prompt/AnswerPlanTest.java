@@ -16,13 +16,19 @@ class AnswerPlanTest {
 
     @Test
     void theFactFollowsTheOpenerInTheNpcsWords() {
-        assertEquals("Aye. I repair armour by noon the next day.",
+        assertEquals(
+                "Aye. I repair armour by noon the next day.",
                 ReplyPlan.answer("Aye.", "He repairs armour by noon the next day.", "Brann the blacksmith"));
-        assertEquals("Oh, love. Hollis saw the lights first.", ReplyPlan.answer("Oh, love.", "Hollis saw the lights first.", "Mara"));
-        assertEquals("Friend. I treat the poor for free.", ReplyPlan.answer("Friend.", "She treats the poor for free.", "Sera"));
+        assertEquals(
+                "Oh, love. Hollis saw the lights first.",
+                ReplyPlan.answer("Oh, love.", "Hollis saw the lights first.", "Mara"));
+        assertEquals(
+                "Friend. I treat the poor for free.",
+                ReplyPlan.answer("Friend.", "She treats the poor for free.", "Sera"));
         assertEquals("An axe costs 25 silver.", ReplyPlan.answer("", "An axe costs 25 silver.", "Brann"));
         for (String opener : ReplyPlan.OPENERS) {
-            assertTrue(opener.matches(".*[.!?]"), "an opener ends its sentence, so the fact keeps its capital: " + opener);
+            assertTrue(
+                    opener.matches(".*[.!?]"), "an opener ends its sentence, so the fact keeps its capital: " + opener);
         }
     }
 
@@ -31,14 +37,26 @@ class AnswerPlanTest {
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(DecoderFiles.bundled())) {
             List<Segment> plan = ReplyPlan.answering(tokenizer, List.of("idle", "talk"), List.of("neutral"), 2048);
             assertEquals(5, plan.size());
-            assertTrue(plan.get(4) instanceof Segment.Choose c && c.constraint().choices().size() >= 15, plan.toString());
+            assertTrue(
+                    plan.get(4) instanceof Segment.Choose c
+                            && c.constraint().choices().size() >= 15,
+                    plan.toString());
         }
     }
 
     @Test
     void aChoiceThatBeginsAnotherGivesWayToIt() {
-        Map<String, long[]> tokens = Map.of("Ah,", new long[] {1, 2}, "Ah, love,", new long[] {1, 2, 3, 2},
-                "Hm.", new long[] {4, 5}, "Hm", new long[] {4}, "Hum.", new long[] {4, 5});
+        Map<String, long[]> tokens = Map.of(
+                "Ah,",
+                new long[] {1, 2},
+                "Ah, love,",
+                new long[] {1, 2, 3, 2},
+                "Hm.",
+                new long[] {4, 5},
+                "Hm",
+                new long[] {4},
+                "Hum.",
+                new long[] {4, 5});
         List<String> kept = ReplyPlan.prefixFree(List.of("Ah,", "Ah, love,", "Hm.", "Hm", "Hum."), tokens::get);
         assertEquals(List.of("Ah, love,", "Hm."), kept);
         assertFalse(kept.contains("Hum."), "a second choice with the same tokens is dropped");

@@ -40,8 +40,15 @@ class PlayerInputFuzzTest {
         String line = PromptFormat.utterance(typed);
         assertTrue(line.length() <= PromptFormat.MAX_UTTERANCE + 3, () -> line.length() + " characters");
         assertFalse(line.contains("<|") || line.contains("\n") || line.chars().anyMatch(Character::isISOControl), line);
-        String prompt = new PromptFormat.Dialogue("Pip the child", "cheeky", List.of("A coin buys a secret."), List.of(),
-                List.of("talk"), List.of("neutral"), typed).render();
+        String prompt = new PromptFormat.Dialogue(
+                        "Pip the child",
+                        "cheeky",
+                        List.of("A coin buys a secret."),
+                        List.of(),
+                        List.of("talk"),
+                        List.of("neutral"),
+                        typed)
+                .render();
         long[] ids = tokenizer.encodePlain(prompt);
         assertTrue(ids.length < 2000, () -> ids.length + " tokens");
         assertEquals(1, Arrays.stream(ids).filter(id -> id == reply).count(), "one reply marker: the template's");

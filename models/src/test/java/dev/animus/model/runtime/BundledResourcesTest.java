@@ -32,7 +32,8 @@ class BundledResourcesTest {
 
     @Test
     void aMissingResourceFailsWithTheGivenAdvice(@TempDir Path dir) {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> BundledResources.extract("no/such/file.bin", dir.resolve("x"), "Depend on animus-models."));
         assertEquals("Depend on animus-models.", e.getMessage());
         assertTrue(Files.notExists(dir.resolve("x")));

@@ -12,17 +12,15 @@ class DjlRuntimeTest {
 
     @Test
     void anEngineThatIsNotOnTheClassPathNamesTheArtifactToAdd() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DjlRuntime.requireEngine("TensorFlow"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> DjlRuntime.requireEngine("TensorFlow"));
         assertTrue(e.getMessage().contains("ai.djl.tensorflow:tensorflow-engine"), e.getMessage());
     }
 
     @Test
     void anUnknownEngineListsTheOnesThatExist() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DjlRuntime.requireEngine("Nonsense"));
-        assertTrue(e.getMessage().contains("OnnxRuntime") && e.getMessage().contains("PyTorch"),
-                e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DjlRuntime.requireEngine("Nonsense"));
+        assertTrue(e.getMessage().contains("OnnxRuntime") && e.getMessage().contains("PyTorch"), e.getMessage());
     }
 
     @Test
@@ -38,10 +36,9 @@ class DjlRuntimeTest {
 
     @Test
     void aBadDeviceNameSaysWhereItCameFromAndWhatIsAllowed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DevicePreference.parse("tpu", "animus.properties:3"));
-        assertEquals("Unknown device 'tpu' in animus.properties:3; allowed: auto, cpu, gpu",
-                e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> DevicePreference.parse("tpu", "animus.properties:3"));
+        assertEquals("Unknown device 'tpu' in animus.properties:3; allowed: auto, cpu, gpu", e.getMessage());
         assertEquals(DevicePreference.GPU, DevicePreference.parse(" Gpu ", "x"));
     }
 }

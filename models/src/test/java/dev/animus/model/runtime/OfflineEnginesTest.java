@@ -22,13 +22,18 @@ class OfflineEnginesTest {
     @Test
     void enginesAndEncoderStartOfflineFromAnEmptyCache(@TempDir Path cache) throws Exception {
         assertEquals(0, count(cache), "the cache folder must start empty");
-        String classPath = System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path"));
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = cache.resolveSibling(cache.getFileName() + ".log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DDJL_CACHE_DIR=" + cache, "-Dai.djl.offline=true", "-cp", classPath,
-                OfflineProbe.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-DDJL_CACHE_DIR=" + cache,
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        classPath,
+                        OfflineProbe.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the offline probe hung");
         String output = Files.readString(log);
         assertEquals(0, child.exitValue(), output);

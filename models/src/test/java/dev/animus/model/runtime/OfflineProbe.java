@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Run in a child JVM by {@link OfflineEnginesTest}; exits non-zero on any failure. */
 public final class OfflineProbe {
-    private OfflineProbe() {
-    }
+    private OfflineProbe() {}
 
     public static void main(String[] args) {
         Engine pytorch = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);

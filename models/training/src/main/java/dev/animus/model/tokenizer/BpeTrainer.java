@@ -29,10 +29,10 @@ public final class BpeTrainer {
     static final Pattern SPLIT = Pattern.compile(
             "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
             Pattern.UNICODE_CHARACTER_CLASS);
+
     private static final char[] BYTE_TO_CHAR = byteToChar();
 
-    private BpeTrainer() {
-    }
+    private BpeTrainer() {}
 
     /**
      * A trained vocabulary.
@@ -95,7 +95,8 @@ public final class BpeTrainer {
             merges.forEach(m::add);
             model.add("merges", m);
             json.add("model", model);
-            Files.writeString(file, new GsonBuilder().disableHtmlEscaping().create().toJson(json), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file, new GsonBuilder().disableHtmlEscaping().create().toJson(json), StandardCharsets.UTF_8);
         }
     }
 
@@ -107,10 +108,11 @@ public final class BpeTrainer {
      */
     public static Result train(Iterable<String> texts, int vocabSize, List<String> specials) {
         if (vocabSize <= 256 + specials.size()) {
-            throw new IllegalArgumentException("vocabSize must exceed 256 + " + specials.size() + " special tokens, got "
-                    + vocabSize);
+            throw new IllegalArgumentException(
+                    "vocabSize must exceed 256 + " + specials.size() + " special tokens, got " + vocabSize);
         }
-        Pattern specialSplit = Pattern.compile(String.join("|", specials.stream().map(Pattern::quote).toList()));
+        Pattern specialSplit = Pattern.compile(
+                String.join("|", specials.stream().map(Pattern::quote).toList()));
         Map<String, Integer> counts = new HashMap<>();
         for (String text : texts) {
             for (String part : specials.isEmpty() ? new String[] {text} : specialSplit.split(text)) {
@@ -145,7 +147,10 @@ public final class BpeTrainer {
             String best = null;
             long bestCount = 1; // a pair seen once is not worth a token
             for (Map.Entry<String, Long> e : pairs.entrySet()) {
-                if (e.getValue() > bestCount || (e.getValue() == bestCount && best != null && e.getKey().compareTo(best) < 0)) {
+                if (e.getValue() > bestCount
+                        || (e.getValue() == bestCount
+                                && best != null
+                                && e.getKey().compareTo(best) < 0)) {
                     best = e.getKey();
                     bestCount = e.getValue();
                 }

@@ -21,8 +21,7 @@ public final class Evaluator {
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern NAME = Pattern.compile("\\b[A-Z][a-z]{2,}\\b");
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * The figures of one evaluation.
@@ -40,22 +39,47 @@ public final class Evaluator {
      * @param memoryQuestions questions about something the NPC remembers
      * @param rightMemory replies that use the memory asked about
      */
-    public record Report(int samples, int factQuestions, int rightFact, int invented, int validTags, double perplexity,
-            int scenes, int thingsListed, int thingsMentioned, int scenesInventing, int memoryQuestions,
+    public record Report(
+            int samples,
+            int factQuestions,
+            int rightFact,
+            int invented,
+            int validTags,
+            double perplexity,
+            int scenes,
+            int thingsListed,
+            int thingsMentioned,
+            int scenesInventing,
+            int memoryQuestions,
             int rightMemory) {
 
         @Override
         public String toString() {
             int dialogues = samples - scenes;
-            return String.format(Locale.ROOT, "%d dialogue samples: right fact %d/%d (%.0f%%), invented a number or name %d"
-                    + " (%.0f%%), valid tags %d (%.0f%%); %d scenes: things mentioned %d/%d (%.0f%%), scenes naming"
-                    + " something not there %d (%.0f%%); memory questions answered from the memory %d/%d (%.0f%%);"
-                    + " perplexity %.2f", dialogues, rightFact, factQuestions,
-                    100.0 * rightFact / Math.max(1, factQuestions), invented, 100.0 * invented / Math.max(1, dialogues),
-                    validTags, 100.0 * validTags / Math.max(1, dialogues), scenes, thingsMentioned, thingsListed,
-                    100.0 * thingsMentioned / Math.max(1, thingsListed), scenesInventing,
-                    100.0 * scenesInventing / Math.max(1, scenes), rightMemory, memoryQuestions,
-                    100.0 * rightMemory / Math.max(1, memoryQuestions), perplexity);
+            return String.format(
+                    Locale.ROOT,
+                    "%d dialogue samples: right fact %d/%d (%.0f%%), invented a number or name %d"
+                            + " (%.0f%%), valid tags %d (%.0f%%); %d scenes: things mentioned %d/%d (%.0f%%), scenes naming"
+                            + " something not there %d (%.0f%%); memory questions answered from the memory %d/%d (%.0f%%);"
+                            + " perplexity %.2f",
+                    dialogues,
+                    rightFact,
+                    factQuestions,
+                    100.0 * rightFact / Math.max(1, factQuestions),
+                    invented,
+                    100.0 * invented / Math.max(1, dialogues),
+                    validTags,
+                    100.0 * validTags / Math.max(1, dialogues),
+                    scenes,
+                    thingsMentioned,
+                    thingsListed,
+                    100.0 * thingsMentioned / Math.max(1, thingsListed),
+                    scenesInventing,
+                    100.0 * scenesInventing / Math.max(1, scenes),
+                    rightMemory,
+                    memoryQuestions,
+                    100.0 * rightMemory / Math.max(1, memoryQuestions),
+                    perplexity);
         }
     }
 
@@ -66,8 +90,8 @@ public final class Evaluator {
      * @param perplexity exp of the held-out loss, or 0
      * @return the figures
      */
-    public static Report evaluate(LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> samples,
-            double perplexity) {
+    public static Report evaluate(
+            LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> samples, double perplexity) {
         long end = ReplyPlan.endToken(tokenizer);
         int facts = 0;
         int right = 0;
@@ -112,8 +136,19 @@ public final class Evaluator {
                 invented++;
             }
         }
-        return new Report(samples.size(), facts, right, invented, valid, perplexity, scenes, listed, mentioned,
-                scenesInventing, memories, rightMemory);
+        return new Report(
+                samples.size(),
+                facts,
+                right,
+                invented,
+                valid,
+                perplexity,
+                scenes,
+                listed,
+                mentioned,
+                scenesInventing,
+                memories,
+                rightMemory);
     }
 
     /**
@@ -122,28 +157,36 @@ public final class Evaluator {
      * @return the description
      */
     public static String describe(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
-        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withStopTokens(ReplyPlan.stopTokens(tokenizer))
-                .withMaxNewTokens(90).withNoRepeatNgram(0),
-                List.of(new dev.animus.model.llama.Segment.Free()), tokenizer, null);
+        SequenceDecoder d = new SequenceDecoder(
+                ReplyPlan.generation(endToken)
+                        .withStopTokens(ReplyPlan.stopTokens(tokenizer))
+                        .withMaxNewTokens(90)
+                        .withNoRepeatNgram(0),
+                List.of(new dev.animus.model.llama.Segment.Free()),
+                tokenizer,
+                null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         return tokenizer.decode(d.tokens(), true).replace(PromptFormat.END, "").strip();
     }
 
     /** Whether a description names a thing (its first letter may be capitalised to start a sentence). */
     static boolean mentions(String text, String thing) {
-        return text.contains(thing) || text.contains(thing.substring(0, 1).toUpperCase(Locale.ROOT) + thing.substring(1));
+        return text.contains(thing)
+                || text.contains(thing.substring(0, 1).toUpperCase(Locale.ROOT) + thing.substring(1));
     }
 
     /** The names of the things a scene prompt lists: each line up to its first comma, without its article. */
     static List<String> things(String prompt) {
         String body = prompt.substring(prompt.indexOf('\n') + 1, prompt.indexOf(PromptFormat.DESCRIBE));
-        return body.lines().filter(l -> !l.isBlank()).map(l -> l.substring(0, l.indexOf(',')))
-                .map(n -> n.replaceFirst("^(a|an) ", "")).toList();
+        return body.lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> l.substring(0, l.indexOf(',')))
+                .map(n -> n.replaceFirst("^(a|an) ", ""))
+                .toList();
     }
 
     /** What the model answered to one prompt. */
-    public record Reply(String action, String emotion, String text, boolean validTags) {
-    }
+    public record Reply(String action, String emotion, String text, boolean validTags) {}
 
     /**
      * Asks the model one prompt as the plugin does.
@@ -155,13 +198,17 @@ public final class Evaluator {
     public static Reply reply(LlamaModel model, LlamaTokenizer tokenizer, String prompt, long endToken) {
         List<String> actions = List.of(line(prompt, PromptFormat.ACTIONS).split(" "));
         List<String> emotions = List.of(line(prompt, PromptFormat.EMOTIONS).split(" "));
-        SequenceDecoder d = new SequenceDecoder(ReplyPlan.generation(endToken).withStopTokens(ReplyPlan.stopTokens(tokenizer)),
-                ReplyPlan.dialogue(tokenizer, actions, emotions, model.config().vocabSize()), tokenizer, null);
+        SequenceDecoder d = new SequenceDecoder(
+                ReplyPlan.generation(endToken).withStopTokens(ReplyPlan.stopTokens(tokenizer)),
+                ReplyPlan.dialogue(tokenizer, actions, emotions, model.config().vocabSize()),
+                tokenizer,
+                null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);
         List<String> chosen = d.choices();
         String text = ReplyPlan.text(tokenizer.decode(d.tokens(), false));
         boolean validTags = chosen.size() == 2 && actions.contains(chosen.get(0)) && emotions.contains(chosen.get(1));
-        return new Reply(chosen.isEmpty() ? "" : chosen.get(0), chosen.size() < 2 ? "" : chosen.get(1), text, validTags);
+        return new Reply(
+                chosen.isEmpty() ? "" : chosen.get(0), chosen.size() < 2 ? "" : chosen.get(1), text, validTags);
     }
 
     /** Whether a reply holds a number or a capitalised name that the prompt does not. */
@@ -180,10 +227,12 @@ public final class Evaluator {
     }
 
     /** Capitalised words that are not names (sentence starts, openers). */
-    private static final Set<String> COMMON = Set.copyOf(Arrays.asList(("The They That Word Well Hello Welcome Good Give Back "
-            + "Don Can Help Try Stand Threaten Put Violence Peace Child Friend Citizen Stranger Right Listen Aye Heh Psst Easy "
-            + "Now Please Go Ah Hm Hey Oi Dunno Busy Can't Not Very Sit Speak Ask Sorry Couldn Word Lovely Nice Cold How What "
-            + "We My Our Its Yes Nothing Some There This Oh It Well Busy Tell Got Sure Daylight First Nearby Close").split(" ")));
+    private static final Set<String> COMMON =
+            Set.copyOf(Arrays.asList(("The They That Word Well Hello Welcome Good Give Back "
+                            + "Don Can Help Try Stand Threaten Put Violence Peace Child Friend Citizen Stranger Right Listen Aye Heh Psst Easy "
+                            + "Now Please Go Ah Hm Hey Oi Dunno Busy Can't Not Very Sit Speak Ask Sorry Couldn Word Lovely Nice Cold How What "
+                            + "We My Our Its Yes Nothing Some There This Oh It Well Busy Tell Got Sure Daylight First Nearby Close")
+                    .split(" ")));
 
     private static String line(String prompt, String marker) {
         int start = prompt.indexOf(marker) + marker.length();

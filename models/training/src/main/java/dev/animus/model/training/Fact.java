@@ -10,5 +10,4 @@ import java.util.List;
  * @param questions paraphrases of a question it answers
  * @param answers answers in the first person, each containing the key
  */
-record Fact(String text, String key, List<String> questions, List<String> answers) {
-}
+record Fact(String text, String key, List<String> questions, List<String> answers) {}

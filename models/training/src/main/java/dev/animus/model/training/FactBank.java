@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
  */
 final class FactBank {
     private static final List<String> COINS = List.of("silver", "copper", "gold", "crowns", "marks");
+    // spotless:off
     private static final List<String> ADJECTIVES = List.of("iron", "steel", "wool", "leather", "oak", "copper", "fine",
             "small", "large", "old", "new", "silver", "linen", "bone", "clay", "pine", "brass", "heavy", "light", "red");
     private static final List<String> ITEMS = List.of("sword", "axe", "hammer", "knife", "shield", "helmet", "cloak",
@@ -21,7 +22,9 @@ final class FactBank {
             "bow", "spear", "hat", "basket", "candle", "kettle", "pipe", "flute", "key", "lock", "chest", "mirror");
     private static final List<String> SERVICES = List.of("room", "bath", "meal", "bed", "boat ride", "haircut", "stall",
             "horse", "guide", "cart", "mule");
+    // spotless:on
     private static final List<String> PER = List.of(" a night", " a day", " an hour", " each", " a week", "");
+    // spotless:off
     private static final List<String> PLACES = List.of("forge", "bakery", "inn", "tavern", "chapel", "market", "mill",
             "harbour", "bridge", "well", "gate", "tower", "library", "stables", "bathhouse", "granary", "dock", "smithy",
             "shrine", "square", "orchard", "quarry", "lighthouse", "ferry", "school", "barracks", "bank", "garden");
@@ -29,7 +32,9 @@ final class FactBank {
             "the hills", "the harbour", "the river", "the forest", "the graveyard", "the cliffs", "the ruins",
             "the bell tower", "the east field", "the quarry", "the old bridge", "the chapel", "the crossroads",
             "the orchard", "the well", "the south gate", "the pine wood", "the beach", "the watchtower");
+    // spotless:on
     private static final List<String> PREPOSITIONS = List.of("behind", "near", "under", "beside", "past", "beyond");
+    // spotless:off
     private static final List<String> TIMES = List.of("dawn", "dusk", "noon", "midnight", "sundown", "sunrise",
             "first light", "nightfall", "midday", "the first bell", "the evening bell", "moonrise");
     private static final List<String> SIGHTS = List.of("green lights", "a black ship", "a white stag", "strange fires",
@@ -58,7 +63,9 @@ final class FactBank {
             "mule", "lute", "sword", "falcon");
     private static final List<String> DISASTERS = List.of("a storm", "a fire", "a flood", "a card game", "a fight",
             "the war", "a bet", "the fog", "a rockslide");
+    // spotless:on
     private static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
+    // spotless:off
     private static final List<String> FORBIDDEN = List.of("Drawn weapons", "Dogs", "Open fires", "Horses", "Songs",
             "Fishing nets", "Torches", "Games of dice", "Loud voices", "Strangers");
     private static final List<String> ROLES = List.of("bandit leader", "smuggler", "thief", "pirate captain",
@@ -67,7 +74,9 @@ final class FactBank {
             "market", "bargains", "swimming", "trading");
     private static final List<String> GROUPS = List.of("Bandits", "Wolves", "Smugglers", "Pirates", "Raiders",
             "Bears", "Thieves", "Goblins");
+    // spotless:on
     private static final List<String> DANGERS = List.of("raid", "haunt", "watch", "roam", "prowl", "guard");
+    // spotless:off
     private static final List<String> FEARS = List.of("the lake lights", "the dark", "deep water", "the old mill",
             "thunder", "dogs", "the guards", "ghosts", "spiders", "the forest", "horses", "the graveyard");
     private static final List<String> SECRETS = List.of("a secret path", "a hidden door", "a buried chest",
@@ -76,7 +85,9 @@ final class FactBank {
             "a pair of boots", "a warm meal", "a drink", "a favour");
     private static final List<String> BEFORE = List.of("telling secrets", "helping strangers", "saying more",
             "showing the way", "opening the door", "talking");
+    // spotless:on
     private static final List<String> MEALS = List.of("stew", "soup", "pie", "bread", "roast", "special");
+    // spotless:off
     private static final List<String> DISHES = List.of("eel", "mutton", "barley", "onion", "rabbit", "pork", "pea",
             "mushroom", "fish", "chicken", "turnip", "beef");
     private static final List<String> NAMED = List.of("lake", "river", "tavern", "inn", "bell", "ship", "mountain",
@@ -86,12 +97,15 @@ final class FactBank {
             "digs clay", "finds amber", "sells eggs", "keeps bees");
     private static final List<String> HELPED = List.of("the poor", "children", "widows", "soldiers", "orphans",
             "travellers", "the sick", "old folk");
+    // spotless:on
     private static final List<String> HELPS = List.of("treats", "feeds", "teaches", "shelters", "helps", "shaves");
+    // spotless:off
     private static final List<String> MENDED = List.of("armour", "boots", "nets", "carts", "clocks", "saddles", "roofs",
             "cloaks", "chairs", "barrels");
     private static final List<String> NEVER = List.of("forge fire|gone out|go out", "old well|run dry|run dry",
             "chapel bell|missed a day|miss a day", "mill wheel|stopped|stop", "lighthouse lamp|gone dark|go dark",
             "town gate|been breached|get breached");
+    // spotless:on
 
     private final SplittableRandom random;
     private final Names names;
@@ -126,17 +140,28 @@ final class FactBank {
                 String per = pick(PER);
                 String key = number(2, 60) + " " + pick(COINS);
                 String text = cap(a(service)) + " " + service + " costs " + key + per + ".";
-                return new Fact(text, key, List.of("How much for " + a(service) + " " + service + "?",
-                        "What does " + a(service) + " " + service + " cost?", "How much is " + a(service) + " " + service
-                        + " here?", "What do you charge for " + a(service) + " " + service + "?"),
+                return new Fact(
+                        text,
+                        key,
+                        List.of(
+                                "How much for " + a(service) + " " + service + "?",
+                                "What does " + a(service) + " " + service + " cost?",
+                                "How much is " + a(service) + " " + service + " here?",
+                                "What do you charge for " + a(service) + " " + service + "?"),
                         List.of(o + text, o + "It's " + key + per + ".", text));
             }
             case 2 -> {
                 String thing = pick(NAMED);
                 String name = names.name();
                 String text = "The " + thing + " is called " + name + ".";
-                return new Fact(text, name, List.of("What's the " + thing + " called?", "What is the name of the " + thing
-                        + "?", "Does the " + thing + " have a name?", "What do you call the " + thing + "?"),
+                return new Fact(
+                        text,
+                        name,
+                        List.of(
+                                "What's the " + thing + " called?",
+                                "What is the name of the " + thing + "?",
+                                "Does the " + thing + " have a name?",
+                                "What do you call the " + thing + "?"),
                         List.of(o + text, o + "It's called " + name + ".", text));
             }
             case 3 -> {
@@ -145,10 +170,16 @@ final class FactBank {
                 String time = random.nextBoolean() ? pick(TIMES) : number(5, 11) + " o'clock";
                 String text = "The " + place + (opens ? " opens" : " closes") + " at " + time + ".";
                 List<String> qs = opens
-                        ? List.of("When does the " + place + " open?", "What time does the " + place + " open?",
-                                "How early can I get into the " + place + "?", "When can I come to the " + place + "?")
-                        : List.of("When does the " + place + " close?", "When does the " + place + " shut?",
-                                "How late is the " + place + " open?", "What time does the " + place + " close?");
+                        ? List.of(
+                                "When does the " + place + " open?",
+                                "What time does the " + place + " open?",
+                                "How early can I get into the " + place + "?",
+                                "When can I come to the " + place + "?")
+                        : List.of(
+                                "When does the " + place + " close?",
+                                "When does the " + place + " shut?",
+                                "How late is the " + place + " open?",
+                                "What time does the " + place + " close?");
                 return new Fact(text, time, qs, List.of(o + text, o + "At " + time + ".", text));
             }
             case 4 -> {
@@ -157,16 +188,28 @@ final class FactBank {
                 String[] verb = habit.split(" ", 2);
                 String text = he + " " + habit + " " + where + ".";
                 String mine = "I " + firstPerson(verb[0]) + " " + verb[1] + " " + where + ".";
-                return new Fact(text, where.substring(where.indexOf(' ') + 1), List.of("Where do you " + firstPerson(verb[0])
-                        + " " + verb[1] + "?", "Where can one " + firstPerson(verb[0]) + " " + verb[1] + "?",
-                        "Where do you go for " + verb[1] + "?"), List.of(o + mine, mine));
+                return new Fact(
+                        text,
+                        where.substring(where.indexOf(' ') + 1),
+                        List.of(
+                                "Where do you " + firstPerson(verb[0]) + " " + verb[1] + "?",
+                                "Where can one " + firstPerson(verb[0]) + " " + verb[1] + "?",
+                                "Where do you go for " + verb[1] + "?"),
+                        List.of(o + mine, mine));
             }
             case 5 -> {
                 String sight = pick(SIGHTS);
                 String text = he + " saw " + sight + " over " + pick(SPOTS) + " " + pick(AGO) + ".";
                 String mine = "I" + text.substring(he.length());
-                return new Fact(text, sight, List.of("What did you see?", "Seen anything strange?", "Any news?",
-                        "What's the strangest thing you've seen lately?", "Did you see something?"),
+                return new Fact(
+                        text,
+                        sight,
+                        List.of(
+                                "What did you see?",
+                                "Seen anything strange?",
+                                "Any news?",
+                                "What's the strangest thing you've seen lately?",
+                                "Did you see something?"),
                         List.of(o + mine, mine));
             }
             case 6 -> {
@@ -176,17 +219,29 @@ final class FactBank {
                 String when = pick(WHEN);
                 String text = cap(his) + " " + relative + " " + name + " " + went + " " + when + ".";
                 String mine = "My " + relative + " " + name + " " + went + " " + when + ".";
-                return new Fact(text, went.substring(went.lastIndexOf(' ') + 1), List.of("Where did your " + relative
-                        + " go?", "What happened to your " + relative + "?", "Where is your " + relative + " now?",
-                        "Tell me about your " + relative + "."), List.of(o + mine, mine));
+                return new Fact(
+                        text,
+                        went.substring(went.lastIndexOf(' ') + 1),
+                        List.of(
+                                "Where did your " + relative + " go?",
+                                "What happened to your " + relative + "?",
+                                "Where is your " + relative + " now?",
+                                "Tell me about your " + relative + "."),
+                        List.of(o + mine, mine));
             }
             case 7 -> {
                 String topic = pick(TOPICS);
                 String opinion = pick(OPINIONS);
                 String text = he + " thinks " + topic + " is " + opinion + ".";
                 String mine = "I think " + topic + " is " + opinion + ".";
-                return new Fact(text, opinion, List.of("What do you think of " + topic + "?", "How do you feel about "
-                        + topic + "?", "What's your view on " + topic + "?", "Do you like " + topic + "?"),
+                return new Fact(
+                        text,
+                        opinion,
+                        List.of(
+                                "What do you think of " + topic + "?",
+                                "How do you feel about " + topic + "?",
+                                "What's your view on " + topic + "?",
+                                "Do you like " + topic + "?"),
                         List.of(o + mine, mine, o + cap(topic) + "? I'd call it " + opinion + "."));
             }
             case 8 -> {
@@ -194,8 +249,14 @@ final class FactBank {
                 String explanation = pick(EXPLANATIONS);
                 String text = he + " believes " + mystery + " are " + explanation + ".";
                 String mine = "I believe " + mystery + " are " + explanation + ".";
-                return new Fact(text, explanation, List.of("What are " + mystery + "?", "What do you make of "
-                        + mystery + "?", "What causes " + mystery + "?", "Do you know what " + mystery + " are?"),
+                return new Fact(
+                        text,
+                        explanation,
+                        List.of(
+                                "What are " + mystery + "?",
+                                "What do you make of " + mystery + "?",
+                                "What causes " + mystery + "?",
+                                "Do you know what " + mystery + " are?"),
                         List.of(o + mine, mine));
             }
             case 9 -> {
@@ -204,50 +265,85 @@ final class FactBank {
                 String text = he + " lost " + his + " " + owned + ", the " + name + ", in " + pick(DISASTERS) + " last "
                         + pick(SEASONS) + ".";
                 String mine = "I lost my" + text.substring(text.indexOf(his) + his.length());
-                return new Fact(text, name, List.of("What was your " + owned + " called?", "What happened to your "
-                        + owned + "?", "Do you have " + a(owned) + " " + owned + "?", "What was the name of your "
-                        + owned + "?"), List.of(o + mine, mine));
+                return new Fact(
+                        text,
+                        name,
+                        List.of(
+                                "What was your " + owned + " called?",
+                                "What happened to your " + owned + "?",
+                                "Do you have " + a(owned) + " " + owned + "?",
+                                "What was the name of your " + owned + "?"),
+                        List.of(o + mine, mine));
             }
             case 10 -> {
                 String forbidden = pick(FORBIDDEN);
                 String place = pick(PLACES);
                 String text = forbidden + " are forbidden in the " + place + ".";
-                return new Fact(text, forbidden, List.of("What is forbidden in the " + place
-                        + "?", "Are there rules in the " + place + "?", "What can't I do in the " + place + "?",
-                        "What's not allowed in the " + place + "?"), List.of(o + text, text));
+                return new Fact(
+                        text,
+                        forbidden,
+                        List.of(
+                                "What is forbidden in the " + place + "?",
+                                "Are there rules in the " + place + "?",
+                                "What can't I do in the " + place + "?",
+                                "What's not allowed in the " + place + "?"),
+                        List.of(o + text, text));
             }
             case 11 -> {
                 String role = pick(ROLES);
                 String name = names.name() + " " + names.name();
                 String key = number(10, 500) + " " + pick(COINS);
                 String text = "The reward for the " + role + " " + name + " is " + key + ".";
-                return new Fact(text, key, List.of("What's the reward for " + name + "?", "How much is the bounty on "
-                        + name + "?", "Is there a price on the " + role + "'s head?", "What is " + name + " worth?"),
+                return new Fact(
+                        text,
+                        key,
+                        List.of(
+                                "What's the reward for " + name + "?",
+                                "How much is the bounty on " + name + "?",
+                                "Is there a price on the " + role + "'s head?",
+                                "What is " + name + " worth?"),
                         List.of(o + text, o + key + ".", text));
             }
             case 12 -> {
                 String activity = pick(ACTIVITIES);
                 String time = pick(TIMES);
                 String text = "The best " + activity + " is at " + time + ".";
-                return new Fact(text, time, List.of("When is the best " + activity + "?", "What time is best for "
-                        + activity + "?", "When should I go for the " + activity + "?"), List.of(o + text, text,
-                        o + "At " + time + "."));
+                return new Fact(
+                        text,
+                        time,
+                        List.of(
+                                "When is the best " + activity + "?",
+                                "What time is best for " + activity + "?",
+                                "When should I go for the " + activity + "?"),
+                        List.of(o + text, text, o + "At " + time + "."));
             }
             case 13 -> {
                 String group = pick(GROUPS);
                 String spot = pick(SPOTS);
                 String text = group + " " + pick(DANGERS) + " " + spot + ".";
-                return new Fact(text, group, List.of("Is " + spot + " safe?", "Any danger on "
-                        + spot + "?", "Should I worry about " + spot + "?", "What's out on " + spot + "?"),
+                return new Fact(
+                        text,
+                        group,
+                        List.of(
+                                "Is " + spot + " safe?",
+                                "Any danger on " + spot + "?",
+                                "Should I worry about " + spot + "?",
+                                "What's out on " + spot + "?"),
                         List.of(o + text, text));
             }
             case 14 -> {
                 String fear = pick(FEARS);
                 String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " is scared of " + fear + ".";
-                return new Fact(text, fear, List.of("What are you afraid of?", "What scares you?", "Are you scared of "
-                        + "anything?", "What frightens you?"), List.of(o + "I am scared of " + fear + ".",
-                        "I'm scared of " + fear + "."));
+                return new Fact(
+                        text,
+                        fear,
+                        List.of(
+                                "What are you afraid of?",
+                                "What scares you?",
+                                "Are you scared of " + "anything?",
+                                "What frightens you?"),
+                        List.of(o + "I am scared of " + fear + ".", "I'm scared of " + fear + "."));
             }
             case 15 -> {
                 String secret = pick(SECRETS);
@@ -255,8 +351,14 @@ final class FactBank {
                 String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " knows " + secret + " " + where + ".";
                 String noun = secret.substring(secret.lastIndexOf(' ') + 1);
-                return new Fact(text, where.substring(where.indexOf(' ') + 1), List.of("Where is the " + noun + "?",
-                        "Do you know any secrets?", "Know of " + a(noun) + " " + noun + "?", "Where is the secret?"),
+                return new Fact(
+                        text,
+                        where.substring(where.indexOf(' ') + 1),
+                        List.of(
+                                "Where is the " + noun + "?",
+                                "Do you know any secrets?",
+                                "Know of " + a(noun) + " " + noun + "?",
+                                "Where is the secret?"),
                         List.of(o + "I know " + secret + " " + where + ".", "There's " + secret + " " + where + "."));
             }
             case 16 -> {
@@ -264,35 +366,60 @@ final class FactBank {
                 String before = pick(BEFORE);
                 String subject = random.nextBoolean() ? he : names.name();
                 String text = subject + " wants " + want + " before " + before + ".";
-                return new Fact(text, want, List.of("What do you want?", "What will it cost me?", "What do you want "
-                        + "before " + before + "?", "How can I make you talk?"), List.of(o + "I want " + want
-                        + " before " + before + ".", "First, " + want + "."));
+                return new Fact(
+                        text,
+                        want,
+                        List.of(
+                                "What do you want?",
+                                "What will it cost me?",
+                                "What do you want " + "before " + before + "?",
+                                "How can I make you talk?"),
+                        List.of(o + "I want " + want + " before " + before + ".", "First, " + want + "."));
             }
             case 17 -> {
                 String meal = pick(MEALS);
                 String dish = pick(DISHES);
                 String text = "Today's " + meal + " is " + dish + " " + meal + ".";
-                return new Fact(text, dish, List.of("What's for dinner?", "What's cooking today?", "What's the "
-                        + meal + " today?", "What is there to eat?"), List.of(o + text, o + "It's " + dish + " " + meal
-                        + " today.", text));
+                return new Fact(
+                        text,
+                        dish,
+                        List.of(
+                                "What's for dinner?",
+                                "What's cooking today?",
+                                "What's the " + meal + " today?",
+                                "What is there to eat?"),
+                        List.of(o + text, o + "It's " + dish + " " + meal + " today.", text));
             }
             case 18 -> {
                 String helps = pick(HELPS);
                 String who = pick(HELPED);
                 String text = he + " " + helps + " " + who + " for free.";
                 String mine = "I " + firstPerson(helps) + " " + who + " for free.";
-                return new Fact(text, "free", List.of("Do you charge " + who + "?", "Do " + who + " have to pay?",
-                        "Is it free for " + who + "?"), List.of(o + mine, mine));
+                return new Fact(
+                        text,
+                        "free",
+                        List.of(
+                                "Do you charge " + who + "?",
+                                "Do " + who + " have to pay?",
+                                "Is it free for " + who + "?"),
+                        List.of(o + mine, mine));
             }
             default -> {
                 String mended = pick(MENDED);
                 boolean byTime = random.nextBoolean();
                 String key = byTime ? pick(TIMES) : number(1, 9) + " days";
-                String text = he + " repairs " + mended + (byTime ? " by " + key + " the next day." : " in " + key + ".");
+                String text =
+                        he + " repairs " + mended + (byTime ? " by " + key + " the next day." : " in " + key + ".");
                 String mine = "I repair" + text.substring(he.length() + " repairs".length());
-                return new Fact(text, key, List.of("When will my " + mended + " be ready?", "How long to fix my "
-                        + mended + "?", "Can you mend " + mended + "?", "If I leave my " + mended
-                        + " today, when can I collect them?"), List.of(o + mine, mine));
+                return new Fact(
+                        text,
+                        key,
+                        List.of(
+                                "When will my " + mended + " be ready?",
+                                "How long to fix my " + mended + "?",
+                                "Can you mend " + mended + "?",
+                                "If I leave my " + mended + " today, when can I collect them?"),
+                        List.of(o + mine, mine));
             }
         }
     }
@@ -301,9 +428,16 @@ final class FactBank {
     Fact price(String thing, String item, String opener) {
         String key = number(2, 99) + " " + pick(COINS);
         String text = cap(thing) + " costs " + key + ".";
-        return new Fact(text, key, List.of("How much is " + thing + "?", "What does " + thing + " cost?",
-                "What's the price of " + thing + "?", "How much do you want for " + thing + "?",
-                "What would " + thing + " cost me?", "I need " + a(item) + " " + item + ". How much?"),
+        return new Fact(
+                text,
+                key,
+                List.of(
+                        "How much is " + thing + "?",
+                        "What does " + thing + " cost?",
+                        "What's the price of " + thing + "?",
+                        "How much do you want for " + thing + "?",
+                        "What would " + thing + " cost me?",
+                        "I need " + a(item) + " " + item + ". How much?"),
                 List.of(opener + text, opener + "That'll be " + key + ".", cap(thing) + "? " + key + "."));
     }
 

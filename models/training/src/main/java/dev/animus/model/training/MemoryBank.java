@@ -13,7 +13,12 @@ import java.util.SplittableRandom;
  */
 final class MemoryBank {
     /** What kind of thing is remembered, most important first: a general question recalls the most important. */
-    enum Topic { THREAT, WEAPON, GIFT, WORDS }
+    enum Topic {
+        THREAT,
+        WEAPON,
+        GIFT,
+        WORDS
+    }
 
     /**
      * A question about the past and its answer.
@@ -25,12 +30,11 @@ final class MemoryBank {
      * @param emotion its emotion
      * @param key what a right reply contains ("threat", "coin"), or null when nothing is remembered
      */
-    record Recall(List<String> lines, String question, String reply, String action, String emotion, String key) {
-    }
+    record Recall(List<String> lines, String question, String reply, String action, String emotion, String key) {}
 
-    private record Remembered(Topic topic, String line, String when, String detail) {
-    }
+    private record Remembered(Topic topic, String line, String when, String detail) {}
 
+    // spotless:off
     private static final List<String> THREATS = List.of("Give me your money or else!", "I will hurt you.",
             "Hand it over, now!", "One more word and you're dead.", "I'll burn this place down.",
             "I will kill you, old man.", "Watch your back.", "You'll regret this.", "Get out of my way or I'll cut you.");
@@ -52,6 +56,7 @@ final class MemoryBank {
             "What did I ask you?", "Do you remember what I said to you?");
     private static final List<String> STRANGERS = List.of("No, I don't think we've met.", "I don't know you, stranger.",
             "Never seen you before.", "No. Should I?");
+    // spotless:on
 
     private final SplittableRandom random;
     private final Names names;
@@ -86,17 +91,25 @@ final class MemoryBank {
         // A general question recalls the most important memory; a specific one its own kind.
         boolean general = random.nextBoolean();
         Remembered asked = general
-                ? remembered.stream().min((a, b) -> a.topic().compareTo(b.topic())).orElseThrow()
+                ? remembered.stream()
+                        .min((a, b) -> a.topic().compareTo(b.topic()))
+                        .orElseThrow()
                 : remembered.get(0);
         if (asked.topic() == Topic.WORDS) { // "what did I say?": a threat is words too, and matters more
-            asked = remembered.stream().filter(r -> r.topic() == Topic.THREAT).findFirst().orElse(asked);
+            asked = remembered.stream()
+                    .filter(r -> r.topic() == Topic.THREAT)
+                    .findFirst()
+                    .orElse(asked);
         }
-        String question = general ? pick(GENERAL) : pick(switch (asked.topic()) {
-            case THREAT -> ABOUT_THREAT;
-            case WEAPON -> ABOUT_WEAPON;
-            case GIFT -> ABOUT_GIFT;
-            case WORDS -> ABOUT_WORDS;
-        });
+        String question = general
+                ? pick(GENERAL)
+                : pick(
+                        switch (asked.topic()) {
+                            case THREAT -> ABOUT_THREAT;
+                            case WEAPON -> ABOUT_WEAPON;
+                            case GIFT -> ABOUT_GIFT;
+                            case WORDS -> ABOUT_WORDS;
+                        });
         // Retrieval ranks the memory asked about first, usually.
         List<String> memoryLines = new ArrayList<>();
         for (Remembered r : remembered) {
@@ -125,28 +138,56 @@ final class MemoryBank {
         String alert = npc.actions().contains("alert") ? "alert" : "talk";
         String nod = npc.actions().contains("nod") ? "nod" : "talk";
         return switch (m.topic()) {
-            case THREAT -> new Recall(lines, question, aboutWords ? pick(List.of(
-                    "You said \"" + m.detail() + "\" I remember that threat.",
-                    "You threatened me. You said \"" + m.detail() + "\"",
-                    "I remember. " + FactBank.cap(m.when()) + " you said \"" + m.detail() + "\" That was a threat."))
-                    : pick(List.of(
-                    "I remember you. You threatened me " + m.when() + ".",
-                    "You threatened me " + m.when() + ". I have not forgotten.",
-                    "You said \"" + m.detail() + "\" I remember that threat.",
-                    opened(voice, "you threatened me " + m.when() + ". Keep away from me."))),
-                    alert, voice.threatEmotion, "threat");
-            case WEAPON -> new Recall(lines, question, pick(List.of(
-                    "You drew a weapon on me " + m.when() + ". I don't trust you.",
-                    "I remember. You drew a weapon near me " + m.when() + ".")), alert, voice.threatEmotion, "weapon");
-            case GIFT -> new Recall(lines, question, pick(List.of(
-                    "You gave me " + m.detail() + " " + m.when() + ". Thank you.",
-                    "Of course. You gave me " + m.detail() + ".",
-                    opened(voice, "you gave me " + m.detail() + " " + m.when() + "."))), nod,
-                    voice.greetingEmotion, m.detail());
-            case WORDS -> new Recall(lines, question, pick(List.of(
-                    "You said \"" + m.detail() + "\"",
-                    "I remember. " + m.when().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + m.when().substring(1)
-                            + " you said \"" + m.detail() + "\"")), "talk", "neutral", m.detail());
+            case THREAT ->
+                new Recall(
+                        lines,
+                        question,
+                        aboutWords
+                                ? pick(List.of(
+                                        "You said \"" + m.detail() + "\" I remember that threat.",
+                                        "You threatened me. You said \"" + m.detail() + "\"",
+                                        "I remember. " + FactBank.cap(m.when()) + " you said \"" + m.detail()
+                                                + "\" That was a threat."))
+                                : pick(List.of(
+                                        "I remember you. You threatened me " + m.when() + ".",
+                                        "You threatened me " + m.when() + ". I have not forgotten.",
+                                        "You said \"" + m.detail() + "\" I remember that threat.",
+                                        opened(voice, "you threatened me " + m.when() + ". Keep away from me."))),
+                        alert,
+                        voice.threatEmotion,
+                        "threat");
+            case WEAPON ->
+                new Recall(
+                        lines,
+                        question,
+                        pick(List.of(
+                                "You drew a weapon on me " + m.when() + ". I don't trust you.",
+                                "I remember. You drew a weapon near me " + m.when() + ".")),
+                        alert,
+                        voice.threatEmotion,
+                        "weapon");
+            case GIFT ->
+                new Recall(
+                        lines,
+                        question,
+                        pick(List.of(
+                                "You gave me " + m.detail() + " " + m.when() + ". Thank you.",
+                                "Of course. You gave me " + m.detail() + ".",
+                                opened(voice, "you gave me " + m.detail() + " " + m.when() + "."))),
+                        nod,
+                        voice.greetingEmotion,
+                        m.detail());
+            case WORDS ->
+                new Recall(
+                        lines,
+                        question,
+                        pick(List.of(
+                                "You said \"" + m.detail() + "\"",
+                                "I remember. " + m.when().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                                        + m.when().substring(1) + " you said \"" + m.detail() + "\"")),
+                        "talk",
+                        "neutral",
+                        m.detail());
         };
     }
 
@@ -167,7 +208,8 @@ final class MemoryBank {
         return switch (topic) {
             case THREAT -> {
                 String words = random.nextInt(3) == 0 ? pick(THREATS) : quotes.threat();
-                yield new Remembered(topic, lead + ", the stranger threatened me, saying \"" + words + "\"", when, words);
+                yield new Remembered(
+                        topic, lead + ", the stranger threatened me, saying \"" + words + "\"", when, words);
             }
             case WEAPON -> new Remembered(topic, lead + ", the stranger drew a weapon near me.", when, null);
             case GIFT -> {

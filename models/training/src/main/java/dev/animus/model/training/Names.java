@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  * (by hash) for itself, so evaluation asks about names that training never showed.
  */
 final class Names {
+    // spotless:off
     private static final List<String> ONSETS = List.of("", "b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr",
             "h", "j", "k", "kr", "l", "m", "n", "p", "pr", "qu", "r", "s", "sh", "sk", "st", "t", "th", "tr", "v", "w",
             "wr", "y", "z");
@@ -26,6 +27,7 @@ final class Names {
     private static final List<String> SUFFIXES = List.of("mere", "ford", "wick", "by", "ton", "dale", "holm", "wood",
             "field", "brook", "more", "combe", "stead", "haven", "well", "fall", "ridge", "moor", "gate", "fell",
             "water", "shaw", "worth", "mouth", "crest", "vale");
+    // spotless:on
 
     private final SplittableRandom random;
     private final boolean heldOut;

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
  * cannot learn them by heart; to repeat one, it has to copy it from the memory line in the prompt.
  */
 final class Quotes {
+    // spotless:off
     private static final List<String> HARM = List.of("cut", "break", "burn", "smash", "crush", "gut", "skin", "drown",
             "hang", "bury", "stab", "choke", "flatten", "tear down", "wreck");
     private static final List<String> TARGETS = List.of("throat", "legs", "house", "shop", "arms", "head", "boat",
@@ -26,13 +27,17 @@ final class Quotes {
             "harbour", "gate", "tower", "bakery", "stables", "chapel", "square", "docks");
     private static final List<String> THINGS = List.of("sword", "hat", "boots", "lantern", "bread", "fish", "cloak",
             "horse", "dog", "rope", "map", "ring", "apples", "shield", "candles");
-    private static final List<String> WEATHER = List.of("cold", "warm", "wet", "windy", "quiet", "busy", "dark", "bright");
+    // spotless:on
+    private static final List<String> WEATHER =
+            List.of("cold", "warm", "wet", "windy", "quiet", "busy", "dark", "bright");
+    // spotless:off
     private static final List<String> WORD_TEMPLATES = List.of(
             "How much is the %s?", "Where is the %p?", "Nice %s you have.", "Have you seen my %s?",
             "The %p is closed today.", "I lost my %s near the %p.", "It is %e today.", "When does the %p open?",
             "Tell me about the %p.", "I like your %s.", "Is the %p far from here?", "I need a new %s.",
             "Do you sell %s?", "I came from the %p.", "Someone stole my %s.", "Have you seen %n?", "%n sends greetings.",
             "I'm looking for %n.", "Is %n at the %p?");
+    // spotless:on
 
     private final SplittableRandom random;
     private final Names names;
@@ -61,17 +66,18 @@ final class Quotes {
                 continue;
             }
             char slot = template.charAt(++i);
-            out.append(switch (slot) {
-                case 'h' -> pick(HARM);
-                case 't' -> word(TARGETS);
-                case 'i' -> word(INSULTS);
-                case 'w' -> word(WANTS);
-                case 'p' -> word(PLACES);
-                case 's' -> word(THINGS);
-                case 'e' -> pick(WEATHER);
-                case 'n' -> names.name();
-                default -> throw new IllegalArgumentException("no slot %" + slot + " in " + template);
-            });
+            out.append(
+                    switch (slot) {
+                        case 'h' -> pick(HARM);
+                        case 't' -> word(TARGETS);
+                        case 'i' -> word(INSULTS);
+                        case 'w' -> word(WANTS);
+                        case 'p' -> word(PLACES);
+                        case 's' -> word(THINGS);
+                        case 'e' -> pick(WEATHER);
+                        case 'n' -> names.name();
+                        default -> throw new IllegalArgumentException("no slot %" + slot + " in " + template);
+                    });
         }
         return out.toString();
     }

@@ -13,12 +13,15 @@ import java.util.SplittableRandom;
  * order of distance, and nothing else.
  */
 final class SceneGenerator {
+    // spotless:off
     private static final List<String> PLACES = List.of("the forge", "the market square", "the pier", "the tavern",
             "the chapel", "the north gate", "the old mill", "the well", "the harbour", "the bridge", "the orchard",
             "the stables", "the lighthouse", "the graveyard", "the crossroads", "the bakery", "the barracks",
             "the riverbank", "the village green", "the watchtower");
+    // spotless:on
     private static final List<String> TIMES = List.of("dawn", "day", "dusk", "night");
     private static final List<String> WEATHER = List.of("clear", "rain", "fog", "snow", "wind", "");
+    // spotless:off
     private static final List<String> ACTIVITIES = List.of("working", "sitting", "walking", "sleeping", "talking",
             "fishing", "standing", "praying", "sweeping", "singing", "reading", "eating", "keeping watch", "resting",
             "mending nets", "baking", "playing", "chopping wood", "drinking");
@@ -30,14 +33,16 @@ final class SceneGenerator {
             "candles", "torches", "stacked logs", "drying fish");
     private static final List<String> PLACE_KINDS = List.of("cottage", "house", "shop", "garden", "stall", "barn",
             "mill", "boathouse", "tower", "yard");
+    // spotless:on
     private static final List<String> PROP_STATES = List.of("", "", ", lit", ", broken", ", old", ", empty");
+    // spotless:off
     private static final List<String> DIRECTIONS = List.of("north", "south", "east", "west", "northeast",
             "northwest", "southeast", "southwest");
     private static final List<String> TRADES = List.of("blacksmith", "baker", "innkeeper", "healer", "fisher",
             "guard", "priest", "farmer", "miller", "child", "merchant", "hunter");
+    // spotless:on
 
-    private record Thing(String line, String sentence, int metres) {
-    }
+    private record Thing(String line, String sentence, int metres) {}
 
     private final SplittableRandom random;
     private final Names names;
@@ -58,11 +63,12 @@ final class SceneGenerator {
             int kind = random.nextInt(3);
             int metres = 1 + random.nextInt(kind == 2 ? 40 : 15);
             String dir = pick(DIRECTIONS);
-            things.add(switch (kind) {
-                case 0 -> person(metres, dir);
-                case 1 -> prop(metres, dir);
-                default -> landmark(place, metres, dir);
-            });
+            things.add(
+                    switch (kind) {
+                        case 0 -> person(metres, dir);
+                        case 1 -> prop(metres, dir);
+                        default -> landmark(place, metres, dir);
+                    });
         }
         things.sort(Comparator.comparingInt(Thing::metres));
         List<String> names = things.stream().map(Thing::line).toList();
@@ -92,15 +98,16 @@ final class SceneGenerator {
     private Thing prop(int metres, String dir) {
         if (random.nextInt(3) == 0) { // a group of things, named as a world file would
             String props = random.nextInt(3) == 0 ? names.word() + "s" : pick(PLURAL_PROPS);
-            String sentence = random.nextBoolean() ? "There are " + props + " " + distance(metres) + " to the " + dir + "."
+            String sentence = random.nextBoolean()
+                    ? "There are " + props + " " + distance(metres) + " to the " + dir + "."
                     : FactBank.cap(distance(metres)) + " to the " + dir + " are " + props + ".";
             return new Thing(props + ", " + metres + " m " + dir + ".", sentence, metres);
         }
         String prop = random.nextInt(4) == 0 ? names.word() : pick(PROPS);
         String state = pick(PROP_STATES);
         String thing = FactBank.a(prop) + " " + prop;
-        String described = state.isEmpty() ? thing : FactBank.a(state.substring(2)) + " " + state.substring(2) + " "
-                + prop;
+        String described =
+                state.isEmpty() ? thing : FactBank.a(state.substring(2)) + " " + state.substring(2) + " " + prop;
         String sentence = random.nextBoolean()
                 ? FactBank.cap(described) + " stands " + distance(metres) + " to the " + dir + "."
                 : "There is " + described + " " + distance(metres) + " to the " + dir + ".";
@@ -118,7 +125,8 @@ final class SceneGenerator {
 
     /** A place the model never heard of: "Hollis's cottage", "the Quelthorp mill". */
     private String freshPlace() {
-        return random.nextBoolean() ? names.name() + "'s " + pick(PLACE_KINDS)
+        return random.nextBoolean()
+                ? names.name() + "'s " + pick(PLACE_KINDS)
                 : "the " + names.name() + " " + pick(PLACE_KINDS);
     }
 
@@ -141,7 +149,9 @@ final class SceneGenerator {
     }
 
     private static String distance(int metres) {
-        return metres <= 3 ? "close by" : metres <= 10 ? "nearby" : metres <= 25 ? "a short walk away" : "in the distance";
+        return metres <= 3
+                ? "close by"
+                : metres <= 10 ? "nearby" : metres <= 25 ? "a short walk away" : "in the distance";
     }
 
     private <T> T pick(List<T> list) {

@@ -13,6 +13,11 @@ import java.util.List;
  * @param female whether its facts call it "she"
  * @param absentShapes fact shapes it knows nothing about (for questions it cannot answer)
  */
-record SynthNpc(String name, Voice voice, List<Fact> facts, List<String> actions, List<String> emotions, boolean female,
-        List<Integer> absentShapes) {
-}
+record SynthNpc(
+        String name,
+        Voice voice,
+        List<Fact> facts,
+        List<String> actions,
+        List<String> emotions,
+        boolean female,
+        List<Integer> absentShapes) {}

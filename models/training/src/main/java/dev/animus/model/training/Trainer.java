@@ -42,9 +42,15 @@ public final class Trainer {
      * @param seed seeds initialisation and batch order
      * @param evalEvery evaluate every this many steps (0 = only at the end)
      */
-    public record Settings(LlamaConfig model, int steps, int batchSize, int sequenceLength, float learningRate,
-            int warmupSteps, long seed, int evalEvery) {
-    }
+    public record Settings(
+            LlamaConfig model,
+            int steps,
+            int batchSize,
+            int sequenceLength,
+            float learningRate,
+            int warmupSteps,
+            long seed,
+            int evalEvery) {}
 
     /** Hears how training goes. */
     public interface Progress {
@@ -64,13 +70,11 @@ public final class Trainer {
     }
 
     /** A tokenised sample: inputs, next-token targets, and which targets count. */
-    record Encoded(long[] input, long[] target, float[] weight) {
-    }
+    record Encoded(long[] input, long[] target, float[] weight) {}
 
     private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
 
-    private Trainer() {
-    }
+    private Trainer() {}
 
     /**
      * Tokenises samples for training: prompt and reply as one sequence, loss on the reply.
@@ -112,8 +116,12 @@ public final class Trainer {
      * @param progress hears progress (not null)
      * @return the trained model (the caller closes it)
      */
-    public static LlamaModel train(Settings settings, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> train,
-            List<WorldGenerator.Sample> eval, Progress progress) {
+    public static LlamaModel train(
+            Settings settings,
+            LlamaTokenizer tokenizer,
+            List<WorldGenerator.Sample> train,
+            List<WorldGenerator.Sample> eval,
+            Progress progress) {
         return train(settings, null, tokenizer, train, eval, progress);
     }
 
@@ -128,8 +136,13 @@ public final class Trainer {
      * @param progress hears progress (not null)
      * @return the trained model (the caller closes it)
      */
-    public static LlamaModel train(Settings settings, java.nio.file.Path from, LlamaTokenizer tokenizer,
-            List<WorldGenerator.Sample> train, List<WorldGenerator.Sample> eval, Progress progress) {
+    public static LlamaModel train(
+            Settings settings,
+            java.nio.file.Path from,
+            LlamaTokenizer tokenizer,
+            List<WorldGenerator.Sample> train,
+            List<WorldGenerator.Sample> eval,
+            Progress progress) {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         List<Encoded> data = encode(train, tokenizer, settings.sequenceLength());
         List<Encoded> held = encode(eval, tokenizer, settings.sequenceLength());
@@ -147,7 +160,10 @@ public final class Trainer {
             }
         }
         // Element-wise gradient clipping: one unlucky batch must not blow the weights up.
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule(settings)).optClipGrad(1f).build();
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(schedule(settings))
+                .optClipGrad(1f)
+                .build();
         SplittableRandom order = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
         var weights = model.trainableWeights();
         int skipped = 0;
@@ -160,7 +176,8 @@ public final class Trainer {
             float loss;
             // Every array the step makes (activations, the graph's saved tensors) is closed with
             // the scope; the weights' gradients live on in the weights themselves.
-            try (NDScope arrays = new NDScope(); NDManager scope = engine.newBaseManager();
+            try (NDScope arrays = new NDScope();
+                    NDManager scope = engine.newBaseManager();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray value = loss(model, scope, batch);
                 collector.backward(value);
@@ -182,11 +199,16 @@ public final class Trainer {
             double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
             boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
             if (!finite) {
-                org.slf4j.LoggerFactory.getLogger(Trainer.class).warn("Step {} had a non-finite loss or gradient and"
-                        + " was skipped ({} so far)", step, skipped);
+                org.slf4j.LoggerFactory.getLogger(Trainer.class)
+                        .warn(
+                                "Step {} had a non-finite loss or gradient and" + " was skipped ({} so far)",
+                                step,
+                                skipped);
             }
-            if (!held.isEmpty() && (!goOn || step == settings.steps()
-                    || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
+            if (!held.isEmpty()
+                    && (!goOn
+                            || step == settings.steps()
+                            || settings.evalEvery() > 0 && step % settings.evalEvery() == 0)) {
                 progress.evaluated(step, evaluate(model, engine, held, settings.batchSize()), model);
             }
             if (!goOn) {
@@ -194,8 +216,8 @@ public final class Trainer {
             }
         }
         if (skipped > 0) {
-            org.slf4j.LoggerFactory.getLogger(Trainer.class).warn("{} step(s) had non-finite losses or gradients and"
-                    + " were skipped", skipped);
+            org.slf4j.LoggerFactory.getLogger(Trainer.class)
+                    .warn("{} step(s) had non-finite losses or gradients and" + " were skipped", skipped);
         }
         return model;
     }
@@ -232,8 +254,10 @@ public final class Trainer {
         double total = 0;
         int batches = 0;
         for (int i = 0; i < samples.size(); i += batchSize) {
-            try (NDScope arrays = new NDScope(); NDManager scope = engine.newBaseManager()) {
-                total += loss(model, scope, samples.subList(i, Math.min(samples.size(), i + batchSize))).getFloat();
+            try (NDScope arrays = new NDScope();
+                    NDManager scope = engine.newBaseManager()) {
+                total += loss(model, scope, samples.subList(i, Math.min(samples.size(), i + batchSize)))
+                        .getFloat();
                 batches++;
             }
         }

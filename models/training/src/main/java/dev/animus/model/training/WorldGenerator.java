@@ -16,10 +16,21 @@ import java.util.SplittableRandom;
 public final class WorldGenerator {
 
     /** Which part of the name space to draw from (see {@link Names}). */
-    public enum Split { TRAIN, EVAL }
+    public enum Split {
+        TRAIN,
+        EVAL
+    }
 
     /** The kind of exchange a sample practises. */
-    public enum Kind { FACT, UNKNOWN, GREETING, THREAT, SMALL_TALK, SCENE, MEMORY }
+    public enum Kind {
+        FACT,
+        UNKNOWN,
+        GREETING,
+        THREAT,
+        SMALL_TALK,
+        SCENE,
+        MEMORY
+    }
 
     /**
      * One training or evaluation sample.
@@ -30,12 +41,11 @@ public final class WorldGenerator {
      * @param key the value a right answer contains (FACT), or null
      * @param npcName the NPC (the place, for a scene)
      */
-    public record Sample(String prompt, String target, Kind kind, String key, String npcName) {
-    }
+    public record Sample(String prompt, String target, Kind kind, String key, String npcName) {}
 
-    private record Trade(String name, String shop, List<String> goods, String fixes) {
-    }
+    private record Trade(String name, String shop, List<String> goods, String fixes) {}
 
+    // spotless:off
     private static final List<Trade> TRADES = List.of(
             new Trade("blacksmith", "forge", List.of("sword", "axe", "horseshoe", "helmet", "dagger"), "armour"),
             new Trade("baker", "bakery", List.of("loaf of bread", "honey cake", "meat pie", "sweet roll"), "ovens"),
@@ -57,6 +67,7 @@ public final class WorldGenerator {
             "Busy day?", "How are you?", "Lovely village.");
     private static final List<String> SMALL_TALK_REPLIES = List.of("It is.", "Aye, it is.", "Well enough.",
             "Busy as ever.", "Can't complain.");
+    // spotless:on
 
     private final SplittableRandom random;
     private final Names names;
@@ -138,8 +149,11 @@ public final class WorldGenerator {
 
     private Sample sample(SynthNpc npc) {
         double r = random.nextDouble();
-        Kind kind = r < 0.50 ? Kind.FACT : r < 0.63 ? Kind.UNKNOWN : r < 0.72 ? Kind.GREETING
-                : r < 0.80 ? Kind.THREAT : r < 0.87 ? Kind.SMALL_TALK : Kind.MEMORY;
+        Kind kind = r < 0.50
+                ? Kind.FACT
+                : r < 0.63
+                        ? Kind.UNKNOWN
+                        : r < 0.72 ? Kind.GREETING : r < 0.80 ? Kind.THREAT : r < 0.87 ? Kind.SMALL_TALK : Kind.MEMORY;
         List<Fact> shown = new ArrayList<>(npc.facts());
         Collections.shuffle(shown, new java.util.Random(random.nextLong()));
         String utterance;
@@ -166,15 +180,20 @@ public final class WorldGenerator {
                 Fact absent = bank.fact(pick(npc.absentShapes()), npc.voice(), npc.female());
                 utterance = pick(absent.questions());
                 reply = pick(npc.voice().unknowns);
-                facts = random.nextDouble() < 0.4 ? List.of()
-                        : shown.subList(0, Math.min(1 + random.nextInt(3), shown.size())).stream().map(Fact::text).toList();
+                facts = random.nextDouble() < 0.4
+                        ? List.of()
+                        : shown.subList(0, Math.min(1 + random.nextInt(3), shown.size())).stream()
+                                .map(Fact::text)
+                                .toList();
             }
             case GREETING -> {
                 utterance = pick(GREETINGS);
                 reply = pick(npc.voice().greetings);
                 action = npc.actions().contains("wave") ? "wave" : npc.actions().contains("nod") ? "nod" : "talk";
                 emotion = npc.voice().greetingEmotion;
-                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+                facts = shown.subList(0, Math.min(2, shown.size())).stream()
+                        .map(Fact::text)
+                        .toList();
             }
             case THREAT -> {
                 utterance = pick(THREATS);
@@ -182,7 +201,9 @@ public final class WorldGenerator {
                 action = npc.actions().contains("alert") ? "alert" : "talk";
                 emotion = npc.voice().threatEmotion;
                 percepts.add("The stranger draws a knife.");
-                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+                facts = shown.subList(0, Math.min(2, shown.size())).stream()
+                        .map(Fact::text)
+                        .toList();
             }
             case MEMORY -> {
                 MemoryBank.Recall recall = memories.recall(npc, shown);
@@ -196,11 +217,14 @@ public final class WorldGenerator {
             default -> {
                 utterance = pick(SMALL_TALK);
                 reply = pick(npc.voice().openers) + " " + pick(SMALL_TALK_REPLIES);
-                facts = shown.subList(0, Math.min(2, shown.size())).stream().map(Fact::text).toList();
+                facts = shown.subList(0, Math.min(2, shown.size())).stream()
+                        .map(Fact::text)
+                        .toList();
             }
         }
-        String prompt = new PromptFormat.Dialogue(npc.name(), npc.voice().persona, facts, percepts, npc.actions(),
-                npc.emotions(), utterance).render();
+        String prompt = new PromptFormat.Dialogue(
+                        npc.name(), npc.voice().persona, facts, percepts, npc.actions(), npc.emotions(), utterance)
+                .render();
         String target = new PromptFormat.Reply(action, emotion, reply).render();
         return new Sample(prompt, target, kind, key, npc.name());
     }
@@ -226,7 +250,8 @@ public final class WorldGenerator {
     private String unfamiliar(String question, String fact) {
         String best = null;
         for (String word : question.split("[^A-Za-z]+")) {
-            if (word.length() >= 4 && fact.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT))
+            if (word.length() >= 4
+                    && fact.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT))
                     && (best == null || word.length() > best.length())) {
                 best = word;
             }

@@ -17,8 +17,8 @@ class BpeTrainerTest {
 
     @Test
     void aTrainedTokenizerRoundTripsAnyTextAndKeepsMarkersWhole(@TempDir Path dir) throws Exception {
-        List<String> corpus = new WorldGenerator(9, WorldGenerator.Split.TRAIN).samples(1500).stream()
-                .map(s -> s.prompt() + s.target()).toList();
+        List<String> corpus = new WorldGenerator(9, WorldGenerator.Split.TRAIN)
+                .samples(1500).stream().map(s -> s.prompt() + s.target()).toList();
         BpeTrainer.Result trained = BpeTrainer.train(corpus, 1024, PromptFormat.MARKERS);
         assertEquals(1024, trained.vocab().size());
         trained.write(dir.resolve("tokenizer.json"));
@@ -26,11 +26,15 @@ class BpeTrainerTest {
             String sample = corpus.get(3);
             long[] ids = tokenizer.encode(sample);
             assertEquals(sample, tokenizer.decode(ids, false));
-            assertTrue(ids.length < sample.length() / 3, "compresses: " + ids.length + " tokens for " + sample.length() + " chars");
+            assertTrue(
+                    ids.length < sample.length() / 3,
+                    "compresses: " + ids.length + " tokens for " + sample.length() + " chars");
             for (int i = 0; i < PromptFormat.MARKERS.size(); i++) {
-                assertArrayEquals(new long[] {i}, tokenizer.encode(PromptFormat.MARKERS.get(i)), PromptFormat.MARKERS.get(i));
+                assertArrayEquals(
+                        new long[] {i}, tokenizer.encode(PromptFormat.MARKERS.get(i)), PromptFormat.MARKERS.get(i));
             }
-            for (String odd : List.of("héllo wörld", "👋🏽 hi", "城里有龙吗？", "\u0000\u0001 binary \uFFFF", "tab\tand\nnewline")) {
+            for (String odd :
+                    List.of("héllo wörld", "👋🏽 hi", "城里有龙吗？", "\u0000\u0001 binary \uFFFF", "tab\tand\nnewline")) {
                 long[] oddIds = tokenizer.encode(odd);
                 assertEquals(odd, tokenizer.decode(oddIds, false), "round trip of " + odd);
                 for (long id : oddIds) {
@@ -42,8 +46,10 @@ class BpeTrainerTest {
 
     @Test
     void trainingIsDeterministic() {
-        List<String> corpus = new WorldGenerator(2, WorldGenerator.Split.TRAIN).samples(300).stream().map(WorldGenerator.Sample::prompt).toList();
-        assertEquals(BpeTrainer.train(corpus, 600, PromptFormat.MARKERS).merges(),
+        List<String> corpus = new WorldGenerator(2, WorldGenerator.Split.TRAIN)
+                .samples(300).stream().map(WorldGenerator.Sample::prompt).toList();
+        assertEquals(
+                BpeTrainer.train(corpus, 600, PromptFormat.MARKERS).merges(),
                 BpeTrainer.train(corpus, 600, PromptFormat.MARKERS).merges());
     }
 }

@@ -23,7 +23,8 @@ class TrainerTest {
     void clearingAGradientRemovesNaNsAndInfinities() {
         // Multiplying by zero keeps a NaN: one bad step froze a whole training run that way.
         try (ai.djl.ndarray.NDManager m = dev.animus.model.runtime.DjlRuntime.requireEngine(
-                dev.animus.model.runtime.DjlRuntime.PYTORCH).newBaseManager()) {
+                        dev.animus.model.runtime.DjlRuntime.PYTORCH)
+                .newBaseManager()) {
             ai.djl.ndarray.NDArray g = m.create(new float[] {1f, Float.NaN, Float.NEGATIVE_INFINITY, -2f});
             int arrays = m.getManagedArrays().size();
             for (int step = 0; step < 10; step++) {
@@ -31,9 +32,13 @@ class TrainerTest {
             }
             // Each clear left an array in the gradient's manager (the model's, alive for the whole
             // run): 38 a step, and resident memory grew by megabytes a step.
-            assertEquals(arrays, m.getManagedArrays().size(), "clearing leaves nothing behind in the gradient's manager");
-            assertEquals(List.of(0f, 0f, 0f, 0f), java.util.stream.IntStream.range(0, 4)
-                    .mapToObj(i -> g.toFloatArray()[i]).toList());
+            assertEquals(
+                    arrays, m.getManagedArrays().size(), "clearing leaves nothing behind in the gradient's manager");
+            assertEquals(
+                    List.of(0f, 0f, 0f, 0f),
+                    java.util.stream.IntStream.range(0, 4)
+                            .mapToObj(i -> g.toFloatArray()[i])
+                            .toList());
         }
     }
 
@@ -65,7 +70,10 @@ class TrainerTest {
                 float last = (losses.get(57) + losses.get(58) + losses.get(59)) / 3;
                 assertTrue(first > Math.log(512) - 1, "an untrained model guesses: " + first);
                 assertTrue(last < first * 0.75, "the loss fell from " + first + " to " + last);
-                System.getLogger("test").log(System.Logger.Level.INFO, "training loss " + first + " -> " + last + ", held-out " + evals);
+                System.getLogger("test")
+                        .log(
+                                System.Logger.Level.INFO,
+                                "training loss " + first + " -> " + last + ", held-out " + evals);
                 assertEquals(2, evals.size());
                 assertTrue(evals.get(1) < first * 0.8, "held-out loss " + evals);
 
