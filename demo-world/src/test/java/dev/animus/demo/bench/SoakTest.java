@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (The 30-minute run is {@code bench soak}; its figures are in the README. No timing is
  * asserted here: frame times are for the benchmark.)
  */
+@Tag("slow") // minutes of a running world: mvn -B verify runs it; -DexcludedGroups=slow leaves it out
 class SoakTest {
     @Test
     void twoHundredNpcsAndAConversationLeaveNothingBehind(@TempDir Path out) throws Exception {

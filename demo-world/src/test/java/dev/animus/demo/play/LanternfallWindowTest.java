@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the debug panel open. Screenshots go to {@code target/visit}. Needs {@code xvfb-run}
  * ({@code .ci/run} installs it); skipped, with a message, on a machine without it.
  */
+@Tag("slow") // a real window under Xvfb: mvn -B verify runs it; -DexcludedGroups=slow leaves it out
 class LanternfallWindowTest {
 
     @Test
