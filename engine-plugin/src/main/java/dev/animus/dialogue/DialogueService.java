@@ -186,7 +186,8 @@ public final class DialogueService {
                 : switch (kind) {
                     case THREAT -> ReplyPlan.THREATENED;
                     case GREETING -> ReplyPlan.GREETINGS;
-                    case GIFT -> ReplyPlan.THANKS;
+                    case GIFT, THANKS -> ReplyPlan.THANKS;
+                    case FAREWELL -> ReplyPlan.FAREWELLS;
                     case REMARK -> ReplyPlan.SMALL_TALK;
                     case QUESTION -> ReplyPlan.LINES;
                 };

@@ -25,7 +25,9 @@ public final class Importance {
             new Situation(List.of("someone says hello", "hello there", "good morning to you"), 0.2f, null, Kind.GREETING),
             new Situation(List.of("someone asks me a question", "what does this cost?", "where can I find the inn?"),
                     0.3f, null, Kind.QUESTION),
-            new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null, Kind.REMARK));
+            new Situation(List.of("someone talks about the weather", "nice day today"), 0.2f, null, Kind.REMARK),
+            new Situation(List.of("someone thanks me", "thank you very much"), 0.2f, null, Kind.THANKS),
+            new Situation(List.of("someone says goodbye", "goodbye, see you later"), 0.2f, null, Kind.FAREWELL));
     // spotless:on
 
     /** What kind of words a situation is. */
@@ -34,7 +36,9 @@ public final class Importance {
         GIFT,
         GREETING,
         QUESTION,
-        REMARK
+        REMARK,
+        THANKS,
+        FAREWELL
     }
 
     /** Below this similarity to every example, something has the default importance. */

@@ -75,10 +75,47 @@ public final class FirstPerson {
             p = Pronouns.EITHER;
             rest = "I" + verb(text.substring(first.end()));
         } else {
-            return text;
+            return unnamed(text);
         }
         return objects(rest, p);
     }
+
+    /**
+     * A fact whose subject is something else ("Visiting hours on her ward end at 8."): its "his"
+     * or "her" is the NPC's when no one else comes before it, neither a name nor a person
+     * ("The captain pays her" stays, the captain may mean another woman).
+     */
+    private static String unnamed(String text) {
+        Matcher m = WORD.matcher(text);
+        boolean first = true;
+        while (m.find()) {
+            String word = m.group();
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (lower.equals("his") || lower.equals("him") || lower.equals("himself")) {
+                return objects(text, Pronouns.HE);
+            }
+            if (lower.equals("her") || lower.equals("hers") || lower.equals("herself")) {
+                return objects(text, Pronouns.SHE);
+            }
+            if (!first && Character.isUpperCase(word.charAt(0))
+                    || PEOPLE.contains(lower)
+                    || lower.equals("he")
+                    || lower.equals("she")) {
+                return text; // someone else the pronoun may point at
+            }
+            first = false;
+        }
+        return text;
+    }
+
+    /** Words for a person, any of whom a later "his" or "her" may mean. */
+    // spotless:off
+    private static final Set<String> PEOPLE = Set.of("man", "woman", "men", "women", "boy", "girl", "child",
+            "captain", "doctor", "nurse", "teacher", "father", "mother", "brother", "sister", "son", "daughter", "wife",
+            "husband", "friend", "uncle", "aunt", "cousin", "master", "mistress", "boss", "chief", "king", "queen",
+            "mayor", "priest", "guard", "patient", "customer", "stranger", "owner", "widow", "apprentice", "someone",
+            "everyone", "nobody", "anyone", "who");
+    // spotless:on
 
     private enum Pronouns {
         HE,

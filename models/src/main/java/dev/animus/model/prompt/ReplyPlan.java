@@ -88,9 +88,13 @@ public final class ReplyPlan {
     /** What an NPC says to a gift or thanks. */
     public static final List<String> THANKS = List.of("Thank you kindly.", "Much obliged.", "You're welcome.",
             "Bless you, friend.", "Well now, that's generous.");
+    /** What an NPC says when the player takes their leave. */
+    public static final List<String> FAREWELLS = List.of("Farewell.", "Safe travels.", "Mind how you go.",
+            "Come back soon, love!", "Go in peace, friend.", "Off with you, then.");
+
     /** Every line, for words whose kind the encoder could not tell. */
     public static final List<String> LINES = java.util.stream.Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
-            List.of("Farewell.", "Safe travels.")).flatMap(List::stream).toList();
+            FAREWELLS).flatMap(List::stream).toList();
     // spotless:on
     /**
      * How the decoder answers words that ask for nothing (a greeting, a threat, a remark): the

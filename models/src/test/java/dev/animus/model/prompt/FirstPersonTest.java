@@ -29,6 +29,10 @@ class FirstPersonTest {
             Her husband left her last spring.                | Ada                  | My husband left me last spring.
             She told her brother about the map.              | Ada                  | I told my brother about the map.
             The captain pays her in gold.                    | Ada                  | The captain pays her in gold.
+            Visiting hours on her ward end at 8.             | Florence             | Visiting hours on my ward end at 8.
+            The roof of his shop leaks when it rains.        | Tam                  | The roof of my shop leaks when it rains.
+            Mr. Okafor left his keys at the desk.            | Dolores              | Mr. Okafor left his keys at the desk.
+            Every patient on her ward knows her name.        | Florence             | Every patient on her ward knows her name.
             He taught himself to read.                       | Tam                  | I taught myself to read.
             Pip knows a secret path behind the old mill.     | Pip                  | I know a secret path behind the old mill.
             Pip is scared of the lake lights.                | Pip                  | I am scared of the lake lights.
