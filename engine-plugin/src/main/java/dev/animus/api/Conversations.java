@@ -11,6 +11,7 @@ import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.Embedding;
+import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
@@ -161,8 +162,8 @@ final class Conversations {
                         .computeIfAbsent(npcId, k -> new ConversationState())
                         .ask(words, now);
         String notThis = asked.notThis();
-        CompletableFuture<Embedding> lookup =
-                asked.query().equals(words) ? understood : animus.embed(npcId, asked.query());
+        CompletableFuture<Embedding> lookup = retrievalQuery(
+                npcId, asked.query(), asked.query().equals(words) ? understood : animus.embed(npcId, asked.query()));
         understood
                 .thenCombine(sightExamples(), SightQuestions::asks)
                 .thenAccept(sight -> {
@@ -312,6 +313,19 @@ final class Conversations {
                         deliver(error == null ? reply : fallback(npc, words));
                     });
                 });
+    }
+
+    /**
+     * What facts are retrieved for: with the bundled BGE encoder, the mean of the words asked
+     * plainly and with its query instruction (the instruction ranks the answering fact first
+     * more often; the mean keeps the relevance floor's scale). Another encoder: the words.
+     */
+    private CompletableFuture<Embedding> retrievalQuery(
+            String npcId, String query, CompletableFuture<Embedding> plain) {
+        if (animus.config().encoder().isPresent()) {
+            return plain;
+        }
+        return plain.thenCombine(animus.embed(npcId, SentenceEncoder.BGE_QUERY_INSTRUCTION + query), Embedding::mean);
     }
 
     /** What kind of words they are (a threat, a greeting, ...), or null when the encoder cannot tell. */

@@ -93,7 +93,9 @@ public final class Conversation implements AutoCloseable {
         long start = System.nanoTime();
         ConversationState.Lookup lookup = state.ask(utterance, (System.nanoTime() - born) / 1e9);
         Embedding words = embed(utterance);
-        Embedding query = lookup.query().equals(utterance) ? words : embed(lookup.query());
+        Embedding plain = lookup.query().equals(utterance) ? words : embed(lookup.query());
+        // As the game does with the bundled encoder: the mean of the query asked plainly and with BGE's instruction.
+        Embedding query = Embedding.mean(plain, embed(SentenceEncoder.BGE_QUERY_INSTRUCTION + lookup.query()));
         List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
         scored.removeIf(f -> f.fact().equals(lookup.notThis()));
         List<String> used = DialogueService.relevant(scored);

@@ -31,6 +31,26 @@ public final class Embedding {
     }
 
     /** @return the number of dimensions (&gt;0) */
+    /**
+     * The mean of two embeddings, for a query asked two ways (see {@link SentenceEncoder#BGE_QUERY_INSTRUCTION}).
+     * It is not of unit length: its {@link #cosine} with a sentence's embedding is the mean of
+     * the two embeddings' cosines with it.
+     *
+     * @param a one embedding (not null)
+     * @param b another of the same dimension (not null)
+     */
+    public static Embedding mean(Embedding a, Embedding b) {
+        if (a.values.length != b.values.length) {
+            throw new IllegalArgumentException(
+                    "Cannot average embeddings of dimension " + a.values.length + " and " + b.values.length);
+        }
+        float[] m = new float[a.values.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (a.values[i] + b.values[i]) / 2;
+        }
+        return new Embedding(m);
+    }
+
     public int dimension() {
         return values.length;
     }

@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * sessions.
  */
 public final class SentenceEncoder implements AutoCloseable {
+    /**
+     * What BGE models put before a short query to find passages that answer it (the model card's
+     * advice for retrieval with short queries). Animus retrieves facts for the mean of the query
+     * asked with and without it ({@link Embedding#mean}).
+     */
+    public static final String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
     private static final Logger LOG = LoggerFactory.getLogger(SentenceEncoder.class);
 
     private final EncoderFiles files;
