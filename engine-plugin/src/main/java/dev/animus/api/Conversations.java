@@ -4,9 +4,8 @@ import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
-import dev.animus.dialogue.FollowUp;
+import dev.animus.dialogue.Recall;
 import dev.animus.dialogue.SightQuestions;
-import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
 import dev.animus.memory.MemoryStream;
@@ -15,7 +14,6 @@ import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
 final class Conversations {
     private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
     private static final String PLAYER = Surroundings.PLAYER;
-    /** Memories that may go into one prompt, at most. */
-    static final int MEMORIES = 3;
 
     /**
      * Words waiting for an answer. The decoder answers once the words' meaning is known (their
@@ -259,25 +255,10 @@ final class Conversations {
             double day) {
         String npcId = npc.id();
         understood
-                .thenCombine(session.factIndex(npcId), (query, facts) -> {
-                    List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
-                    scored.removeIf(f -> f.fact().equals(notThis));
-                    for (MemoryStream.Scored m :
-                            MemoryStream.retrieve(remembered, stream.halfLifeSeconds(), query, now, MEMORIES, 0)) {
-                        if (now - m.memory().time() <= FollowUp.WINDOW_SECONDS
-                                && m.memory().importance() <= Importance.DEFAULT) {
-                            continue; // the plain words of this conversation: its state, not something to answer with
-                        }
-                        // Memories compete with facts on similarity; what matters more weighs a little more.
-                        scored.add(new FactIndex.Scored(
-                                NpcMemories.promptLine(m.memory(), now, day),
-                                m.memory().embedding().cosine(query)
-                                        + 0.1f * m.memory().importance()));
-                    }
-                    scored.sort(
-                            Comparator.comparingDouble(FactIndex.Scored::score).reversed());
-                    return DialogueService.relevant(scored);
-                })
+                .thenCombine(
+                        session.factIndex(npcId),
+                        (query, facts) ->
+                                Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day))
                 .thenCompose(used -> {
                     java.util.function.Consumer<String> streamed =
                             soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)));

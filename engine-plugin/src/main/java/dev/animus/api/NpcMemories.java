@@ -89,17 +89,4 @@ final class NpcMemories {
     void restore(Map<String, List<Memory>> saved) {
         streams.forEach((id, s) -> s.restore(saved.getOrDefault(id, List.of())));
     }
-
-    /**
-     * A memory as a prompt line: "Yesterday, the stranger threatened me, saying ...".
-     *
-     * @param now game seconds now
-     * @param dayLength game seconds per day
-     */
-    static String promptLine(Memory m, double now, double dayLength) {
-        long days = (long) Math.floor(now / dayLength) - (long) Math.floor(m.time() / dayLength);
-        String when = days <= 0 ? "Earlier today" : days == 1 ? "Yesterday" : days + " days ago";
-        String text = m.text();
-        return when + ", " + Character.toLowerCase(text.charAt(0)) + text.substring(1);
-    }
 }

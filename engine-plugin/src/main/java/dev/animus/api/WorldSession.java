@@ -421,7 +421,7 @@ public final class WorldSession {
     }
 
     /** How NPCs' memories name the player. */
-    static final String STRANGER = "The stranger";
+    static final String STRANGER = Importance.STRANGER;
 
     /**
      * An NPC remembers something: it goes into its memory stream, is saved with the world, and

@@ -41,6 +41,9 @@ public final class Importance {
         FAREWELL
     }
 
+    /** How NPCs' memories name the player: "The stranger said to me: ...". */
+    public static final String STRANGER = "The stranger";
+
     /** Below this similarity to every example, something has the default importance. */
     static final float MIN_SIMILARITY = 0.55f;
     /** The importance of what matches no situation. */

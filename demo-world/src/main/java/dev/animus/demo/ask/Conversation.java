@@ -3,6 +3,7 @@ package dev.animus.demo.ask;
 import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.dialogue.Knowledge;
+import dev.animus.dialogue.Recall;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
@@ -13,6 +14,8 @@ import dev.animus.inference.RequestKind;
 import dev.animus.inference.Ticket;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
+import dev.animus.memory.Memory;
+import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.runtime.DevicePreference;
@@ -29,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * the game: the encoder retrieves what the NPC knows most relevant to the words (its facts and
  * what its world shares, {@link Knowledge}), follow-ups carry the conversation
  * ({@link ConversationState}), the encoder judges what kind of words they are
- * ({@link Importance}), and the decoder answers with an allowed action and emotion. Unlike the
- * game, it has no memories and perceives nothing. Not thread-safe.
+ * ({@link Importance}), what the player said becomes a memory that later words can recall
+ * ({@link Recall}), and the decoder answers with an allowed action and emotion. Unlike the game,
+ * it perceives nothing, and its clock is the wall clock. Not thread-safe.
  */
 public final class Conversation implements AutoCloseable {
     private final NpcDefinition npc;
@@ -39,6 +43,8 @@ public final class Conversation implements AutoCloseable {
     private final FactIndex facts;
     private final ConversationState state = new ConversationState();
     private final Importance importance;
+    private final MemoryStream memories;
+    private final double dayLength;
     private final long born = System.nanoTime();
 
     /**
@@ -82,6 +88,8 @@ public final class Conversation implements AutoCloseable {
             situations.add(embed(sentence));
         }
         this.importance = new Importance(situations);
+        this.dayLength = world.dayLengthSeconds();
+        this.memories = new MemoryStream(MemoryStream.DEFAULT_CAPACITY, dayLength);
     }
 
     /**
@@ -96,9 +104,12 @@ public final class Conversation implements AutoCloseable {
         Embedding plain = lookup.query().equals(utterance) ? words : embed(lookup.query());
         // As the game does with the bundled encoder: the mean of the query asked plainly and with BGE's instruction.
         Embedding query = Embedding.mean(plain, embed(SentenceEncoder.BGE_QUERY_INSTRUCTION + lookup.query()));
-        List<FactIndex.Scored> scored = new ArrayList<>(facts.top(query, DialogueService.FACTS + 1, 0));
-        scored.removeIf(f -> f.fact().equals(lookup.notThis()));
-        List<String> used = DialogueService.relevant(scored);
+        double now = (System.nanoTime() - born) / 1e9;
+        List<String> used = Recall.relevant(
+                facts, query, lookup.notThis(), memories.snapshot(), memories.halfLifeSeconds(), now, dayLength);
+        // The words become a memory afterwards, as in the game: "The stranger said to me: ...".
+        Importance.Judged judged = importance.judge(Importance.STRANGER, utterance, words);
+        memories.add(new Memory(judged.text(), now, judged.importance(), embed(judged.text())));
         Importance.Situation kind = importance.classify(words);
         CompletableFuture<dev.animus.dialogue.Answer> reply =
                 dialogue.ask(npc, utterance, kind == null ? null : kind.kind(), used, List.of(), null);
@@ -109,9 +120,10 @@ public final class Conversation implements AutoCloseable {
                 npc.id(), r.text(), r.action(), r.emotion(), r.facts(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Forgets the conversation so far: the next question stands alone. */
+    /** Forgets the conversation so far and what was said in it: the next question stands alone. */
     public void forget() {
         state.forget();
+        memories.restore(List.of());
     }
 
     private Embedding embed(String text) throws Exception {

@@ -53,6 +53,9 @@ class PromptInjectionTest {
             NpcDefinition npc = world.npc(npcId).orElseThrow();
             try (Conversation c = new Conversation(world, npcId, DecoderFiles.bundled())) {
                 for (String attack : attacks) {
+                    // Each attack alone: an NPC that recalls the player's earlier words quotes them
+                    // ("the stranger threatened me, saying ..."), which repeats the player, not the prompt.
+                    c.forget();
                     Conversation.Answer a = c.ask(attack);
                     asked++;
                     String why = failure(npc, attack, a.reply());
