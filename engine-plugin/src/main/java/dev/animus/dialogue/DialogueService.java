@@ -176,24 +176,7 @@ public final class DialogueService {
             List<String> facts,
             List<String> percepts,
             Consumer<String> partial) {
-        return reply(npc, words, facts, percepts, partial, style == Style.FREE ? null : words, lines(kind), kind);
-    }
-
-    /**
-     * The emotions an NPC may show in a line for words of a kind: of its allowed ones, those that
-     * fit (a threat: afraid, angry, suspicious or surprised), or all of them when none fits, as
-     * for a world's own emotions Animus does not know.
-     */
-    static List<String> emotions(Importance.Kind kind, List<String> allowed) {
-        List<String> fitting = kind == null
-                ? List.of()
-                : switch (kind) {
-                    case THREAT -> List.of("afraid", "angry", "suspicious", "surprised");
-                    case GREETING, FAREWELL, THANKS, GIFT -> List.of("happy", "neutral", "calm", "curious", "proud");
-                    default -> List.of();
-                };
-        List<String> both = allowed.stream().filter(fitting::contains).toList();
-        return both.isEmpty() ? allowed : both;
+        return reply(npc, words, facts, percepts, partial, style == Style.FREE ? null : words, lines(kind));
     }
 
     /** The lines for words of a kind that ask for nothing. */
@@ -224,13 +207,12 @@ public final class DialogueService {
      */
     public CompletableFuture<Answer> write(
             NpcDefinition npc, String hint, List<String> facts, List<String> percepts, Consumer<String> partial) {
-        return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES, null);
+        return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES);
     }
 
     /**
      * @param grounded the player's words when retrieval decides the kind of reply, else null (free text)
      * @param lines what words that ask for nothing may get
-     * @param wordsKind what kind of words they are, or null
      */
     private CompletableFuture<Answer> reply(
             NpcDefinition npc,
@@ -239,8 +221,7 @@ public final class DialogueService {
             List<String> percepts,
             Consumer<String> partial,
             String grounded,
-            List<String> lines,
-            Importance.Kind wordsKind) {
+            List<String> lines) {
         long start = System.nanoTime();
         return tokens.thenCompose(t -> {
             List<String> actions = List.copyOf(npc.actions());
@@ -267,9 +248,7 @@ public final class DialogueService {
                     switch (kind) {
                         case STATE -> ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize());
                         case DECLINE -> ReplyPlan.declining(t.tokenizer(), actions, emotions, t.vocabSize());
-                        case LINE ->
-                            ReplyPlan.replying(
-                                    t.tokenizer(), actions, emotions(wordsKind, emotions), t.vocabSize(), lines);
+                        case LINE -> ReplyPlan.replying(t.tokenizer(), actions, emotions, t.vocabSize(), lines);
                         case WRITE -> ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize());
                     },
                     partial == null ? null : new ReplyStream(partial, t, answering, npc.name()));
