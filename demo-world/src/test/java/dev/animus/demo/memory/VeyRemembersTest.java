@@ -81,7 +81,10 @@ class VeyRemembersTest {
                         .anyMatch(m -> m.text()
                                 .startsWith("The stranger threatened me, saying \"" + ThreatenVey.THREAT + "\"")),
                 world[0].memories("vey").toString());
-        assertTrue(reply[0] != null && !reply[0].fallback(), "Vey answered with the decoder: " + reply[0]);
+        assertTrue(
+                reply[0] != null && !reply[0].fallback(),
+                "Vey answered with the decoder: " + reply[0] + " (save loaded: " + loaded[0] + ", asked: " + asked[0]
+                        + ", semantic triggers ready: " + world[0].semanticTriggersReady() + ")");
         assertTrue(
                 reply[0].facts().stream().anyMatch(f -> f.contains("the stranger threatened me")),
                 "the threat came to mind and into the prompt: " + reply[0].facts());
