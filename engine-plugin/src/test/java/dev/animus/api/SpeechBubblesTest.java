@@ -16,7 +16,10 @@ class SpeechBubblesTest {
 
     @Test
     void aReplyGrowsInABubbleAboveTheNpcThenFades() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(AnimusConfig.builder().build());
+        // Free replies stream token by token over many frames, which is what the bubble must show
+        // growing; a grounded answer's fact arrives in one burst, often within a single frame.
+        AnimusAppState animus =
+                new AnimusAppState(AnimusConfig.builder().freeReplies(true).build());
         Node brann = new Node("brann");
         Node guard = new Node("guard");
         List<String> shown = new ArrayList<>();
