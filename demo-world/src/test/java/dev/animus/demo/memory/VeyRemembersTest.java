@@ -24,7 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VeyRemembersTest {
     /** What the player asks in the second process. */
-    static final String QUESTION = "Do you remember what I said to you?";
+    /**
+     * Not "Do you remember what I said to you?": that scored 0.60 to 0.61 against Vey's greeting
+     * trigger ("someone greets me or says hello", threshold 0.59), depending on what else the int8
+     * encoder had in its batch, so in some runs Vey saluted instead and the decoder stayed out.
+     */
+    static final String QUESTION = "What did I threaten you with earlier?";
 
     @Test
     void aThreatIsRememberedAcrossASaveAndANewProcess(@TempDir Path dir) throws Throwable {
