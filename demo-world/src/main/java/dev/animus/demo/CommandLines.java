@@ -1,8 +1,10 @@
 package dev.animus.demo;
 
+import dev.animus.model.llama.DecoderFiles;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -46,6 +48,28 @@ public final class CommandLines {
                 usageHelp = true,
                 description = "show this help and exit")
         boolean help;
+    }
+
+    /** {@code --model DIR}, for every command that runs the decoder: {@code @CommandLine.Mixin CommandLines.Decoder decoder;} */
+    public static final class Decoder {
+        @CommandLine.Option(
+                names = "--model",
+                paramLabel = "DIR",
+                description = "a decoder checkpoint folder (default: the bundled model)")
+        public Path model;
+
+        /**
+         * @return the folder given, or the bundled decoder's
+         * @throws IllegalArgumentException when none was given and this build bundles none
+         */
+        public Path folder() {
+            if (model == null && !DecoderFiles.bundledPresent()) {
+                throw new IllegalArgumentException(
+                        "This build has no bundled decoder; train one with mvn -Ptrain package"
+                                + " or give a checkpoint folder with --model DIR");
+            }
+            return model == null ? DecoderFiles.bundled() : model;
+        }
     }
 
     /** @return the usage of a command, as {@code --help} prints it */

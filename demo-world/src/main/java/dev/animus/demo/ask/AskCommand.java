@@ -2,7 +2,6 @@ package dev.animus.demo.ask;
 
 import com.google.gson.Gson;
 import dev.animus.demo.CommandLines;
-import dev.animus.model.llama.DecoderFiles;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
 import java.io.BufferedReader;
@@ -42,7 +41,6 @@ public final class AskCommand {
                             : "ask needs --world FILE, an NPC id and the words in quotes");
         }
         Path worldFile = o.world;
-        Path model = o.model;
         List<String> rest = o.rest;
         World world;
         try {
@@ -51,11 +49,7 @@ public final class AskCommand {
             e.problems().forEach(err::println);
             return 1;
         }
-        if (model == null && !DecoderFiles.bundledPresent()) {
-            throw new IllegalArgumentException("This build has no bundled decoder; train one with mvn -Ptrain package"
-                    + " or give a checkpoint folder with --model DIR");
-        }
-        Path decoder = model == null ? DecoderFiles.bundled() : model;
+        Path decoder = o.decoder.folder();
         try (Conversation talk = new Conversation(world, rest.get(0), decoder)) {
             if (!interactive) {
                 out.println(json(talk.ask(rest.get(1))));
@@ -100,11 +94,8 @@ public final class AskCommand {
         @CommandLine.Option(names = "--world", required = true, paramLabel = "FILE", description = "the world file")
         Path world;
 
-        @CommandLine.Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "a decoder checkpoint folder (default: the bundled model)")
-        Path model;
+        @CommandLine.Mixin
+        CommandLines.Decoder decoder;
 
         List<String> rest = new ArrayList<>();
     }

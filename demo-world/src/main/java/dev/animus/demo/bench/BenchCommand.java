@@ -28,7 +28,7 @@ public final class BenchCommand {
                     "bench runs encoder, decoder, perception, scale, memory, soak or all, not '" + which + "'");
         }
         double minutes = o.minutes == null ? Double.NaN : positive(o.minutes, "--minutes");
-        Path model = o.model; // the bundled Animus decoder unless --model says otherwise
+        Path model = o.decoder.model; // the bundled Animus decoder unless --model says otherwise
         int runs = o.runs == null ? 5 : positive(o.runs, "--runs");
         int threads = o.threads == null ? 0 : positive(o.threads, "--threads");
         Path out = o.out;
@@ -98,11 +98,8 @@ public final class BenchCommand {
                 description = "encoder threads (default: all cores but one)")
         Integer threads;
 
-        @CommandLine.Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "a decoder checkpoint folder (default: the bundled model)")
-        Path model;
+        @CommandLine.Mixin
+        CommandLines.Decoder decoder;
 
         @CommandLine.Option(
                 names = "--minutes",

@@ -42,7 +42,7 @@ public final class DescribeCommand {
         Path worldFile = o.world;
         String at = o.at;
         Phase time = phase(o.time);
-        Path model = o.model;
+        Path model = o.decoder.model;
         World world;
         try {
             world = new WorldParser().parse(worldFile.toString(), Files.readString(worldFile));
@@ -144,10 +144,7 @@ public final class DescribeCommand {
                 description = "dawn, day, dusk or night (default: ${DEFAULT-VALUE})")
         String time;
 
-        @CommandLine.Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "a decoder checkpoint folder (default: the bundled model)")
-        Path model;
+        @CommandLine.Mixin
+        CommandLines.Decoder decoder;
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.animus.demo.CommandLines;
 import dev.animus.dialogue.DialogueService;
-import dev.animus.model.llama.DecoderFiles;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import java.io.BufferedWriter;
@@ -179,7 +178,7 @@ public final class EvalCommand {
             return 0;
         }
         Path set = o.set;
-        Path model = o.model;
+        Path model = o.decoder.model;
         Path file = o.out;
         List<String> only = o.worlds;
         int limit = o.limit == null ? Integer.MAX_VALUE : o.limit;
@@ -198,11 +197,7 @@ public final class EvalCommand {
             out.print(table(results));
             return 0;
         }
-        if (model == null && !DecoderFiles.bundledPresent()) {
-            throw new IllegalArgumentException("This build has no bundled decoder; train one with mvn -Ptrain package"
-                    + " or give a checkpoint folder with --model DIR");
-        }
-        Path decoder = model == null ? DecoderFiles.bundled() : model;
+        Path decoder = o.decoder.folder();
         if (file == null) {
             file = Files.isDirectory(Path.of("demo-world"))
                     ? Path.of("demo-world/target/eval/results.jsonl")
@@ -476,11 +471,8 @@ public final class EvalCommand {
                 description = "the set: worlds/*.world and questions.tsv" + " (default: the repository's)")
         Path set;
 
-        @CommandLine.Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "a decoder checkpoint folder (default: the bundled model)")
-        Path model;
+        @CommandLine.Mixin
+        CommandLines.Decoder decoder;
 
         @CommandLine.Option(
                 names = "--out",
