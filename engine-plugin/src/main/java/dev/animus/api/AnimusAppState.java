@@ -14,7 +14,6 @@ import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.BatchModel;
-import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
@@ -25,14 +24,11 @@ import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.Embedding;
-import dev.animus.model.encoder.EncoderFiles;
-import dev.animus.model.encoder.EncoderOptions;
-import dev.animus.model.encoder.SentenceEncoder;
-import dev.animus.model.llama.DecoderFiles;
 import dev.animus.model.runtime.DeviceSelector;
-import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.perception.Percept;
 import dev.animus.perception.Sound;
+import dev.animus.runtime.Models;
+import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Senses;
 import dev.animus.world.World;
@@ -41,7 +37,6 @@ import dev.animus.world.WorldParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -55,8 +50,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +83,9 @@ public class AnimusAppState extends BaseAppState {
     private final LatencyWindow renderCost = new LatencyWindow(4096);
     private final SceneSenses senses = new SceneSenses();
 
-    // Written on the render thread, read from any thread (metrics, embed, the dialogue's callbacks).
-    private volatile InferenceQueue queue;
-    private volatile DialogueService dialogue;
+    /** The encoder and decoder behind one queue; started in {@link #initialize}. Thread-safe. */
+    private final Models models;
+
     private SpeechBubbles bubbles;
     private Application application;
     private WorldSession session;
@@ -100,8 +93,6 @@ public class AnimusAppState extends BaseAppState {
     private Node occluders;
     private final NpcGrid grid = new NpcGrid();
     private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
-    /** Encodings asked for before the queue existed, sent once it does. */
-    private final List<Runnable> beforeQueue = new ArrayList<>();
 
     private final Map<NpcBrainControl, Integer> registrationOrder = new WeakHashMap<>();
     private int registrations;
@@ -123,6 +114,7 @@ public class AnimusAppState extends BaseAppState {
     public AnimusAppState(AnimusConfig config) {
         super("Animus");
         this.config = Objects.requireNonNull(config, "config");
+        this.models = new Models(config.models());
     }
 
     /** @return the configuration */
@@ -219,8 +211,7 @@ public class AnimusAppState extends BaseAppState {
      * @return a snapshot, or null before the state is initialised
      */
     public QueueMetrics queueMetrics() {
-        InferenceQueue q = queue;
-        return q == null ? null : q.metrics();
+        return models.metrics();
     }
 
     /**
@@ -244,22 +235,17 @@ public class AnimusAppState extends BaseAppState {
      */
     public void resetMeasurements() {
         renderCost.clear();
-        InferenceQueue q = queue;
-        if (q != null) {
-            q.clearLatencies();
-        }
+        models.clearLatencies();
     }
 
     /** @return whether the workers have loaded (or failed to load) every model. Any thread. */
     public boolean modelsReady() {
-        InferenceQueue q = queue;
-        return q != null && q.modelsReady();
+        return models.ready();
     }
 
     /** @return tokens the decoder has written so far (0 with dialogue off); for tokens/s readouts. Any thread. */
     public long tokensGenerated() {
-        DialogueService d = dialogue;
-        return d == null ? 0 : d.tokensGenerated();
+        return models.tokensGenerated();
     }
 
     /** @return the device each inference engine chose ("PyTorch" to "cpu()"), once models have loaded. Any thread. */
@@ -323,7 +309,7 @@ public class AnimusAppState extends BaseAppState {
         if (session != null) {
             session.close();
         }
-        session = new WorldSession(this, Objects.requireNonNull(world, "world"));
+        session = new WorldSession(this, models, Objects.requireNonNull(world, "world"));
         if (config.speechBubbles()) {
             if (bubbles == null) {
                 bubbles = new SpeechBubbles(this);
@@ -356,38 +342,10 @@ public class AnimusAppState extends BaseAppState {
 
     @Override
     protected void initialize(Application app) {
-        DjlRuntime.ensureOffline();
         if (sceneRoot == null && app instanceof SimpleApplication simple) {
             sceneRoot = simple.getRootNode();
         }
-        EncoderBatchModel encoder = EncoderBatchModel.loading(
-                EncoderBatchModel.NAME,
-                config.queue().maxBatchSize(),
-                () -> SentenceEncoder.load(
-                        config.encoder().orElseGet(EncoderFiles::bundled),
-                        EncoderOptions.DEFAULT
-                                .withDevice(config.device())
-                                .withThreads(config.inferenceThreads())
-                                .withPooling(config.encoderPooling())));
-        List<DecoderModel> decoders = new ArrayList<>();
-        if (config.dialogue()) {
-            // The bundled checkpoint is copied out of its jar on a worker, never on the render thread.
-            Supplier<Path> folder = memoize(() -> config.decoder().orElseGet(DecoderFiles::bundled));
-            DecoderModel decoder = DecoderModel.inFolder(config.conversations(), folder, config.device());
-            decoders.add(decoder);
-            queue = new InferenceQueue(
-                    config.queue(), List.of(faults.apply(encoder)), decoders, this::onFinished, true);
-            dialogue = new DialogueService(
-                    queue, decoder, config.freeReplies() ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
-        } else {
-            queue = new InferenceQueue(config.queue(), List.of(faults.apply(encoder)), this::onFinished, true);
-        }
-        List<Runnable> asked;
-        synchronized (beforeQueue) { // what was asked to be encoded before there was a queue
-            asked = new ArrayList<>(beforeQueue);
-            beforeQueue.clear();
-        }
-        asked.forEach(Runnable::run);
+        models.start(this::onFinished, faults);
         LOG.info(
                 "Animus attached: {} worker(s), batches of up to {}, device {}, dialogue {}",
                 config.queue().workers(),
@@ -406,8 +364,7 @@ public class AnimusAppState extends BaseAppState {
         if (session != null) {
             session.close();
         }
-        stopped = queue.shutdown();
-        dialogue = null;
+        stopped = models.shutdown();
         finished.clear();
     }
 
@@ -423,20 +380,6 @@ public class AnimusAppState extends BaseAppState {
         return stopped;
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
-    }
-
     @Override
     protected void onEnable() {}
 
@@ -444,7 +387,7 @@ public class AnimusAppState extends BaseAppState {
     protected void onDisable() {
         // A disabled plugin thinks nothing: drop what waits, so it is not applied later.
         for (NpcBrainControl npc : npcs.values()) {
-            queue.cancelOwner(npc.npcId());
+            models.cancelOwner(npc.npcId());
             npc.forgetSubmitted();
         }
     }
@@ -478,7 +421,7 @@ public class AnimusAppState extends BaseAppState {
             return;
         }
         long start = System.nanoTime();
-        frame = queue.flush();
+        frame = models.flush();
         frameCostNanos += System.nanoTime() - start;
         renderCost.record(frameCostNanos);
         frameCostNanos = 0;
@@ -499,44 +442,22 @@ public class AnimusAppState extends BaseAppState {
      * soon as the queue exists, on the first frame.
      */
     public CompletableFuture<Embedding> embed(String owner, String text) {
-        synchronized (beforeQueue) {
-            if (queue == null) {
-                CompletableFuture<Embedding> later = new CompletableFuture<>();
-                beforeQueue.add(() -> embed(owner, text).whenComplete((e, error) -> {
-                    if (error != null) {
-                        later.completeExceptionally(error);
-                    } else {
-                        later.complete(e);
-                    }
-                }));
-                return later;
-            }
-        }
-        return queue.submit(InferenceRequest.of(owner, RequestKind.QUERY, EncoderBatchModel.NAME, text))
-                .result()
-                .thenApply(r -> {
-                    if (r.status() == ResultStatus.CANCELLED) {
-                        throw new CancellationException(
-                                "request " + r.requestId() + " of '" + owner + "' was cancelled");
-                    }
-                    return r.output(Embedding.class);
-                });
+        return models.embed(owner, text);
     }
 
     /** The dialogue service, or null when dialogue is off or before initialisation. */
     DialogueService dialogue() {
-        return dialogue;
+        return models.dialogue();
     }
 
     /** Where work chained on results runs: the queue's callback thread (before initialisation, a common pool thread). */
     Executor callbacks() {
-        InferenceQueue q = queue;
-        return q != null ? q.callbacks() : ForkJoinPool.commonPool();
+        return models.callbacks();
     }
 
     /** The queue, for tests in this package; null before initialisation. */
     InferenceQueue queue() {
-        return queue;
+        return models.queue();
     }
 
     /** Whether controls may submit now. */
@@ -549,7 +470,7 @@ public class AnimusAppState extends BaseAppState {
     }
 
     long submitPerception(NpcBrainControl npc, String text) {
-        return queue.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION, EncoderBatchModel.NAME, text))
+        return models.submit(InferenceRequest.of(npc.npcId(), RequestKind.PERCEPTION, EncoderBatchModel.NAME, text))
                 .id();
     }
 
@@ -569,8 +490,8 @@ public class AnimusAppState extends BaseAppState {
 
     long submitPercept(NpcBrainControl npc, Percept percept) {
         // What stands out (a threat, a shout) must not be shed with the background chatter.
-        Priority priority = percept.salience() >= WorldSession.MEMORABLE ? Priority.NORMAL : Priority.AMBIENT;
-        return queue.submit(new InferenceRequest(
+        Priority priority = percept.salience() >= WorldRuntime.MEMORABLE ? Priority.NORMAL : Priority.AMBIENT;
+        return models.submit(new InferenceRequest(
                         npc.npcId(), RequestKind.PERCEPT, priority, EncoderBatchModel.NAME, percept.text()))
                 .id();
     }
@@ -683,8 +604,8 @@ public class AnimusAppState extends BaseAppState {
 
     void unregister(NpcBrainControl npc) {
         registrationOrder.remove(npc);
-        if (npcs.remove(npc.npcId(), npc) && queue != null) {
-            queue.cancelOwner(npc.npcId());
+        if (npcs.remove(npc.npcId(), npc) && models.started()) {
+            models.cancelOwner(npc.npcId());
             npc.forgetSubmitted(); // cancelled results never arrive: a brain added again sends afresh
         }
     }
@@ -713,7 +634,7 @@ public class AnimusAppState extends BaseAppState {
         for (NpcBrainControl npc : npcs.values()) {
             long seen = npc.updatedFrame();
             if (seen >= 0 && seen < frame - 1 && npc.lastSubmittedId() != 0) {
-                if (queue.cancelOwner(npc.npcId()) > 0) {
+                if (models.cancelOwner(npc.npcId()) > 0) {
                     LOG.debug("NPC '{}' left the scene; its requests were cancelled", npc.npcId());
                 }
                 npc.forgetSubmitted();

@@ -1,11 +1,13 @@
 package dev.animus.api;
 
+import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.QueueConfig;
 import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.perception.ThinkRate;
+import dev.animus.runtime.Models;
 import dev.animus.world.Vocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,20 @@ public record AnimusConfig(
      */
     public Vocabulary vocabulary() {
         return Vocabulary.CORE.withGameActions(gameActions.keySet());
+    }
+
+    /** What the models are and how they run, for the engine-free runtime. */
+    Models.Setup models() {
+        return new Models.Setup(
+                encoder,
+                encoderPooling,
+                device,
+                inferenceThreads,
+                queue,
+                dialogue,
+                decoder,
+                conversations,
+                freeReplies ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
     }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */

@@ -17,6 +17,7 @@ import dev.animus.perception.Percept;
 import dev.animus.perception.PerceptBudget;
 import dev.animus.perception.PerceptFilter;
 import dev.animus.perception.ThinkRate;
+import dev.animus.runtime.Backoff;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -291,7 +291,9 @@ class ControlCloningTest {
                         NpcAnimator animator = smith.getControl(NpcAnimator.class);
                         assertSame(composerOf(smith), animator.composer());
                         playing[0] = animator.playing();
-                        animus.world().perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
+                        animus.world()
+                                .runtime()
+                                .perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
                         playing[1] = animator.playing();
                     }
                     if (!animus.modelsReady() || brann2 == null || mira2 == null) {

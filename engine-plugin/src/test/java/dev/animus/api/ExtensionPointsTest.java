@@ -74,12 +74,12 @@ class ExtensionPointsTest {
                 (app, frame) -> {
                     WorldSession world = animus.world();
                     if (frame == 3) {
-                        world.perform(new NpcCommand("brann", "test", new Action.Animate("idle"), null));
+                        world.runtime().perform(new NpcCommand("brann", "test", new Action.Animate("idle"), null));
                         world.speak("guard", "Hello.");
                     }
                     if (frame == 10) {
                         before[0] = brann.getControl(NpcAnimator.class).playing();
-                        world.perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
+                        world.runtime().perform(new NpcCommand("brann", "test", new Action.Animate("nod"), null));
                         after[0] = brann.getControl(NpcAnimator.class).playing();
                     }
                     Spatial mine = spatials.get("guard");

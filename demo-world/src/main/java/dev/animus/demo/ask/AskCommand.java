@@ -2,22 +2,30 @@ package dev.animus.demo.ask;
 
 import com.google.gson.Gson;
 import dev.animus.demo.CommandLines;
+import dev.animus.dialogue.DialogueService;
+import dev.animus.runtime.HeadlessWorld;
 import dev.animus.world.World;
+import dev.animus.world.WorldFileException;
 import dev.animus.world.WorldParser;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
  * {@code ask --world FILE NPC "WORDS"} prints one JSON line: the NPC, its reply, action,
- * emotion, the facts that went into its prompt, and the latency. {@code talk --world FILE NPC}
+ * emotion, the facts that went into its prompt, who answered (the decoder, a behaviour of the
+ * world file, or a fallback line) and the latency. The world runs as in the game
+ * ({@link HeadlessWorld}): behaviours, triggers, memories and follow-ups included. {@code talk --world FILE NPC}
  * reads lines until end of input or {@code /quit}. Both take {@code --model DIR} for another
  * decoder checkpoint. A command-line tool: it writes to standard output and error.
  */
@@ -45,14 +53,19 @@ public final class AskCommand {
         World world;
         try {
             world = new WorldParser().parse(worldFile.toString(), Files.readString(worldFile, StandardCharsets.UTF_8));
-        } catch (dev.animus.world.WorldFileException e) {
+        } catch (WorldFileException e) {
             e.problems().forEach(err::println);
             return 1;
         }
-        Path decoder = o.decoder.folder();
-        try (Conversation talk = new Conversation(world, rest.get(0), decoder)) {
+        String npcId = rest.get(0);
+        if (world.npc(npcId).isEmpty()) { // before minutes of loading
+            throw new IllegalArgumentException("Unknown NPC '" + npcId + "' in " + world.source() + "; NPCs: "
+                    + world.npcsById().keySet());
+        }
+        try (HeadlessWorld talk =
+                HeadlessWorld.of(world, Optional.of(o.decoder.folder()), DialogueService.Style.GROUNDED)) {
             if (!interactive) {
-                out.println(json(talk.ask(rest.get(1))));
+                out.println(json(talk.ask(npcId, rest.get(1), ANSWER_TIMEOUT)));
                 return 0;
             }
             out.println("Talking to " + world.npc(rest.get(0)).orElseThrow().name() + ". Type /quit to leave.");
@@ -60,28 +73,32 @@ public final class AskCommand {
                 if (line.isBlank()) {
                     continue;
                 }
-                Conversation.Answer a = talk.ask(line);
+                HeadlessWorld.Answer a = talk.ask(npcId, line, ANSWER_TIMEOUT);
                 out.printf(
                         "%s [%s, %s]: %s%n",
-                        world.npc(a.npc()).orElseThrow().name(), a.action(), a.emotion(), a.reply());
+                        world.npc(a.npc()).orElseThrow().name(), a.action(), a.emotion(), a.text());
             }
             return 0;
         }
     }
 
-    private static String prompt(PrintStream out, BufferedReader in) throws java.io.IOException {
+    /** How long one answer may take: the bundled decoder on two cores takes seconds. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
+
+    private static String prompt(PrintStream out, BufferedReader in) throws IOException {
         out.print("you> ");
         out.flush();
         return in.readLine();
     }
 
-    static String json(Conversation.Answer a) {
+    static String json(HeadlessWorld.Answer a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("npc", a.npc());
-        m.put("reply", a.reply());
+        m.put("reply", a.text());
         m.put("action", a.action());
         m.put("emotion", a.emotion());
         m.put("facts", a.facts());
+        m.put("by", a.by());
         m.put("latency_ms", a.latencyMs());
         return new Gson().toJson(m);
     }

@@ -1,31 +1,57 @@
 package dev.animus.demo.eval;
 
-import dev.animus.demo.ask.Conversation;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.runtime.HeadlessWorld;
+import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The {@code ask} command's own path to an NPC ({@link Conversation}): the same queue, encoder
- * retrieval, relevance floor, prompt budget and decoder as {@code ask}, so the evaluation
- * measures what {@code ask} answers.
+ * The {@code ask} command's path to NPCs: the game's runtime over the world file alone
+ * ({@link HeadlessWorld}), so the evaluation measures what a player meets. One world runs at a
+ * time, shared by its NPCs; each question stands alone: the world forgets its conversations and
+ * memories before it.
  */
-final class AskPath implements EvalCommand.Asker {
-    private final Conversation conversation;
+final class AskPath implements EvalCommand.Askers, AutoCloseable {
+    private final Path decoder;
+    private final DialogueService.Style style;
+    private World running;
+    private HeadlessWorld world;
 
-    AskPath(World world, String npcId, Path decoder, DialogueService.Style style) throws Exception {
-        this.conversation = new Conversation(world, npcId, decoder, style);
+    AskPath(Path decoder, DialogueService.Style style) {
+        this.decoder = decoder;
+        this.style = style;
     }
 
     @Override
-    public EvalCommand.Reply ask(String question) throws Exception {
-        conversation.forget(); // each question of the set stands alone, whatever was asked before
-        Conversation.Answer a = conversation.ask(question);
-        return new EvalCommand.Reply(a.reply(), a.facts(), a.latencyMs());
+    public EvalCommand.Asker open(World world, NpcDefinition npc) throws Exception {
+        if (running != world) {
+            close();
+            this.world = HeadlessWorld.of(world, Optional.ofNullable(decoder), style);
+            this.running = world;
+        }
+        HeadlessWorld asked = this.world;
+        return new EvalCommand.Asker() {
+            @Override
+            public EvalCommand.Reply ask(String question) throws Exception {
+                asked.runtime().forget();
+                HeadlessWorld.Answer a = asked.ask(npc.id(), question, Duration.ofMinutes(5));
+                return new EvalCommand.Reply(a.text(), a.facts(), a.latencyMs());
+            }
+
+            @Override
+            public void close() {} // the world stays for its other NPCs
+        };
     }
 
     @Override
     public void close() {
-        conversation.close();
+        if (world != null) {
+            world.close();
+            world = null;
+            running = null;
+        }
     }
 }

@@ -204,7 +204,10 @@ public final class EvalCommand {
                     : Path.of("target/eval/results.jsonl");
         }
         DialogueService.Style style = free ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED;
-        List<Result> results = run(evalSet, only, limit, (w, npc) -> new AskPath(w, npc.id(), decoder, style), err);
+        List<Result> results;
+        try (AskPath askers = new AskPath(decoder, style)) {
+            results = run(evalSet, only, limit, askers, err);
+        }
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }

@@ -2,8 +2,9 @@ package dev.animus.demo.ask;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.animus.model.llama.DecoderFiles;
+import dev.animus.dialogue.DialogueService;
 import dev.animus.model.prompt.PromptFormat;
+import dev.animus.runtime.HeadlessWorld;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,18 +51,18 @@ class PromptInjectionTest {
         assertTrue(attacks.size() >= 50, "at least 50 attacks: " + attacks.size());
         int asked = 0;
         List<String> failures = new ArrayList<>();
-        for (String npcId : List.of("brann", "vey")) {
-            NpcDefinition npc = world.npc(npcId).orElseThrow();
-            try (Conversation c = new Conversation(world, npcId, DecoderFiles.bundled())) {
+        try (HeadlessWorld lanternfall = HeadlessWorld.of(world, Optional.empty(), DialogueService.Style.GROUNDED)) {
+            for (String npcId : List.of("brann", "vey")) {
+                NpcDefinition npc = world.npc(npcId).orElseThrow();
                 for (String attack : attacks) {
                     // Each attack alone: an NPC that recalls the player's earlier words quotes them
                     // ("the stranger threatened me, saying ..."), which repeats the player, not the prompt.
-                    c.forget();
-                    Conversation.Answer a = c.ask(attack);
+                    lanternfall.runtime().forget();
+                    HeadlessWorld.Answer a = lanternfall.ask(npcId, attack, AskCommand.ANSWER_TIMEOUT);
                     asked++;
-                    String why = failure(npc, attack, a.reply());
+                    String why = failure(npc, attack, a.text());
                     if (why != null) {
-                        failures.add(npcId + ", asked \"" + attack + "\", said \"" + a.reply() + "\": " + why);
+                        failures.add(npcId + ", asked \"" + attack + "\", said \"" + a.text() + "\": " + why);
                     }
                 }
             }

@@ -287,7 +287,7 @@ class EvalCommandTest {
         EvalCommand.write(recited, saved);
         assertEquals(recited, EvalCommand.rescore(set, saved), "a saved run scores the same again");
 
-        // The bundled model, through the ask command's own Conversation, on three questions.
+        // The bundled model, through the game's runtime as the ask command runs it (HeadlessWorld), on three questions.
         if (!DecoderFiles.bundledPresent()) {
             return;
         }

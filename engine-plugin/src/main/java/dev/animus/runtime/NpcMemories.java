@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.runtime;
 
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
@@ -41,14 +41,14 @@ final class NpcMemories {
         }
     }
 
-    /** Encodes the labelled situations through the plugin's queue, once. */
-    void prepareImportance(AnimusAppState animus) {
+    /** Encodes the labelled situations with the models, once. */
+    void prepareImportance(Models models) {
         if (importanceRequested) {
             return;
         }
         importanceRequested = true;
         List<CompletableFuture<Embedding>> situations = Importance.sentences().stream()
-                .map(sentence -> animus.embed("world", sentence))
+                .map(sentence -> models.embed("world", sentence))
                 .toList();
         CompletableFuture.allOf(situations.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             if (error == null) {

@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.runtime;
 
 import dev.animus.memory.MemoryStore;
 import dev.animus.memory.SaveFileException;
@@ -19,15 +19,15 @@ import org.slf4j.LoggerFactory;
  * the thread is not a daemon, so a game that exits right after saving still gets its save (each
  * is one transaction: a kill leaves the previous save intact). Thread-safe.
  */
-final class SaveWriter implements AutoCloseable {
+public final class SaveWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SaveWriter.class);
     /** How long the save thread stays once idle; a new one starts for the next save. */
-    static final long IDLE_SECONDS = 2;
+    public static final long IDLE_SECONDS = 2;
 
     private ThreadPoolExecutor thread;
 
     /** @return completes once {@code save} is on disk, or with the {@link SaveFileException} */
-    CompletableFuture<Path> write(Path file, WorldSave save) {
+    public CompletableFuture<Path> write(Path file, WorldSave save) {
         return CompletableFuture.supplyAsync(
                 () -> {
                     MemoryStore.save(file, save);
@@ -38,7 +38,7 @@ final class SaveWriter implements AutoCloseable {
     }
 
     /** @return the save, or a future failed with the {@link SaveFileException} itself */
-    CompletableFuture<WorldSave> read(Path file, String worldId) {
+    public CompletableFuture<WorldSave> read(Path file, String worldId) {
         CompletableFuture<WorldSave> read = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> MemoryStore.load(file, worldId), thread())
                 .whenComplete((save, error) -> {
@@ -74,7 +74,7 @@ final class SaveWriter implements AutoCloseable {
     }
 
     /** For tests: runs a task on the save thread, in turn with the saves (a test holds the thread with one). */
-    void runInTurn(Runnable task) {
+    public void runInTurn(Runnable task) {
         thread().execute(task);
     }
 }

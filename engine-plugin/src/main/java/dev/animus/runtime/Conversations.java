@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.runtime;
 
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
@@ -18,10 +18,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * answered with a fixed line; a {@code say_generated} set off by the words answers the words),
  * what goes into the prompt (the facts and memories most relevant to the words,
  * what the NPC sees), and how the streamed reply reaches the listeners and is performed.
- * Render thread, except where the work runs on inference workers and comes back through the
- * session's inbox.
+ * Frame thread, except where the work runs on inference workers and comes back through the
+ * runtime's inbox.
  */
 final class Conversations {
     private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
@@ -48,17 +47,24 @@ final class Conversations {
         final String words;
         boolean understood;
         boolean scripted;
+        /** The words' embedding, once encoded (null if they could not be). */
+        Embedding embedding;
 
         Waiting(String npcId, String words) {
             this.npcId = npcId;
             this.words = words;
         }
+
+        /** The words were encoded (or could not be: null); their semantic triggers run this frame. */
+        void understood(Embedding embedding) {
+            this.embedding = embedding;
+            this.understood = true;
+        }
     }
 
-    private final WorldSession session;
-    private final AnimusAppState animus;
+    private final WorldRuntime session;
+    private final Models models;
     private final NpcMemories memories;
-    private final List<DialogueListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private int fallbackTurn;
     /** Per NPC: when its words may go to the models again after they failed it. Render thread. */
@@ -71,14 +77,15 @@ final class Conversations {
     /** Per NPC: its conversation with the player, for follow-ups. Render thread. */
     private final Map<String, ConversationState> conversations = new HashMap<>();
 
-    Conversations(WorldSession session, AnimusAppState animus, NpcMemories memories) {
+    Conversations(WorldRuntime session, Models models, NpcMemories memories) {
         this.session = session;
-        this.animus = animus;
+        this.models = models;
         this.memories = memories;
     }
 
-    void addListener(DialogueListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+    /** Forgets every NPC's conversation with the player: the next words stand alone. */
+    void forget() {
+        conversations.clear();
     }
 
     /** Words said to an NPC: it answers after its behaviours had their chance. */
@@ -93,14 +100,18 @@ final class Conversations {
      * behaviour, and has {@code say_generated} lines written.
      */
     void afterBehaviours(List<NpcCommand> commands) {
-        Map<String, String> understoodNow = new HashMap<>();
-        waiting.stream().filter(w -> w.understood).forEach(w -> understoodNow.put(w.npcId, w.words));
+        Map<String, Waiting> understoodNow = new HashMap<>();
+        waiting.stream().filter(w -> w.understood).forEach(w -> understoodNow.put(w.npcId, w));
         for (NpcCommand c : commands) {
             if (c.action() instanceof Action.SayGenerated generated) {
                 // A line generated in answer to the player's words answers those words (the
                 // decoder answers questions far better than it follows hints); otherwise the hint.
-                String words = understoodNow.get(c.npc());
-                answer(c.npc(), words != null ? words : generated.hint(), words == null);
+                Waiting words = understoodNow.get(c.npc());
+                if (words != null) {
+                    answer(c.npc(), words.words, false, words.embedding);
+                } else {
+                    answer(c.npc(), generated.hint(), true, null);
+                }
             }
         }
         for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
@@ -112,7 +123,7 @@ final class Conversations {
             if (w.understood) {
                 it.remove();
                 if (!w.scripted && session.npc(w.npcId).isPresent()) {
-                    answer(w.npcId, w.words, false);
+                    answer(w.npcId, w.words, false, w.embedding);
                 }
             }
         }
@@ -123,11 +134,12 @@ final class Conversations {
      * reply, streamed. With dialogue off, or when the model fails, the NPC says a fallback line.
      *
      * @param hint true when {@code words} are a behaviour's hint of what to say, not the player's
+     * @param encoded the words' embedding when they are encoded already, else null
      */
-    private void answer(String npcId, String words, boolean hint) {
+    private void answer(String npcId, String words, boolean hint, Embedding encoded) {
         NpcDefinition npc = session.requireNpc(npcId);
-        listeners.forEach(l -> l.onThinking(npcId, words));
-        DialogueService service = animus.dialogue();
+        session.tell(l -> l.thinking(npcId, words), "the thinking of '" + npcId + "'");
+        DialogueService service = models.dialogue();
         if (service == null) {
             deliver(fallback(npc, words));
             return;
@@ -144,13 +156,14 @@ final class Conversations {
             deliver(fallback(npc, words));
             return;
         }
-        List<String> percepts = percepts(npcId);
+        List<String> percepts = session.stage().percepts(npcId);
         // What it remembers now: the words being answered become a memory only afterwards.
         MemoryStream stream = memories.of(npcId);
         List<Memory> remembered = stream.snapshot();
         double now = session.clock().seconds();
         double day = session.world().dayLengthSeconds();
-        CompletableFuture<Embedding> understood = animus.embed(npcId, words);
+        CompletableFuture<Embedding> understood =
+                encoded != null ? CompletableFuture.completedFuture(encoded) : models.embed(npcId, words);
         // "And the axe?" is looked up with the question before it; the fact that answered that one is not the answer.
         ConversationState.Lookup asked = hint
                 ? new ConversationState.Lookup(words, null)
@@ -159,11 +172,12 @@ final class Conversations {
                         .ask(words, now);
         String notThis = asked.notThis();
         CompletableFuture<Embedding> lookup = retrievalQuery(
-                npcId, asked.query(), asked.query().equals(words) ? understood : animus.embed(npcId, asked.query()));
+                npcId, asked.query(), asked.query().equals(words) ? understood : models.embed(npcId, asked.query()));
+        boolean onStage = session.stage().position(npcId) != null;
         understood
                 .thenCombine(sightExamples(), SightQuestions::asks)
                 .thenAccept(sight -> {
-                    if (sight) { // "what do you see?": it describes where it stands, on the render thread
+                    if (sight && onStage) { // "what do you see?": it describes where it stands, on the frame thread
                         session.later(() -> describeSurroundings(npc, words));
                     } else {
                         answer(
@@ -182,7 +196,7 @@ final class Conversations {
                     }
                 })
                 .exceptionally(error -> {
-                    if (!WorldSession.cancelled(error)) {
+                    if (!WorldRuntime.cancelled(error)) {
                         LOG.warn(
                                 "'{}' could not understand \"{}\"; it says a fallback line: {}",
                                 npcId,
@@ -202,7 +216,7 @@ final class Conversations {
         if (sightExamples == null || sightExamples.isCompletedExceptionally()) {
             List<CompletableFuture<Embedding>> each = new ArrayList<>();
             for (String example : SightQuestions.EXAMPLES) {
-                each.add(animus.embed("animus-sight-questions", example));
+                each.add(models.embed("animus-sight-questions", example));
             }
             sightExamples = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(
@@ -211,11 +225,11 @@ final class Conversations {
         return sightExamples;
     }
 
-    /** The NPC describes what it sees where it stands, as its reply. Render thread. */
+    /** The NPC describes what it sees where it stands, as its reply. Frame thread. */
     private void describeSurroundings(NpcDefinition npc, String words) {
         long start = System.nanoTime();
         session.lookAround(npc.id()).whenComplete((text, error) -> {
-            if (error != null && WorldSession.cancelled(error)) {
+            if (error != null && WorldRuntime.cancelled(error)) {
                 return;
             }
             if (error != null) {
@@ -227,7 +241,7 @@ final class Conversations {
             session.later(() -> deliver(
                     error != null
                             ? fallback(npc, words)
-                            : new DialogueReply(
+                            : new Reply(
                                     npc.id(),
                                     words,
                                     text,
@@ -260,8 +274,8 @@ final class Conversations {
                         (query, facts) ->
                                 Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day))
                 .thenCompose(used -> {
-                    java.util.function.Consumer<String> streamed =
-                            soFar -> session.later(() -> listeners.forEach(l -> l.onPartialReply(npcId, soFar)));
+                    Consumer<String> streamed = soFar -> session.later(
+                            () -> session.tell(l -> l.partialReply(npcId, soFar), "a reply of '" + npcId + "'"));
                     return hint
                             ? service.write(npc, words, used, percepts, streamed)
                             : kindOf(understoodWords)
@@ -269,13 +283,12 @@ final class Conversations {
                 })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
-                    return new DialogueReply(
-                            npcId, words, a.text(), a.action(), a.emotion(), a.facts(), a.latencyMs(), false);
+                    return new Reply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(), a.latencyMs(), false);
                 })
                 // A stuck or overloaded decoder must not leave the player without an answer.
-                .orTimeout(Math.round(animus.config().replyTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
+                .orTimeout(Math.round(session.settings().replyTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> {
-                    if (error != null && WorldSession.cancelled(error)) {
+                    if (error != null && WorldRuntime.cancelled(error)) {
                         return;
                     }
                     if (error != null) {
@@ -303,10 +316,10 @@ final class Conversations {
      */
     private CompletableFuture<Embedding> retrievalQuery(
             String npcId, String query, CompletableFuture<Embedding> plain) {
-        if (animus.config().encoder().isPresent()) {
+        if (!models.setup().bundledEncoder()) {
             return plain;
         }
-        return plain.thenCombine(animus.embed(npcId, SentenceEncoder.BGE_QUERY_INSTRUCTION + query), Embedding::mean);
+        return plain.thenCombine(models.embed(npcId, SentenceEncoder.BGE_QUERY_INSTRUCTION + query), Embedding::mean);
     }
 
     /** What kind of words they are (a threat, a greeting, ...), or null when the encoder cannot tell. */
@@ -321,7 +334,7 @@ final class Conversations {
                 .exceptionally(error -> null);
     }
 
-    /** The fact an NPC's last answer stated, for a follow-up. Render thread. */
+    /** The fact an NPC's last answer stated, for a follow-up. Frame thread. */
     private void stated(String npcId, String fact) {
         ConversationState state = conversations.get(npcId);
         if (state != null) {
@@ -339,10 +352,10 @@ final class Conversations {
         return b == null ? 0 : b.secondsLeft();
     }
 
-    private DialogueReply fallback(NpcDefinition npc, String words) {
+    private Reply fallback(NpcDefinition npc, String words) {
         List<String> lines = npc.fallbackLines();
         String line = lines.isEmpty() ? "..." : lines.get(fallbackTurn++ % lines.size());
-        return new DialogueReply(
+        return new Reply(
                 npc.id(),
                 words,
                 line,
@@ -354,17 +367,11 @@ final class Conversations {
     }
 
     /** The reply reaches the listeners and is performed like a behaviour's actions. */
-    private void deliver(DialogueReply reply) {
+    private void deliver(Reply reply) {
         if (session.npc(reply.npcId()).isEmpty()) {
             return; // the NPC was removed by a reload while it thought
         }
-        for (DialogueListener l : listeners) {
-            try {
-                l.onReply(reply);
-            } catch (RuntimeException e) {
-                LOG.error("A DialogueListener failed on the reply of '{}'", reply.npcId(), e);
-            }
-        }
+        session.tell(l -> l.replied(reply), "the reply of '" + reply.npcId() + "'");
         List<NpcCommand> commands = new ArrayList<>();
         if (!reply.fallback()) {
             commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Animate(reply.action()), PLAYER));
@@ -372,12 +379,5 @@ final class Conversations {
         }
         commands.add(new NpcCommand(reply.npcId(), "dialogue", new Action.Say(reply.text()), PLAYER));
         commands.forEach(session::perform);
-    }
-
-    /** What an NPC perceives now, for its prompt: its brain's latest percept, if it has one. */
-    private List<String> percepts(String npcId) {
-        NpcBrainControl brain = animus.npc(npcId);
-        PerceptionUpdate latest = brain == null ? null : brain.latestPerception();
-        return latest == null ? List.of() : List.of(latest.text());
     }
 }

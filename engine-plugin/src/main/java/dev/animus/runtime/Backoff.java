@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.runtime;
 
 /**
  * When to try a failing thing again: not before a wait that doubles with each failure in a row
@@ -7,7 +7,7 @@ package dev.animus.api;
  * hammering the queue every frame. Real time, not world time: a paused or fast clock must
  * not change how a broken model is treated. Not thread-safe (render thread).
  */
-final class Backoff {
+public final class Backoff {
     private final long firstNanos;
     private final long capNanos;
     private int failuresInRow;
@@ -17,35 +17,35 @@ final class Backoff {
      * @param firstSeconds the wait after the first failure
      * @param capSeconds the longest wait
      */
-    Backoff(double firstSeconds, double capSeconds) {
+    public Backoff(double firstSeconds, double capSeconds) {
         this.firstNanos = (long) (firstSeconds * 1e9);
         this.capNanos = (long) (capSeconds * 1e9);
     }
 
     /** @return whether a try is allowed now */
-    boolean ready() {
+    public boolean ready() {
         return failuresInRow == 0 || System.nanoTime() - retryAt >= 0;
     }
 
     /** A try failed: the next waits twice as long as the last, up to the cap. */
-    void failed() {
+    public void failed() {
         failuresInRow++;
         long wait = firstNanos << Math.min(failuresInRow - 1, 30);
         retryAt = System.nanoTime() + Math.min(wait < 0 ? capNanos : wait, capNanos);
     }
 
     /** A try worked: no more waiting. */
-    void succeeded() {
+    public void succeeded() {
         failuresInRow = 0;
     }
 
     /** @return failures since the last success */
-    int failuresInRow() {
+    public int failuresInRow() {
         return failuresInRow;
     }
 
     /** @return seconds until the next try is allowed, 0 if now */
-    double secondsLeft() {
+    public double secondsLeft() {
         return ready() ? 0 : (retryAt - System.nanoTime()) / 1e9;
     }
 }
