@@ -23,6 +23,12 @@ class InferenceQueueTest {
         return queue;
     }
 
+    /** A queue on a clock the test moves. */
+    private InferenceQueue start(QueueConfig config, Clock clock, BatchModel<?, ?>... models) {
+        queue = new InferenceQueue(config, List.of(models), List.of(), delivered::add, true, clock);
+        return queue;
+    }
+
     @AfterEach
     void close() {
         if (queue != null) {
@@ -326,10 +332,13 @@ class InferenceQueueTest {
     @Test
     void aModelThatNeverReturnsIsGivenUpAndANewWorkerTakesOver() throws Exception {
         TextModel model = new TextModel("text", 64);
-        start(QueueConfig.DEFAULT.withStallSeconds(0.3), model);
+        ManualClock clock = new ManualClock(); // a stall is what the clock says, not how busy the machine is
+        start(QueueConfig.DEFAULT.withStallSeconds(0.3), clock, model);
         Ticket stuck = ask("hollis", RequestKind.QUERY, "hang");
         queue.flush();
         assertTrue(model.hanging.await(10, TimeUnit.SECONDS));
+        assertFalse(stuck.result().isDone(), "not given up before its time");
+        clock.advanceSeconds(0.5);
         InferenceResult failed = await(stuck);
         assertEquals(ResultStatus.FAILED, failed.status());
         assertTrue(failed.error().contains("did not answer within 0.3 s"), failed.error());
@@ -454,12 +463,13 @@ class InferenceQueueTest {
     @Test
     void backgroundWorkThatWaitedTooLongIsShedAsStaleAndTheRestRuns() throws Exception {
         TextModel model = new TextModel("text", 64);
-        start(QueueConfig.DEFAULT.withAmbientWaitSeconds(0.05), model);
+        ManualClock clock = new ManualClock();
+        start(QueueConfig.DEFAULT.withAmbientWaitSeconds(0.05), clock, model);
         Ticket gate = holdWorker(model);
         Ticket seen = ask("pip", RequestKind.PERCEPTION, "a crow on the roof"); // ambient
         Ticket asked = ask("pip", RequestKind.QUERY, "what is that?");
         queue.flush();
-        Thread.sleep(200); // longer than the 50 ms background work may wait
+        clock.advanceSeconds(0.2); // longer than the 50 ms background work may wait
         model.open();
         await(gate);
         InferenceResult stale = await(seen);
@@ -493,7 +503,7 @@ class InferenceQueueTest {
         assertEquals(ResultStatus.FAILED, r.status());
         assertTrue(r.error().contains("keep dying"), r.error());
         long replaced = queue.metrics().workersReplaced();
-        assertEquals(InferenceQueue.MOST_DEATHS_IN_A_ROW, replaced);
+        assertEquals(Watchdog.MOST_DEATHS_IN_A_ROW, replaced);
         long rounds = queue.watchdogRounds();
         waitFor(() -> queue.watchdogRounds() >= rounds + 5, "the watchdog to look again, five times");
         assertEquals(replaced, queue.metrics().workersReplaced(), "no endless replacing");
