@@ -29,6 +29,11 @@ import dev.animus.perception.Percept;
 import dev.animus.perception.Sound;
 import dev.animus.runtime.Models;
 import dev.animus.runtime.WorldRuntime;
+import dev.animus.scene.NpcGrid;
+import dev.animus.scene.Occluders;
+import dev.animus.scene.SceneSenses;
+import dev.animus.scene.SpeechBubbles;
+import dev.animus.scene.WorldLoader;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Senses;
 import dev.animus.world.World;
@@ -81,7 +86,22 @@ public class AnimusAppState extends BaseAppState {
     private final ConcurrentLinkedQueue<InferenceResult> finished = new ConcurrentLinkedQueue<>();
     private final List<NpcListener> listeners = new CopyOnWriteArrayList<>();
     private final LatencyWindow renderCost = new LatencyWindow(4096);
-    private final SceneSenses senses = new SceneSenses();
+    private final SceneSenses<NpcBrainControl> senses = new SceneSenses<>(new SceneSenses.Npcs<>() {
+        @Override
+        public Spatial spatial(NpcBrainControl npc) {
+            return npc.getSpatial();
+        }
+
+        @Override
+        public String id(NpcBrainControl npc) {
+            return npc.npcId();
+        }
+
+        @Override
+        public String name(NpcBrainControl npc) {
+            return npc.displayName();
+        }
+    });
 
     /** The encoder and decoder behind one queue; started in {@link #initialize}. Thread-safe. */
     private final Models models;
@@ -91,12 +111,12 @@ public class AnimusAppState extends BaseAppState {
     private WorldSession session;
     private Node sceneRoot;
     private Node occluders;
-    private final NpcGrid grid = new NpcGrid();
+    private final NpcGrid<NpcBrainControl> grid = new NpcGrid<>(NpcBrainControl::getSpatial);
     private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
     private final Map<NpcBrainControl, Integer> registrationOrder = new WeakHashMap<>();
     private int registrations;
-    private final Occluders occluderParts = new Occluders();
+    private final Occluders occluderParts = new Occluders(NpcBrainControl.class);
     /** Reused by the AI level of detail's is-it-on-screen test (render thread). */
     private final BoundingSphere lodSphere = new BoundingSphere(1.5f, new Vector3f());
 
@@ -312,11 +332,10 @@ public class AnimusAppState extends BaseAppState {
         session = new WorldSession(this, models, Objects.requireNonNull(world, "world"));
         if (config.speechBubbles()) {
             if (bubbles == null) {
-                bubbles = new SpeechBubbles(this);
+                bubbles = new SpeechBubbles(this::bodyOf, drawer(config.bubbles()));
                 application.getStateManager().attach(bubbles);
             }
-            session.addDialogueListener(bubbles);
-            session.addActionListener(bubbles::onAction);
+            session.runtime().addListener(bubbles);
         }
         LOG.info(
                 "World '{}' from {}: {} places, {} NPCs",
@@ -327,9 +346,51 @@ public class AnimusAppState extends BaseAppState {
         return session;
     }
 
-    /** @return the speech bubbles, or null when they are off or no world was loaded yet */
-    public SpeechBubbles speechBubbles() {
-        return bubbles;
+    /** The name of a speech bubble's node, a child of its NPC's spatial. */
+    public static final String BUBBLE_NODE = SpeechBubbles.NODE_NAME;
+
+    /**
+     * @param npcId an NPC
+     * @return the text its speech bubble shows now, or null if it shows none (or bubbles are off)
+     */
+    public String bubbleText(String npcId) {
+        return bubbles == null ? null : bubbles.textOf(npcId);
+    }
+
+    private Spatial bodyOf(String npcId) {
+        NpcBrainControl brain = npcs.get(npcId);
+        return brain == null ? null : brain.getSpatial();
+    }
+
+    /** The game's bubble drawing as the scene draws bubbles; null for the plugin's own. */
+    private static SpeechBubbles.Drawer drawer(BubbleDrawer game) {
+        if (game == null) {
+            return null;
+        }
+        return npcId -> {
+            BubbleDrawer.Bubble drawn = game.create(npcId);
+            return new SpeechBubbles.View() {
+                @Override
+                public Spatial spatial() {
+                    return drawn.spatial();
+                }
+
+                @Override
+                public void setText(String text) {
+                    drawn.setText(text);
+                }
+
+                @Override
+                public void setAlpha(float alpha) {
+                    drawn.setAlpha(alpha);
+                }
+
+                @Override
+                public Vector3f size() {
+                    return drawn.size();
+                }
+            };
+        };
     }
 
     /** @return the running world, or null */
@@ -548,7 +609,7 @@ public class AnimusAppState extends BaseAppState {
      */
     public void hear(Sound sound) {
         for (NpcBrainControl npc : npcs.values()) {
-            Percept p = SceneSenses.hear(npc, senses(npc), sound);
+            Percept p = senses.hear(npc, senses(npc), sound);
             if (p != null) {
                 npc.heard(p);
             }

@@ -18,6 +18,8 @@ import dev.animus.perception.PerceptBudget;
 import dev.animus.perception.PerceptFilter;
 import dev.animus.perception.ThinkRate;
 import dev.animus.runtime.Backoff;
+import dev.animus.scene.NpcAnimator;
+import dev.animus.scene.NpcLocomotion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,6 +171,15 @@ public class NpcBrainControl extends AbstractControl {
             }
         }
         refusedId = null;
+        playsFor();
+    }
+
+    /** Its character's animator (a clone's, a loaded one's) chooses clips for this NPC's id. */
+    private void playsFor() {
+        NpcAnimator animator = getSpatial() == null ? null : getSpatial().getControl(NpcAnimator.class);
+        if (animator != null && npcId != null) {
+            animator.playFor(npcId);
+        }
     }
 
     /**
@@ -264,6 +275,7 @@ public class NpcBrainControl extends AbstractControl {
         }
         if (old == null && newSpatial != null) {
             animus.register(this);
+            playsFor();
         } else if (old != null && newSpatial == null) {
             animus.unregister(this);
         }
@@ -408,6 +420,18 @@ public class NpcBrainControl extends AbstractControl {
         if (result.status() == ResultStatus.FAILED) {
             backoff.failed();
         }
+    }
+
+    /** @return the clip its character plays now, or null (no AnimComposer, or nothing playing) */
+    public String playingClip() {
+        NpcAnimator animator = getSpatial() == null ? null : getSpatial().getControl(NpcAnimator.class);
+        return animator == null ? null : animator.playing();
+    }
+
+    /** @return whether the plugin is walking it somewhere now (its schedule or a behaviour's walk_to) */
+    public boolean walking() {
+        NpcLocomotion legs = getSpatial() == null ? null : getSpatial().getControl(NpcLocomotion.class);
+        return legs != null && legs.walking();
     }
 
     /** @return seconds before this NPC thinks again after its requests failed, 0 if it is not waiting */

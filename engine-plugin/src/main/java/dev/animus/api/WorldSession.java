@@ -20,6 +20,9 @@ import dev.animus.runtime.SaveWriter;
 import dev.animus.runtime.Stage;
 import dev.animus.runtime.WorldEvents;
 import dev.animus.runtime.WorldRuntime;
+import dev.animus.scene.NpcAnimator;
+import dev.animus.scene.NpcLocomotion;
+import dev.animus.scene.NpcSpawner;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
@@ -60,11 +63,15 @@ public final class WorldSession {
 
     private final AnimusAppState animus;
     private final WorldRuntime runtime;
+    /** The game's clip mapper as the animators take it; one object, so animators see it unchanged. */
+    private final NpcAnimator.Clips clips;
+
     private Spatial player;
 
     WorldSession(AnimusAppState animus, Models models, World world) {
         this.animus = animus;
         AnimusConfig config = animus.config();
+        this.clips = config.clips()::clipFor;
         this.runtime = new WorldRuntime(
                 models,
                 new SceneStage(),
@@ -433,13 +440,7 @@ public final class WorldSession {
         NpcDefinition npc = brain == null || brain.getSpatial() == null
                 ? null
                 : npc(c.npc()).orElse(null);
-        NpcAnimator animator = npc == null
-                ? null
-                : NpcAnimator.of(
-                        brain.getSpatial(),
-                        npc.id(),
-                        npc.model(),
-                        animus.config().clips());
+        NpcAnimator animator = npc == null ? null : NpcAnimator.of(brain.getSpatial(), npc.id(), npc.model(), clips);
         if (animator == null) {
             return;
         }

@@ -11,14 +11,18 @@
  * <li>Listen: {@link DialogueListener}, {@link NpcActionListener},
  *     {@link NpcListener}, {@link WorldListener}.</li>
  * <li>Extend: {@link GameAction}, {@link ClipMapper},
- *     {@link BubbleDrawer}, {@link PerceptionSensor}.</li>
+ *     {@link BubbleDrawer}, {@link PerceptionSensor} (the default: {@link ProximitySensor}).</li>
  * </ul>
  * Threads: the scene graph belongs to the render thread, and so do the state, the world
  * session and the controls, unless a method says otherwise; inference runs on the queue's
  * workers and its results come back to the render thread as immutable values, where the
- * listeners hear them. The other packages ({@code dev.animus.behaviour}, {@code world},
- * {@code memory}, {@code perception}, {@code inference}, {@code dialogue}) are the plugin's
- * internals: their types appear here as values (a world, a command, a memory, queue figures),
- * but what they offer beyond that may change between versions.
+ * listeners hear them.
+ *
+ * <p>Everything else is internal and may change between versions: {@code dev.animus.scene}
+ * (the jME parts under this package: senses, bodies, animation, locomotion, bubbles, the asset
+ * loader), {@code dev.animus.runtime} (the engine-free runtime the game and the command-line
+ * tools share) and the core under it ({@code inference}, {@code dialogue}, {@code memory},
+ * {@code perception}, {@code behaviour}, {@code world}). Their types appear here only as values
+ * (a world, a command, a memory, queue figures).
  */
 package dev.animus.api;

@@ -20,12 +20,30 @@ abstract sealed class Lane permits Lane.Batched, Lane.Generative {
     /** Why the model's requests fail (it could not be loaded), or null. */
     volatile String loadError;
 
-    abstract String name();
+    private final String name;
+    private final Class<?> inputType;
+    private final int capacity;
 
-    abstract Class<?> inputType();
+    private Lane(String name, Class<?> inputType, int capacity) {
+        this.name = name;
+        this.inputType = inputType;
+        this.capacity = capacity;
+    }
+
+    /** @return the name requests address the model by */
+    final String name() {
+        return name;
+    }
+
+    /** @return the type of one input, checked at submission */
+    final Class<?> inputType() {
+        return inputType;
+    }
 
     /** @return the most requests one session holds */
-    abstract int capacity();
+    final int capacity() {
+        return capacity;
+    }
 
     /**
      * @return whether a step ends everything the session holds (a batch): such lanes are
@@ -46,22 +64,8 @@ abstract sealed class Lane permits Lane.Batched, Lane.Generative {
         private final BatchModel<?, ?> model;
 
         Batched(BatchModel<?, ?> model) {
+            super(model.name(), model.inputType(), model.maxBatchSize());
             this.model = model;
-        }
-
-        @Override
-        String name() {
-            return model.name();
-        }
-
-        @Override
-        Class<?> inputType() {
-            return model.inputType();
-        }
-
-        @Override
-        int capacity() {
-            return model.maxBatchSize();
         }
 
         @Override
@@ -86,22 +90,8 @@ abstract sealed class Lane permits Lane.Batched, Lane.Generative {
         private final GenerativeModel<?, ?> model;
 
         Generative(GenerativeModel<?, ?> model) {
+            super(model.name(), model.inputType(), model.maxActive());
             this.model = model;
-        }
-
-        @Override
-        String name() {
-            return model.name();
-        }
-
-        @Override
-        Class<?> inputType() {
-            return model.inputType();
-        }
-
-        @Override
-        int capacity() {
-            return model.maxActive();
         }
 
         @Override

@@ -243,6 +243,26 @@ public final class WorldRuntime {
                     id, motion != null ? motion : mind != null && mind.activity() != null ? mind.activity() : "idle");
         }
         SceneView view = SceneView.around(world(), at, clock.phase(), others, activities);
+        return describe(view, who).thenApply(Description::kept);
+    }
+
+    /**
+     * What the decoder wrote about a scene, and what of it is kept.
+     *
+     * @param written the decoder's text
+     * @param kept the text without the sentences that name something not in view
+     */
+    public record Description(String written, String kept) {}
+
+    /**
+     * Has the decoder describe a scene; sentences naming anything not in view are dropped
+     * ({@link SceneView#faithful}). Never waits; completes on the queue's callback thread.
+     *
+     * @param view what is in view
+     * @param owner who asks, for cancellation and logs
+     * @return the description; fails when dialogue is off or the model fails
+     */
+    public CompletableFuture<Description> describe(SceneView view, String owner) {
         DialogueService service = models.dialogue();
         if (service == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(
@@ -250,14 +270,14 @@ public final class WorldRuntime {
         }
         World now = world();
         // Tokenised and submitted on the queue's callback thread: the frame thread only looks.
-        return CompletableFuture.supplyAsync(() -> service.describe(view.prompt(), who), models.callbacks())
+        return CompletableFuture.supplyAsync(() -> service.describe(view.prompt(), owner), models.callbacks())
                 .thenCompose(description -> description)
                 .thenApply(text -> {
                     String kept = view.faithful(now, text);
                     if (!kept.equals(text)) {
                         LOG.debug("Dropped what is not in view from \"{}\": \"{}\"", text, kept);
                     }
-                    return kept;
+                    return new Description(text, kept);
                 });
     }
 

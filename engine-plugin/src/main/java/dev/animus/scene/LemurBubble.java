@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector3f;
@@ -9,16 +9,8 @@ import com.simsilica.lemur.Label;
 import com.simsilica.lemur.component.QuadBackgroundComponent;
 
 /** The plugin's own bubble: a white Lemur label on a dark, translucent quad, word-wrapped at 3 m. */
-final class LemurBubble implements BubbleDrawer.Bubble {
+final class LemurBubble implements SpeechBubbles.View {
     private static final ColorRGBA BACKGROUND = new ColorRGBA(0.05f, 0.05f, 0.08f, 0.85f);
-
-    /** Makes them. */
-    static final class Drawer implements BubbleDrawer {
-        @Override
-        public Bubble create(String npcId) {
-            return new LemurBubble();
-        }
-    }
 
     private final Container box = new Container();
     private final Label label;

@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.anim.AnimClip;
 import com.jme3.anim.AnimComposer;
@@ -14,6 +14,7 @@ import com.jme3.scene.control.AbstractControl;
 import com.jme3.util.clone.Cloner;
 import dev.animus.world.CharacterModel;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,12 +31,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A clone ({@code spatial.clone()}) gets its own animator, playing on the clone's own
  * AnimComposer, with the same clip mapping and activity. A {@code .j3o} keeps the activity
- * (the clip mapping comes from the world file and the game's {@link ClipMapper}, so it is not
- * saved): a loaded animator resumes its activity by clip name ({@link ClipMapper#SAME_NAME})
+ * (the clip mapping comes from the world file and the game's clip mapper, so it is not
+ * saved): a loaded animator resumes its activity by clip name ({@link Clips#SAME_NAME})
  * and takes the NPC's mapping the next time the world animates the NPC. Either plays for the
- * id of the brain on its spatial once that is bound.
+ * id of the brain on its spatial once that is bound ({@link #playFor}).
  */
 public final class NpcAnimator extends AbstractControl {
+    /** Which clip plays what the world file maps to none (the game's {@code ClipMapper}). */
+    @FunctionalInterface
+    public interface Clips {
+        /** @return the clip to play for an action or emotion, one of {@code clips}, or null for none */
+        String clipFor(String npcId, String name, Collection<String> clips);
+
+        /** A clip named like the action itself, in any case. */
+        Clips SAME_NAME = (npcId, name, clips) ->
+                clips.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(NpcAnimator.class);
     /** Seconds over which one clip blends into the next. */
     public static final double BLEND_SECONDS = 0.25;
@@ -44,7 +56,7 @@ public final class NpcAnimator extends AbstractControl {
     private AnimComposer composer;
 
     private String npcId;
-    private ClipMapper mapper = ClipMapper.SAME_NAME;
+    private Clips mapper = Clips.SAME_NAME;
     private CharacterModel model = CharacterModel.NONE;
     private Set<String> warned = new HashSet<>();
     private String activity = "idle";
@@ -57,7 +69,7 @@ public final class NpcAnimator extends AbstractControl {
     /** An animator for jME's importer (.j3o); the plugin makes its own with {@code of}. */
     public NpcAnimator() {}
 
-    private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, ClipMapper mapper) {
+    private NpcAnimator(AnimComposer composer, String npcId, CharacterModel model, Clips mapper) {
         this.composer = composer;
         this.npcId = npcId;
         this.model = model;
@@ -73,7 +85,7 @@ public final class NpcAnimator extends AbstractControl {
      * @param mapper the game's clips for what the mapping leaves out
      * @return the animator, or null if no AnimComposer is under the spatial (nothing to animate)
      */
-    static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, ClipMapper mapper) {
+    public static NpcAnimator of(Spatial npc, String npcId, CharacterModel model, Clips mapper) {
         NpcAnimator existing = npc.getControl(NpcAnimator.class);
         if (existing != null) { // maybe loaded or cloned: it takes this NPC's mapping
             existing.npcId = npcId;
@@ -106,7 +118,7 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     /** @return the composer it plays on (found under its spatial after loading), or null */
-    AnimComposer composer() {
+    public AnimComposer composer() {
         if (composer == null && spatial != null) {
             composer = composerUnder(spatial);
         }
@@ -115,13 +127,16 @@ public final class NpcAnimator extends AbstractControl {
 
     /** @return the id clips are chosen for: the bound brain's on its spatial, else the one it was made for */
     private String npcId() {
-        NpcBrainControl brain = spatial == null ? null : spatial.getControl(NpcBrainControl.class);
-        String id = brain != null && brain.isBound() ? brain.npcId() : null;
-        return id != null ? id : npcId != null ? npcId : String.valueOf(spatial == null ? null : spatial.getName());
+        return npcId != null ? npcId : String.valueOf(spatial == null ? null : spatial.getName());
+    }
+
+    /** The NPC's brain was bound to this id (a clone's, a loaded one's): clips are chosen for it. */
+    public void playFor(String id) {
+        this.npcId = id;
     }
 
     /** A hot reload changed the NPC's clip mapping: the activity restarts with the new one. */
-    void remap(CharacterModel newModel) {
+    public void remap(CharacterModel newModel) {
         if (!newModel.equals(model)) {
             restart(newModel);
         }
@@ -145,7 +160,7 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     /** The schedule's activity (idle, walk, work, sit, sleep, ...): loops from now on. */
-    void setActivity(String action) {
+    public void setActivity(String action) {
         activity = action;
         if (oneShotLeft <= 0) {
             loop(action);
@@ -163,7 +178,7 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     /** An action performed once (wave, nod, talk, alert, ...), then back to the activity. */
-    void perform(String action) {
+    public void perform(String action) {
         if (composer() == null) {
             return;
         }
@@ -171,7 +186,7 @@ public final class NpcAnimator extends AbstractControl {
     }
 
     /** An emotion shown once, if the model maps it to a clip. */
-    void show(String emotion) {
+    public void show(String emotion) {
         if (composer() == null) {
             return;
         }
@@ -197,7 +212,7 @@ public final class NpcAnimator extends AbstractControl {
         }
     }
 
-    /** The world file's clip for an action or emotion, else the game's {@link ClipMapper}'s. */
+    /** The world file's clip for an action or emotion, else the game's mapper's. */
     private String clipFor(String name, Map<String, String> mapping) {
         String clip = mapping.get(name);
         if (clip != null) {

@@ -1,9 +1,11 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.math.Vector3f;
+import com.jme3.scene.Spatial;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where NPCs stand, bucketed in square cells of the ground plane, rebuilt once a frame, so
@@ -15,10 +17,12 @@ import java.util.List;
  * map: a map keyed by boxed cell coordinates allocated on every lookup, and its keys' hashes
  * collided so often that its bins turned into trees whose lookups allocated through reflection.
  * Once the crowd has settled, neither a rebuild nor a query allocates.
+ *
+ * @param <T> what an NPC is to the caller (the plugin's brain controls)
  */
-final class NpcGrid {
+public final class NpcGrid<T> {
     /** Cell side in metres: about a typical sensor's range. */
-    static final float CELL = 12;
+    public static final float CELL = 12;
     /** Bits for an NPC's slot in an entry: up to 2 million NPCs. */
     private static final int SLOT_BITS = 21;
 
@@ -28,24 +32,31 @@ final class NpcGrid {
 
     private static final int AXIS_OFFSET = 1 << (AXIS_BITS - 1);
 
-    private NpcBrainControl[] members = new NpcBrainControl[64];
+    private final Function<T, Spatial> body;
+    private Object[] members = new Object[64];
     /** (cell key &lt;&lt; SLOT_BITS) | slot, sorted: each cell's NPCs lie side by side. */
     private long[] entries = new long[64];
 
     private int size;
-    private final List<NpcBrainControl> found = new ArrayList<>();
+    private final List<T> found = new ArrayList<>();
+
+    /** @param body an NPC's spatial (null when it has none) */
+    public NpcGrid(Function<T, Spatial> body) {
+        this.body = body;
+    }
 
     /** Buckets every NPC that has a spatial in the scene. */
-    void rebuild(Iterable<NpcBrainControl> npcs) {
+    public void rebuild(Iterable<? extends T> npcs) {
         Arrays.fill(members, 0, size, null); // no reference kept to an NPC that left
         size = 0;
-        for (NpcBrainControl npc : npcs) {
-            if (npc.getSpatial() != null && npc.getSpatial().getParent() != null) {
+        for (T npc : npcs) {
+            Spatial spatial = body.apply(npc);
+            if (spatial != null && spatial.getParent() != null) {
                 if (size == members.length) {
                     members = Arrays.copyOf(members, size * 2);
                     entries = Arrays.copyOf(entries, size * 2);
                 }
-                Vector3f p = npc.getSpatial().getWorldTranslation();
+                Vector3f p = spatial.getWorldTranslation();
                 members[size] = npc;
                 entries[size] = key(cell(p.x), cell(p.z)) << SLOT_BITS | size;
                 size++;
@@ -58,7 +69,7 @@ final class NpcGrid {
      * The NPCs in the cells within a distance of a point (a superset of those within it).
      * The list is reused by the next call.
      */
-    List<NpcBrainControl> near(Vector3f at, float metres) {
+    public List<T> near(Vector3f at, float metres) {
         found.clear();
         int x0 = cell(at.x - metres);
         int x1 = cell(at.x + metres);
@@ -70,7 +81,7 @@ final class NpcGrid {
                 long x = (key >>> AXIS_BITS) - AXIS_OFFSET;
                 long z = (key & ((1L << AXIS_BITS) - 1)) - AXIS_OFFSET;
                 if (x >= x0 && x <= x1 && z >= z0 && z <= z1) {
-                    found.add(members[(int) (entries[i] & SLOT_MASK)]);
+                    found.add(member((int) (entries[i] & SLOT_MASK)));
                 }
             }
             return found;
@@ -79,10 +90,15 @@ final class NpcGrid {
             long last = key(x, z1);
             // A row of cells (one x, z0..z1) is one run of the sorted entries.
             for (int i = firstAtLeast(key(x, z0) << SLOT_BITS); i < size && entries[i] >>> SLOT_BITS <= last; i++) {
-                found.add(members[(int) (entries[i] & SLOT_MASK)]);
+                found.add(member((int) (entries[i] & SLOT_MASK)));
             }
         }
         return found;
+    }
+
+    @SuppressWarnings("unchecked") // members holds only Ts
+    private T member(int slot) {
+        return (T) members[slot];
     }
 
     private int firstAtLeast(long value) {

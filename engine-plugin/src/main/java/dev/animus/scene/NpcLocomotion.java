@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.export.InputCapsule;
 import com.jme3.export.JmeExporter;
@@ -34,7 +34,7 @@ public final class NpcLocomotion extends AbstractControl {
     /** Walking pace in metres per second. */
     public static final float WALK_SPEED = 1.4f;
     /** How close counts as arrived, in metres. */
-    static final float ARRIVED = 0.3f;
+    public static final float ARRIVED = 0.3f;
     /** Turning speed in radians per second. */
     private static final float TURN_SPEED = 4f;
 
@@ -54,7 +54,7 @@ public final class NpcLocomotion extends AbstractControl {
     public NpcLocomotion() {}
 
     /** The NPC's locomotion, added if missing. */
-    static NpcLocomotion of(Spatial npc) {
+    public static NpcLocomotion of(Spatial npc) {
         NpcLocomotion existing = npc.getControl(NpcLocomotion.class);
         if (existing == null) {
             existing = new NpcLocomotion();
@@ -72,13 +72,13 @@ public final class NpcLocomotion extends AbstractControl {
     }
 
     /** Walks to a point in world space (x and z; the NPC keeps its height). Ends a patrol. */
-    void walkTo(Vector3f worldPoint) {
+    public void walkTo(Vector3f worldPoint) {
         patrol = List.of();
         goTo(worldPoint);
     }
 
     /** Walks between points in world space in a loop, from the first, until told otherwise. */
-    void patrol(List<Vector3f> worldPoints) {
+    public void patrol(List<Vector3f> worldPoints) {
         patrol = List.copyOf(worldPoints);
         patrolNext = 1 % patrol.size();
         goTo(patrol.get(0));
@@ -97,7 +97,7 @@ public final class NpcLocomotion extends AbstractControl {
      * Turns to face a moving target (the player, another NPC), standing still for
      * {@link #FACE_PAUSE} seconds if it was walking, then walks on.
      */
-    void face(Supplier<Vector3f> worldPoint) {
+    public void face(Supplier<Vector3f> worldPoint) {
         facing = worldPoint;
         if (goal != null) {
             paused = FACE_PAUSE;
@@ -182,7 +182,7 @@ public final class NpcLocomotion extends AbstractControl {
     }
 
     /** @return the patrol's points in world space, empty when it has none (for tests) */
-    List<Vector3f> patrolPoints() {
+    public List<Vector3f> patrolPoints() {
         return patrol;
     }
 

@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.anim.util.AnimMigrationUtils;
 import com.jme3.asset.AssetManager;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * reported with the world file's line and the NPC stands in without one: a typo in an asset
  * path never stops a game. Render thread.
  */
-final class NpcSpawner {
+public final class NpcSpawner {
     private static final Logger LOG = LoggerFactory.getLogger(NpcSpawner.class);
     /** How tall characters are made, in metres (world units). */
     static final float HEIGHT = 1.8f;
@@ -35,7 +35,7 @@ final class NpcSpawner {
      * @param assets where models come from
      * @return the body (not yet attached)
      */
-    static Node body(World world, NpcDefinition npc, int index, Phase phase, AssetManager assets) {
+    public static Node body(World world, NpcDefinition npc, int index, Phase phase, AssetManager assets) {
         Node body = new Node(npc.name());
         Vec3 at = SceneView.whereAt(world, npc, phase).orElse(Vec3.ZERO);
         // NPCs that share a place stand around it rather than inside each other.
@@ -69,7 +69,7 @@ final class NpcSpawner {
     }
 
     /** Scales a model to {@link #HEIGHT} and stands it on y = 0. */
-    static void fitToHeight(Spatial model) {
+    public static void fitToHeight(Spatial model) {
         model.updateModelBound();
         model.updateGeometricState();
         if (model.getWorldBound() instanceof BoundingBox box && box.getYExtent() > 0) {

@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.bounding.BoundingBox;
 import com.jme3.bounding.BoundingVolume;
@@ -7,6 +7,7 @@ import com.jme3.math.Ray;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
+import com.jme3.scene.control.Control;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,23 +20,29 @@ import java.util.List;
  * vectors for every bound it checks, which is what sight cost at a few hundred NPCs.
  * Render thread.
  */
-final class Occluders {
+public final class Occluders {
+    private final Class<? extends Control> npcMarker;
     private final List<Spatial> parts = new ArrayList<>();
     /** Per part: min x, y, z, max x, y, z of its world box; NaN where its bound is not a box. */
     private float[] boxes = new float[6 * 32];
 
+    /** @param npcMarker the control that marks a spatial as an NPC's body (their bodies never hide anything) */
+    public Occluders(Class<? extends Control> npcMarker) {
+        this.npcMarker = npcMarker;
+    }
+
     /** Takes the parts of {@code root} that are not NPCs, with their current world bounds. */
-    void refresh(Node root) {
+    public void refresh(Node root) {
         parts.clear();
         for (Spatial child : root.getChildren()) {
-            if (child.getControl(NpcBrainControl.class) == null) {
+            if (child.getControl(npcMarker) == null) {
                 add(child);
             }
         }
     }
 
     /** No occluders at all (line of sight off, or nothing in the scene). */
-    void clear() {
+    public void clear() {
         parts.clear();
     }
 
@@ -107,8 +114,8 @@ final class Occluders {
      * testing every character mesh and every NPC's bounds per ray is what made sight cost grow
      * with the crowd (jME's own traversal visits them all).
      */
-    private static void collide(Spatial s, Ray ray, CollisionResults hits) {
-        if (s.getControl(NpcBrainControl.class) != null
+    private void collide(Spatial s, Ray ray, CollisionResults hits) {
+        if (s.getControl(npcMarker) != null
                 || s.getWorldBound() == null
                 || !s.getWorldBound().intersects(ray)) {
             return;

@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.collision.CollisionResult;
 import com.jme3.collision.CollisionResults;
@@ -22,12 +22,26 @@ import java.util.List;
  * What an NPC notices in the scene: the player and other NPCs it can see (within range, inside
  * its field of view around where it faces, not hidden behind scene geometry: a ray test), and
  * the sounds of this frame it can hear. Render thread: it reads the scene graph.
+ *
+ * @param <T> what an NPC is to the caller (the plugin's brain controls)
  */
-final class SceneSenses {
+public final class SceneSenses<T> {
+    /** How to read an NPC. */
+    public interface Npcs<T> {
+        /** @return its spatial, or null */
+        Spatial spatial(T npc);
+
+        /** @return its id */
+        String id(T npc);
+
+        /** @return its name, as others see it */
+        String name(T npc);
+    }
+
     /** Eye height above a spatial's origin, for line-of-sight rays. */
-    static final float EYE = 1.6f;
+    public static final float EYE = 1.6f;
     /** Line of sight is tested for at most this many of the nearest NPCs in view (the player always). */
-    static final int SIGHT_CHECKS = 4;
+    public static final int SIGHT_CHECKS = 4;
 
     private final Vector3f eye = new Vector3f();
     private final Vector3f target = new Vector3f();
@@ -35,26 +49,27 @@ final class SceneSenses {
     private final Ray ray = new Ray();
     private final CollisionResults hits = new CollisionResults();
     /** The NPCs in the field of view of the current look; reused (render thread). */
-    private final List<NpcBrainControl> inView = new ArrayList<>();
+    private final List<T> inView = new ArrayList<>();
+
+    private final Npcs<T> npcs;
+
+    public SceneSenses(Npcs<T> npcs) {
+        this.npcs = npcs;
+    }
 
     /**
      * @param self who perceives
      * @param senses how far and wide
-     * @param npcs every NPC
+     * @param others the NPCs around (self may be among them)
      * @param player the player's spatial, or null
      * @param playerArmed whether the player holds a drawn weapon
      * @param occluders what can hide things (the scene's parts other than NPCs), or null for no line-of-sight test
      * @return what it sees now, any order
      */
-    List<Percept> see(
-            NpcBrainControl self,
-            Senses senses,
-            Collection<NpcBrainControl> npcs,
-            Spatial player,
-            boolean playerArmed,
-            Occluders occluders) {
+    public List<Percept> see(
+            T self, Senses senses, Collection<T> others, Spatial player, boolean playerArmed, Occluders occluders) {
         List<Percept> out = new ArrayList<>();
-        Spatial me = self.getSpatial();
+        Spatial me = npcs.spatial(self);
         Vector3f here = me.getWorldTranslation();
         if (player != null && player.getParent() != null) {
             float d = here.distance(player.getWorldTranslation());
@@ -74,27 +89,27 @@ final class SceneSenses {
             }
         }
         inView.clear();
-        for (NpcBrainControl other : npcs) {
-            if (other != self
-                    && other.getSpatial() != null
-                    && other.getSpatial().getParent() != null) {
-                float d = here.distance(other.getSpatial().getWorldTranslation());
-                if (inView(me, other.getSpatial(), senses, d)) {
+        for (T other : others) {
+            Spatial body = npcs.spatial(other);
+            if (other != self && body != null && body.getParent() != null) {
+                float d = here.distance(body.getWorldTranslation());
+                if (inView(me, body, senses, d)) {
                     inView.add(other);
                 }
             }
         }
         inView.sort(Comparator.comparingDouble(
-                o -> here.distanceSquared(o.getSpatial().getWorldTranslation())));
-        for (NpcBrainControl other : inView.subList(0, Math.min(SIGHT_CHECKS, inView.size()))) {
-            Vector3f p = other.getSpatial().getWorldTranslation();
+                o -> here.distanceSquared(npcs.spatial(o).getWorldTranslation())));
+        for (T other : inView.subList(0, Math.min(SIGHT_CHECKS, inView.size()))) {
+            Spatial body = npcs.spatial(other);
+            Vector3f p = body.getWorldTranslation();
             float d = here.distance(p);
-            if (visible(me, other.getSpatial(), d, occluders)) {
+            if (visible(me, body, d, occluders)) {
                 String text =
-                        PerceptText.describe(List.of(new Nearby(other.displayName(), d, p.x - here.x, p.z - here.z)));
+                        PerceptText.describe(List.of(new Nearby(npcs.name(other), d, p.x - here.x, p.z - here.z)));
                 out.add(new Percept(
                         Percept.Sense.SIGHT,
-                        other.npcId(),
+                        npcs.id(other),
                         state(NEAR, d),
                         text,
                         d,
@@ -110,13 +125,13 @@ final class SceneSenses {
      * @param s the sound
      * @return the percept, or null if it does not hear it (too far, or the words were said to it)
      */
-    static Percept hear(NpcBrainControl listener, Senses senses, Sound s) {
-        if (listener.npcId().equals(s.addressee())
-                || listener.npcId().equals(s.source())
-                || listener.getSpatial() == null) {
+    public Percept hear(T listener, Senses senses, Sound s) {
+        String id = npcs.id(listener);
+        Spatial body = npcs.spatial(listener);
+        if (id.equals(s.addressee()) || id.equals(s.source()) || body == null) {
             return null;
         }
-        float d = listener.getSpatial().getWorldTranslation().distance(new Vector3f(s.x(), s.y(), s.z()));
+        float d = body.getWorldTranslation().distance(new Vector3f(s.x(), s.y(), s.z()));
         if (Float.isInfinite(s.loudness())) {
             d = 0; // heard everywhere, as if here
         }

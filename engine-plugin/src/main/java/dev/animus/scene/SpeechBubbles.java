@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
@@ -9,6 +9,7 @@ import com.jme3.scene.Spatial;
 import com.jme3.scene.control.BillboardControl;
 import com.simsilica.lemur.GuiGlobals;
 import dev.animus.behaviour.NpcCommand;
+import dev.animus.runtime.WorldEvents;
 import dev.animus.world.Action;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,19 +17,43 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Lemur speech bubbles above NPCs' heads: world-space, facing the camera, word-wrapped, the
  * text appearing word by word as the decoder streams it (or at reading pace for scripted
  * lines), a "..." while a reply is being thought of, staying long enough to read, then fading.
  * Bubbles of NPCs standing close are stacked instead of overlapping, and bubbles far from the
- * camera are hidden. Attached by {@link AnimusAppState} when a world loads. Render thread only.
+ * camera are hidden. Attached by the plugin's state when a world loads; it hears the world's
+ * lines ({@link WorldEvents}). Render thread only.
  */
-public final class SpeechBubbles extends BaseAppState implements DialogueListener {
+public final class SpeechBubbles extends BaseAppState implements WorldEvents {
+    /** Makes an NPC's bubble (the game's own drawing, or {@link LemurBubble}). */
+    @FunctionalInterface
+    public interface Drawer {
+        /** @return a new, empty bubble for the NPC */
+        View create(String npcId);
+    }
+
+    /** One bubble as drawn. */
+    public interface View {
+        /** @return what is drawn, in world units, its origin at the bottom centre of the bubble */
+        Spatial spatial();
+
+        /** @param text what it shows now */
+        void setText(String text);
+
+        /** @param alpha opacity, 0 to 1 */
+        void setAlpha(float alpha);
+
+        /** @return width and height in world units (a new vector) */
+        Vector3f size();
+    }
+
     /** Name of a bubble's node (a child of the NPC's spatial). */
     public static final String NODE_NAME = "speech bubble";
     /** Height of a bubble's bottom above the NPC's origin, in world units. */
-    static final float HEIGHT = 2.4f;
+    public static final float HEIGHT = 2.4f;
     /** World units per Lemur pixel: a 16 px line is 0.16 m high. */
     static final float SCALE = 0.01f;
     /** Width at which text wraps, in Lemur pixels (3 m). */
@@ -39,19 +64,23 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     static final float WORDS_PER_SECOND = 8;
 
     private final Map<String, Bubble> bubbles = new HashMap<>();
-    private final AnimusAppState animus;
-    private final BubbleDrawer drawer;
+    private final Function<String, Spatial> bodies;
+    private final Drawer drawer;
 
-    SpeechBubbles(AnimusAppState animus) {
+    /**
+     * @param bodies an NPC's spatial by id, or null
+     * @param drawer how bubbles are drawn, or null for {@link LemurBubble}
+     */
+    public SpeechBubbles(Function<String, Spatial> bodies, Drawer drawer) {
         super("Animus speech bubbles");
-        this.animus = animus;
-        this.drawer = animus.config().bubbles() != null ? animus.config().bubbles() : new LemurBubble.Drawer();
+        this.bodies = bodies;
+        this.drawer = drawer != null ? drawer : npcId -> new LemurBubble();
     }
 
     /** One NPC's bubble. */
     private final class Bubble {
         final Node node = new Node(NODE_NAME);
-        final BubbleDrawer.Bubble drawn;
+        final View drawn;
         String text = "";
         String target = "";
         int shownWords;
@@ -96,7 +125,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     }
 
     /** @return how long a line stays: long enough to read, by its length */
-    static float readingSeconds(String text) {
+    public static float readingSeconds(String text) {
         return 2.5f + 0.06f * text.length();
     }
 
@@ -110,7 +139,7 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     }
 
     @Override
-    public void onThinking(String npcId, String prompt) {
+    public void thinking(String npcId, String words) {
         Bubble b = bubble(npcId);
         if (b != null) {
             b.thinking = true;
@@ -121,20 +150,16 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     }
 
     @Override
-    public void onPartialReply(String npcId, String textSoFar) {
+    public void partialReply(String npcId, String textSoFar) {
         Bubble b = bubble(npcId);
         if (b != null) {
             b.say(textSoFar, true);
         }
     }
 
+    /** Lines from behaviours and replies (a reply's whole text comes as its {@code Say} command). */
     @Override
-    public void onReply(DialogueReply reply) {
-        // The Say command that follows shows the whole text; nothing to do here.
-    }
-
-    /** Lines from behaviours and replies: {@code Say} commands. */
-    void onAction(NpcCommand c) {
+    public void acted(NpcCommand c) {
         if (c.action() instanceof Action.Say say) {
             Bubble b = bubble(c.npc());
             if (b != null) {
@@ -146,16 +171,16 @@ public final class SpeechBubbles extends BaseAppState implements DialogueListene
     }
 
     private Bubble bubble(String npcId) {
-        NpcBrainControl brain = animus.npc(npcId);
-        if (brain == null || !(brain.getSpatial() instanceof Node)) {
+        Spatial body = bodies.apply(npcId);
+        if (!(body instanceof Node)) {
             return null;
         }
         Bubble b = bubbles.get(npcId);
-        if (b == null || b.node.getParent() != brain.getSpatial()) {
+        if (b == null || b.node.getParent() != body) {
             if (b != null) {
                 b.node.removeFromParent();
             }
-            b = new Bubble(brain.getSpatial(), npcId);
+            b = new Bubble(body, npcId);
             bubbles.put(npcId, b);
         }
         return b;

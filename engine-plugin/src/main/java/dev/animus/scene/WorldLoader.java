@@ -1,4 +1,4 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import com.jme3.asset.AssetInfo;
 import com.jme3.asset.AssetLoader;
@@ -19,7 +19,7 @@ import java.util.Objects;
 /**
  * Loads {@code .world} files through the AssetManager:
  * {@code World w = (World) assetManager.loadAsset("Worlds/lanternfall.world")}. Registered by
- * {@link AnimusAppState} (or {@link #register}). Errors arrive as a {@link WorldFileException}
+ * the plugin's state (or {@link #register}). Errors arrive as a {@link WorldFileException}
  * naming the asset, line and column of every problem.
  */
 public class WorldLoader implements AssetLoader {
@@ -29,7 +29,7 @@ public class WorldLoader implements AssetLoader {
     /**
      * The names world files are checked against. The AssetManager makes a new loader for each
      * load, so the vocabulary of the last registration is kept here: the game's actions (from
-     * its {@link AnimusConfig}) are known to worlds it loads through the AssetManager too.
+     * its {@code AnimusConfig}) are known to worlds it loads through the AssetManager too.
      */
     private static volatile Vocabulary vocabulary = Vocabulary.CORE;
 
@@ -60,7 +60,7 @@ public class WorldLoader implements AssetLoader {
      *
      * @throws WorldFileException if the file is too large
      */
-    static String read(String name, InputStream in) throws IOException {
+    public static String read(String name, InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         char[] buffer = new char[8192];
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {

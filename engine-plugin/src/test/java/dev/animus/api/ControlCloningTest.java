@@ -15,6 +15,8 @@ import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.NpcCommand;
+import dev.animus.scene.NpcAnimator;
+import dev.animus.scene.NpcLocomotion;
 import dev.animus.world.Action;
 import dev.animus.world.CharacterModel;
 import java.lang.reflect.Field;
@@ -75,8 +77,8 @@ class ControlCloningTest {
 
     @Test
     void aCloneHasControlsOfItsOwnAndABrainThatThinksOnceTheGameBindsIt() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(
-                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = FakeEncoder.into(new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build()));
         Node brann = Rigs.rig("brann", "idle", "nod", "walk");
         Node guard = new Node("guard");
         Node[] copy = new Node[1];
@@ -91,7 +93,7 @@ class ControlCloningTest {
                     app.getRootNode().attachChild(guard);
                     animus.addNpc(brann, "brann").setThinkInterval(0.1f);
                     animus.addNpc(guard, "guard").setThinkInterval(0.1f);
-                    NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME);
+                    NpcAnimator.of(brann, "brann", CharacterModel.NONE, NpcAnimator.Clips.SAME_NAME);
                     NpcLocomotion.of(brann).patrol(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)));
                 },
                 (app, frame) -> {
@@ -169,8 +171,8 @@ class ControlCloningTest {
 
     @Test
     void aCloneThatKeptItsTemplatesTagIsNotBoundAndTheGameRunsOn() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(
-                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = FakeEncoder.into(new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build()));
         Node mira = new Node("mira");
         mira.setUserData(KEY, "mira");
         Node twin = new Node("twin");
@@ -243,7 +245,7 @@ class ControlCloningTest {
                 .setDisplayName("Brann the smith")
                 .setThinkInterval(0.1f)
                 .setResendUnchanged(true);
-        NpcAnimator.of(brann, "brann", CharacterModel.NONE, ClipMapper.SAME_NAME)
+        NpcAnimator.of(brann, "brann", CharacterModel.NONE, NpcAnimator.Clips.SAME_NAME)
                 .setActivity("idle");
         NpcLocomotion.of(brann).patrol(List.of(new Vector3f(0, 0, 0), new Vector3f(5, 0, 0)));
         Node mira = new Node("mira");
@@ -253,8 +255,8 @@ class ControlCloningTest {
         maker.addNpc(mira, "mira").setThinkInterval(0.1f);
         BinaryExporter.getInstance().save(village, assets.resolve("village.j3o").toFile());
 
-        AnimusAppState animus = new AnimusAppState(
-                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build());
+        AnimusAppState animus = FakeEncoder.into(new AnimusAppState(
+                AnimusConfig.builder().dialogue(false).scanIntervalSeconds(0).build()));
         Spatial[] loaded = new Spatial[1];
         String[] playing = new String[2];
         HeadlessGame game = new HeadlessGame(

@@ -8,6 +8,7 @@ import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.NpcCommand;
+import dev.animus.scene.NpcAnimator;
 import dev.animus.world.Action;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class ExtensionPointsTest {
                 .clips(mapper)
                 .bubbles(drawer)
                 .build());
+        FakeEncoder.into(animus); // clips and bubbles, not meaning
         Node brann = Rigs.rig("brann", "Idle_Loop", "Nod", "Walk");
         Node guard = new Node("guard");
         String[] before = new String[1];

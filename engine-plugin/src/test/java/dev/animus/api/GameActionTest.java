@@ -45,6 +45,7 @@ class GameActionTest {
                         (npc, argument, them) -> calls.add(npc + " " + argument + " " + them
                                 + (Thread.currentThread() == render[0] ? " on the render thread" : " elsewhere")))
                 .build());
+        FakeEncoder.into(animus); // game actions, not meaning
         HeadlessGame game = new HeadlessGame(
                 60,
                 app -> {

@@ -7,6 +7,7 @@ import com.jme3.asset.plugins.FileLocator;
 import com.jme3.math.FastMath;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
+import dev.animus.scene.NpcLocomotion;
 import dev.animus.world.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ class LocomotionTest {
                     new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                             .replace("day_length: 40", "day_length: 2000"));
         }
-        AnimusAppState animus =
-                new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        AnimusAppState animus = FakeEncoder.into(
+                new AnimusAppState(AnimusConfig.builder().dialogue(false).build()));
         WorldSession[] world = new WorldSession[1];
         Map<String, Node>[] bodies = new Map[1];
         Vector3f[] start = new Vector3f[1];
@@ -100,8 +101,8 @@ class LocomotionTest {
                     persona: quiet
                     model: {asset: Models/NoSuchModel.j3o, animations: {idle: Idle, walk: Walk, talk: Talk}}
                 """);
-        AnimusAppState animus =
-                new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        AnimusAppState animus = FakeEncoder.into(
+                new AnimusAppState(AnimusConfig.builder().dialogue(false).build()));
         Map<String, Node>[] bodies = new Map[1];
         HeadlessGame game = new HeadlessGame(
                 60,
@@ -135,8 +136,8 @@ class LocomotionTest {
                     schedule:
                       - {from: dawn, route: [gate, square], activity: walk}
                 """);
-        AnimusAppState animus =
-                new AnimusAppState(AnimusConfig.builder().dialogue(false).build());
+        AnimusAppState animus = FakeEncoder.into(
+                new AnimusAppState(AnimusConfig.builder().dialogue(false).build()));
         Map<String, Node>[] bodies = new Map[1];
         java.util.List<String> visited = new java.util.ArrayList<>();
         HeadlessGame game = new HeadlessGame(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
+import dev.animus.scene.SpeechBubbles;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,7 @@ class SpeechBubblesTest {
                     if (frame == 3) {
                         world.speak("brann", "What does an iron sword cost?");
                     }
-                    SpeechBubbles bubbles = animus.speechBubbles();
-                    String text = bubbles == null ? null : bubbles.textOf("brann");
+                    String text = animus.bubbleText("brann");
                     if (text != null && text.startsWith(".")) {
                         if (!sawThinking[0]) { // the guard, beside him, answers while Brann thinks: two bubbles at once
                             world.speak("guard", "Hello.");
@@ -81,7 +81,7 @@ class SpeechBubblesTest {
         for (int i = 1; i < shown.size(); i++) {
             assertTrue(shown.get(i).startsWith(shown.get(i - 1).strip()), "each step extends the last: " + shown);
         }
-        assertNull(animus.speechBubbles().textOf("brann"), "the bubble went once read");
+        assertNull(animus.bubbleText("brann"), "the bubble went once read");
         assertNull(brann.getChild(SpeechBubbles.NODE_NAME), "and left the scene");
         assertTrue(
                 guardHeight[0] > SpeechBubbles.HEIGHT,

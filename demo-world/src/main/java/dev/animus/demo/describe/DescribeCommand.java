@@ -2,12 +2,9 @@ package dev.animus.demo.describe;
 
 import dev.animus.demo.CommandLines;
 import dev.animus.dialogue.DialogueService;
-import dev.animus.inference.DecoderModel;
-import dev.animus.inference.InferenceQueue;
-import dev.animus.inference.QueueConfig;
-import dev.animus.model.llama.DecoderFiles;
-import dev.animus.model.runtime.DevicePreference;
 import dev.animus.perception.SceneView;
+import dev.animus.runtime.HeadlessWorld;
+import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
 import dev.animus.world.World;
@@ -17,11 +14,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -53,37 +51,36 @@ public final class DescribeCommand {
             err.println("Cannot read " + worldFile + ": " + e.getMessage());
             return 1;
         }
-        Path decoder = model != null ? model : DecoderFiles.bundled();
-        DecoderModel decoderModel = DecoderModel.inFolder(16, () -> decoder, DevicePreference.AUTO);
-        try (InferenceQueue queue =
-                new InferenceQueue(QueueConfig.DEFAULT, List.of(), List.of(decoderModel), r -> {}, true)) {
-            DialogueService service = new DialogueService(queue, decoderModel);
-            service.ready().get(10, java.util.concurrent.TimeUnit.MINUTES); // submitted before the flush below
-            List<SceneView> views = new ArrayList<>();
-            if (at.equals("all")) {
-                for (Place p : world.places()) {
-                    for (Phase ph : Phase.values()) {
-                        views.add(SceneView.at(world, p.id(), ph));
-                    }
+        List<SceneView> views = new ArrayList<>();
+        if (at.equals("all")) {
+            for (Place p : world.places()) {
+                for (Phase ph : Phase.values()) {
+                    views.add(SceneView.at(world, p.id(), ph));
                 }
-            } else {
-                views.add(SceneView.at(world, at, time));
             }
-            List<CompletableFuture<String>> texts = new ArrayList<>();
+        } else {
+            views.add(SceneView.at(world, at, time));
+        }
+        try (HeadlessWorld running =
+                HeadlessWorld.of(world, Optional.ofNullable(model), DialogueService.Style.GROUNDED)) {
+            // The game's path: the same models, and the same check that drops what is not in view.
+            List<CompletableFuture<WorldRuntime.Description>> described = new ArrayList<>();
             for (SceneView v : views) {
-                texts.add(service.describe(v.prompt(), "describe"));
+                described.add(running.runtime().describe(v, "describe"));
             }
-            queue.flush();
+            CompletableFuture<Void> all = CompletableFuture.allOf(described.toArray(CompletableFuture[]::new));
+            running.runUntil(all::isDone, Duration.ofMinutes(10), "describing " + views.size() + " scene(s)");
             int inventing = 0;
             int absentNames = 0;
             int stillInventing = 0;
             for (int i = 0; i < views.size(); i++) {
                 SceneView v = views.get(i);
-                String text = texts.get(i).get(5, TimeUnit.MINUTES);
+                WorldRuntime.Description d = described.get(i).join();
+                String text = d.written();
                 List<String> absent = v.absentNames(world, text);
                 inventing += absent.isEmpty() ? 0 : 1;
                 absentNames += absent.size();
-                String kept = v.faithful(world, text);
+                String kept = d.kept();
                 stillInventing += v.absentNames(world, kept).isEmpty() ? 0 : 1;
                 out.println(v.place() + ", " + v.phase().id() + ":");
                 v.things().forEach(t -> out.println("  sees " + t));

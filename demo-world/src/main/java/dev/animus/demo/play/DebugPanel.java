@@ -6,9 +6,7 @@ import com.simsilica.lemur.Container;
 import com.simsilica.lemur.Label;
 import com.simsilica.lemur.component.QuadBackgroundComponent;
 import dev.animus.api.AnimusAppState;
-import dev.animus.api.NpcAnimator;
 import dev.animus.api.NpcBrainControl;
-import dev.animus.api.NpcLocomotion;
 import dev.animus.api.WorldSession;
 import dev.animus.behaviour.NpcMind;
 import dev.animus.inference.QueueMetrics;
@@ -126,8 +124,6 @@ final class DebugPanel {
                 animus.renderThreadCost().p99Ms()));
         for (NpcBrainControl npc : animus.npcs()) {
             NpcMind mind = world.mind(npc.npcId());
-            NpcAnimator animator = npc.getSpatial().getControl(NpcAnimator.class);
-            NpcLocomotion legs = npc.getSpatial().getControl(NpcLocomotion.class);
             double rest = Math.max(
                     npc.backoffSeconds(),
                     world.npc(npc.npcId()).isPresent() ? world.replyBackoffSeconds(npc.npcId()) : 0);
@@ -135,11 +131,9 @@ final class DebugPanel {
                     Locale.ROOT,
                     "%-7s %-8s %-10s clip %-13s thoughts %d%s%n",
                     npc.npcId(),
-                    legs != null && legs.walking()
-                            ? "walking"
-                            : mind == null || mind.activity() == null ? "-" : mind.activity(),
+                    npc.walking() ? "walking" : mind == null || mind.activity() == null ? "-" : mind.activity(),
                     mind == null ? "-" : mind.emotion(),
-                    animator == null ? "-" : animator.playing(),
+                    npc.playingClip() == null ? "-" : npc.playingClip(),
                     npc.thoughts(),
                     rest > 0 ? String.format(Locale.ROOT, "   backing off %.0f s", rest) : ""));
         }

@@ -5,8 +5,7 @@ import com.jme3.bounding.BoundingBox;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
-import dev.animus.api.NpcAnimator;
-import dev.animus.api.SpeechBubbles;
+import dev.animus.api.AnimusAppState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -77,9 +76,9 @@ final class ScriptedVisit {
             return;
         }
         Node brann = (Node) game.animus().npc(NPC).getSpatial();
-        NpcAnimator animator = brann.getControl(NpcAnimator.class);
-        if (step.ordinal() >= Step.SEND.ordinal() && animator != null && animator.playing() != null) {
-            clips.add(animator.playing());
+        String playing = game.animus().npc(NPC).playingClip();
+        if (step.ordinal() >= Step.SEND.ordinal() && playing != null) {
+            clips.add(playing);
         }
         switch (step) {
             case WALK -> {
@@ -97,7 +96,7 @@ final class ScriptedVisit {
                 game.getCamera().lookAt(him.add(0, 1.4f, 0), Vector3f.UNIT_Y);
                 if (d <= 0.1f && inStep > 1) {
                     shot("1-walked-to-brann");
-                    clipBefore = animator == null ? null : animator.playing();
+                    clipBefore = playing;
                     game.talk().open("Brann the blacksmith");
                     next(Step.TYPE);
                 }
@@ -119,11 +118,11 @@ final class ScriptedVisit {
                 frameMs.add(tpf * 1000);
                 game.getCamera().lookAt(brann.getWorldTranslation().add(0, 1.6f, 0), Vector3f.UNIT_Y);
                 String reply = game.replyOf(NPC);
-                SpeechBubbles bubbles = game.animus().speechBubbles();
-                if (reply != null && reply.equals(bubbles.textOf(NPC))) {
+                AnimusAppState animus = game.animus();
+                if (reply != null && reply.equals(animus.bubbleText(NPC))) {
                     report.setProperty("reply", reply);
-                    report.setProperty("bubble.text", bubbles.textOf(NPC));
-                    Spatial bubble = brann.getChild(SpeechBubbles.NODE_NAME);
+                    report.setProperty("bubble.text", animus.bubbleText(NPC));
+                    Spatial bubble = brann.getChild(AnimusAppState.BUBBLE_NODE);
                     report.setProperty(
                             "bubble.y", Float.toString(bubble == null ? Float.NaN : bubble.getWorldTranslation().y));
                     report.setProperty(
@@ -179,7 +178,7 @@ final class ScriptedVisit {
         float top = npc.getWorldTranslation().y;
         for (Spatial child : npc.getChildren()) {
             if (child.getWorldBound() instanceof BoundingBox box
-                    && !child.getName().equals(SpeechBubbles.NODE_NAME)
+                    && !child.getName().equals(AnimusAppState.BUBBLE_NODE)
                     && !child.getName().startsWith("label ")) {
                 top = Math.max(top, box.getCenter().y + box.getYExtent());
             }

@@ -1,10 +1,11 @@
-package dev.animus.api;
+package dev.animus.scene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,40 +20,32 @@ import net.jqwik.api.constraints.Size;
 
 /** The grid senses look up neighbours in: it must never miss one within the asked distance. */
 class NpcGridTest {
-    private final AnimusAppState animus =
-            new AnimusAppState(AnimusConfig.builder().build());
-
     @Property(tries = 500)
     void everyNpcWithinTheDistanceIsFound(
             @ForAll("positions") @Size(max = 120) List<Vector3f> positions,
             @ForAll("position") Vector3f at,
             @ForAll @FloatRange(min = 0, max = 60) float metres) {
         Node scene = new Node("scene");
-        List<NpcBrainControl> npcs = new ArrayList<>();
+        List<Spatial> npcs = new ArrayList<>();
         for (int i = 0; i < positions.size(); i++) {
             Node body = new Node("npc" + i);
             body.setLocalTranslation(positions.get(i));
             scene.attachChild(body);
-            NpcBrainControl npc = new NpcBrainControl(animus, "grid-" + System.identityHashCode(scene) + "-" + i);
-            body.addControl(npc);
-            npcs.add(npc);
+            npcs.add(body);
         }
         scene.updateGeometricState();
-        NpcGrid grid = new NpcGrid();
+        NpcGrid<Spatial> grid = new NpcGrid<>(s -> s);
         grid.rebuild(npcs);
 
-        List<NpcBrainControl> near = grid.near(at, metres);
-        Set<NpcBrainControl> found = new HashSet<>(near);
+        List<Spatial> near = grid.near(at, metres);
+        Set<Spatial> found = new HashSet<>(near);
         assertEquals(near.size(), found.size(), "nobody is listed twice");
-        for (NpcBrainControl npc : npcs) {
-            Vector3f p = npc.getSpatial().getWorldTranslation();
+        for (Spatial npc : npcs) {
+            Vector3f p = npc.getWorldTranslation();
             float flat = (float) Math.hypot(p.x - at.x, p.z - at.z);
             if (flat <= metres) {
-                assertTrue(found.contains(npc), npc.npcId() + " at " + p + " is " + flat + " m from " + at);
+                assertTrue(found.contains(npc), npc.getName() + " at " + p + " is " + flat + " m from " + at);
             }
-        }
-        for (NpcBrainControl npc : npcs) {
-            npc.getSpatial().removeControl(npc); // frees the ids for the next try
         }
     }
 
@@ -62,17 +55,14 @@ class NpcGridTest {
         Node body = new Node("body");
         body.setLocalTranslation(where);
         scene.attachChild(body);
-        NpcBrainControl npc = new NpcBrainControl(animus, "leaver-" + System.identityHashCode(body));
-        body.addControl(npc);
         scene.updateGeometricState();
-        NpcGrid grid = new NpcGrid();
-        grid.rebuild(List.of(npc));
-        assertEquals(List.of(npc), grid.near(where, 1));
+        NpcGrid<Spatial> grid = new NpcGrid<>(s -> s);
+        grid.rebuild(List.of(body));
+        assertEquals(List.of(body), grid.near(where, 1));
 
         body.removeFromParent();
-        grid.rebuild(List.of(npc));
+        grid.rebuild(List.of(body));
         assertTrue(grid.near(where, 1).isEmpty());
-        body.removeControl(npc);
     }
 
     @Provide
