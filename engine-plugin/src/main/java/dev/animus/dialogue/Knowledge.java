@@ -4,6 +4,7 @@ import dev.animus.world.NpcDefinition;
 import dev.animus.world.Place;
 import dev.animus.world.World;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +48,7 @@ public record Knowledge(List<String> facts, int own) {
     /** @return each fact's score shift for {@link dev.animus.memory.FactIndex}: 0 for its own */
     public float[] bias() {
         float[] bias = new float[facts.size()];
-        java.util.Arrays.fill(bias, own, bias.length, -SHARED_PENALTY);
+        Arrays.fill(bias, own, bias.length, -SHARED_PENALTY);
         return bias;
     }
 

@@ -297,32 +297,67 @@ final class WaitingRoom {
      * @return the request to report, or null if it had ended already (the watchdog failed it)
      */
     Pending end(Pending p, Object output, String error, long batchId, int batchSize) {
+        List<Pending> ended = endAll(List.of(p), output == null ? null : List.of(output), error, batchId, batchSize);
+        return ended.isEmpty() ? null : ended.get(0);
+    }
+
+    /**
+     * Running requests ended together (a batch, a decode step), under one lock.
+     *
+     * @param outputs their outputs, in order, or null when they failed ({@code error}) or have none
+     * @return those to report: not the ones that had ended already (the watchdog failed them)
+     */
+    List<Pending> endAll(List<Pending> ps, List<?> outputs, String error, long batchId, int batchSize) {
+        List<Pending> ended = new ArrayList<>(ps.size());
         lock.lock();
         try {
-            if (p.result != null) {
-                return null;
-            }
-            running--;
-            live.remove(p.id);
             long now = clock.nanoTime();
-            if (p.cancelRequested) {
-                return p.end(ResultStatus.CANCELLED, null, null, batchId, batchSize, now);
+            for (int i = 0; i < ps.size(); i++) {
+                Pending p = ps.get(i);
+                if (p.result != null) {
+                    continue;
+                }
+                running--;
+                live.remove(p.id);
+                if (p.cancelRequested) {
+                    ended.add(p.end(ResultStatus.CANCELLED, null, null, batchId, batchSize, now));
+                } else if (error != null) {
+                    ended.add(p.end(ResultStatus.FAILED, null, error, batchId, batchSize, now));
+                } else {
+                    deathsInRow = 0;
+                    ended.add(p.end(
+                            ResultStatus.COMPLETED,
+                            outputs == null ? null : outputs.get(i),
+                            null,
+                            batchId,
+                            batchSize,
+                            now));
+                }
             }
-            if (error != null) {
-                return p.end(ResultStatus.FAILED, null, error, batchId, batchSize, now);
-            }
-            deathsInRow = 0;
-            return p.end(ResultStatus.COMPLETED, output, null, batchId, batchSize, now);
         } finally {
             lock.unlock();
         }
+        return ended;
     }
 
-    /** @return whether a running request has been cancelled (its slot can be freed) */
-    boolean cancelRequested(Pending p) {
+    /**
+     * @return those of a worker's running requests whose cancellation was asked for (their slots
+     *     can be freed), taken under one lock: a batch of 64 does not contend 64 times with the
+     *     render thread's submissions
+     */
+    List<Pending> cancelledAmong(Collection<Pending> running) {
         lock.lock();
         try {
-            return p.cancelRequested;
+            List<Pending> cancelled = null;
+            for (Pending p : running) {
+                if (p.cancelRequested) {
+                    if (cancelled == null) {
+                        cancelled = new ArrayList<>();
+                    }
+                    cancelled.add(p);
+                }
+            }
+            return cancelled == null ? List.of() : cancelled;
         } finally {
             lock.unlock();
         }

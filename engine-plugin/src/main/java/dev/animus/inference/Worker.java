@@ -156,12 +156,10 @@ final class Worker implements Runnable {
     private void step(Lane lane) {
         Map<Long, Pending> in = active.get(lane);
         GenerativeModel.Session<Object, Object> session = sessions.get(lane);
-        for (Pending p : new ArrayList<>(in.values())) {
-            if (room.cancelRequested(p)) {
-                session.cancel(p.id);
-                in.remove(p.id);
-                finish(p, null, null, 0, in.size());
-            }
+        for (Pending p : room.cancelledAmong(in.values())) {
+            session.cancel(p.id);
+            in.remove(p.id);
+            finish(p, null, null, 0, in.size());
         }
         if (in.isEmpty()) {
             return;
@@ -173,12 +171,16 @@ final class Worker implements Runnable {
         try {
             List<GenerativeModel.Done<Object>> done = session.step();
             stats.stepped(size, clock.nanoTime() - start);
+            List<Pending> ending = new ArrayList<>(done.size());
+            List<Object> outputs = new ArrayList<>(done.size());
             for (GenerativeModel.Done<Object> d : done) {
                 Pending p = in.remove(d.id());
                 if (p != null) {
-                    finish(p, d.output(), null, batchId, size);
+                    ending.add(p);
+                    outputs.add(d.output());
                 }
             }
+            room.endAll(ending, outputs, null, batchId, size).forEach(report);
         } catch (RuntimeException | Error e) {
             // Fail this step's requests only; the worker and the lane go on.
             Pending first = in.values().iterator().next();
@@ -192,11 +194,10 @@ final class Worker implements Runnable {
                     e);
             String reason = failure(lane, e);
             stats.fault(reason);
-            for (Pending p : new ArrayList<>(in.values())) {
-                session.cancel(p.id);
-                finish(p, null, reason, batchId, size);
-            }
+            List<Pending> failed = new ArrayList<>(in.values());
+            failed.forEach(p -> session.cancel(p.id));
             in.clear();
+            room.endAll(failed, null, reason, batchId, size).forEach(report);
         }
     }
 

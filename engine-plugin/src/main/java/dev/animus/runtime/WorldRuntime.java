@@ -115,6 +115,8 @@ public final class WorldRuntime {
     private boolean playerArmed;
     private float playerHealth = 100;
     private WorldFileWatcher watcher;
+    /** How many times the world forgot everything ({@link #forget}). Frame thread. */
+    private volatile long forgotten;
     /** Trigger sentences are encoded on the first frame: the models may not be started before. */
     private boolean triggersRequested;
 
@@ -435,9 +437,14 @@ public final class WorldRuntime {
         if (!(importance >= 0 && importance <= 1)) {
             throw new IllegalArgumentException("importance must be in [0, 1], got " + importance);
         }
+        long epoch = forgotten;
         models.embed(npcId, text).whenComplete((e, error) -> {
             if (error == null) {
-                inbox.add(() -> memories.add(npcId, new Memory(text, clock.seconds(), importance, e)));
+                inbox.add(() -> {
+                    if (epoch == forgotten) { // not remembered into a world that forgot since it was asked
+                        memories.add(npcId, new Memory(text, clock.seconds(), importance, e));
+                    }
+                });
             } else if (!cancelled(error)) {
                 LOG.warn("'{}' could not remember \"{}\": {}", npcId, text, error.getMessage());
             }
@@ -463,6 +470,7 @@ public final class WorldRuntime {
     public void forget() {
         conversations.forget();
         memories.restore(Map.of());
+        forgotten++; // memories still being encoded belong to what is forgotten
     }
 
     /** Someone gives an NPC something ("coin" or an item id). */

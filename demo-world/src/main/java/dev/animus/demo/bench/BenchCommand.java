@@ -1,6 +1,7 @@
 package dev.animus.demo.bench;
 
 import dev.animus.demo.CommandLines;
+import dev.animus.model.llama.DecoderFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class BenchCommand {
         }
         if (!which.equals("encoder")) {
             if (model == null) {
-                model = dev.animus.model.llama.DecoderFiles.bundled();
+                model = DecoderFiles.bundled();
             }
             if (!Files.isRegularFile(model.resolve("config.json"))) {
                 throw new IllegalArgumentException("No decoder checkpoint at " + model.toAbsolutePath()

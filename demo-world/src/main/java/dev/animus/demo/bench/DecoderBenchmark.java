@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -166,7 +168,7 @@ public final class DecoderBenchmark {
                     "conversations",
                     "tokens/s (log)",
                     xs,
-                    java.util.Map.of(
+                    Map.of(
                             "measured (median)",
                             List.of(median(tps[0]), median(tps[1]), median(tps[2])),
                             "roofline of this machine",
@@ -177,7 +179,7 @@ public final class DecoderBenchmark {
                     "Latency of a 48-token reply (p50 and p95)",
                     "ms",
                     List.of("first token, 1", "first token, 16", "whole reply, 1", "whole reply, 16"),
-                    new java.util.LinkedHashMap<>(java.util.Map.of(
+                    new LinkedHashMap<>(Map.of(
                             "p50",
                                     List.of(
                                             percentile(one[0], 0.5),

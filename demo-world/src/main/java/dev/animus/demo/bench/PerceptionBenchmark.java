@@ -1,9 +1,12 @@
 package dev.animus.demo.bench;
 
 import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.AppState;
 import com.jme3.material.Material;
 import com.jme3.math.FastMath;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.ViewPort;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
@@ -14,17 +17,23 @@ import com.jme3.system.JmeContext;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.AnimusConfig;
 import dev.animus.api.NpcBrainControl;
+import dev.animus.api.WorldSession;
 import dev.animus.inference.LatencyWindow;
 import dev.animus.inference.QueueMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The render-thread cost of perception: a headless village of N walking NPCs among walls, a
@@ -117,7 +126,7 @@ final class PerceptionBenchmark {
                 "NPCs",
                 "ms",
                 counts,
-                new java.util.LinkedHashMap<>(java.util.Map.of(
+                new LinkedHashMap<>(Map.of(
                         "p50", results.stream().map(r -> r.cost().p50Ms()).toList(),
                         "p99", results.stream().map(r -> r.cost().p99Ms()).toList(),
                         "target p99 at 200 NPCs (0.5 ms)",
@@ -249,9 +258,9 @@ final class PerceptionBenchmark {
         /** With Lanternfall loaded and Brann asked something every few seconds (the soak). */
         private final boolean talk;
 
-        private dev.animus.api.WorldSession world;
-        private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong fallbacks = new java.util.concurrent.atomic.AtomicLong();
+        private WorldSession world;
+        private final AtomicLong replies = new AtomicLong();
+        private final AtomicLong fallbacks = new AtomicLong();
         private float sinceQuestion;
         private int questions;
         /** Frame times since the last soak sample, reused. */
@@ -266,8 +275,8 @@ final class PerceptionBenchmark {
         private float nextSample;
         final StringBuilder memory = new StringBuilder(SOAK_HEADER);
         private final CountDownLatch done = new CountDownLatch(1);
-        private final java.util.Map<String, Long> thoughtsBefore = new java.util.HashMap<>();
-        private final java.util.concurrent.atomic.AtomicLong percepts = new java.util.concurrent.atomic.AtomicLong();
+        private final Map<String, Long> thoughtsBefore = new HashMap<>();
+        private final AtomicLong percepts = new AtomicLong();
         /** Seconds into the measurement (negative while warming up), or NaN before the models load. */
         private float measuring = Float.NaN;
 
@@ -282,7 +291,7 @@ final class PerceptionBenchmark {
         }
 
         Scene(int count, boolean withAnimus, boolean talk) {
-            super((com.jme3.app.state.AppState[]) null);
+            super((AppState[]) null);
             this.count = count;
             this.withAnimus = withAnimus;
             this.talk = talk;
@@ -301,7 +310,7 @@ final class PerceptionBenchmark {
                     frameWork.add(ms);
                 } else { // the soak keeps only the frames since its last sample: nothing grows
                     if (sampleFrameCount == sampleFrames.length) {
-                        sampleFrames = java.util.Arrays.copyOf(sampleFrames, sampleFrameCount * 2);
+                        sampleFrames = Arrays.copyOf(sampleFrames, sampleFrameCount * 2);
                     }
                     sampleFrames[sampleFrameCount++] = ms;
                 }
@@ -417,8 +426,8 @@ final class PerceptionBenchmark {
 
         /** One soak line: memory, and the frame, plugin and queue figures since the last line. */
         private void sample() {
-            double[] sorted = java.util.Arrays.copyOf(sampleFrames, sampleFrameCount);
-            java.util.Arrays.sort(sorted);
+            double[] sorted = Arrays.copyOf(sampleFrames, sampleFrameCount);
+            Arrays.sort(sorted);
             double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
             double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
             sampleFrameCount = 0;
@@ -460,6 +469,6 @@ final class PerceptionBenchmark {
         }
 
         @Override
-        protected void controlRender(com.jme3.renderer.RenderManager rm, com.jme3.renderer.ViewPort vp) {}
+        protected void controlRender(RenderManager rm, ViewPort vp) {}
     }
 }

@@ -1,6 +1,7 @@
 package dev.animus.demo.check;
 
 import dev.animus.demo.CommandLines;
+import dev.animus.world.Vocabulary;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
 import dev.animus.world.WorldProblem;
@@ -36,7 +37,7 @@ public final class CheckCommand {
         List<String> files = o.files;
         List<String> gameActions = o.actions;
         int problems = 0;
-        WorldParser parser = new WorldParser(dev.animus.world.Vocabulary.CORE.withGameActions(gameActions));
+        WorldParser parser = new WorldParser(Vocabulary.CORE.withGameActions(gameActions));
         for (String name : files) {
             Path file = Path.of(name);
             String text;

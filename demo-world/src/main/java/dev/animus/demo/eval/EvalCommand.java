@@ -2,16 +2,20 @@ package dev.animus.demo.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.animus.demo.CommandLines;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -263,7 +267,7 @@ public final class EvalCommand {
                     e.getValue().size(),
                     (System.nanoTime() - start) / 1e9);
         }
-        results.sort(java.util.Comparator.comparingInt(Result::line));
+        results.sort(Comparator.comparingInt(Result::line));
         return results;
     }
 
@@ -274,7 +278,7 @@ public final class EvalCommand {
      *
      * @param file JSON lines as {@link #write} writes them
      */
-    static List<Result> rescore(EvalSet set, Path file) throws java.io.IOException {
+    static List<Result> rescore(EvalSet set, Path file) throws IOException {
         Map<String, EvalSet.Question> byKey = new LinkedHashMap<>();
         set.questions().forEach(q -> byKey.put(q.world() + "\t" + q.npc() + "\t" + q.question(), q));
         List<Result> results = new ArrayList<>();
@@ -282,8 +286,7 @@ public final class EvalCommand {
             if (line.isBlank()) {
                 continue;
             }
-            com.google.gson.JsonObject j =
-                    com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            JsonObject j = JsonParser.parseString(line).getAsJsonObject();
             String key = j.get("world").getAsString() + "\t" + j.get("npc").getAsString() + "\t"
                     + j.get("question").getAsString();
             EvalSet.Question q = byKey.get(key);
@@ -301,12 +304,12 @@ public final class EvalCommand {
                             facts,
                             j.get("latency_ms").getAsLong())));
         }
-        results.sort(java.util.Comparator.comparingInt(Result::line));
+        results.sort(Comparator.comparingInt(Result::line));
         return results;
     }
 
     /** Writes one JSON object per line. */
-    static void write(List<Result> results, Path file) throws java.io.IOException {
+    static void write(List<Result> results, Path file) throws IOException {
         Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Result r : results) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ public record EvalSet(Map<String, World> worlds, List<Question> questions) {
             throw new IllegalArgumentException("the evaluation set in " + folder + " has " + problems.size()
                     + " problem(s):\n  " + String.join("\n  ", problems));
         }
-        return new EvalSet(java.util.Collections.unmodifiableMap(worlds), List.copyOf(questions));
+        return new EvalSet(Collections.unmodifiableMap(worlds), List.copyOf(questions));
     }
 
     /** @return the world ids in the order of the files */

@@ -2,6 +2,7 @@ package dev.animus.demo.play;
 
 import com.jme3.app.FlyCamAppState;
 import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.AppState;
 import com.jme3.app.state.ScreenshotAppState;
 import com.jme3.font.BitmapText;
 import com.jme3.math.Vector3f;
@@ -21,6 +22,7 @@ import dev.animus.inference.QueueMetrics;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +32,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -56,7 +60,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private final AnimusAppState animus =
             new AnimusAppState(AnimusConfig.builder().build());
     private final Map<String, BitmapText> labels = new HashMap<>();
-    private final Map<String, String> lastPercept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> lastPercept = new ConcurrentHashMap<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final List<DialogueReply> replies = new CopyOnWriteArrayList<>();
     private final Node player = new Node("player");
@@ -85,10 +89,7 @@ public final class LanternfallDemo extends SimpleApplication {
 
     private LanternfallDemo(PlayOptions options) {
         // Headless needs no camera control; a window gets WASD and mouse-look.
-        super(
-                options.headless()
-                        ? new com.jme3.app.state.AppState[0]
-                        : new com.jme3.app.state.AppState[] {new FlyCamAppState()});
+        super(options.headless() ? new AppState[0] : new AppState[] {new FlyCamAppState()});
         this.options = options;
     }
 
@@ -114,7 +115,7 @@ public final class LanternfallDemo extends SimpleApplication {
      */
     public static Report runHeadless(float seconds) throws InterruptedException {
         LanternfallDemo app = start(new PlayOptions(true, seconds, null, null));
-        if (!app.stopped.await((long) seconds + 240, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!app.stopped.await((long) seconds + 240, TimeUnit.SECONDS)) {
             app.stop();
             throw new IllegalStateException("Lanternfall did not stop after " + seconds + " s");
         }
@@ -224,7 +225,7 @@ public final class LanternfallDemo extends SimpleApplication {
         if (options.screenshot() != null) {
             String file = options.screenshot().getFileName().toString();
             screenshots = new ScreenshotAppState(
-                    options.screenshot().getParent() + java.io.File.separator, file.substring(0, file.length() - 4));
+                    options.screenshot().getParent() + File.separator, file.substring(0, file.length() - 4));
             screenshots.setIsNumbered(false);
             stateManager.attach(screenshots);
         }
@@ -488,7 +489,7 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     ScreenshotAppState screenshotsTo(Path folder, String name) {
-        ScreenshotAppState shot = new ScreenshotAppState(folder + java.io.File.separator, name);
+        ScreenshotAppState shot = new ScreenshotAppState(folder + File.separator, name);
         shot.setIsNumbered(false);
         stateManager.attach(shot);
         return shot;

@@ -1,6 +1,7 @@
 package dev.animus.demo.play;
 
 import com.jme3.math.ColorRGBA;
+import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.simsilica.lemur.Container;
 import com.simsilica.lemur.Label;
@@ -19,7 +20,7 @@ final class LoadingScreen {
         title.setColor(new ColorRGBA(1f, 0.8f, 0.45f, 1));
         panel.addChild(new Label("A lakeside village where the NPCs think with Animus"));
         panel.addChild(bar);
-        bar.setPreferredSize(new com.jme3.math.Vector3f(width * 0.4f, 24, 0));
+        bar.setPreferredSize(new Vector3f(width * 0.4f, 24, 0));
         panel.setLocalTranslation(width * 0.3f, height * 0.6f, 50);
         gui.attachChild(panel);
     }

@@ -2,6 +2,7 @@ package dev.animus.demo.play;
 
 import dev.animus.demo.CommandLines;
 import java.awt.GraphicsEnvironment;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ public record PlayOptions(boolean headless, float seconds, Path screenshot, Path
     }
 
     /** {@link #parse(List)}, printing {@code --help}'s usage to {@code out}. */
-    public static PlayOptions parse(List<String> args, java.io.PrintStream out) {
+    public static PlayOptions parse(List<String> args, PrintStream out) {
         Options o = CommandLines.parse(new Options(), args, out);
         if (o == null) {
             return null;

@@ -8,6 +8,7 @@ import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
 import com.jme3.math.Quaternion;
+import com.jme3.math.Vector2f;
 import com.jme3.math.Vector3f;
 import com.jme3.renderer.ViewPort;
 import com.jme3.scene.Geometry;
@@ -295,7 +296,7 @@ final class VillageScene {
 
     private Geometry quad(String name, float w, float h, Material m, float repeat) {
         Quad q = new Quad(w, h);
-        q.scaleTextureCoordinates(new com.jme3.math.Vector2f(repeat, repeat));
+        q.scaleTextureCoordinates(new Vector2f(repeat, repeat));
         Geometry g = new Geometry(name, q);
         g.setMaterial(m);
         g.setLocalRotation(new Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));

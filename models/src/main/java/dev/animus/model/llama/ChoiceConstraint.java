@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Constrained decoding: the generated tokens must spell exactly one of a set of choices (for
@@ -94,7 +95,7 @@ public final class ChoiceConstraint {
 
     /** Builds a constraint from strings with a tokenizer. */
     public static ChoiceConstraint of(
-            List<String> choices, java.util.function.Function<String, long[]> encodeWithoutSpecials, int vocabSize) {
+            List<String> choices, Function<String, long[]> encodeWithoutSpecials, int vocabSize) {
         List<long[]> tokens = new ArrayList<>();
         choices.forEach(c -> tokens.add(encodeWithoutSpecials.apply(c)));
         return new ChoiceConstraint(choices, tokens, vocabSize);

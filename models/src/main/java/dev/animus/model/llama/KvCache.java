@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 
 /**
  * The keys and values one sequence has produced so far, per layer: what lets each decode
@@ -36,7 +37,7 @@ public final class KvCache implements AutoCloseable {
     NDArray[] append(int layer, NDArray k, NDArray v) {
         NDArray newK = keys[layer] == null ? k.duplicate() : NDArrays.concat(new NDList(keys[layer], k), 1);
         NDArray newV = values[layer] == null ? v.duplicate() : NDArrays.concat(new NDList(values[layer], v), 1);
-        ai.djl.ndarray.NDScope.unregister(newK, newV); // kept beyond the forward pass that made them
+        NDScope.unregister(newK, newV); // kept beyond the forward pass that made them
         newK.attach(manager);
         newV.attach(manager);
         if (keys[layer] != null) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -16,7 +17,12 @@ import dev.animus.model.runtime.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +70,8 @@ public final class LlamaModel implements AutoCloseable {
      * @return the model
      */
     public static LlamaModel initialize(LlamaConfig config, NDManager manager, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        Map<String, Safetensors.Tensor> w = new java.util.LinkedHashMap<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Safetensors.Tensor> w = new LinkedHashMap<>();
         int d = config.hiddenSize();
         int kv = config.kvHeads() * config.headDim();
         int inter = config.intermediateSize();
@@ -90,7 +96,7 @@ public final class LlamaModel implements AutoCloseable {
         return model;
     }
 
-    private static Safetensors.Tensor gaussian(String name, java.util.SplittableRandom random, int rows, int cols) {
+    private static Safetensors.Tensor gaussian(String name, SplittableRandom random, int rows, int cols) {
         float[] data = new float[rows * cols];
         for (int i = 0; i < data.length; i++) {
             // Box-Muller from the seeded source: reproducible across JVMs.
@@ -102,7 +108,7 @@ public final class LlamaModel implements AutoCloseable {
 
     private static Safetensors.Tensor ones(String name, int n) {
         float[] data = new float[n];
-        java.util.Arrays.fill(data, 1f);
+        Arrays.fill(data, 1f);
         return new Safetensors.Tensor(name, new long[] {n}, data);
     }
 
@@ -327,7 +333,7 @@ public final class LlamaModel implements AutoCloseable {
      * @param caches each sequence's cache, in the same order (distinct)
      * @return logits [sequence][vocabSize]
      */
-    public float[][] decodeStep(long[] tokens, java.util.List<KvCache> caches) {
+    public float[][] decodeStep(long[] tokens, List<KvCache> caches) {
         int b = tokens.length;
         if (b == 0 || caches.size() != b) {
             throw new IllegalArgumentException(
@@ -367,8 +373,8 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, heads, 1, hd), rope);
                 NDArray k = applyRope(x.matMul(layer.wk()).reshape(b, kvHeads, 1, hd), rope);
                 NDArray v = x.matMul(layer.wv()).reshape(b, kvHeads, 1, hd);
-                ai.djl.ndarray.NDList keyList = new ai.djl.ndarray.NDList(b);
-                ai.djl.ndarray.NDList valueList = new ai.djl.ndarray.NDList(b);
+                NDList keyList = new NDList(b);
+                NDList valueList = new NDList(b);
                 for (int i = 0; i < b; i++) {
                     NDArray[] kv = caches.get(i).append(l, k.get(i), v.get(i)); // (KV, past + 1, hd)
                     keyList.add(pad(scope, kv[0], longest));
@@ -403,7 +409,7 @@ public final class LlamaModel implements AutoCloseable {
         }
         NDArray zeros = scope.zeros(
                 new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)));
-        return NDArrays.concat(new ai.djl.ndarray.NDList(kv, zeros), 1);
+        return NDArrays.concat(new NDList(kv, zeros), 1);
     }
 
     /** cos and sin, (B, 1, 1, headDim), each sequence at its own position. */
@@ -460,7 +466,7 @@ public final class LlamaModel implements AutoCloseable {
         int half = config.headDim() / 2;
         NDArray x1 = x.get(new NDIndex("..., :{}", half));
         NDArray x2 = x.get(new NDIndex("..., {}:", half));
-        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);
+        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
         return x.mul(rope[0]).add(rotated.mul(rope[1]));
     }
 
@@ -491,8 +497,8 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray array(Safetensors.Tensor t, long... shape) {
         if (t.size() != new Shape(shape).size()) {
-            throw new IllegalArgumentException("tensor " + t.name() + " has shape "
-                    + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("tensor " + t.name() + " has shape " + Arrays.toString(t.shape())
+                    + ", expected " + Arrays.toString(shape));
         }
         NDArray a = manager.create(t.data(), new Shape(shape));
         if (trainable && shape.length == 1) { // norms: leaves too
@@ -513,7 +519,7 @@ public final class LlamaModel implements AutoCloseable {
         if (!trainable) {
             throw new IllegalStateException("this model was loaded for inference; make one with initialize() to train");
         }
-        Map<String, NDArray> m = new java.util.LinkedHashMap<>();
+        Map<String, NDArray> m = new LinkedHashMap<>();
         m.put("model.embed_tokens.weight", embed);
         if (!config.tieWordEmbeddings()) {
             m.put("lm_head.weight", lmHeadT);
@@ -532,12 +538,12 @@ public final class LlamaModel implements AutoCloseable {
             m.put(p + "mlp.up_proj.weight", l.wUp());
             m.put(p + "mlp.down_proj.weight", l.wDown());
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** @return the weights in Hugging Face's names and orientation, for saving as safetensors */
     public Map<String, Safetensors.Tensor> exportWeights() {
-        Map<String, Safetensors.Tensor> out = new java.util.LinkedHashMap<>();
+        Map<String, Safetensors.Tensor> out = new LinkedHashMap<>();
         trainableWeights().forEach((name, a) -> {
             boolean matrix = a.getShape().dimension() == 2 && !name.equals("model.embed_tokens.weight");
             NDArray hf = matrix ? a.transpose() : a;

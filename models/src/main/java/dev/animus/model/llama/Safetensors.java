@@ -1,5 +1,6 @@
 package dev.animus.model.llama;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,9 +11,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -56,7 +60,7 @@ public final class Safetensors {
             JsonObject map = JsonParser.parseString(Files.readString(index))
                     .getAsJsonObject()
                     .getAsJsonObject("weight_map");
-            for (String shard : new java.util.LinkedHashSet<>(
+            for (String shard : new LinkedHashSet<>(
                     map.entrySet().stream().map(e -> e.getValue().getAsString()).toList())) {
                 all.putAll(read(folder.resolve(shard)));
             }
@@ -158,12 +162,12 @@ public final class Safetensors {
         for (Tensor t : tensors.values()) {
             JsonObject info = new JsonObject();
             info.addProperty("dtype", "F32");
-            com.google.gson.JsonArray shape = new com.google.gson.JsonArray();
+            JsonArray shape = new JsonArray();
             for (long d : t.shape()) {
                 shape.add(d);
             }
             info.add("shape", shape);
-            com.google.gson.JsonArray range = new com.google.gson.JsonArray();
+            JsonArray range = new JsonArray();
             range.add(offset);
             offset += t.data().length * 4L;
             range.add(offset);
@@ -172,8 +176,8 @@ public final class Safetensors {
         }
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8; // the format asks for 8-byte alignment
-        byte[] headerBytes = java.util.Arrays.copyOf(json, padded);
-        java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
+        byte[] headerBytes = Arrays.copyOf(json, padded);
+        Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         try (FileChannel ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -188,11 +192,7 @@ public final class Safetensors {
                 ch.write(data);
             }
         }
-        Files.move(
-                tmp,
-                file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static float[] toFloats(ByteBuffer raw, String dtype, int count) {

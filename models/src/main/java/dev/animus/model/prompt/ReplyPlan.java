@@ -1,9 +1,16 @@
 package dev.animus.model.prompt;
 
 import dev.animus.model.llama.ChoiceConstraint;
+import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Segment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * How the decoder writes a reply after a {@link PromptFormat.Dialogue} prompt: the action,
@@ -93,7 +100,7 @@ public final class ReplyPlan {
             "Come back soon, love!", "Go in peace, friend.", "Off with you, then.");
 
     /** Every line, for words whose kind the encoder could not tell. */
-    public static final List<String> LINES = java.util.stream.Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
+    public static final List<String> LINES = Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
             FAREWELLS).flatMap(List::stream).toList();
     // spotless:on
     /**
@@ -119,7 +126,7 @@ public final class ReplyPlan {
     /** The dialogue plan with a choice among {@code lines} in place of the free text. */
     private static List<Segment> closing(
             LlamaTokenizer tokenizer, List<String> actions, List<String> emotions, int vocabSize, List<String> lines) {
-        List<Segment> plan = new java.util.ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
+        List<Segment> plan = new ArrayList<>(dialogue(tokenizer, actions, emotions, vocabSize));
         plan.set(
                 plan.size() - 1,
                 new Segment.Choose(ChoiceConstraint.of(
@@ -142,15 +149,15 @@ public final class ReplyPlan {
      * The choices whose tokens do not begin another's (a choice that another extends could never
      * be chosen): for a tokenizer that spells "Ah," as the start of "Ah, love,", the longer stays.
      */
-    static List<String> prefixFree(List<String> choices, java.util.function.Function<String, long[]> encode) {
+    static List<String> prefixFree(List<String> choices, Function<String, long[]> encode) {
         List<long[]> tokens = choices.stream().map(encode).toList();
-        List<String> kept = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (int i = 0; i < choices.size(); i++) {
             boolean prefix = false;
             for (int j = 0; j < choices.size() && !prefix; j++) {
                 prefix = j != i
                         && (startsWith(tokens.get(j), tokens.get(i)) && tokens.get(j).length > tokens.get(i).length
-                                || java.util.Arrays.equals(tokens.get(i), tokens.get(j)) && j < i);
+                                || Arrays.equals(tokens.get(i), tokens.get(j)) && j < i);
             }
             if (!prefix && tokens.get(i).length > 0) {
                 kept.add(choices.get(i));
@@ -160,8 +167,7 @@ public final class ReplyPlan {
     }
 
     private static boolean startsWith(long[] tokens, long[] prefix) {
-        return tokens.length >= prefix.length
-                && java.util.Arrays.equals(tokens, 0, prefix.length, prefix, 0, prefix.length);
+        return tokens.length >= prefix.length && Arrays.equals(tokens, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -171,10 +177,10 @@ public final class ReplyPlan {
      *
      * @param endToken the id of the end marker ({@link #endToken})
      */
-    public static dev.animus.model.llama.GenerationConfig generation(long endToken) {
-        return dev.animus.model.llama.GenerationConfig.GREEDY
+    public static GenerationConfig generation(long endToken) {
+        return GenerationConfig.GREEDY
                 .withMaxNewTokens(64)
-                .withStopTokens(java.util.Set.of(endToken))
+                .withStopTokens(Set.of(endToken))
                 .withNoRepeatNgram(3);
     }
 
@@ -186,8 +192,8 @@ public final class ReplyPlan {
      * @param tokenizer the decoder's tokenizer
      * @return the ids of the markers that are single tokens, the end marker among them
      */
-    public static java.util.Set<Long> stopTokens(LlamaTokenizer tokenizer) {
-        java.util.Set<Long> stops = new java.util.HashSet<>();
+    public static Set<Long> stopTokens(LlamaTokenizer tokenizer) {
+        Set<Long> stops = new HashSet<>();
         stops.add(endToken(tokenizer));
         for (String marker : PromptFormat.MARKERS) {
             long[] ids = tokenizer.encodePlain(marker);
@@ -195,7 +201,7 @@ public final class ReplyPlan {
                 stops.add(ids[0]);
             }
         }
-        return java.util.Set.copyOf(stops);
+        return Set.copyOf(stops);
     }
 
     /** @return the id of the end marker, where a reply stops */

@@ -1,5 +1,6 @@
 package dev.animus.model.runtime;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 /**
  * Copies model files that ship inside jars to real files, which the engines need. A file is
@@ -54,14 +56,14 @@ public final class BundledResources {
     }
 
     private static boolean sameBytes(URL url, Path file) throws IOException {
-        try (InputStream a = new java.io.BufferedInputStream(url.openStream(), 1 << 16);
-                InputStream b = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream a = new BufferedInputStream(url.openStream(), 1 << 16);
+                InputStream b = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] x = new byte[1 << 16];
             byte[] y = new byte[1 << 16];
             while (true) {
                 int n = a.readNBytes(x, 0, x.length);
                 int m = b.readNBytes(y, 0, y.length);
-                if (n != m || !java.util.Arrays.equals(x, 0, n, y, 0, m)) {
+                if (n != m || !Arrays.equals(x, 0, n, y, 0, m)) {
                     return false;
                 }
                 if (n == 0) {

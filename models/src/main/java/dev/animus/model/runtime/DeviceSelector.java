@@ -2,8 +2,10 @@ package dev.animus.model.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +18,13 @@ public final class DeviceSelector {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSelector.class);
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
-    private static final java.util.Map<String, String> CHOSEN = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Map<String, String> CHOSEN = new ConcurrentSkipListMap<>();
 
     private DeviceSelector() {}
 
     /** @return the device chosen last for each engine ("PyTorch" to "cpu()"), for status displays */
-    public static java.util.Map<String, String> chosen() {
-        return java.util.Map.copyOf(CHOSEN);
+    public static Map<String, String> chosen() {
+        return Map.copyOf(CHOSEN);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.animus.model.training;
 import dev.animus.model.llama.Generator;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.prompt.ReplyPlan;
@@ -162,7 +163,7 @@ public final class Evaluator {
                         .withStopTokens(ReplyPlan.stopTokens(tokenizer))
                         .withMaxNewTokens(90)
                         .withNoRepeatNgram(0),
-                List.of(new dev.animus.model.llama.Segment.Free()),
+                List.of(new Segment.Free()),
                 tokenizer,
                 null);
         Generator.run(model, tokenizer.encodePlain(prompt), d);

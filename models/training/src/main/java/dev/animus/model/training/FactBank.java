@@ -1,8 +1,10 @@
 package dev.animus.model.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -472,7 +474,7 @@ final class FactBank {
         for (int i = 0; i < SHAPES; i++) {
             shapes.add(i);
         }
-        java.util.Collections.shuffle(shapes, new java.util.Random(random.nextLong()));
+        Collections.shuffle(shapes, new Random(random.nextLong()));
         return shapes;
     }
 }

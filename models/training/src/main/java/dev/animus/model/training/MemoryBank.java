@@ -2,6 +2,7 @@ package dev.animus.model.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -183,7 +184,7 @@ final class MemoryBank {
                         question,
                         pick(List.of(
                                 "You said \"" + m.detail() + "\"",
-                                "I remember. " + m.when().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                                "I remember. " + m.when().substring(0, 1).toUpperCase(Locale.ROOT)
                                         + m.when().substring(1) + " you said \"" + m.detail() + "\"")),
                         "talk",
                         "neutral",
@@ -202,7 +203,7 @@ final class MemoryBank {
         String lead = switch (when) {
             case "earlier today" -> "Earlier today";
             case "yesterday" -> "Yesterday";
-            default -> when.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + when.substring(1);
+            default -> when.substring(0, 1).toUpperCase(Locale.ROOT) + when.substring(1);
         };
         Topic topic = pick(List.of(Topic.values()));
         return switch (topic) {

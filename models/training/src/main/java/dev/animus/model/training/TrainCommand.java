@@ -9,8 +9,10 @@ import dev.animus.model.runtime.DevicePreference;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.model.tokenizer.BpeTrainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -150,7 +152,7 @@ public final class TrainCommand {
             System.out.println("Going on from the checkpoint in " + from + ", with its tokenizer...");
             Path source = from.resolve("tokenizer.json");
             if (!Files.isSameFile(from, out)) {
-                Files.copy(source, tokenizerFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, tokenizerFile, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(out)) {
@@ -208,7 +210,7 @@ public final class TrainCommand {
                                     Trainer.save(current, tokenizerFile, out);
                                     System.out.println("  saved as the best so far");
                                 } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
+                                    throw new UncheckedIOException(e);
                                 }
                             }
                         }

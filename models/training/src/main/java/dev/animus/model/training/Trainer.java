@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -15,12 +16,15 @@ import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Safetensors;
 import dev.animus.model.runtime.DjlRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a Llama-architecture decoder from scratch on dialogue samples, on DJL's PyTorch
@@ -72,7 +76,7 @@ public final class Trainer {
     /** A tokenised sample: inputs, next-token targets, and which targets count. */
     record Encoded(long[] input, long[] target, float[] weight) {}
 
-    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+    private static final NDIndex ALL = new NDIndex("...");
 
     private Trainer() {}
 
@@ -138,7 +142,7 @@ public final class Trainer {
      */
     public static LlamaModel train(
             Settings settings,
-            java.nio.file.Path from,
+            Path from,
             LlamaTokenizer tokenizer,
             List<WorldGenerator.Sample> train,
             List<WorldGenerator.Sample> eval,
@@ -155,8 +159,8 @@ public final class Trainer {
         } else {
             try {
                 model = LlamaModel.loadForTraining(from, engine.newBaseManager());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("Could not read the checkpoint in " + from, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the checkpoint in " + from, e);
             }
         }
         // Element-wise gradient clipping: one unlucky batch must not blow the weights up.
@@ -199,7 +203,7 @@ public final class Trainer {
             double tokens = batch.stream().mapToDouble(b -> countTokens(b)).sum();
             boolean goOn = progress.step(step, settings.steps(), loss, tokens / ((System.nanoTime() - start) / 1e9));
             if (!finite) {
-                org.slf4j.LoggerFactory.getLogger(Trainer.class)
+                LoggerFactory.getLogger(Trainer.class)
                         .warn(
                                 "Step {} had a non-finite loss or gradient and" + " was skipped ({} so far)",
                                 step,
@@ -216,7 +220,7 @@ public final class Trainer {
             }
         }
         if (skipped > 0) {
-            org.slf4j.LoggerFactory.getLogger(Trainer.class)
+            LoggerFactory.getLogger(Trainer.class)
                     .warn("{} step(s) had non-finite losses or gradients and" + " were skipped", skipped);
         }
         return model;
@@ -237,7 +241,7 @@ public final class Trainer {
     }
 
     /** Whether every gradient is finite: a NaN or an infinity must never reach the weights. */
-    private static boolean gradientsFinite(java.util.Collection<NDArray> weights) {
+    private static boolean gradientsFinite(Collection<NDArray> weights) {
         try (NDScope arrays = new NDScope()) {
             for (NDArray w : weights) {
                 NDArray g = w.getGradient();

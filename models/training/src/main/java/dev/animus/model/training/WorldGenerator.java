@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -117,7 +118,7 @@ public final class WorldGenerator {
         String name = displayName(trade);
         List<Fact> facts = new ArrayList<>();
         List<String> goods = new ArrayList<>(trade.goods());
-        Collections.shuffle(goods, new java.util.Random(random.nextLong()));
+        Collections.shuffle(goods, new Random(random.nextLong()));
         for (int i = 0; i < 1 + random.nextInt(2); i++) {
             String item = goods.get(i);
             facts.add(bank.price(FactBank.a(item) + " " + item, item, pick(voice.openers) + " "));
@@ -155,7 +156,7 @@ public final class WorldGenerator {
                         ? Kind.UNKNOWN
                         : r < 0.72 ? Kind.GREETING : r < 0.80 ? Kind.THREAT : r < 0.87 ? Kind.SMALL_TALK : Kind.MEMORY;
         List<Fact> shown = new ArrayList<>(npc.facts());
-        Collections.shuffle(shown, new java.util.Random(random.nextLong()));
+        Collections.shuffle(shown, new Random(random.nextLong()));
         String utterance;
         String reply;
         String action = "talk";
