@@ -136,9 +136,10 @@ public final class WorldSession {
         return runtime.lookAround(who);
     }
 
-    /** @return the in-game clock */
-    public WorldClock clock() {
-        return runtime.clock();
+    /** @return the in-game time now (a reading: call again for a later one) */
+    public WorldTime clock() {
+        WorldClock clock = runtime.clock();
+        return new WorldTime(clock.seconds(), clock.day(), clock.phase());
     }
 
     /**

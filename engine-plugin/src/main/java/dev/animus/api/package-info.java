@@ -22,7 +22,14 @@
  * (the jME parts under this package: senses, bodies, animation, locomotion, bubbles, the asset
  * loader), {@code dev.animus.runtime} (the engine-free runtime the game and the command-line
  * tools share) and the core under it ({@code inference}, {@code dialogue}, {@code memory},
- * {@code perception}, {@code behaviour}, {@code world}). Their types appear here only as values
- * (a world, a command, a memory, queue figures).
+ * {@code perception}, {@code behaviour}, {@code world}). Of those, only these appear in this
+ * package's signatures, as the values a game receives or passes: the world model
+ * ({@code World}, {@code NpcDefinition}, {@code Phase}, {@code WorldProblem},
+ * {@code Vocabulary}), an NPC's behaviour state and commands ({@code NpcMind},
+ * {@code NpcCommand}), memories and saves ({@code Memory}, {@code WorldSave},
+ * {@code FactIndex.Scored}), perception ({@code Embedding}, {@code Sound}, {@code ThinkRate}),
+ * the models' settings ({@code EncoderFiles}, {@code EncoderOptions.Pooling},
+ * {@code DevicePreference}, {@code QueueConfig}) and figures ({@code QueueMetrics},
+ * {@code LatencyWindow.Summary}). The build checks that list ({@code LayersTest}).
  */
 package dev.animus.api;

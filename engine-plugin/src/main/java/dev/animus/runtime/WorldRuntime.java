@@ -289,15 +289,13 @@ public final class WorldRuntime {
         if (at == null) {
             throw new IllegalStateException("setPlayer() first: a shout needs a place to come from");
         }
-        stage.hear(new Sound(
-                PLAYER,
-                "the stranger shouts: \"" + PromptFormat.utterance(text) + "\"",
-                (float) at.x(),
-                (float) at.y(),
-                (float) at.z(),
-                Sound.SHOUT,
-                null,
-                false));
+        stage.hear(soundAt(
+                PLAYER, "the stranger shouts: \"" + PromptFormat.utterance(text) + "\"", at, Sound.SHOUT, null, false));
+    }
+
+    /** A sound from a place. */
+    private static Sound soundAt(String source, String text, Vec3 at, float loudness, String to, boolean threat) {
+        return new Sound(source, text, (float) at.x(), (float) at.y(), (float) at.z(), loudness, to, threat);
     }
 
     /** A discrete percept of an NPC, encoded: its behaviours react, and what stands out is remembered. */
@@ -371,15 +369,7 @@ public final class WorldRuntime {
         boolean threat = event.equals("weapon_drawn");
         return where == null
                 ? new Sound(event, text.strip(), 0, 0, 0, Float.POSITIVE_INFINITY, null, threat)
-                : new Sound(
-                        event,
-                        text.strip(),
-                        (float) where.x(),
-                        (float) where.y(),
-                        (float) where.z(),
-                        Sound.NOISE,
-                        null,
-                        threat);
+                : soundAt(event, text.strip(), where, Sound.NOISE, null, threat);
     }
 
     private static double distance(Vec3 a, Vec3 b) {
@@ -401,12 +391,10 @@ public final class WorldRuntime {
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = stage.position(PLAYER);
         if (at != null) { // the others nearby overhear; the one spoken to gets the words directly
-            stage.hear(new Sound(
+            stage.hear(soundAt(
                     PLAYER,
                     "the stranger says: \"" + PromptFormat.utterance(text) + "\"",
-                    (float) at.x(),
-                    (float) at.y(),
-                    (float) at.z(),
+                    at,
                     Sound.SPEECH,
                     npcId,
                     false));

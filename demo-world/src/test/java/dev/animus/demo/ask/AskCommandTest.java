@@ -168,7 +168,7 @@ class AskCommandTest {
      * The floor for the right-fact count: it guards against a model or a retrieval that lost the
      * skill, not against noise. Since replies state retrieval's verdict (2026-12-01) the count is
      * 24 of 26 through the tool's own copy of the pipeline, and 23 of 26 through the game's
-     * runtime (session 7): one paraphrase is now answered as a player is answered, by Pip's
+     * runtime (later that day): one paraphrase is now answered as a player is answered, by Pip's
      * {@code secret_for_a_coin} behaviour, and the int8 encoder's scores move with what shares
      * their batch, which flips close ranks ("a blade" finds the axe before the sword). The
      * free-writing models before measured 17, 15 and 14 by a substring check. Two questions either
