@@ -689,18 +689,23 @@ public class AnimusAppState extends BaseAppState {
 
     /**
      * An NPC whose control did not run last frame has left the scene (or was disabled):
-     * cancel its requests so no stale result is applied, and let it resend once it returns.
+     * cancel its perception so no stale result is applied, and let it resend once it returns.
+     * What it was asked keeps going: a paused NPC still answers the player.
      */
     private void cancelDormant() {
         for (NpcBrainControl npc : npcs.values()) {
             long seen = npc.updatedFrame();
             if (seen >= 0 && seen < frame - 1 && npc.lastSubmittedId() != 0) {
-                if (models.cancelOwner(npc.npcId()) > 0) {
-                    LOG.debug("NPC '{}' left the scene; its requests were cancelled", npc.npcId());
+                if (models.cancelOwner(npc.npcId(), AnimusAppState::perception) > 0) {
+                    LOG.debug("NPC '{}' left the scene; its perception requests were cancelled", npc.npcId());
                 }
                 npc.forgetSubmitted();
             }
         }
+    }
+
+    private static boolean perception(RequestKind kind) {
+        return kind == RequestKind.PERCEPTION || kind == RequestKind.PERCEPT;
     }
 
     private void bindTaggedSpatials() {

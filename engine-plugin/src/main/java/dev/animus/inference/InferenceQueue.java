@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,8 +245,20 @@ public final class InferenceQueue implements AutoCloseable {
      * @return how many requests were live
      */
     public int cancelOwner(String owner) {
+        return cancelOwner(owner, kind -> true);
+    }
+
+    /**
+     * Cancels the live requests of an owner that are of some kinds, for example an NPC's
+     * perception while its control is paused (its reply to the player still comes).
+     *
+     * @param owner the owner (not null)
+     * @param kinds which kinds to cancel (not null)
+     * @return how many requests were cancelled or marked cancelled
+     */
+    public int cancelOwner(String owner, Predicate<RequestKind> kinds) {
         List<Pending> ended = new ArrayList<>();
-        int count = room.cancelOwner(owner, ended);
+        int count = room.cancelOwner(owner, kinds, ended);
         ended.forEach(this::deliver);
         return count;
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Where requests wait, and the queue's one lock: admission (capacity, shedding, coalescing),
@@ -145,13 +146,13 @@ final class WaitingRoom {
         }
     }
 
-    /** Cancels every live request of an owner. @return how many were live */
-    int cancelOwner(String owner, List<Pending> ended) {
+    /** Cancels the live requests of an owner whose kind {@code kinds} accepts. @return how many were live */
+    int cancelOwner(String owner, Predicate<RequestKind> kinds, List<Pending> ended) {
         lock.lock();
         try {
             int count = 0;
             for (Pending p : new ArrayList<>(live.values())) {
-                if (p.request.owner().equals(owner)) {
+                if (p.request.owner().equals(owner) && kinds.test(p.request.kind())) {
                     count++;
                     cancelLocked(p, ended);
                 }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -214,8 +215,13 @@ public final class Models {
 
     /** Cancels what an owner waits for. @return how many requests were cancelled */
     public int cancelOwner(String owner) {
+        return cancelOwner(owner, kind -> true);
+    }
+
+    /** Cancels what an owner waits for of some kinds. @return how many requests were cancelled */
+    public int cancelOwner(String owner, Predicate<RequestKind> kinds) {
         InferenceQueue q = queue;
-        return q == null ? 0 : q.cancelOwner(owner);
+        return q == null ? 0 : q.cancelOwner(owner, kinds);
     }
 
     /** @return the queue's figures, or null before {@link #start} */

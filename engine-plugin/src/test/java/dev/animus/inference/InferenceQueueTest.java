@@ -229,6 +229,20 @@ class InferenceQueueTest {
     }
 
     @Test
+    void cancellingAnOwnersPerceptionLeavesWhatItWasAsked() throws Exception {
+        TextModel model = new TextModel("text", 64);
+        start(QueueConfig.DEFAULT, model);
+        holdWorker(model);
+        Ticket seen = ask("aldine", RequestKind.PERCEPTION, "herbs");
+        Ticket asked = ask("aldine", RequestKind.DIALOGUE, "heal me");
+        assertEquals(1, queue.cancelOwner("aldine", kind -> kind == RequestKind.PERCEPTION));
+        assertEquals(ResultStatus.CANCELLED, await(seen).status());
+        model.open();
+        queue.flush();
+        assertEquals("HEAL ME", await(asked).output(String.class), "a paused NPC still answers");
+    }
+
+    @Test
     void overloadShedsTheOldestAmbientWorkAndNeverAPlayersUtterance() throws Exception {
         TextModel model = new TextModel("text", 64);
         start(QueueConfig.DEFAULT.withCapacity(3), model);
