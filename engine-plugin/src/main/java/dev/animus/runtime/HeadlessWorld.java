@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -59,13 +61,40 @@ public final class HeadlessWorld implements AutoCloseable {
      * @param settings vocabulary, memory, timeouts
      * @param timeout how long loading may take
      * @throws TimeoutException if it took longer
+     * @throws IllegalStateException naming the model and the reason, if a model cannot run
      */
     public HeadlessWorld(World world, Models.Setup setup, WorldRuntime.Settings settings, Duration timeout)
             throws TimeoutException, InterruptedException {
         this.models = new Models(setup);
         this.runtime = new WorldRuntime(models, new WorldFileStage(), world, settings);
         models.start(r -> {}, m -> m);
-        runUntil(() -> models.ready() && runtime.ready(), timeout, "loading the models and encoding " + world.source());
+        // A tool is asked for answers: a model that cannot run is an error, not fallback lines.
+        CompletableFuture<?> encoder = models.embed("headless", "Are the models ready?");
+        runUntil(encoder::isDone, timeout, "loading the sentence encoder");
+        failIfBroken(encoder, "The sentence encoder cannot run");
+        DialogueService decoder = models.dialogue();
+        if (decoder != null) {
+            CompletableFuture<?> loaded = decoder.ready();
+            runUntil(loaded::isDone, timeout, "loading the decoder");
+            failIfBroken(
+                    loaded,
+                    "The decoder cannot be loaded ("
+                            + setup.decoder().map(Object::toString).orElse("the bundled model") + ")");
+        }
+        runUntil(runtime::ready, timeout, "encoding the sentences of " + world.source());
+    }
+
+    /** Closes everything and says why, if {@code done} failed. */
+    private void failIfBroken(CompletableFuture<?> done, String what) {
+        if (!done.isCompletedExceptionally()) {
+            return;
+        }
+        Throwable why = done.handle((ok, error) -> error).join();
+        while ((why instanceof CompletionException || why instanceof ExecutionException) && why.getCause() != null) {
+            why = why.getCause();
+        }
+        close();
+        throw new IllegalStateException(what + ": " + why.getMessage(), why);
     }
 
     /** A world with the bundled encoder, the given decoder (empty: the bundled one) and default settings. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime the command-line tools share with the game, without a game: the real encoder and
@@ -68,6 +69,16 @@ class HeadlessWorldTest {
         assertTrue(remembered.get(0).text().contains("shields"), remembered.toString());
         world.runtime().forget();
         assertEquals(List.of(), world.runtime().memories("brann"));
+    }
+
+    @Test
+    void aDecoderThatCannotLoadIsAnErrorNamingItNotFallbackLines(@TempDir Path empty) throws Exception {
+        World talk = world.runtime().world();
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> HeadlessWorld.of(talk, Optional.of(empty), DialogueService.Style.GROUNDED));
+        assertTrue(e.getMessage().startsWith("The decoder cannot be loaded (" + empty + ")"), e.getMessage());
+        assertTrue(e.getMessage().contains("tokenizer.json"), e.getMessage());
     }
 
     @Test
