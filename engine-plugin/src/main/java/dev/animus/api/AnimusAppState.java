@@ -12,7 +12,6 @@ import com.jme3.math.Vector3f;
 import com.jme3.renderer.Camera;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
-import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.BatchModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
@@ -54,7 +53,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -504,16 +502,6 @@ public class AnimusAppState extends BaseAppState {
      */
     public CompletableFuture<Embedding> embed(String owner, String text) {
         return models.embed(owner, text);
-    }
-
-    /** The dialogue service, or null when dialogue is off or before initialisation. */
-    DialogueService dialogue() {
-        return models.dialogue();
-    }
-
-    /** Where work chained on results runs: the queue's callback thread (before initialisation, a common pool thread). */
-    Executor callbacks() {
-        return models.callbacks();
     }
 
     /** The queue, for tests in this package; null before initialisation. */

@@ -66,10 +66,6 @@ final class QueueStats {
         batchTime.clear();
     }
 
-    long workersReplaced() {
-        return workersReplaced.get();
-    }
-
     QueueMetrics metrics(int waiting, int running) {
         TreeMap<Integer, Long> sizes = new TreeMap<>();
         batchSizes.forEach((k, v) -> sizes.put(k, v.get()));

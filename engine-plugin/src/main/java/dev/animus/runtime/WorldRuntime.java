@@ -144,11 +144,6 @@ public final class WorldRuntime {
         return running.world();
     }
 
-    /** @return the models it thinks with */
-    public Models models() {
-        return models;
-    }
-
     /** @return where its NPCs stand */
     public Stage stage() {
         return stage;
