@@ -2,12 +2,12 @@ package dev.animus.api;
 
 import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.QueueConfig;
-import dev.animus.memory.MemoryStream;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.perception.ThinkRate;
 import dev.animus.runtime.Models;
+import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.Vocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,26 +143,26 @@ public record AnimusConfig(
     /** Builds an {@link AnimusConfig}. Every setting is optional. Not thread-safe. */
     public static final class Builder {
         private Path encoderFolder;
-        private EncoderOptions.Pooling encoderPooling = EncoderOptions.DEFAULT.pooling();
-        private DevicePreference device = DevicePreference.AUTO;
-        private QueueConfig queue = QueueConfig.DEFAULT;
+        private EncoderOptions.Pooling encoderPooling = Models.Setup.DEFAULT.pooling();
+        private DevicePreference device = Models.Setup.DEFAULT.device();
+        private QueueConfig queue = Models.Setup.DEFAULT.queue();
         private ClipMapper clips = ClipMapper.SAME_NAME;
         private BubbleDrawer bubbles;
         private int resultsPerFrame = 256;
         private String npcUserDataKey = DEFAULT_NPC_KEY;
         private float scanIntervalSeconds = 0.5f;
-        private int inferenceThreads;
+        private int inferenceThreads = Models.Setup.DEFAULT.threads();
         private Path decoderFolder;
         private boolean dialogue = true;
-        private int conversations = 16;
+        private int conversations = Models.Setup.DEFAULT.conversations();
         private Path saveFolder = Path.of(System.getProperty("user.home"), ".animus", "saves");
-        private int memoryCapacity = MemoryStream.DEFAULT_CAPACITY;
+        private int memoryCapacity = WorldRuntime.Settings.DEFAULT.memoryCapacity();
         private ThinkRate thinkRate = ThinkRate.DEFAULT;
         private boolean lineOfSight = true;
         private boolean speechBubbles = true;
         private boolean locomotion = true;
         private final Map<String, GameAction> gameActions = new LinkedHashMap<>();
-        private double replyTimeoutSeconds = 30;
+        private double replyTimeoutSeconds = WorldRuntime.Settings.DEFAULT.replyTimeoutSeconds();
         private boolean freeReplies;
 
         private Builder() {}

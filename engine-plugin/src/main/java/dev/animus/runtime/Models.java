@@ -76,17 +76,32 @@ public final class Models {
             Objects.requireNonNull(style, "style");
         }
 
-        /** The bundled encoder and, if {@code decoder} is empty, the bundled decoder, on the best device. */
+        /**
+         * The game's defaults (and so {@code AnimusConfig}'s): the bundled encoder and decoder on
+         * the best device, all cores but one, 16 conversations at once, grounded replies.
+         */
+        public static final Setup DEFAULT = new Setup(
+                Optional.empty(),
+                EncoderOptions.DEFAULT.pooling(),
+                DevicePreference.AUTO,
+                0,
+                QueueConfig.DEFAULT,
+                true,
+                Optional.empty(),
+                16,
+                DialogueService.Style.GROUNDED);
+
+        /** The defaults with another decoder (empty: the bundled one) and reply style. */
         public static Setup bundled(Optional<Path> decoder, DialogueService.Style style) {
             return new Setup(
-                    Optional.empty(),
-                    EncoderOptions.DEFAULT.pooling(),
-                    DevicePreference.AUTO,
-                    0,
-                    QueueConfig.DEFAULT,
+                    DEFAULT.encoder,
+                    DEFAULT.pooling,
+                    DEFAULT.device,
+                    DEFAULT.threads,
+                    DEFAULT.queue,
                     true,
                     decoder,
-                    8,
+                    DEFAULT.conversations,
                     style);
         }
 

@@ -11,6 +11,7 @@ import dev.animus.dialogue.Knowledge;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
+import dev.animus.memory.MemoryStream;
 import dev.animus.memory.SaveFileException;
 import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
@@ -80,8 +81,8 @@ public final class WorldRuntime {
             Objects.requireNonNull(vocabulary, "vocabulary");
         }
 
-        /** The core vocabulary, 256 memories, a minute's wait. */
-        public static final Settings DEFAULT = new Settings(Vocabulary.CORE, 256, 60);
+        /** The game's defaults (and so {@code AnimusConfig}'s): the core vocabulary, 256 memories, 30 s. */
+        public static final Settings DEFAULT = new Settings(Vocabulary.CORE, MemoryStream.DEFAULT_CAPACITY, 30);
     }
 
     private final Models models;
