@@ -19,7 +19,6 @@ import dev.animus.inference.InferenceRequest;
 import dev.animus.inference.InferenceResult;
 import dev.animus.inference.LatencyWindow;
 import dev.animus.inference.Priority;
-import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.model.encoder.Embedding;
@@ -228,8 +227,8 @@ public class AnimusAppState extends BaseAppState {
      *
      * @return a snapshot, or null before the state is initialised
      */
-    public QueueMetrics queueMetrics() {
-        return models.metrics();
+    public QueueFigures queueMetrics() {
+        return Values.figures(models.metrics());
     }
 
     /**
@@ -238,8 +237,8 @@ public class AnimusAppState extends BaseAppState {
      *
      * @return the summary
      */
-    public LatencyWindow.Summary renderThreadCost() {
-        return renderCost.summary();
+    public Latency renderThreadCost() {
+        return Values.latency(renderCost.summary());
     }
 
     /** Starts {@link #renderThreadCost()} afresh, for example after loading. Any thread. */
@@ -595,7 +594,7 @@ public class AnimusAppState extends BaseAppState {
      *
      * @param sound what, where and how loud (not null)
      */
-    public void hear(Sound sound) {
+    void hear(Sound sound) {
         for (NpcBrainControl npc : npcs.values()) {
             Percept p = senses.hear(npc, senses(npc), sound);
             if (p != null) {

@@ -20,58 +20,32 @@ import java.util.Optional;
 
 /**
  * How the plugin runs. Immutable; build one with {@link #builder()}. Every value has a
- * sane default, so {@code AnimusConfig.builder().build()} is a working configuration.
- *
- * @param encoder the sentence encoder's files, or empty for the bundled BGE-small-en-v1.5
- * @param encoderPooling how the encoder's token states become a sentence vector
- * @param device where models run
- * @param queue worker threads, batch limit and capacity of the inference queue
- * @param resultsPerFrame most results applied on the render thread in one frame
- * @param npcUserDataKey user-data key that marks a spatial as an NPC; its value is the NPC id
- * @param scanIntervalSeconds how often the scene is scanned for newly tagged spatials
- * @param inferenceThreads CPU threads a model uses for one batch, or 0 for all cores but one
- *     (the render thread keeps a core of its own)
- * @param decoder the folder of a Llama-family checkpoint that writes NPCs' replies, or empty
- *     for the bundled Animus model
- * @param dialogue whether NPCs answer with the decoder (false: scripted behaviours only)
- * @param conversations most replies the decoder writes at once, per worker (continuous batching)
- * @param saveFolder where {@code WorldSession.save()} puts a world's save by default
- * @param memoryCapacity most memories kept per NPC (older, unimportant ones are dropped first)
- * @param thinkRate the AI level of detail: how often NPCs think, by distance to the player and visibility
- * @param lineOfSight whether NPCs' sight is blocked by scene geometry (ray tests)
- * @param speechBubbles whether NPCs' lines show in Lemur speech bubbles above their heads
- * @param gameActions the game's own behaviour actions, by the name world files use
- * @param replyTimeoutSeconds how long an NPC waits for the decoder before it says a fallback line
- * @param locomotion whether the plugin walks NPCs to where their schedules and behaviours send
- *     them and turns them to face who they talk to (straight lines, no path finding)
- * @param clips which clip of the game's rigs plays an action the world file maps to none
- * @param bubbles how speech bubbles are drawn, or null for the plugin's Lemur bubbles
- * @param freeReplies whether the decoder writes every reply itself, rather than stating the fact
- *     retrieval chose and choosing its other lines (see the README's "Talking to NPCs")
+ * sane default, so {@code AnimusConfig.builder().build()} is a working configuration; each
+ * accessor says what its value means, each builder method its default.
  */
-public record AnimusConfig(
-        Optional<EncoderFiles> encoder,
-        EncoderOptions.Pooling encoderPooling,
-        DevicePreference device,
-        QueueConfig queue,
-        int resultsPerFrame,
-        String npcUserDataKey,
-        float scanIntervalSeconds,
-        int inferenceThreads,
-        Optional<Path> decoder,
-        boolean dialogue,
-        int conversations,
-        Path saveFolder,
-        int memoryCapacity,
-        ThinkRate thinkRate,
-        boolean lineOfSight,
-        boolean speechBubbles,
-        boolean locomotion,
-        Map<String, GameAction> gameActions,
-        double replyTimeoutSeconds,
-        ClipMapper clips,
-        BubbleDrawer bubbles,
-        boolean freeReplies) {
+public final class AnimusConfig {
+    private final Optional<EncoderFiles> encoder;
+    private final EncoderPooling encoderPooling;
+    private final Device device;
+    private final QueueConfig queue;
+    private final int resultsPerFrame;
+    private final String npcUserDataKey;
+    private final float scanIntervalSeconds;
+    private final int inferenceThreads;
+    private final Optional<Path> decoder;
+    private final boolean dialogue;
+    private final int conversations;
+    private final Path saveFolder;
+    private final int memoryCapacity;
+    private final ThinkRate thinkRate;
+    private final boolean lineOfSight;
+    private final boolean speechBubbles;
+    private final boolean locomotion;
+    private final Map<String, GameAction> gameActions;
+    private final double replyTimeoutSeconds;
+    private final ClipMapper clips;
+    private final BubbleDrawer bubbles;
+    private final boolean freeReplies;
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
@@ -88,8 +62,8 @@ public record AnimusConfig(
     Models.Setup models() {
         return new Models.Setup(
                 encoder,
-                encoderPooling,
-                device,
+                EncoderOptions.Pooling.valueOf(encoderPooling.name()),
+                DevicePreference.valueOf(device.name()),
                 inferenceThreads,
                 queue,
                 dialogue,
@@ -101,7 +75,29 @@ public record AnimusConfig(
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
     public static final String DEFAULT_NPC_KEY = "animus.npc";
 
-    public AnimusConfig {
+    private AnimusConfig(
+            Optional<EncoderFiles> encoder,
+            EncoderPooling encoderPooling,
+            Device device,
+            QueueConfig queue,
+            int resultsPerFrame,
+            String npcUserDataKey,
+            float scanIntervalSeconds,
+            int inferenceThreads,
+            Optional<Path> decoder,
+            boolean dialogue,
+            int conversations,
+            Path saveFolder,
+            int memoryCapacity,
+            ThinkRate thinkRate,
+            boolean lineOfSight,
+            boolean speechBubbles,
+            boolean locomotion,
+            Map<String, GameAction> gameActions,
+            double replyTimeoutSeconds,
+            ClipMapper clips,
+            BubbleDrawer bubbles,
+            boolean freeReplies) {
         gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
             throw new IllegalArgumentException(
@@ -133,6 +129,138 @@ public record AnimusConfig(
         if (memoryCapacity < 4 || memoryCapacity > 1_000_000) {
             throw new IllegalArgumentException("memoryCapacity must be in [4, 1000000], got " + memoryCapacity);
         }
+        this.encoder = encoder;
+        this.encoderPooling = encoderPooling;
+        this.device = device;
+        this.queue = queue;
+        this.resultsPerFrame = resultsPerFrame;
+        this.npcUserDataKey = npcUserDataKey;
+        this.scanIntervalSeconds = scanIntervalSeconds;
+        this.inferenceThreads = inferenceThreads;
+        this.decoder = decoder;
+        this.dialogue = dialogue;
+        this.conversations = conversations;
+        this.saveFolder = saveFolder;
+        this.memoryCapacity = memoryCapacity;
+        this.thinkRate = thinkRate;
+        this.lineOfSight = lineOfSight;
+        this.speechBubbles = speechBubbles;
+        this.locomotion = locomotion;
+        this.gameActions = gameActions;
+        this.replyTimeoutSeconds = replyTimeoutSeconds;
+        this.clips = clips;
+        this.bubbles = bubbles;
+        this.freeReplies = freeReplies;
+    }
+
+    /** @return the sentence encoder's files, or empty for the bundled BGE-small-en-v1.5 */
+    Optional<EncoderFiles> encoder() {
+        return encoder;
+    }
+
+    /** @return how the encoder's token states become a sentence vector */
+    public EncoderPooling encoderPooling() {
+        return encoderPooling;
+    }
+
+    /** @return where models run */
+    public Device device() {
+        return device;
+    }
+
+    /** @return worker threads, batch limit and capacity of the inference queue */
+    QueueConfig queue() {
+        return queue;
+    }
+
+    /** @return most results applied on the render thread in one frame */
+    public int resultsPerFrame() {
+        return resultsPerFrame;
+    }
+
+    /** @return user-data key that marks a spatial as an NPC; its value is the NPC id */
+    public String npcUserDataKey() {
+        return npcUserDataKey;
+    }
+
+    /** @return how often the scene is scanned for newly tagged spatials */
+    public float scanIntervalSeconds() {
+        return scanIntervalSeconds;
+    }
+
+    /** @return CPU threads a model uses for one batch, or 0 for all cores but one (the render thread keeps a core of its own) */
+    public int inferenceThreads() {
+        return inferenceThreads;
+    }
+
+    /** @return the folder of a Llama-family checkpoint that writes NPCs' replies, or empty for the bundled Animus model */
+    public Optional<Path> decoder() {
+        return decoder;
+    }
+
+    /** @return whether NPCs answer with the decoder (false: scripted behaviours only) */
+    public boolean dialogue() {
+        return dialogue;
+    }
+
+    /** @return most replies the decoder writes at once, per worker (continuous batching) */
+    public int conversations() {
+        return conversations;
+    }
+
+    /** @return where {@code WorldSession.save()} puts a world's save by default */
+    public Path saveFolder() {
+        return saveFolder;
+    }
+
+    /** @return most memories kept per NPC (older, unimportant ones are dropped first) */
+    public int memoryCapacity() {
+        return memoryCapacity;
+    }
+
+    /** @return the AI level of detail: how often NPCs think, by distance to the player and visibility */
+    ThinkRate thinkRate() {
+        return thinkRate;
+    }
+
+    /** @return whether NPCs' sight is blocked by scene geometry (ray tests) */
+    public boolean lineOfSight() {
+        return lineOfSight;
+    }
+
+    /** @return whether NPCs' lines show in Lemur speech bubbles above their heads */
+    public boolean speechBubbles() {
+        return speechBubbles;
+    }
+
+    /** @return whether the plugin walks NPCs to where their schedules and behaviours send them and turns them to face who they talk to (straight lines, no path finding) */
+    public boolean locomotion() {
+        return locomotion;
+    }
+
+    /** @return the game's own behaviour actions, by the name world files use */
+    public Map<String, GameAction> gameActions() {
+        return gameActions;
+    }
+
+    /** @return how long an NPC waits for the decoder before it says a fallback line */
+    public double replyTimeoutSeconds() {
+        return replyTimeoutSeconds;
+    }
+
+    /** @return which clip of the game's rigs plays an action the world file maps to none */
+    public ClipMapper clips() {
+        return clips;
+    }
+
+    /** @return how speech bubbles are drawn, or null for the plugin's Lemur bubbles */
+    public BubbleDrawer bubbles() {
+        return bubbles;
+    }
+
+    /** @return whether the decoder writes every reply itself, rather than stating the fact retrieval chose and choosing its other lines (see the README's "Talking to NPCs") */
+    public boolean freeReplies() {
+        return freeReplies;
     }
 
     /** @return a builder with every default set */
@@ -143,8 +271,9 @@ public record AnimusConfig(
     /** Builds an {@link AnimusConfig}. Every setting is optional. Not thread-safe. */
     public static final class Builder {
         private Path encoderFolder;
-        private EncoderOptions.Pooling encoderPooling = Models.Setup.DEFAULT.pooling();
-        private DevicePreference device = Models.Setup.DEFAULT.device();
+        private EncoderPooling encoderPooling =
+                EncoderPooling.valueOf(Models.Setup.DEFAULT.pooling().name());
+        private Device device = Device.valueOf(Models.Setup.DEFAULT.device().name());
         private QueueConfig queue = Models.Setup.DEFAULT.queue();
         private ClipMapper clips = ClipMapper.SAME_NAME;
         private BubbleDrawer bubbles;
@@ -184,13 +313,13 @@ public record AnimusConfig(
          *     default, right for the bundled one), MEAN for sentence-transformers such as MiniLM
          * @return this builder
          */
-        public Builder encoderPooling(EncoderOptions.Pooling pooling) {
+        public Builder encoderPooling(EncoderPooling pooling) {
             this.encoderPooling = Objects.requireNonNull(pooling, "pooling");
             return this;
         }
 
         /** @param preference where models run (default AUTO) @return this builder */
-        public Builder device(DevicePreference preference) {
+        public Builder device(Device preference) {
             this.device = Objects.requireNonNull(preference, "preference");
             return this;
         }
@@ -313,12 +442,19 @@ public record AnimusConfig(
         }
 
         /**
-         * @param rate how often NPCs think by distance to the player (default: every frame within
-         *     15 m, 4 times a second to 40 m, once a second beyond or out of sight)
+         * The AI level of detail: how often NPCs think, by distance to the player. The default
+         * is every frame within 15 m, 4 times a second to 40 m, about once a second beyond or out
+         * of sight: {@code thinkRate(15, 40, 0.25f, 0.9f)}.
+         *
+         * @param nearMetres within this distance (and in sight), an NPC thinks every frame
+         * @param midMetres within this distance (and in sight), every {@code midSeconds}
+         * @param midSeconds seconds between thoughts in the middle band
+         * @param farSeconds seconds between thoughts beyond it or out of sight
          * @return this builder
+         * @throws IllegalArgumentException for distances or intervals out of order or range
          */
-        public Builder thinkRate(ThinkRate rate) {
-            this.thinkRate = Objects.requireNonNull(rate, "rate");
+        public Builder thinkRate(float nearMetres, float midMetres, float midSeconds, float farSeconds) {
+            this.thinkRate = new ThinkRate(nearMetres, midMetres, midSeconds, farSeconds);
             return this;
         }
 

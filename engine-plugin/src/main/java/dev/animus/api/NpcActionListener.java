@@ -1,7 +1,5 @@
 package dev.animus.api;
 
-import dev.animus.behaviour.NpcCommand;
-
 /**
  * Hears what NPCs do: the actions their behaviours and schedules ask for (say a line, play an
  * animation, walk somewhere, show an emotion, raise an event). Called on the render thread,
@@ -10,6 +8,6 @@ import dev.animus.behaviour.NpcCommand;
 @FunctionalInterface
 public interface NpcActionListener {
 
-    /** @param command what an NPC does (not null) */
-    void onAction(NpcCommand command);
+    /** @param action what an NPC does (not null) */
+    void onAction(NpcAction action);
 }

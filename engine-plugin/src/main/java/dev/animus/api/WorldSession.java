@@ -6,10 +6,7 @@ import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.NpcMind;
-import dev.animus.memory.FactIndex;
-import dev.animus.memory.Memory;
 import dev.animus.memory.SaveFileException;
-import dev.animus.memory.WorldSave;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.Percept;
 import dev.animus.perception.SceneView;
@@ -109,7 +106,7 @@ public final class WorldSession {
             parent.attachChild(body);
             animus.addNpc(body, npc.id());
             bodies.put(npc.id(), body);
-            NpcMind mind = mind(npc.id());
+            NpcMind mind = runtime.mind(npc.id());
             if (mind != null && mind.activity() != null) { // its character starts on its scheduled activity
                 animate(new NpcCommand(npc.id(), "schedule", new Action.Animate(mind.activity()), null));
             }
@@ -144,10 +141,10 @@ public final class WorldSession {
 
     /**
      * @param npcId an NPC id of the world
-     * @return its behaviour state (variables, emotion, activity), or null
+     * @return its behaviour state now (variables, emotion, activity), or null for no such NPC
      */
-    public NpcMind mind(String npcId) {
-        return runtime.mind(npcId);
+    public NpcState state(String npcId) {
+        return Values.state(runtime.mind(npcId));
     }
 
     /** @return whether semantic triggers can fire yet (their sentences have been encoded) */
@@ -191,7 +188,7 @@ public final class WorldSession {
         runtime.addListener(new WorldEvents() {
             @Override
             public void acted(NpcCommand command) {
-                listener.onAction(command);
+                listener.onAction(Values.action(command));
             }
         });
     }
@@ -299,8 +296,8 @@ public final class WorldSession {
      * @param npcId an NPC of the world
      * @return its memories, oldest first (a copy)
      */
-    public List<Memory> memories(String npcId) {
-        return runtime.memories(npcId);
+    public List<NpcMemory> memories(String npcId) {
+        return Values.memories(runtime.memories(npcId));
     }
 
     /**
@@ -378,11 +375,11 @@ public final class WorldSession {
      * background thread.
      *
      * @param file a file written by {@link #save}
-     * @return completes once the save is applied, or exceptionally with a
+     * @return completes with the file once the save is applied, or exceptionally with a
      *     {@link SaveFileException} naming the file and what to do
      */
-    public CompletableFuture<WorldSave> load(Path file) {
-        return runtime.load(file);
+    public CompletableFuture<Path> load(Path file) {
+        return runtime.load(file).thenApply(save -> file);
     }
 
     /**
@@ -395,8 +392,8 @@ public final class WorldSession {
      * @return the facts, best first, with their similarity
      * @throws IllegalArgumentException if the world has no such NPC
      */
-    public CompletableFuture<List<FactIndex.Scored>> relevantFacts(String npcId, String text, int k) {
-        return runtime.relevantFacts(npcId, text, k);
+    public CompletableFuture<List<RelevantFact>> relevantFacts(String npcId, String text, int k) {
+        return runtime.relevantFacts(npcId, text, k).thenApply(Values::facts);
     }
 
     /** @return the running world's NPC of that id. Any thread. */

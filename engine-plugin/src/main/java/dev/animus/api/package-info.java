@@ -22,14 +22,11 @@
  * (the jME parts under this package: senses, bodies, animation, locomotion, bubbles, the asset
  * loader), {@code dev.animus.runtime} (the engine-free runtime the game and the command-line
  * tools share) and the core under it ({@code inference}, {@code dialogue}, {@code memory},
- * {@code perception}, {@code behaviour}, {@code world}). Of those, only these appear in this
- * package's signatures, as the values a game receives or passes: the world model
- * ({@code World}, {@code NpcDefinition}, {@code Phase}, {@code WorldProblem},
- * {@code Vocabulary}), an NPC's behaviour state and commands ({@code NpcMind},
- * {@code NpcCommand}), memories and saves ({@code Memory}, {@code WorldSave},
- * {@code FactIndex.Scored}), perception ({@code Embedding}, {@code Sound}, {@code ThinkRate}),
- * the models' settings ({@code EncoderFiles}, {@code EncoderOptions.Pooling},
- * {@code DevicePreference}, {@code QueueConfig}) and figures ({@code QueueMetrics},
- * {@code LatencyWindow.Summary}). The build checks that list ({@code LayersTest}).
+ * {@code perception}, {@code behaviour}). What a game receives is this package's own values
+ * ({@link NpcAction}, {@link NpcState}, {@link NpcMemory}, {@link RelevantFact},
+ * {@link WorldTime}, {@link QueueFigures}, {@link Latency}), copied from the core's at the
+ * boundary. Beside them, the signatures name only the world model ({@code dev.animus.world}:
+ * the world file as the game reads it, published with this package) and the encoder's
+ * {@code Embedding} from {@code animus-models}. The build checks that ({@code LayersTest}).
  */
 package dev.animus.api;

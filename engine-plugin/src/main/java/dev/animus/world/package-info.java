@@ -4,9 +4,11 @@
  * {@link dev.animus.world.Action}s, as the file states them), the world-file parser and its
  * validation. It imports no other package of the plugin. A world file is data only: YAML with a fixed
  * vocabulary, bounded in size and nesting, that cannot run code or name files outside the
- * asset roots. Engine-independent; the jME asset loader is in {@code dev.animus.api}.
+ * asset roots. Engine-independent; the jME asset loader is in {@code dev.animus.scene}.
  *
- * <p>Internal to the plugin: the public API is {@link dev.animus.api}. Types from here that
- * appear in its signatures are stable as values; the rest may change between versions.
+ * <p>Published with the public API ({@link dev.animus.api}): a game reads the world it runs
+ * through these records ({@code World}, {@code NpcDefinition}, {@code Phase}, {@code Action},
+ * {@code WorldProblem}, ...), and tools may parse and check world files with
+ * {@link dev.animus.world.WorldParser}. The rest of the plugin's packages are internal.
  */
 package dev.animus.world;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.scene.Node;
-import dev.animus.inference.LatencyWindow;
-import dev.animus.inference.QueueMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,8 +89,8 @@ class AnimusAppStateTest {
                 });
         game.runToEnd(300);
 
-        QueueMetrics m = animus.queueMetrics();
-        LatencyWindow.Summary cost = animus.renderThreadCost();
+        QueueFigures m = animus.queueMetrics();
+        Latency cost = animus.renderThreadCost();
         System.getLogger("test").log(System.Logger.Level.INFO, "queue " + m + "\nrender thread " + cost);
 
         // Results arrive for every NPC still in the game, as 384-d embeddings of its percept.

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.llama.DecoderFiles;
-import dev.animus.model.runtime.DevicePreference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +45,7 @@ class BrokenModelsTest {
                 expected = "tokenizer.json does not belong to its model";
             }
             default -> {
-                config.device(DevicePreference.GPU); // none here: a warning, and the CPU
+                config.device(Device.GPU); // none here: a warning, and the CPU
                 expected = null;
             }
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.animus.behaviour.NpcCommand;
 import dev.animus.world.Action;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ class DialogueTest {
         final List<String> events = new CopyOnWriteArrayList<>();
         final Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
         final Map<String, List<String>> partials = new ConcurrentHashMap<>();
-        final List<NpcCommand> commands = new CopyOnWriteArrayList<>();
+        final List<NpcAction> commands = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
 
         @Override
@@ -100,14 +99,13 @@ class DialogueTest {
         assertTrue(partial != null && partial.size() > 1, "the reply streamed in pieces: " + partial);
         assertEquals(brann.text(), partial.get(partial.size() - 1), "the last piece is the whole reply");
         assertTrue(heard.events.indexOf("thinking brann") < heard.events.indexOf("reply brann"));
-        assertTrue(
-                heard.commands.contains(new NpcCommand("brann", "dialogue", new Action.Say(brann.text()), "player")));
+        assertTrue(heard.commands.contains(new NpcAction("brann", "dialogue", new Action.Say(brann.text()), "player")));
         assertTrue(heard.commands.contains(
-                new NpcCommand("brann", "dialogue", new Action.Animate(brann.action()), "player")));
+                new NpcAction("brann", "dialogue", new Action.Animate(brann.action()), "player")));
 
         // The guard's spoken-to behaviour answers with its line; the model stays out of it.
         assertTrue(heard.commands.contains(
-                new NpcCommand("guard", "halt", new Action.Say("Move along, citizen."), "player")));
+                new NpcAction("guard", "halt", new Action.Say("Move along, citizen."), "player")));
         assertFalse(heard.replies.containsKey("guard"), "the model stays out of a scripted answer");
         assertFalse(heard.commands.stream()
                 .anyMatch(c -> c.npc().equals("guard") && c.source().equals("dialogue")));
@@ -165,7 +163,7 @@ class DialogueTest {
         assertTrue(brann.fallback(), brann.toString());
         assertEquals("And a shield?", brann.prompt());
         assertTrue(heard.commands.contains(
-                new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+                new NpcAction("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
         assertTrue(
                 backoff[0] > 1 && backoff[0] <= 2, "after one failure the decoder rests for about 2 s: " + backoff[0]);
         assertTrue(world[0].replyBackoffSeconds("brann") > 1, "the fallback answer did not count as a try");
@@ -187,6 +185,6 @@ class DialogueTest {
         assertTrue(brann.fallback());
         assertEquals("Hm. Ask me later.", brann.text());
         assertTrue(heard.commands.contains(
-                new NpcCommand("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
+                new NpcAction("brann", "dialogue", new Action.Say("Hm. Ask me later."), "player")));
     }
 }

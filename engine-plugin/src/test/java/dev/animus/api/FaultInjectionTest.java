@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.animus.inference.QueueMetrics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class FaultInjectionTest {
         long[] lastFrame = {0};
         long[] longestGap = {0};
         double[] backoff = {0};
-        QueueMetrics[] afterStall = new QueueMetrics[1];
+        QueueFigures[] afterStall = new QueueFigures[1];
         HeadlessGame game = new HeadlessGame(
                 60,
                 app -> {

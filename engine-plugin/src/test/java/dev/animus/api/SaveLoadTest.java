@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.scene.Node;
-import dev.animus.memory.Memory;
 import dev.animus.memory.SaveFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,7 @@ class SaveLoadTest {
                                     == 2;
             if (saved[0] == null
                     && remembered
-                    && world.mind("smith").variable("talks").isPresent()) {
+                    && world.state("smith").variable("talks").isPresent()) {
                 clock[0] = world.clock().seconds();
                 saved[0] = world.save(world.defaultSaveFile());
             }
@@ -64,14 +63,14 @@ class SaveLoadTest {
         saved[0].get();
         assertEquals(dir.resolve("t.save.db"), saved[0].get(), "the default file is <save folder>/<world id>.save.db");
 
-        List<Memory>[] memories = new List[1];
+        List<NpcMemory>[] memories = new List[1];
         Optional<Object>[] talks = new Optional[1];
         double[] loadedClock = new double[1];
         game(config, (world, frame) -> {
             if (frame == 1) {
                 world.load(world.defaultSaveFile()).thenRun(() -> {
                     memories[0] = world.memories("smith");
-                    talks[0] = world.mind("smith").variable("talks");
+                    talks[0] = world.state("smith").variable("talks");
                     loadedClock[0] = world.clock().seconds();
                 });
             }

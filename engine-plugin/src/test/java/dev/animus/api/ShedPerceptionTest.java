@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.scene.Node;
-import dev.animus.inference.QueueMetrics;
 import dev.animus.perception.Sound;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +34,7 @@ class ShedPerceptionTest {
         boolean[] bellRang = {false};
         long[] quietFrom = {-1};
         long[] submittedWhenQuiet = {0};
-        QueueMetrics[] atRelease = new QueueMetrics[1];
+        QueueFigures[] atRelease = new QueueFigures[1];
         HeadlessGame game = new HeadlessGame(
                 60,
                 app -> {
@@ -85,7 +84,7 @@ class ShedPerceptionTest {
 
         assertTrue(atRelease[0] != null, "the test held the queue");
         assertEquals(0, atRelease[0].shed(), "nothing was shed before the worker was free: " + atRelease[0]);
-        QueueMetrics end = animus.queueMetrics();
+        QueueFigures end = animus.queueMetrics();
         assertTrue(end.shed() >= 2, "Mira's perception and the bell were shed as stale: " + end);
         assertTrue(
                 miraSaw.stream().anyMatch(u -> u.text().equals(SEEN)),

@@ -16,10 +16,10 @@ import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.AnimusConfig;
+import dev.animus.api.Latency;
 import dev.animus.api.NpcBrainControl;
+import dev.animus.api.QueueFigures;
 import dev.animus.api.WorldSession;
-import dev.animus.inference.LatencyWindow;
-import dev.animus.inference.QueueMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +53,11 @@ final class PerceptionBenchmark {
     /** One scene's figures. */
     record Result(
             int npcs,
-            LatencyWindow.Summary cost,
+            Latency cost,
             double fps,
             double updatedPerSecond,
             long percepts,
-            QueueMetrics metrics,
+            QueueFigures metrics,
             double frameP50Ms,
             double frameP99Ms) {}
 
@@ -431,7 +431,7 @@ final class PerceptionBenchmark {
             double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
             double p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
             sampleFrameCount = 0;
-            QueueMetrics q = animus.queueMetrics();
+            QueueFigures q = animus.queueMetrics();
             double[] mem = heapAndRss();
             memory.append(String.format(
                     Locale.ROOT,

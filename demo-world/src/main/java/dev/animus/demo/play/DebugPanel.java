@@ -7,9 +7,9 @@ import com.simsilica.lemur.Label;
 import com.simsilica.lemur.component.QuadBackgroundComponent;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.NpcBrainControl;
+import dev.animus.api.NpcState;
+import dev.animus.api.QueueFigures;
 import dev.animus.api.WorldSession;
-import dev.animus.behaviour.NpcMind;
-import dev.animus.inference.QueueMetrics;
 import java.util.Locale;
 
 /**
@@ -86,7 +86,7 @@ final class DebugPanel {
                 "%.0f fps   devices %s%n",
                 fps,
                 animus.devices().isEmpty() ? "(loading)" : animus.devices()));
-        QueueMetrics m = animus.queueMetrics();
+        QueueFigures m = animus.queueMetrics();
         if (m != null) {
             b.append(String.format(
                     Locale.ROOT,
@@ -123,7 +123,7 @@ final class DebugPanel {
                 animus.renderThreadCost().p50Ms(),
                 animus.renderThreadCost().p99Ms()));
         for (NpcBrainControl npc : animus.npcs()) {
-            NpcMind mind = world.mind(npc.npcId());
+            NpcState mind = world.state(npc.npcId());
             double rest = Math.max(
                     npc.backoffSeconds(),
                     world.npc(npc.npcId()).isPresent() ? world.replyBackoffSeconds(npc.npcId()) : 0);

@@ -15,10 +15,10 @@ import dev.animus.api.AnimusAppState;
 import dev.animus.api.AnimusConfig;
 import dev.animus.api.DialogueListener;
 import dev.animus.api.DialogueReply;
+import dev.animus.api.NpcAction;
 import dev.animus.api.PerceptionUpdate;
+import dev.animus.api.QueueFigures;
 import dev.animus.api.WorldSession;
-import dev.animus.behaviour.NpcCommand;
-import dev.animus.inference.QueueMetrics;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
@@ -134,7 +134,7 @@ public final class LanternfallDemo extends SimpleApplication {
      * @param metrics the queue's figures at the end
      */
     public record Report(
-            Map<String, String> percepts, List<String> actions, List<DialogueReply> replies, QueueMetrics metrics) {}
+            Map<String, String> percepts, List<String> actions, List<DialogueReply> replies, QueueFigures metrics) {}
 
     private static LanternfallDemo start(PlayOptions options) {
         // jME logs through java.util.logging; send it to SLF4J like everything else.
@@ -358,7 +358,7 @@ public final class LanternfallDemo extends SimpleApplication {
             return;
         }
         stopping = true;
-        QueueMetrics m = animus.queueMetrics();
+        QueueFigures m = animus.queueMetrics();
         LOG.info(
                 "{} Queue: {} batches, sizes {}, latency {}; render-thread cost per frame {}",
                 why,
@@ -380,7 +380,7 @@ public final class LanternfallDemo extends SimpleApplication {
     }
 
     /** What villagers do: logged, and shown under their names for a few seconds. */
-    private void onAction(NpcCommand c) {
+    private void onAction(NpcAction c) {
         Action a = c.action();
         String shown = null;
         if (a instanceof Action.Say say) {

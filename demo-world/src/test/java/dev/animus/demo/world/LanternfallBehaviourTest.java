@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.jme3.scene.Node;
 import dev.animus.api.AnimusAppState;
 import dev.animus.api.HeadlessGame;
+import dev.animus.api.NpcAction;
 import dev.animus.api.WorldSession;
-import dev.animus.behaviour.NpcCommand;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
@@ -34,7 +34,7 @@ class LanternfallBehaviourTest {
         return log -> log.containsAll(List.of(lines));
     }
 
-    private static String line(NpcCommand c) {
+    private static String line(NpcAction c) {
         Action a = c.action();
         String what = a instanceof Action.Say s
                 ? "says " + s.line()
@@ -160,6 +160,6 @@ class LanternfallBehaviourTest {
                 });
         game.runToEnd(240);
         assertEquals(steps.size(), current[0], String.join("\n", timeline));
-        assertEquals("yes", world[0].mind("pip").variable("paid").orElseThrow(), "Pip remembers being paid");
+        assertEquals("yes", world[0].state("pip").variable("paid").orElseThrow(), "Pip remembers being paid");
     }
 }

@@ -1,0 +1,11 @@
+package dev.animus.api;
+
+/**
+ * Something an NPC remembers: what it saw, heard or was told, with when and how much it
+ * mattered. Immutable.
+ *
+ * @param text the memory, in the NPC's own words ("The stranger drew a sword at me.")
+ * @param time the in-game second it happened
+ * @param importance how much it matters, 0 to 1 (important memories are kept longest)
+ */
+public record NpcMemory(String text, double time, float importance) {}

@@ -1,0 +1,45 @@
+package dev.animus.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.animus.model.encoder.EncoderOptions;
+import dev.animus.model.runtime.DevicePreference;
+import org.junit.jupiter.api.Test;
+
+/** The configuration a game builds, in the API's own values, reaches the runtime as it said. */
+class AnimusConfigTest {
+
+    @Test
+    void theApisValuesReachTheRuntime() {
+        AnimusConfig config = AnimusConfig.builder()
+                .device(Device.CPU)
+                .encoderPooling(EncoderPooling.MEAN)
+                .thinkRate(10, 30, 0.5f, 2)
+                .workers(2)
+                .build();
+        assertEquals(Device.CPU, config.device());
+        assertEquals(DevicePreference.CPU, config.models().device());
+        assertEquals(EncoderOptions.Pooling.MEAN, config.models().pooling());
+        assertEquals(2, config.models().queue().workers());
+        assertEquals(2f, config.thinkRate().interval(31, true), "beyond 30 m: every 2 s");
+        assertEquals(0.5f, config.thinkRate().interval(20, true), "between 10 and 30 m: every 0.5 s");
+    }
+
+    @Test
+    void theDefaultsAreTheRuntimes() {
+        AnimusConfig config = AnimusConfig.builder().build();
+        assertEquals(Device.AUTO, config.device());
+        assertEquals(EncoderPooling.CLS, config.encoderPooling());
+        assertEquals(0.9f, config.thinkRate().interval(100, true));
+    }
+
+    @Test
+    void aThinkRateOutOfOrderIsRefusedWithItsValues() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> AnimusConfig.builder().thinkRate(40, 15, 0.25f, 0.9f));
+        assertTrue(e.getMessage().contains("nearMetres <= midMetres"), e.getMessage());
+        assertTrue(e.getMessage().contains("40.0, 15.0"), e.getMessage());
+    }
+}
