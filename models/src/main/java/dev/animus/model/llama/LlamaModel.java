@@ -19,16 +19,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Hugging Face Llama-family decoder on DJL's PyTorch engine: token embedding (tied or
- * untied), RoPE, RMSNorm, grouped-query attention with a causal mask, SwiGLU MLP, all in fp32.
+ * untied), RoPE (plain, linear, dynamic, llama3 or yarn scaling), RMSNorm, grouped-query
+ * attention with a causal mask (and a sliding window where a layer has one), SwiGLU MLP, all in
+ * fp32; the families' own parts where their config asks: projection biases (Qwen2, Llama's
+ * {@code attention_bias}/{@code mlp_bias}), per-head query and key norms (Qwen3), a head width of
+ * their own ({@link LlamaConfig}).
  *
  * <p>The weights live in this model's NDManager on the chosen device. Each forward call does
  * its work in a child manager that is closed when it returns, so temporaries never leak; the
@@ -45,6 +52,10 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray finalNorm;
     private final Layer[] layers;
     private final float[] invFreq;
+    /** What cos and sin are multiplied by (yarn's attention factor; 1 otherwise). */
+    private final double cosSinScale;
+    /** The tensor names the layers took, to refuse a checkpoint with parts the config does not name. */
+    private final Set<String> expected = new HashSet<>();
     /** Whether the weights are gradient leaves (a model being trained) rather than loaded views. */
     private final boolean trainable;
 
@@ -58,7 +69,16 @@ public final class LlamaModel implements AutoCloseable {
             NDArray postNorm,
             NDArray wGate,
             NDArray wUp,
-            NDArray wDown) {}
+            NDArray wDown,
+            Biases biases,
+            NDArray qNorm,
+            NDArray kNorm,
+            int window) {}
+
+    /** A layer's bias vectors, each null where the family has none. */
+    private record Biases(NDArray q, NDArray k, NDArray v, NDArray o, NDArray gate, NDArray up, NDArray down) {
+        static final Biases NONE = new Biases(null, null, null, null, null, null, null);
+    }
 
     /**
      * A freshly initialised model for training: weights drawn from N(0, 0.02), norms at 1, each
@@ -73,6 +93,10 @@ public final class LlamaModel implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Safetensors.Tensor> w = new LinkedHashMap<>();
         int d = config.hiddenSize();
+        if (!config.plain()) {
+            throw new IllegalArgumentException("training supports plain Llama configs (no biases, query/key norms,"
+                    + " sliding windows or other head widths), not this " + config.modelType() + " one");
+        }
         int kv = config.kvHeads() * config.headDim();
         int inter = config.intermediateSize();
         w.put("model.embed_tokens.weight", gaussian("model.embed_tokens.weight", random, config.vocabSize(), d));
@@ -136,6 +160,7 @@ public final class LlamaModel implements AutoCloseable {
                 : linear(Map.of("lm_head.weight", head), "lm_head.weight", config.vocabSize(), config.hiddenSize());
         this.finalNorm = array(require(w.get("model.norm.weight"), "model.norm.weight"), config.hiddenSize());
         int d = config.hiddenSize();
+        int q = config.heads() * config.headDim();
         int kv = config.kvHeads() * config.headDim();
         int inter = config.intermediateSize();
         this.layers = new Layer[config.layers()];
@@ -143,10 +168,10 @@ public final class LlamaModel implements AutoCloseable {
             String p = "model.layers." + i + ".";
             layers[i] = new Layer(
                     array(require(w.get(p + "input_layernorm.weight"), p + "input_layernorm.weight"), d),
-                    linear(w, p + "self_attn.q_proj.weight", d, d),
+                    linear(w, p + "self_attn.q_proj.weight", q, d),
                     linear(w, p + "self_attn.k_proj.weight", kv, d),
                     linear(w, p + "self_attn.v_proj.weight", kv, d),
-                    linear(w, p + "self_attn.o_proj.weight", d, d),
+                    linear(w, p + "self_attn.o_proj.weight", d, q),
                     array(
                             require(
                                     w.get(p + "post_attention_layernorm.weight"),
@@ -154,13 +179,45 @@ public final class LlamaModel implements AutoCloseable {
                             d),
                     linear(w, p + "mlp.gate_proj.weight", inter, d),
                     linear(w, p + "mlp.up_proj.weight", inter, d),
-                    linear(w, p + "mlp.down_proj.weight", d, inter));
+                    linear(w, p + "mlp.down_proj.weight", d, inter),
+                    biases(w, p, q, kv, d, inter),
+                    config.qkNorm() ? vector(w, p + "self_attn.q_norm.weight", config.headDim()) : null,
+                    config.qkNorm() ? vector(w, p + "self_attn.k_norm.weight", config.headDim()) : null,
+                    config.windows().get(i));
         }
-        int half = config.headDim() / 2;
-        this.invFreq = new float[half];
-        for (int i = 0; i < half; i++) {
-            invFreq[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
+        this.invFreq = config.rope().inverseFrequencies(config.ropeTheta(), config.headDim());
+        this.cosSinScale = config.rope().cosSinScale();
+        List<String> unused = w.keySet().stream()
+                .filter(n -> !n.equals("lm_head.weight") && !n.endsWith("rotary_emb.inv_freq"))
+                .filter(n -> !expected.contains(n))
+                .sorted()
+                .toList();
+        if (!unused.isEmpty()) { // weights the config does not account for: a part this loader would skip
+            throw new IllegalArgumentException("tensors the config has no place for: "
+                    + unused.subList(0, Math.min(5, unused.size())) + (unused.size() > 5 ? " ..." : ""));
         }
+    }
+
+    /** The family's bias vectors for one layer, as its config says it has them. */
+    private Biases biases(Map<String, Safetensors.Tensor> w, String p, int q, int kv, int d, int inter) {
+        LlamaConfig.AttentionBias a = config.attentionBias();
+        boolean qkv = a != LlamaConfig.AttentionBias.NONE;
+        boolean mlp = config.mlpBias();
+        if (!qkv && !mlp) {
+            return Biases.NONE;
+        }
+        return new Biases(
+                qkv ? vector(w, p + "self_attn.q_proj.bias", q) : null,
+                qkv ? vector(w, p + "self_attn.k_proj.bias", kv) : null,
+                qkv ? vector(w, p + "self_attn.v_proj.bias", kv) : null,
+                a == LlamaConfig.AttentionBias.ALL ? vector(w, p + "self_attn.o_proj.bias", d) : null,
+                mlp ? vector(w, p + "mlp.gate_proj.bias", inter) : null,
+                mlp ? vector(w, p + "mlp.up_proj.bias", inter) : null,
+                mlp ? vector(w, p + "mlp.down_proj.bias", d) : null);
+    }
+
+    private NDArray vector(Map<String, Safetensors.Tensor> w, String name, int n) {
+        return array(require(w.get(name), name), n);
     }
 
     /**
@@ -227,8 +284,12 @@ public final class LlamaModel implements AutoCloseable {
      * @throws IOException if the folder cannot be read
      */
     public static LlamaModel loadForTraining(Path folder, NDManager manager) throws IOException {
-        return new LlamaModel(
-                LlamaConfig.read(folder.resolve("config.json")), manager, Safetensors.readFolder(folder), true);
+        LlamaConfig config = LlamaConfig.read(folder.resolve("config.json"));
+        if (!config.plain()) {
+            throw new IllegalArgumentException("training supports plain Llama configs (no biases, query/key norms,"
+                    + " sliding windows or other head widths), not the " + config.modelType() + " one in " + folder);
+        }
+        return new LlamaModel(config, manager, Safetensors.readFolder(folder), true);
     }
 
     /** @return the model's configuration */
@@ -289,14 +350,22 @@ public final class LlamaModel implements AutoCloseable {
             }
             NDArray h = embed.get(ids); // (T, D)
             NDArray[] rope = rope(scope, past, t);
-            NDArray mask = causalMask(scope, past, t);
+            Map<Integer, NDArray> masks = new HashMap<>();
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray mask = masks.computeIfAbsent(layer.window(), w -> causalMask(scope, past, t, w));
                 NDArray x = rmsNorm(h, layer.inputNorm());
-                NDArray q = applyRope(x.matMul(layer.wq()).reshape(t, heads, hd).transpose(1, 0, 2), rope);
-                NDArray k =
-                        applyRope(x.matMul(layer.wk()).reshape(t, kvHeads, hd).transpose(1, 0, 2), rope);
-                NDArray v = x.matMul(layer.wv()).reshape(t, kvHeads, hd).transpose(1, 0, 2);
+                NDArray q = applyRope(
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(t, heads, hd), layer.qNorm())
+                                .transpose(1, 0, 2),
+                        rope);
+                NDArray k = applyRope(
+                        norm(project(x, layer.wk(), layer.biases().k()).reshape(t, kvHeads, hd), layer.kNorm())
+                                .transpose(1, 0, 2),
+                        rope);
+                NDArray v = project(x, layer.wv(), layer.biases().v())
+                        .reshape(t, kvHeads, hd)
+                        .transpose(1, 0, 2);
                 NDArray[] kv = cache.append(l, k, v); // (KV, past + T, hd), owned by the cache
                 NDArray keys = kv[0];
                 NDArray values = kv[1];
@@ -308,7 +377,7 @@ public final class LlamaModel implements AutoCloseable {
                         q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
                 NDArray attn =
                         scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
-                h = feedForward(h.add(attn.matMul(layer.wo())), layer);
+                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
             }
             NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
             NDArray logits = rmsNorm(last, finalNorm).matMul(lmHeadT);
@@ -360,19 +429,18 @@ public final class LlamaModel implements AutoCloseable {
                 NDManager scope = manager.newSubManager()) {
             NDArray h = embed.get(scope.create(tokens)); // (B, D)
             NDArray[] rope = ropeAt(scope, past); // (B, 1, 1, hd)
-            float[] maskData = new float[b * longest];
-            for (int i = 0; i < b; i++) {
-                for (int j = past[i] + 1; j < longest; j++) {
-                    maskData[i * longest + j] = -1e9f; // padding beyond this sequence's length
-                }
-            }
-            NDArray mask = scope.create(maskData, new Shape(b, 1, 1, longest));
+            Map<Integer, NDArray> masks = new HashMap<>();
+            final int width = longest;
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray mask = masks.computeIfAbsent(layer.window(), w -> stepMask(scope, past, width, w));
                 NDArray x = rmsNorm(h, layer.inputNorm());
-                NDArray q = applyRope(x.matMul(layer.wq()).reshape(b, heads, 1, hd), rope);
-                NDArray k = applyRope(x.matMul(layer.wk()).reshape(b, kvHeads, 1, hd), rope);
-                NDArray v = x.matMul(layer.wv()).reshape(b, kvHeads, 1, hd);
+                NDArray q = applyRope(
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()), rope);
+                NDArray k = applyRope(
+                        norm(project(x, layer.wk(), layer.biases().k()).reshape(b, kvHeads, 1, hd), layer.kNorm()),
+                        rope);
+                NDArray v = project(x, layer.wv(), layer.biases().v()).reshape(b, kvHeads, 1, hd);
                 NDList keyList = new NDList(b);
                 NDList valueList = new NDList(b);
                 for (int i = 0; i < b; i++) {
@@ -389,7 +457,7 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray scores =
                         q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
                 NDArray attn = scores.softmax(-1).matMul(values).reshape(b, heads * hd);
-                h = feedForward(h.add(attn.matMul(layer.wo())), layer);
+                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
             }
             float[] flat = rmsNorm(h, finalNorm).matMul(lmHeadT).toFloatArray();
             float[][] out = new float[b][config.vocabSize()];
@@ -420,9 +488,9 @@ public final class LlamaModel implements AutoCloseable {
         float[] sin = new float[positions.length * hd];
         for (int s = 0; s < positions.length; s++) {
             for (int i = 0; i < half; i++) {
-                double angle = positions[s] * (double) invFreq[i];
-                cos[s * hd + i] = cos[s * hd + half + i] = (float) Math.cos(angle);
-                sin[s * hd + i] = sin[s * hd + half + i] = (float) Math.sin(angle);
+                float angle = positions[s] * invFreq[i]; // in fp32, as Hugging Face computes it
+                cos[s * hd + i] = cos[s * hd + half + i] = (float) (Math.cos(angle) * cosSinScale);
+                sin[s * hd + i] = sin[s * hd + half + i] = (float) (Math.sin(angle) * cosSinScale);
             }
         }
         Shape shape = new Shape(positions.length, 1, 1, hd);
@@ -432,9 +500,23 @@ public final class LlamaModel implements AutoCloseable {
     /** The block's second half: h + SwiGLU(RMSNorm(h)). */
     private NDArray feedForward(NDArray h, Layer layer) {
         NDArray y = rmsNorm(h, layer.postNorm());
-        NDArray gate = y.matMul(layer.wGate());
-        return h.add(
-                Activation.sigmoid(gate).mul(gate).mul(y.matMul(layer.wUp())).matMul(layer.wDown()));
+        NDArray gate = project(y, layer.wGate(), layer.biases().gate());
+        NDArray up = project(y, layer.wUp(), layer.biases().up());
+        return h.add(project(
+                Activation.sigmoid(gate).mul(gate).mul(up),
+                layer.wDown(),
+                layer.biases().down()));
+    }
+
+    /** x·w, plus the bias where the family has one. */
+    private static NDArray project(NDArray x, NDArray w, NDArray bias) {
+        NDArray y = x.matMul(w);
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** Qwen3's per-head RMSNorm of queries or keys (over the last axis, the head's width); none elsewhere. */
+    private NDArray norm(NDArray x, NDArray weight) {
+        return weight == null ? x : rmsNorm(x, weight);
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
@@ -450,9 +532,9 @@ public final class LlamaModel implements AutoCloseable {
         float[] sin = new float[t * hd];
         for (int p = 0; p < t; p++) {
             for (int i = 0; i < half; i++) {
-                double angle = (past + p) * (double) invFreq[i];
-                float c = (float) Math.cos(angle);
-                float s = (float) Math.sin(angle);
+                float angle = (past + p) * invFreq[i]; // in fp32, as Hugging Face computes it
+                float c = (float) (Math.cos(angle) * cosSinScale);
+                float s = (float) (Math.sin(angle) * cosSinScale);
                 cos[p * hd + i] = c;
                 cos[p * hd + half + i] = c;
                 sin[p * hd + i] = s;
@@ -470,16 +552,38 @@ public final class LlamaModel implements AutoCloseable {
         return x.mul(rope[0]).add(rotated.mul(rope[1]));
     }
 
-    /** 0 where a query may look, a large negative number where it may not (a later position). */
-    private static NDArray causalMask(NDManager scope, int past, int t) {
+    /**
+     * 0 where a query may look, a large negative number where it may not: a later position, or
+     * one {@code window} or more tokens back where the layer has a sliding window (0: none).
+     */
+    private static NDArray causalMask(NDManager scope, int past, int t, int window) {
         int total = past + t;
         float[] mask = new float[t * total];
         for (int i = 0; i < t; i++) {
-            for (int j = past + i + 1; j < total; j++) {
-                mask[i * total + j] = -1e9f;
+            int at = past + i;
+            for (int j = 0; j < total; j++) {
+                if (j > at || (window > 0 && j <= at - window)) {
+                    mask[i * total + j] = -1e9f;
+                }
             }
         }
         return scope.create(mask, new Shape(t, total));
+    }
+
+    /**
+     * A decode step's mask, (B, 1, 1, width): each sequence looks at its own cache, not at the
+     * padding beyond it, nor (with a sliding window) further back than the window.
+     */
+    private static NDArray stepMask(NDManager scope, int[] past, int width, int window) {
+        float[] mask = new float[past.length * width];
+        for (int i = 0; i < past.length; i++) {
+            for (int j = 0; j < width; j++) {
+                if (j > past[i] || (window > 0 && j <= past[i] - window)) {
+                    mask[i * width + j] = -1e9f;
+                }
+            }
+        }
+        return scope.create(mask, new Shape(past.length, 1, 1, width));
     }
 
     private NDArray linear(Map<String, Safetensors.Tensor> w, String name, int out, int in) {
@@ -496,6 +600,7 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     private NDArray array(Safetensors.Tensor t, long... shape) {
+        expected.add(t.name());
         if (t.size() != new Shape(shape).size()) {
             throw new IllegalArgumentException("tensor " + t.name() + " has shape " + Arrays.toString(t.shape())
                     + ", expected " + Arrays.toString(shape));
@@ -568,7 +673,7 @@ public final class LlamaModel implements AutoCloseable {
         NDManager scope = ids.getManager();
         NDArray h = embed.get(ids); // (B, T, D)
         NDArray[] rope = rope(scope, 0, t);
-        NDArray mask = causalMask(scope, 0, t);
+        NDArray mask = causalMask(scope, 0, t, 0);
         // The attention scale as an array that lives until the caller's scope closes: div(Number)
         // closes its scalar at once, yet the graph keeps it for the backward pass, and a garbage
         // collection in between frees its memory (a Java buffer) under the gradient.

@@ -72,15 +72,22 @@ class LlamaModelTest {
         String json = Files.readString(TinyStories.folder().resolve("config.json"));
         Files.writeString(
                 dir.resolve("config.json"),
-                json.replace("\"use_cache\": true", "\"use_cache\": true, \"sliding_window\": 4096")
+                json.replace("\"use_cache\": true", "\"use_cache\": true, \"quantization_config\": {}")
                         .replace(
-                                "\"rope_scaling\": null", "\"rope_scaling\": {\"type\": \"linear\", \"factor\": 2.0}"));
+                                "\"rope_scaling\": null",
+                                "\"rope_scaling\": {\"type\": \"longrope\", \"factor\": 2.0}"));
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(dir.resolve("config.json")));
-        assertTrue(e.getMessage().contains("unknown field 'sliding_window'"), e.getMessage());
-        assertTrue(
-                e.getMessage().contains("rope_scaling {\"type\":\"linear\",\"factor\":2.0} is not supported"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("unknown field 'quantization_config'"), e.getMessage());
+        assertTrue(e.getMessage().contains("RoPE type 'longrope' is not supported"), e.getMessage());
+
+        // What the families use is read, in the classic format's own spelling ("type").
+        Files.writeString(
+                dir.resolve("config.json"),
+                json.replace("\"rope_scaling\": null", "\"rope_scaling\": {\"type\": \"linear\", \"factor\": 2.0}"));
+        LlamaConfig linear = LlamaConfig.read(dir.resolve("config.json"));
+        assertEquals("linear", linear.rope().type());
+        assertEquals(2.0, linear.rope().factor());
     }
 
     @Test

@@ -1,0 +1,159 @@
+package dev.animus.model.llama;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.animus.model.runtime.DevicePreference;
+import dev.animus.model.runtime.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tiny random checkpoints in each family's real config (models/testdata/families, made by its
+ * make_fixtures.py with Hugging Face transformers), loaded from both config formats: the logits
+ * at the prompt's last position and the greedy continuation match transformers', one sequence
+ * at a time ({@code forward}) and in a decode step beside another sequence ({@code decodeStep}).
+ */
+class ModelFamiliesTest {
+    private static final Path FIXTURES = Path.of("testdata/families");
+    private static final List<String> FAMILIES = List.of(
+            "llama3",
+            "llama-linear",
+            "llama-dynamic",
+            "llama-yarn",
+            "llama-bias",
+            "smollm2",
+            "qwen2",
+            "mistral",
+            "qwen3");
+
+    @TempDir
+    static Path scratch;
+
+    static Stream<Arguments> checkpoints() {
+        return FAMILIES.stream()
+                .flatMap(f -> Stream.of(Arguments.of(f, "config.json"), Arguments.of(f, "config.classic.json")));
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("checkpoints")
+    void matchesTransformers(String family, String configFile) throws IOException {
+        JsonObject expected = JsonParser.parseString(Files.readString(FIXTURES.resolve(family + "/expected.json")))
+                .getAsJsonObject();
+        long[] prompt = longs(expected.getAsJsonArray("prompt"));
+        long[] greedy = longs(expected.getAsJsonArray("greedy"));
+        JsonArray logitsJson = expected.getAsJsonArray("last_logits");
+        try (LlamaModel model = LlamaModel.load(folder(family, configFile), DevicePreference.CPU)) {
+            assertEquals(
+                    family.startsWith("llama") || family.equals("smollm2") ? "llama" : family.replaceAll("-.*", ""),
+                    model.config().modelType());
+            KvCache cache = model.newCache();
+            float[] logits = model.forward(prompt, cache);
+            float worst = 0;
+            for (int i = 0; i < logits.length; i++) {
+                worst = Math.max(worst, Math.abs(logits[i] - logitsJson.get(i).getAsFloat()));
+            }
+            assertTrue(worst < 2e-3f, family + ": last-position logits differ from transformers' by up to " + worst);
+
+            // Greedy, one sequence: forward token by token.
+            List<Long> alone = new ArrayList<>();
+            long next = argmax(logits);
+            for (int i = 0; i < greedy.length; i++) {
+                alone.add(next);
+                next = argmax(model.forward(new long[] {next}, cache));
+            }
+            assertArrayEquals(greedy, alone.stream().mapToLong(Long::longValue).toArray(), family + " alone");
+            cache.close();
+
+            // Greedy in decode steps beside a shorter sequence: padding and masks must not leak.
+            KvCache mine = model.newCache();
+            KvCache other = model.newCache();
+            long token = argmax(model.forward(prompt, mine));
+            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
+            List<Long> stepped = new ArrayList<>();
+            for (int i = 0; i < greedy.length; i++) {
+                stepped.add(token);
+                float[][] out = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
+                token = argmax(out[0]);
+                otherToken = argmax(out[1]);
+            }
+            assertArrayEquals(
+                    greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
+            mine.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void aCheckpointWithPartsTheConfigDoesNotNameIsRefused() throws IOException {
+        // qwen2's weights carry q/k/v biases; called a plain llama, those would be skipped silently.
+        Path folder = folder("qwen2", "config.json");
+        JsonObject config = JsonParser.parseString(Files.readString(folder.resolve("config.json")))
+                .getAsJsonObject();
+        config.addProperty("model_type", "llama");
+        config.remove("layer_types");
+        config.remove("use_sliding_window");
+        config.remove("sliding_window");
+        config.remove("max_window_layers");
+        Files.writeString(folder.resolve("config.json"), config.toString());
+        ModelLoadException e =
+                assertThrows(ModelLoadException.class, () -> LlamaModel.load(folder, DevicePreference.CPU));
+        assertTrue(e.getMessage().contains("q_proj.bias"), e.getMessage());
+    }
+
+    @Test
+    void aFieldThatChangesTheMathsIsRefusedByName() throws IOException {
+        Path folder = folder("llama3", "config.json");
+        JsonObject config = JsonParser.parseString(Files.readString(folder.resolve("config.json")))
+                .getAsJsonObject();
+        config.addProperty("rope_interleaved", true);
+        config.addProperty("num_experts", 8);
+        config.getAsJsonObject("rope_parameters").addProperty("rope_type", "longrope");
+        Files.writeString(folder.resolve("config.json"), config.toString());
+        ModelLoadException e =
+                assertThrows(ModelLoadException.class, () -> LlamaModel.load(folder, DevicePreference.CPU));
+        for (String named : List.of("rope_interleaved", "num_experts", "longrope")) {
+            assertTrue(e.getMessage().contains(named), e.getMessage());
+        }
+    }
+
+    /** A folder with the fixture's weights and the chosen config as config.json. */
+    private static Path folder(String family, String configFile) throws IOException {
+        Path folder = Files.createTempDirectory(scratch, family);
+        Files.copy(FIXTURES.resolve(family + "/model.safetensors"), folder.resolve("model.safetensors"));
+        Files.copy(FIXTURES.resolve(family + "/" + configFile), folder.resolve("config.json"));
+        return folder;
+    }
+
+    private static long[] longs(JsonArray a) {
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsLong();
+        }
+        return out;
+    }
+
+    private static long argmax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
