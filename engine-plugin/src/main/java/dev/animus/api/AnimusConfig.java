@@ -46,6 +46,7 @@ public final class AnimusConfig {
     private final ClipMapper clips;
     private final BubbleDrawer bubbles;
     private final boolean freeReplies;
+    private final boolean answerJudge;
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
@@ -69,7 +70,8 @@ public final class AnimusConfig {
                 dialogue,
                 decoder,
                 conversations,
-                freeReplies ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED);
+                freeReplies ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED,
+                answerJudge);
     }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
@@ -97,7 +99,8 @@ public final class AnimusConfig {
             double replyTimeoutSeconds,
             ClipMapper clips,
             BubbleDrawer bubbles,
-            boolean freeReplies) {
+            boolean freeReplies,
+            boolean answerJudge) {
         gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
             throw new IllegalArgumentException(
@@ -151,6 +154,7 @@ public final class AnimusConfig {
         this.clips = clips;
         this.bubbles = bubbles;
         this.freeReplies = freeReplies;
+        this.answerJudge = answerJudge;
     }
 
     /** @return the sentence encoder's files, or empty for the bundled BGE-small-en-v1.5 */
@@ -263,6 +267,14 @@ public final class AnimusConfig {
         return freeReplies;
     }
 
+    /**
+     * @return whether the answer judge decides which retrieved fact answers a question, or that
+     *     none does and the NPC says it does not know (grounded replies)
+     */
+    public boolean answerJudge() {
+        return answerJudge;
+    }
+
     /** @return a builder with every default set */
     public static Builder builder() {
         return new Builder();
@@ -293,6 +305,7 @@ public final class AnimusConfig {
         private final Map<String, GameAction> gameActions = new LinkedHashMap<>();
         private double replyTimeoutSeconds = WorldRuntime.Settings.DEFAULT.replyTimeoutSeconds();
         private boolean freeReplies;
+        private boolean answerJudge = Models.Setup.DEFAULT.judge();
 
         private Builder() {}
 
@@ -540,6 +553,17 @@ public final class AnimusConfig {
         }
 
         /**
+         * @param enabled whether the bundled answer judge reads each question with the facts
+         *     retrieval found and decides which one answers it, or that none does (default true;
+         *     false: the most similar fact above the floor answers, one model fewer to load)
+         * @return this builder
+         */
+        public Builder answerJudge(boolean enabled) {
+            this.answerJudge = enabled;
+            return this;
+        }
+
+        /**
          * @param mapper which clip of the game's rigs plays an action or emotion the NPC's world
          *     file maps to none (default {@link ClipMapper#SAME_NAME}: the clip named like it)
          * @return this builder
@@ -604,7 +628,8 @@ public final class AnimusConfig {
                     replyTimeoutSeconds,
                     clips,
                     bubbles,
-                    freeReplies);
+                    freeReplies,
+                    answerJudge);
         }
     }
 }

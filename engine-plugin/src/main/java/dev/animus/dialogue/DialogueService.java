@@ -6,16 +6,19 @@ import dev.animus.inference.DecoderModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
 import dev.animus.inference.InferenceResult;
+import dev.animus.inference.JudgeBatchModel;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
+import dev.animus.model.encoder.AnswerJudge;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.world.NpcDefinition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the decoder for an NPC's answer: renders the prompt (persona, the retrieved facts, what
@@ -39,6 +44,7 @@ import java.util.function.Consumer;
  * {@link #ready()} before it flushes. Thread-safe.
  */
 public final class DialogueService {
+    private static final Logger LOG = LoggerFactory.getLogger(DialogueService.class);
     /** Facts that go into one prompt, at most. */
     public static final int FACTS = 3;
     /**
@@ -101,6 +107,21 @@ public final class DialogueService {
     }
 
     private final Style style;
+    /** Whether the queue runs the answer judge ({@link JudgeBatchModel}) and its verdict is asked for. */
+    private final boolean judged;
+
+    /**
+     * How sure the answer judge must be that a fact answers for it to choose that fact over
+     * retrieval's first. Chosen on the judge's own held-out worlds (models/training/judge).
+     */
+    public static final float JUDGE_CHOOSES = 0.7f;
+    /**
+     * Below this for every retrieved fact, the judge is sure none answers (95%) and the question
+     * is declined; in between, retrieval's first fact is stated, as without a judge. The judge
+     * alone, declining below {@link #JUDGE_CHOOSES}, said "don't know" to too many questions its
+     * facts answer (see the README's "Talking to NPCs").
+     */
+    public static final float JUDGE_DOUBTS = 0.05f;
 
     /**
      * @param queue the queue that runs the decoder (not null)
@@ -116,6 +137,18 @@ public final class DialogueService {
      * @param style how replies to the player's words are made (not null)
      */
     public DialogueService(InferenceQueue queue, DecoderModel decoder, Style style) {
+        this(queue, decoder, style, false);
+    }
+
+    /**
+     * @param queue the queue that runs the decoder, and the judge when {@code judged} (not null)
+     * @param decoder the decoder, as registered in that queue (not null)
+     * @param style how replies to the player's words are made (not null)
+     * @param judged whether the queue has the answer judge, whose verdict then decides which
+     *     retrieved fact answers a question (grounded style)
+     */
+    public DialogueService(InferenceQueue queue, DecoderModel decoder, Style style, boolean judged) {
+        this.judged = judged;
         this.style = Objects.requireNonNull(style, "style");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.modelName = decoder.name();
@@ -176,7 +209,89 @@ public final class DialogueService {
             List<String> facts,
             List<String> percepts,
             Consumer<String> partial) {
-        return reply(npc, words, facts, percepts, partial, style == Style.FREE ? null : words, lines(kind));
+        return ask(npc, words, words, kind, facts, percepts, partial);
+    }
+
+    /**
+     * {@link #ask(NpcDefinition, String, Importance.Kind, List, List, Consumer)}, with what the
+     * words ask in full: a follow-up ("how much is it?") with the question it leans on, as
+     * retrieval looked it up ({@link ConversationState}). The judge reads that.
+     *
+     * @param asked the words with the question before them, or the words alone
+     */
+    public CompletableFuture<Answer> ask(
+            NpcDefinition npc,
+            String words,
+            String asked,
+            Importance.Kind kind,
+            List<String> facts,
+            List<String> percepts,
+            Consumer<String> partial) {
+        if (style == Style.FREE) {
+            return reply(npc, words, facts, percepts, partial, null, lines(kind), null);
+        }
+        List<String> candidates = facts.stream().limit(FACTS).toList();
+        if (!judged || candidates.isEmpty() || !Questions.asks(words)) {
+            return reply(npc, words, facts, percepts, partial, words, lines(kind), null);
+        }
+        return judge(npc.id(), asked, candidates)
+                .thenCompose(verdict ->
+                        reply(npc, words, verdict.ordered(facts), percepts, partial, words, lines(kind), verdict));
+    }
+
+    /**
+     * The judge's verdict on the facts retrieval found: the one that answers the words, or none.
+     *
+     * @param answer the fact that answers, or null when none does
+     * @param ordered the facts with it first
+     */
+    private record Verdict(String answer) {
+        List<String> ordered(List<String> facts) {
+            if (answer == null) {
+                return facts;
+            }
+            List<String> out = new ArrayList<>(facts.size());
+            out.add(answer);
+            facts.stream().filter(f -> !f.equals(answer)).forEach(out::add);
+            return out;
+        }
+    }
+
+    /**
+     * Asks the judge about each candidate, in the current frame's batch: the fact it is sure
+     * answers ({@link #JUDGE_CHOOSES}), else retrieval's first unless the judge is sure none
+     * answers ({@link #JUDGE_DOUBTS}: then none, and the NPC says it does not know). A judge that failed
+     * (could not load) leaves the verdict to similarity, as without one: the NPC still answers.
+     */
+    private CompletableFuture<Verdict> judge(String owner, String words, List<String> candidates) {
+        List<CompletableFuture<InferenceResult>> asked = candidates.stream()
+                .map(f -> queue.submit(InferenceRequest.of(
+                                owner, RequestKind.DIALOGUE, JudgeBatchModel.NAME, new AnswerJudge.Pair(words, f)))
+                        .result())
+                .toList();
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            String best = null;
+            float bestP = -1;
+            for (int i = 0; i < asked.size(); i++) {
+                InferenceResult r = asked.get(i).join();
+                if (r.status() == ResultStatus.CANCELLED) {
+                    throw new CancellationException("the reply of '" + owner + "' was cancelled");
+                }
+                if (!r.completed()) {
+                    LOG.warn(
+                            "The answer judge could not judge for '{}' ({}); the most similar fact answers",
+                            owner,
+                            r.error());
+                    return new Verdict(candidates.get(0));
+                }
+                float p = r.output(Float.class);
+                if (p > bestP) {
+                    best = candidates.get(i);
+                    bestP = p;
+                }
+            }
+            return new Verdict(bestP >= JUDGE_CHOOSES ? best : bestP >= JUDGE_DOUBTS ? candidates.get(0) : null);
+        });
     }
 
     /** The lines for words of a kind that ask for nothing. */
@@ -207,7 +322,7 @@ public final class DialogueService {
      */
     public CompletableFuture<Answer> write(
             NpcDefinition npc, String hint, List<String> facts, List<String> percepts, Consumer<String> partial) {
-        return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES);
+        return reply(npc, hint, facts, percepts, partial, null, ReplyPlan.LINES, null);
     }
 
     /**
@@ -221,7 +336,8 @@ public final class DialogueService {
             List<String> percepts,
             Consumer<String> partial,
             String grounded,
-            List<String> lines) {
+            List<String> lines,
+            Verdict verdict) {
         long start = System.nanoTime();
         return tokens.thenCompose(t -> {
             List<String> actions = List.copyOf(npc.actions());
@@ -238,7 +354,11 @@ public final class DialogueService {
                     t.tokenizer()::encodePlain,
                     promptRoom(t.contextLength(), replyTokens(t)));
             List<String> used = fitted.prompt().facts();
-            String answering = grounded == null ? null : answering(grounded, used);
+            String answering = grounded == null
+                    ? null
+                    : verdict == null
+                            ? answering(grounded, used)
+                            : verdict.answer() != null && used.contains(verdict.answer()) ? verdict.answer() : null;
             Kind kind = grounded == null
                     ? Kind.WRITE
                     : answering != null ? Kind.STATE : Questions.asks(grounded) ? Kind.DECLINE : Kind.LINE;

@@ -188,6 +188,7 @@ final class Conversations {
                                 understood,
                                 lookup,
                                 notThis,
+                                asked.query(),
                                 percepts,
                                 stream,
                                 remembered,
@@ -262,6 +263,7 @@ final class Conversations {
             CompletableFuture<Embedding> understoodWords,
             CompletableFuture<Embedding> understood,
             String notThis,
+            String asked,
             List<String> percepts,
             MemoryStream stream,
             List<Memory> remembered,
@@ -279,7 +281,8 @@ final class Conversations {
                     return hint
                             ? service.write(npc, words, used, percepts, streamed)
                             : kindOf(understoodWords)
-                                    .thenCompose(kind -> service.ask(npc, words, kind, used, percepts, streamed));
+                                    .thenCompose(
+                                            kind -> service.ask(npc, words, asked, kind, used, percepts, streamed));
                 })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));

@@ -100,8 +100,17 @@ public final class HeadlessWorld implements AutoCloseable {
     /** A world with the bundled encoder, the given decoder (empty: the bundled one) and default settings. */
     public static HeadlessWorld of(World world, Optional<Path> decoder, DialogueService.Style style)
             throws TimeoutException, InterruptedException {
+        return of(world, decoder, style, Models.Setup.DEFAULT.judge());
+    }
+
+    /** As {@link #of(World, Optional, DialogueService.Style)}, with the answer judge on or off. */
+    public static HeadlessWorld of(World world, Optional<Path> decoder, DialogueService.Style style, boolean judge)
+            throws TimeoutException, InterruptedException {
         return new HeadlessWorld(
-                world, Models.Setup.bundled(decoder, style), WorldRuntime.Settings.DEFAULT, Duration.ofMinutes(10));
+                world,
+                Models.Setup.bundled(decoder, style, judge),
+                WorldRuntime.Settings.DEFAULT,
+                Duration.ofMinutes(10));
     }
 
     /** @return the running world */

@@ -7,11 +7,13 @@ import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
 import dev.animus.inference.InferenceResult;
+import dev.animus.inference.JudgeBatchModel;
 import dev.animus.inference.QueueConfig;
 import dev.animus.inference.QueueMetrics;
 import dev.animus.inference.RequestKind;
 import dev.animus.inference.ResultStatus;
 import dev.animus.inference.Ticket;
+import dev.animus.model.encoder.AnswerJudge;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
@@ -56,6 +58,8 @@ public final class Models {
      * @param decoder the decoder's folder, or empty for the bundled Animus model
      * @param conversations most replies the decoder writes at once, per worker
      * @param style how replies are made (stated from facts, or written freely)
+     * @param judge whether the answer judge decides which retrieved fact answers a question, or
+     *     that none does (grounded replies only; without it the most similar fact answers)
      */
     public record Setup(
             Optional<EncoderFiles> encoder,
@@ -66,7 +70,8 @@ public final class Models {
             boolean dialogue,
             Optional<Path> decoder,
             int conversations,
-            DialogueService.Style style) {
+            DialogueService.Style style,
+            boolean judge) {
         public Setup {
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(pooling, "pooling");
@@ -89,10 +94,16 @@ public final class Models {
                 true,
                 Optional.empty(),
                 16,
-                DialogueService.Style.GROUNDED);
+                DialogueService.Style.GROUNDED,
+                true);
 
         /** The defaults with another decoder (empty: the bundled one) and reply style. */
         public static Setup bundled(Optional<Path> decoder, DialogueService.Style style) {
+            return bundled(decoder, style, DEFAULT.judge);
+        }
+
+        /** The defaults with another decoder, reply style, and the answer judge on or off. */
+        public static Setup bundled(Optional<Path> decoder, DialogueService.Style style, boolean judge) {
             return new Setup(
                     DEFAULT.encoder,
                     DEFAULT.pooling,
@@ -102,7 +113,8 @@ public final class Models {
                     true,
                     decoder,
                     DEFAULT.conversations,
-                    style);
+                    style,
+                    judge);
         }
 
         /** @return whether the encoder is the bundled BGE model (its query instruction applies) */
@@ -152,9 +164,14 @@ public final class Models {
             // The bundled checkpoint is copied out of its jar on a worker, never on the caller's thread.
             Supplier<Path> folder = memoize(() -> setup.decoder().orElseGet(DecoderFiles::bundled));
             DecoderModel decoder = DecoderModel.inFolder(setup.conversations(), folder, setup.device());
-            InferenceQueue q = new InferenceQueue(
-                    setup.queue(), List.of(faults.apply(encoder)), List.of(decoder), onFinished::accept, true);
-            dialogue = new DialogueService(q, decoder, setup.style());
+            boolean judged = setup.judge() && setup.style() == DialogueService.Style.GROUNDED;
+            List<BatchModel<?, ?>> batched = new ArrayList<>(List.of(faults.apply(encoder)));
+            if (judged) {
+                batched.add(new JudgeBatchModel(
+                        setup.queue().maxBatchSize(), () -> AnswerJudge.loadBundled(setup.device(), setup.threads())));
+            }
+            InferenceQueue q = new InferenceQueue(setup.queue(), batched, List.of(decoder), onFinished::accept, true);
+            dialogue = new DialogueService(q, decoder, setup.style(), judged);
             queue = q;
         } else {
             queue = new InferenceQueue(setup.queue(), List.of(faults.apply(encoder)), onFinished::accept, true);

@@ -52,6 +52,19 @@ class HeadlessWorldTest {
     }
 
     @Test
+    void aFactAboutTheSameThingThatDoesNotAnswerIsNotStated() throws Exception {
+        world.runtime().forget();
+        // "An axe costs 25 silver." is about the axe, but does not say who made it: the answer
+        // judge declines, where similarity alone states the price.
+        HeadlessWorld.Answer a = world.ask("brann", "Who made the axe?", ANSWER);
+        assertEquals("dialogue", a.by(), a.toString());
+        assertEquals("An axe costs 25 silver.", a.facts().get(0), "retrieval found it: " + a);
+        assertFalse(a.text().contains("25 silver"), a.toString());
+        HeadlessWorld.Answer b = world.ask("brann", "How much for an axe?", ANSWER);
+        assertTrue(b.text().contains("25 silver"), b.toString());
+    }
+
+    @Test
     void aBehavioursLineAnswersAsItDoesForAPlayer() throws Exception {
         world.runtime().forget();
         HeadlessWorld.Answer a = world.ask("guard", "Hello there.", ANSWER);

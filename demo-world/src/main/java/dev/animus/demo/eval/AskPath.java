@@ -20,16 +20,19 @@ final class AskPath implements EvalCommand.Askers, AutoCloseable {
     private World running;
     private HeadlessWorld world;
 
-    AskPath(Path decoder, DialogueService.Style style) {
+    private final boolean judge;
+
+    AskPath(Path decoder, DialogueService.Style style, boolean judge) {
         this.decoder = decoder;
         this.style = style;
+        this.judge = judge;
     }
 
     @Override
     public EvalCommand.Asker open(World world, NpcDefinition npc) throws Exception {
         if (running != world) {
             close();
-            this.world = HeadlessWorld.of(world, Optional.ofNullable(decoder), style);
+            this.world = HeadlessWorld.of(world, Optional.ofNullable(decoder), style, judge);
             this.running = world;
         }
         HeadlessWorld asked = this.world;

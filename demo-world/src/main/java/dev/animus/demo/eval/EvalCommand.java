@@ -23,7 +23,7 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * {@code eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--rescore FILE]}: asks every
+ * {@code eval [--set DIR] [--model DIR] [--out FILE] [--world ID]... [--limit N] [--free] [--no-judge] [--rescore FILE]}: asks every
  * question of the held-out evaluation set ({@link EvalSet}) through the {@code ask} command's
  * own path ({@link AskPath}), scores each reply strictly ({@link Scoring}, {@link #score}),
  * prints a table per world and overall, and writes one JSON line per question to FILE. With
@@ -209,7 +209,7 @@ public final class EvalCommand {
         }
         DialogueService.Style style = free ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED;
         List<Result> results;
-        try (AskPath askers = new AskPath(decoder, style)) {
+        try (AskPath askers = new AskPath(decoder, style, !o.noJudge)) {
             results = run(evalSet, only, limit, askers, err);
         }
         if (file.toAbsolutePath().getParent() != null) {
@@ -219,7 +219,8 @@ public final class EvalCommand {
         out.println("Held-out evaluation: " + evalSet.questions().size() + " questions in "
                 + evalSet.worlds().size()
                 + " worlds; model " + (model == null ? "bundled (" + decoder + ")" : model)
-                + (free ? "; free replies" : "; grounded replies"));
+                + (free ? "; free replies" : "; grounded replies")
+                + (free || o.noJudge ? "" : ", the answer judge deciding"));
         out.print(table(results));
         out.println("per question: " + file);
         return 0;
@@ -494,6 +495,11 @@ public final class EvalCommand {
 
         @CommandLine.Option(names = "--free", description = "the decoder writes every reply (freeReplies)")
         boolean free;
+
+        @CommandLine.Option(
+                names = "--no-judge",
+                description = "without the answer judge: the most similar fact answers (answerJudge(false))")
+        boolean noJudge;
 
         @CommandLine.Option(
                 names = "--rescore",

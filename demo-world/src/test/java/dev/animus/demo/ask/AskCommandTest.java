@@ -165,6 +165,45 @@ class AskCommandTest {
     }
 
     /**
+     * The other half of answering from one's facts: a question none of them answers gets an
+     * "I don't know" in the NPC's voice, not a neighbouring fact stated as if it answered. Most of
+     * these are near misses (the price of the stew, where the file says only what the stew is),
+     * which the answer judge exists for.
+     */
+    @Test
+    void questionsNoFactAnswersAreDeclined() throws Exception {
+        List<String[]> questions =
+                Files.readAllLines(Path.of("src/test/resources/ask/lanternfall-unanswerable.tsv")).stream()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                        .map(l -> l.split("\t"))
+                        .toList();
+        int declined = 0;
+        List<String> answers = new ArrayList<>();
+        for (String[] q : questions) {
+            lanternfall.runtime().forget();
+            HeadlessWorld.Answer a = ask(q[0], q[1]);
+            boolean dk =
+                    Scoring.saysDontKnow(a.text(), world.npc(q[0]).orElseThrow().fallbackLines());
+            declined += dk ? 1 : 0;
+            answers.add(
+                    (dk ? "declined " : "ANSWERED ") + q[0] + ": " + q[1] + " -> " + a.text() + " (" + a.by() + ")");
+        }
+        System.getLogger("test")
+                .log(
+                        System.Logger.Level.INFO,
+                        "declined " + declined + "/" + questions.size() + "\n" + String.join("\n", answers));
+        assertTrue(
+                declined >= DECLINED_AT_LEAST,
+                "declined " + declined + "/" + questions.size() + "\n" + String.join("\n", answers));
+    }
+
+    /**
+     * The floor for {@link #questionsNoFactAnswersAreDeclined}: measured with the answer judge
+     * (2026-12-01): 6 of 14; two below that.
+     */
+    static final int DECLINED_AT_LEAST = 4;
+
+    /**
      * The floor for the right-fact count: it guards against a model or a retrieval that lost the
      * skill, not against noise. Since replies state retrieval's verdict (2026-12-01) the count is
      * 24 of 26 through the tool's own copy of the pipeline, and 23 of 26 through the game's
@@ -172,7 +211,10 @@ class AskCommandTest {
      * {@code secret_for_a_coin} behaviour, and the int8 encoder's scores move with what shares
      * their batch, which flips close ranks ("a blade" finds the axe before the sword). The
      * free-writing models before measured 17, 15 and 14 by a substring check. Two questions either
-     * way is what 26 questions can tell apart.
+     * way is what 26 questions can tell apart. With the answer judge (later on 2026-12-01) 21:
+     * it found the sword for "a blade", and it took "the north gate" for whether the north road
+     * is safe and the NPC's own name for his boat's, and doubted "any gossip about the lake?"
+     * (see the README for the trade: it declines far more of the questions nothing answers).
      */
-    static final int RIGHT_AT_LEAST = 22;
+    static final int RIGHT_AT_LEAST = 19;
 }
