@@ -128,7 +128,7 @@ def figures(rows, threshold):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
-    ap.add_argument("--steps", type=int, default=900)
+    ap.add_argument("--steps", type=int, default=1100)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     random.seed(args.seed)

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -109,6 +110,8 @@ public final class DialogueService {
     private final Style style;
     /** Whether the queue runs the answer judge ({@link JudgeBatchModel}) and its verdict is asked for. */
     private final boolean judged;
+
+    private final AtomicBoolean judgeFailureLogged = new AtomicBoolean();
 
     /**
      * How sure the answer judge must be that a fact answers for it to choose that fact over
@@ -243,9 +246,9 @@ public final class DialogueService {
      * The judge's verdict on the facts retrieval found: the one that answers the words, or none.
      *
      * @param answer the fact that answers, or null when none does
-     * @param ordered the facts with it first
      */
     private record Verdict(String answer) {
+        /** @return the facts with the answer first */
         List<String> ordered(List<String> facts) {
             if (answer == null) {
                 return facts;
@@ -313,10 +316,13 @@ public final class DialogueService {
                     throw new CancellationException("the reply of '" + owner + "' was cancelled");
                 }
                 if (!r.completed()) {
-                    LOG.warn(
-                            "The answer judge could not judge for '{}' ({}); the most similar fact answers",
-                            owner,
-                            r.error());
+                    if (judgeFailureLogged.compareAndSet(false, true)) { // once: it fails every reply alike
+                        LOG.warn(
+                                "The answer judge could not judge for '{}' ({}); the most similar fact answers,"
+                                        + " here and for every reply it cannot judge",
+                                owner,
+                                r.error());
+                    }
                     return null;
                 }
                 p[i] = r.output(Float.class);
