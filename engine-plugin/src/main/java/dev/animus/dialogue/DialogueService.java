@@ -237,7 +237,11 @@ public final class DialogueService {
         if (!judged || candidates.isEmpty() || !Questions.asks(words)) {
             return reply(npc, words, facts, percepts, partial, words, lines(kind), null);
         }
+        // A follow-up ("And the axe?") leans on a question the judge reads with it, a shape it was
+        // not trained on: it may choose a fact for one, never decline it.
+        boolean followUp = !asked.equals(words);
         return judge(npc.id(), asked, candidates)
+                .thenApply(verdict -> verdict.answer() == null && followUp ? new Verdict(candidates.get(0)) : verdict)
                 .thenCompose(verdict ->
                         reply(npc, words, verdict.ordered(facts), percepts, partial, words, lines(kind), verdict));
     }

@@ -211,9 +211,8 @@ class AskCommandTest {
      * {@code secret_for_a_coin} behaviour, and the int8 encoder's scores move with what shares
      * their batch, which flips close ranks ("a blade" finds the axe before the sword). The
      * free-writing models before measured 17, 15 and 14 by a substring check. Two questions either
-     * way is what 26 questions can tell apart. With the answer judge (later on 2026-12-01) 22: it
-     * took the NPC's own name for his boat's and doubted "any gossip about the lake?" (see the
-     * README for the trade: it declines far more of the questions nothing answers).
+     * way is what 26 questions can tell apart. With the answer judge (later on 2026-12-01) 23
+     * again, and 21 to 22 with the judge's earlier, smaller training sets.
      */
-    static final int RIGHT_AT_LEAST = 20;
+    static final int RIGHT_AT_LEAST = 21;
 }
