@@ -1,5 +1,6 @@
 package dev.animus.api;
 
+import dev.animus.inference.QueueMetrics;
 import java.util.SortedMap;
 
 /**
@@ -41,15 +42,11 @@ public record QueueFigures(
 
     /** @return the mean number of requests per batch, or 0 before the first batch */
     public double meanBatchSize() {
-        long requests = 0;
-        for (var e : batchSizes.entrySet()) {
-            requests += (long) e.getKey() * e.getValue();
-        }
-        return batches == 0 ? 0 : (double) requests / batches;
+        return QueueMetrics.meanBatchSize(batchSizes, batches);
     }
 
     /** @return the largest batch run so far, or 0 */
     public int largestBatch() {
-        return batchSizes.isEmpty() ? 0 : batchSizes.lastKey();
+        return QueueMetrics.largestBatch(batchSizes);
     }
 }

@@ -41,6 +41,20 @@ public record QueueMetrics(
 
     /** @return the mean number of requests per batch, or 0 before the first batch */
     public double meanBatchSize() {
+        return meanBatchSize(batchSizes, batches);
+    }
+
+    /** @return the largest batch run so far, or 0 */
+    public int largestBatch() {
+        return largestBatch(batchSizes);
+    }
+
+    /**
+     * @param batchSizes how many batches of each size ran
+     * @param batches batches run
+     * @return the mean number of requests per batch, or 0 before the first batch
+     */
+    public static double meanBatchSize(SortedMap<Integer, Long> batchSizes, long batches) {
         long requests = 0;
         for (var e : batchSizes.entrySet()) {
             requests += (long) e.getKey() * e.getValue();
@@ -48,8 +62,8 @@ public record QueueMetrics(
         return batches == 0 ? 0 : (double) requests / batches;
     }
 
-    /** @return the largest batch run so far, or 0 */
-    public int largestBatch() {
+    /** @return the largest size among batchSizes, or 0 */
+    public static int largestBatch(SortedMap<Integer, Long> batchSizes) {
         return batchSizes.isEmpty() ? 0 : batchSizes.lastKey();
     }
 }

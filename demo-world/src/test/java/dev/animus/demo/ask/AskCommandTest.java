@@ -128,7 +128,12 @@ class AskCommandTest {
 
     /** Questions about Lanternfall's facts worded unlike the world file: {npc, question, what a right answer contains}. */
     static List<String[]> paraphrases() throws Exception {
-        return Files.readAllLines(Path.of("src/test/resources/ask/lanternfall-paraphrases.tsv")).stream()
+        return rows("lanternfall-paraphrases.tsv");
+    }
+
+    /** A question file's rows, its comments and blank lines left out, split at tabs. */
+    private static List<String[]> rows(String file) throws Exception {
+        return Files.readAllLines(Path.of("src/test/resources/ask", file)).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.split("\t"))
                 .toList();
@@ -172,11 +177,7 @@ class AskCommandTest {
      */
     @Test
     void questionsNoFactAnswersAreDeclined() throws Exception {
-        List<String[]> questions =
-                Files.readAllLines(Path.of("src/test/resources/ask/lanternfall-unanswerable.tsv")).stream()
-                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                        .map(l -> l.split("\t"))
-                        .toList();
+        List<String[]> questions = rows("lanternfall-unanswerable.tsv");
         int declined = 0;
         List<String> answers = new ArrayList<>();
         for (String[] q : questions) {

@@ -80,7 +80,7 @@ public final class AnswerJudge implements AutoCloseable {
                 folder.resolve("model.onnx"),
                 "The bundled answer judge '" + RESOURCE + "' is not on the class path; it comes with"
                         + " dev.animus:animus-models. Is the jar complete?");
-        return load(file, EncoderFiles.bundled().tokenizer(), device, threads);
+        return load(file, EncoderFiles.bundledTokenizer(), device, threads);
     }
 
     /**

@@ -52,10 +52,21 @@ public record EncoderFiles(Path model, Path tokenizer) {
      * @throws IllegalStateException if the jar is not on the class path
      */
     public static EncoderFiles bundled() {
-        Path folder = Utils.getCacheDir().resolve("animus").resolve("encoders").resolve(BUNDLED_NAME);
-        return new EncoderFiles(
-                extract(BUNDLED_MODEL, folder.resolve("model.onnx")),
-                extract(BUNDLED_TOKENIZER, folder.resolve("tokenizer.json")));
+        return new EncoderFiles(extract(BUNDLED_MODEL, bundledFolder().resolve("model.onnx")), bundledTokenizer());
+    }
+
+    /**
+     * The bundled encoder's tokenizer alone, copied out once like {@link #bundled()}: for models
+     * that share BGE's vocabulary (the answer judge) without needing its model file.
+     *
+     * @return the tokenizer.json in DJL's cache folder
+     */
+    public static Path bundledTokenizer() {
+        return extract(BUNDLED_TOKENIZER, bundledFolder().resolve("tokenizer.json"));
+    }
+
+    private static Path bundledFolder() {
+        return Utils.getCacheDir().resolve("animus").resolve("encoders").resolve(BUNDLED_NAME);
     }
 
     private static Path extract(String resource, Path target) {

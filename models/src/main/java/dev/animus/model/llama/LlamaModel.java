@@ -93,10 +93,7 @@ public final class LlamaModel implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Safetensors.Tensor> w = new LinkedHashMap<>();
         int d = config.hiddenSize();
-        if (!config.plain()) {
-            throw new IllegalArgumentException("training supports plain Llama configs (no biases, query/key norms,"
-                    + " sliding windows or other head widths), not this " + config.modelType() + " one");
-        }
+        requirePlain(config, "");
         int kv = config.kvHeads() * config.headDim();
         int inter = config.intermediateSize();
         w.put("model.embed_tokens.weight", gaussian("model.embed_tokens.weight", random, config.vocabSize(), d));
@@ -285,11 +282,16 @@ public final class LlamaModel implements AutoCloseable {
      */
     public static LlamaModel loadForTraining(Path folder, NDManager manager) throws IOException {
         LlamaConfig config = LlamaConfig.read(folder.resolve("config.json"));
+        requirePlain(config, " in " + folder);
+        return new LlamaModel(config, manager, Safetensors.readFolder(folder), true);
+    }
+
+    /** The trainer updates only the plain shape's weights: refuse the rest rather than drop their parts. */
+    private static void requirePlain(LlamaConfig config, String where) {
         if (!config.plain()) {
             throw new IllegalArgumentException("training supports plain Llama configs (no biases, query/key norms,"
-                    + " sliding windows or other head widths), not the " + config.modelType() + " one in " + folder);
+                    + " sliding windows or other head widths), not the " + config.modelType() + " one" + where);
         }
-        return new LlamaModel(config, manager, Safetensors.readFolder(folder), true);
     }
 
     /** @return the model's configuration */

@@ -46,6 +46,8 @@ public final class ChatTemplate {
             // would otherwise render expressions found in values.
             .withNestedInterpretationEnabled(false)
             .build();
+    /** One engine for every template: its functions are registered once; rendering is thread-safe. */
+    private static final Jinjava JINJAVA = newJinjava();
 
     private final String template;
     private final String bosToken;
@@ -146,13 +148,6 @@ public final class ChatTemplate {
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a conversation needs at least one message");
         }
-        Jinjava jinjava = new Jinjava(CONFIG);
-        jinjava.getGlobalContext()
-                .registerFunction(
-                        new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raise", String.class));
-        jinjava.getGlobalContext()
-                .registerFunction(
-                        new ELFunctionDefinition("", "strftime_now", ChatTemplate.class, "strftimeNow", String.class));
         Map<String, Object> context = new LinkedHashMap<>();
         List<Map<String, Object>> turns = new ArrayList<>();
         for (Message m : messages) {
@@ -167,7 +162,7 @@ public final class ChatTemplate {
         context.put("eos_token", eosToken);
         RenderResult result;
         try {
-            result = jinjava.renderForResult(template, context);
+            result = JINJAVA.renderForResult(template, context);
         } catch (TemplateRefused e) {
             throw new IllegalArgumentException(
                     "The chat template (" + source + ") refuses the conversation: " + e.getMessage(), e);
@@ -202,6 +197,17 @@ public final class ChatTemplate {
         t = t.replaceAll("(?m)^[ \\t]+(?=\\{[%#](?!\\+))", "");
         t = t.replaceAll("([%#])}\\r?\\n", "$1}");
         return t.replace("{%+", "{%").replace("+%}", "%}");
+    }
+
+    private static Jinjava newJinjava() {
+        Jinjava jinjava = new Jinjava(CONFIG);
+        jinjava.getGlobalContext()
+                .registerFunction(
+                        new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raise", String.class));
+        jinjava.getGlobalContext()
+                .registerFunction(
+                        new ELFunctionDefinition("", "strftime_now", ChatTemplate.class, "strftimeNow", String.class));
+        return jinjava;
     }
 
     private static boolean refused(TemplateError error) {
