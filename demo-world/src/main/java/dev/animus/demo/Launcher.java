@@ -5,6 +5,7 @@ import dev.animus.demo.bench.BenchCommand;
 import dev.animus.demo.check.CheckCommand;
 import dev.animus.demo.describe.DescribeCommand;
 import dev.animus.demo.eval.EvalCommand;
+import dev.animus.demo.export.ExportGgufCommand;
 import dev.animus.demo.play.LanternfallDemo;
 import dev.animus.demo.play.PlayOptions;
 import java.io.BufferedReader;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
 /**
  * The demo's command line, one launcher with subcommands ({@code picocli}): {@code play} (the
  * default) starts Lanternfall; {@code check}, {@code ask}, {@code talk}, {@code describe},
- * {@code eval} and {@code bench} are the tools. {@code Launcher --help} lists them and
+ * {@code eval}, {@code bench} and {@code export-gguf} are the tools. {@code Launcher --help} lists them and
  * {@code Launcher COMMAND --help} shows one's options. The Maven profiles ({@code mvn -Pdemo
  * package}, {@code -Pask}, {@code -Pbench}, ...) call it.
  */
@@ -34,7 +35,8 @@ public final class Launcher {
                 AskCommand.TalkOptions.class,
                 DescribeCommand.Options.class,
                 EvalCommand.Options.class,
-                BenchCommand.Options.class
+                BenchCommand.Options.class,
+                ExportGgufCommand.Options.class
             })
     static final class Commands {
         @CommandLine.Mixin
@@ -75,6 +77,7 @@ public final class Launcher {
                             System.err));
                 case "describe" -> System.exit(DescribeCommand.run(rest, System.out, System.err));
                 case "eval" -> System.exit(EvalCommand.run(rest, System.out, System.err));
+                case "export-gguf" -> System.exit(ExportGgufCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(usage());
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

@@ -47,6 +47,7 @@ public final class AnimusConfig {
     private final BubbleDrawer bubbles;
     private final boolean freeReplies;
     private final boolean answerJudge;
+    private final Optional<InferenceServer> backend;
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
     public static final List<String> BUILT_IN_ACTIONS = Vocabulary.RESERVED_ACTION_NAMES;
@@ -71,7 +72,8 @@ public final class AnimusConfig {
                 decoder,
                 conversations,
                 freeReplies ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED,
-                answerJudge);
+                answerJudge,
+                backend.map(InferenceServer::settings));
     }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
@@ -100,7 +102,8 @@ public final class AnimusConfig {
             ClipMapper clips,
             BubbleDrawer bubbles,
             boolean freeReplies,
-            boolean answerJudge) {
+            boolean answerJudge,
+            Optional<InferenceServer> backend) {
         gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
             throw new IllegalArgumentException(
@@ -155,6 +158,12 @@ public final class AnimusConfig {
         this.bubbles = bubbles;
         this.freeReplies = freeReplies;
         this.answerJudge = answerJudge;
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** @return the inference server that writes replies, or empty when the decoder runs in this process */
+    public Optional<InferenceServer> backend() {
+        return backend;
     }
 
     /** @return the sentence encoder's files, or empty for the bundled BGE-small-en-v1.5 */
@@ -306,6 +315,7 @@ public final class AnimusConfig {
         private double replyTimeoutSeconds = WorldRuntime.Settings.DEFAULT.replyTimeoutSeconds();
         private boolean freeReplies;
         private boolean answerJudge = Models.Setup.DEFAULT.judge();
+        private InferenceServer backend;
 
         private Builder() {}
 
@@ -564,6 +574,21 @@ public final class AnimusConfig {
         }
 
         /**
+         * Sends NPCs' replies to an inference server instead of decoding them in this process
+         * (default: in this process). The decoder folder (or the bundled model) still gives the
+         * tokenizer and limits, so the server must serve that checkpoint ({@code Launcher
+         * export-gguf} writes it for llama.cpp). A server that is down or slow never stalls a
+         * frame: its replies time out and the NPCs say their fallback lines.
+         *
+         * @param server the server (not null)
+         * @return this builder
+         */
+        public Builder backend(InferenceServer server) {
+            this.backend = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /**
          * @param mapper which clip of the game's rigs plays an action or emotion the NPC's world
          *     file maps to none (default {@link ClipMapper#SAME_NAME}: the clip named like it)
          * @return this builder
@@ -629,7 +654,8 @@ public final class AnimusConfig {
                     clips,
                     bubbles,
                     freeReplies,
-                    answerJudge);
+                    answerJudge,
+                    Optional.ofNullable(backend));
         }
     }
 }

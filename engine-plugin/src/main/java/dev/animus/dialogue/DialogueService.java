@@ -2,7 +2,7 @@ package dev.animus.dialogue;
 
 import dev.animus.inference.DecodeRequest;
 import dev.animus.inference.DecodeResult;
-import dev.animus.inference.DecoderModel;
+import dev.animus.inference.Decoder;
 import dev.animus.inference.InferenceQueue;
 import dev.animus.inference.InferenceRequest;
 import dev.animus.inference.InferenceResult;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * words get is retrieval's call in the default {@link Style#GROUNDED} style (see {@link #ask}).
  *
  * <p>The tokenizer is the decoder's own, loaded once by the worker that loads the model
- * ({@link DecoderModel#loaded()}): nothing here reads a file or waits on a lock a worker holds.
+ * ({@link Decoder#loaded()}): nothing here reads a file or waits on a lock a worker holds.
  * Requests are submitted as soon as the decoder has loaded: at once on the calling thread when
  * it has, else on the queue's callback thread when it does. A tool without frames waits for
  * {@link #ready()} before it flushes. Thread-safe.
@@ -71,7 +71,7 @@ public final class DialogueService {
             Set<Long> stopTokens,
             long sayToken) {
 
-        static Tokens of(DecoderModel.Loaded loaded) {
+        static Tokens of(Decoder.Loaded loaded) {
             LlamaTokenizer t = loaded.tokenizer();
             return new Tokens(
                     t,
@@ -130,7 +130,7 @@ public final class DialogueService {
      * @param queue the queue that runs the decoder (not null)
      * @param decoder the decoder, as registered in that queue (not null)
      */
-    public DialogueService(InferenceQueue queue, DecoderModel decoder) {
+    public DialogueService(InferenceQueue queue, Decoder decoder) {
         this(queue, decoder, Style.GROUNDED);
     }
 
@@ -139,7 +139,7 @@ public final class DialogueService {
      * @param decoder the decoder, as registered in that queue (not null)
      * @param style how replies to the player's words are made (not null)
      */
-    public DialogueService(InferenceQueue queue, DecoderModel decoder, Style style) {
+    public DialogueService(InferenceQueue queue, Decoder decoder, Style style) {
         this(queue, decoder, style, false);
     }
 
@@ -150,7 +150,7 @@ public final class DialogueService {
      * @param judged whether the queue has the answer judge, whose verdict then decides which
      *     retrieved fact answers a question (grounded style)
      */
-    public DialogueService(InferenceQueue queue, DecoderModel decoder, Style style, boolean judged) {
+    public DialogueService(InferenceQueue queue, Decoder decoder, Style style, boolean judged) {
         this.judged = judged;
         this.style = Objects.requireNonNull(style, "style");
         this.queue = Objects.requireNonNull(queue, "queue");

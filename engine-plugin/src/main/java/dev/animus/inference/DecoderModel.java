@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@link ContinuousBatch}, so every decode step runs all of the worker's conversations
  * together. The model is loaded by the first worker that opens a session.
  */
-public final class DecoderModel implements GenerativeModel<DecodeRequest, DecodeResult> {
+public final class DecoderModel implements Decoder {
     /** The name the plugin uses for its decoder. */
     public static final String NAME = "decoder";
 
@@ -28,16 +28,6 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
     private LlamaModel model;
     private LlamaTokenizer tokenizer;
     private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
-
-    /**
-     * What a loaded decoder offers those who write its prompts: its tokenizer (the one the
-     * workers use, loaded once) and its limits.
-     *
-     * @param tokenizer the checkpoint's tokenizer; owned by the model, closed with it
-     * @param vocabSize tokens the model knows
-     * @param contextLength the most positions a sequence may take, prompt and reply together
-     */
-    public record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength) {}
 
     /**
      * @param name the model's name in requests (not null)
@@ -82,12 +72,8 @@ public final class DecoderModel implements GenerativeModel<DecodeRequest, Decode
         return maxActive;
     }
 
-    /**
-     * Completes once a worker has loaded the model (with its tokenizer and limits), or fails
-     * with the reason it could not be loaded. Never waits: chain on it.
-     *
-     * @return the loaded model's tokenizer and limits
-     */
+    /** Completes once a worker has loaded the model, or fails with the reason it could not. */
+    @Override
     public CompletableFuture<Loaded> loaded() {
         return loaded.copy();
     }

@@ -70,10 +70,22 @@ public interface GenerativeModel<I, O> extends AutoCloseable {
     }
 
     /**
-     * A sequence that ended.
+     * A sequence that ended: with its output, or with the reason it failed alone (a server that
+     * refused one request) while the session's other sequences go on.
      *
      * @param id the request's id
-     * @param output its output
+     * @param output its output, or null when it failed
+     * @param error why it failed, or null
      */
-    record Done<O>(long id, O output) {}
+    record Done<O>(long id, O output, String error) {
+        /** A sequence that ended with its output. */
+        public Done(long id, O output) {
+            this(id, output, null);
+        }
+
+        /** A sequence that failed alone. */
+        public static <O> Done<O> failed(long id, String error) {
+            return new Done<>(id, null, error);
+        }
+    }
 }

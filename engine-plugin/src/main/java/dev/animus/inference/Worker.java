@@ -175,7 +175,9 @@ final class Worker implements Runnable {
             List<Object> outputs = new ArrayList<>(done.size());
             for (GenerativeModel.Done<Object> d : done) {
                 Pending p = in.remove(d.id());
-                if (p != null) {
+                if (p != null && d.error() != null) {
+                    finish(p, null, "model '" + lane.name() + "' failed: " + d.error(), batchId, size);
+                } else if (p != null) {
                     ending.add(p);
                     outputs.add(d.output());
                 }

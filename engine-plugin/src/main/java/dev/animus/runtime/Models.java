@@ -2,6 +2,7 @@ package dev.animus.runtime;
 
 import dev.animus.dialogue.DialogueService;
 import dev.animus.inference.BatchModel;
+import dev.animus.inference.Decoder;
 import dev.animus.inference.DecoderModel;
 import dev.animus.inference.EncoderBatchModel;
 import dev.animus.inference.InferenceQueue;
@@ -21,6 +22,8 @@ import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.llama.DecoderFiles;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.model.runtime.DjlRuntime;
+import dev.animus.remote.ServerDecoder;
+import dev.animus.remote.ServerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +74,10 @@ public final class Models {
             Optional<Path> decoder,
             int conversations,
             DialogueService.Style style,
-            boolean judge) {
+            boolean judge,
+            Optional<ServerSettings> server) {
         public Setup {
+            Objects.requireNonNull(server, "server");
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(pooling, "pooling");
             Objects.requireNonNull(device, "device");
@@ -95,7 +100,8 @@ public final class Models {
                 Optional.empty(),
                 16,
                 DialogueService.Style.GROUNDED,
-                true);
+                true,
+                Optional.empty());
 
         /** The defaults with another decoder (empty: the bundled one) and reply style. */
         public static Setup bundled(Optional<Path> decoder, DialogueService.Style style) {
@@ -114,7 +120,24 @@ public final class Models {
                     decoder,
                     DEFAULT.conversations,
                     style,
-                    judge);
+                    judge,
+                    DEFAULT.server);
+        }
+
+        /** @return these settings with the decoder on an inference server (empty: in this process) */
+        public Setup withServer(Optional<ServerSettings> newServer) {
+            return new Setup(
+                    encoder,
+                    pooling,
+                    device,
+                    threads,
+                    queue,
+                    dialogue,
+                    decoder,
+                    conversations,
+                    style,
+                    judge,
+                    newServer);
         }
 
         /** @return whether the encoder is the bundled BGE model (its query instruction applies) */
@@ -163,7 +186,9 @@ public final class Models {
         if (setup.dialogue()) {
             // The bundled checkpoint is copied out of its jar on a worker, never on the caller's thread.
             Supplier<Path> folder = memoize(() -> setup.decoder().orElseGet(DecoderFiles::bundled));
-            DecoderModel decoder = DecoderModel.inFolder(setup.conversations(), folder, setup.device());
+            Decoder decoder = setup.server().isPresent()
+                    ? new ServerDecoder(setup.server().get(), folder)
+                    : DecoderModel.inFolder(setup.conversations(), folder, setup.device());
             boolean judged = setup.judge() && setup.style() == DialogueService.Style.GROUNDED;
             List<BatchModel<?, ?>> batched = new ArrayList<>(List.of(faults.apply(encoder)));
             if (judged) {

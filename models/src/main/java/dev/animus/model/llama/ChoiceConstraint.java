@@ -15,6 +15,7 @@ public final class ChoiceConstraint {
     private final Node root = new Node();
     private final int vocabSize;
     private final List<String> choices;
+    private final List<long[]> tokens;
 
     private static final class Node {
         final Map<Long, Node> next = new HashMap<>();
@@ -31,6 +32,7 @@ public final class ChoiceConstraint {
             throw new IllegalArgumentException("a constraint needs at least one choice and one token sequence each");
         }
         this.choices = List.copyOf(choices);
+        this.tokens = tokens.stream().map(long[]::clone).toList();
         this.vocabSize = vocabSize;
         for (int i = 0; i < choices.size(); i++) {
             Node n = root;
@@ -59,6 +61,11 @@ public final class ChoiceConstraint {
     /** @return the choices */
     public List<String> choices() {
         return choices;
+    }
+
+    /** @return each choice's token ids, in the order of {@link #choices()} (copies) */
+    public List<long[]> tokens() {
+        return tokens.stream().map(long[]::clone).toList();
     }
 
     /**

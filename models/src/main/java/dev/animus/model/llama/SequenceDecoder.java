@@ -161,8 +161,18 @@ public final class SequenceDecoder {
      * chosen so far is the output.
      */
     public void endAtContextLimit() {
+        end(StopReason.CONTEXT_FULL);
+    }
+
+    /**
+     * Ends the sequence where it stands, for a reason its producer knows (a server that stopped
+     * the generation); what was chosen so far is the output. Nothing if it has ended already.
+     *
+     * @param reason why it ended (not null)
+     */
+    public void end(StopReason reason) {
         if (stopped == null) {
-            stopped = StopReason.CONTEXT_FULL;
+            stopped = reason;
         }
     }
 
