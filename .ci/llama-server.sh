@@ -15,8 +15,8 @@ if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 missing=""
 for tool in cmake g++ git npm; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
 if [ -n "$missing" ]; then
-  pkgs="${missing/g++/g++}"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $pkgs >/dev/null || {
+  # shellcheck disable=SC2086 # one word per package
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null || {
     echo "llama-server: could not install$missing; LlamaServerTest will be skipped" >&2; exit 0; }
 fi
 set -e

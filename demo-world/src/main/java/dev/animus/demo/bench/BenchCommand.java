@@ -8,8 +8,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * {@code bench [encoder|decoder|perception|scale|soak|all] [--runs N] [--threads N] [--model DIR]
- * [--minutes M] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
+ * {@code bench [encoder|decoder|perception|scale|soak|server|all] [--runs N] [--threads N] [--model DIR]
+ * [--minutes M] [--server URL] [--world FILE] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
  * and PNG charts to the output folder. {@code soak} runs 30 minutes unless {@code --minutes}
  * says otherwise ({@code memory} is the same for 10).
  */
@@ -23,10 +23,26 @@ public final class BenchCommand {
             return;
         }
         String which = o.which;
-        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "all")
+        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "server", "all")
                 .contains(which)) {
-            throw new IllegalArgumentException(
-                    "bench runs encoder, decoder, perception, scale, memory, soak or all, not '" + which + "'");
+            throw new IllegalArgumentException("bench runs encoder, decoder, perception, scale, memory, soak, server"
+                    + " or all, not '" + which + "'");
+        }
+        if (which.equals("server")) {
+            if (o.server == null) {
+                throw new IllegalArgumentException("bench server needs --server URL: start llama-server with the"
+                        + " file export-gguf writes, for example llama-server -m animus.gguf -np 16 -c 8192");
+            }
+            try {
+                ServerBenchmark.run(
+                        o.decoder.folder(),
+                        java.net.URI.create(o.server),
+                        o.world,
+                        o.runs == null ? 3 : positive(o.runs, "--runs"));
+            } catch (Exception e) {
+                throw new IllegalStateException("The server benchmark failed: " + e.getMessage(), e);
+            }
+            return;
         }
         double minutes = o.minutes == null ? Double.NaN : positive(o.minutes, "--minutes");
         Path model = o.decoder.model; // the bundled Animus decoder unless --model says otherwise
@@ -84,7 +100,8 @@ public final class BenchCommand {
                 paramLabel = "WHICH",
                 arity = "0..1",
                 defaultValue = "all",
-                description = "encoder, decoder, perception, scale, memory, soak or all (default: ${DEFAULT-VALUE})")
+                description =
+                        "encoder, decoder, perception, scale, memory, soak, server or all (default: ${DEFAULT-VALUE})")
         String which;
 
         @CommandLine.Option(
@@ -107,6 +124,18 @@ public final class BenchCommand {
                 paramLabel = "M",
                 description = "how long memory and soak run (default: 10, and 30 for soak alone)")
         Integer minutes;
+
+        @CommandLine.Option(
+                names = "--server",
+                paramLabel = "URL",
+                description = "server: the inference server serving the same checkpoint (llama-server)")
+        String server;
+
+        @CommandLine.Option(
+                names = "--world",
+                paramLabel = "FILE",
+                description = "server: the world whose NPCs give the prompts (default: Lanternfall)")
+        Path world;
 
         @CommandLine.Option(
                 names = "--out",
