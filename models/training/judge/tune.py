@@ -51,14 +51,20 @@ def main():
         for text, answer in questions:
             q = (encoder(text) + encoder(INSTRUCTION + text)) / 2
             sims = [float(np.dot(q, f)) for f in fe]
-            order = [i for i in np.argsort(sims)[::-1] if sims[i] >= FLOOR][:3]
+            ranked = [int(i) for i in np.argsort(sims)[::-1]]
+            order = [i for i in ranked if sims[i] >= FLOOR][:3]
             p = judge(text, [facts[i] for i in order]) if order else []
-            rows.append((answer, order, [sims[i] for i in order], p))
+            # Below the floor or past the first three: what a wider look would judge (six at most).
+            wider = [i for i in ranked if i not in order][:max(0, 6 - len(order))]
+            pw = judge(text, [facts[i] for i in wider]) if wider else []
+            rows.append((answer, order, [sims[i] for i in order], p, wider, pw))
 
-    def score(rule):
+    def score(rule, rescue=None):
         right = declined = ans = una = 0
-        for answer, order, sims, p in rows:
+        for answer, order, sims, p, wider, pw in rows:
             chosen = rule(order, sims, p)
+            if chosen is None and rescue is not None and pw and max(pw) >= rescue:
+                chosen = wider[int(np.argmax(pw))]
             if answer is None:
                 una += 1
                 declined += chosen is None
@@ -84,6 +90,18 @@ def main():
         r = score(veto)
         print("veto: judge >= %.1f chooses, >= %.2f keeps similarity's choice: right %.1f%%, declined %.1f%%"
               % (t, lo, 100 * r[0], 100 * r[1]))
+    # The veto, then a wider look when it declines: the facts below the floor, judged, one taken
+    # only when the judge is very sure.
+    for lo, rescue in itertools.product((0.05, 0.2, 0.3), (0.8, 0.9, 0.95)):
+        def veto(o, s, p, lo=lo):
+            if not p:
+                return None
+            if max(p) >= 0.7:
+                return o[int(np.argmax(p))]
+            return o[0] if max(p) >= lo else None
+        r = score(veto, rescue)
+        print("veto at 0.7/%.2f, then the facts below the floor at >= %.2f: right %.1f%%, declined %.1f%%"
+              % (lo, rescue, 100 * r[0], 100 * r[1]))
     best = []
     for t, hi, lo in itertools.product((0.5, 0.6, 0.7), (0.6, 0.65, 0.7, 0.75), (0.01, 0.05, 0.1, 0.2)):
         def rule(o, s, p, t=t, hi=hi, lo=lo):

@@ -125,6 +125,12 @@ public final class DialogueService {
      * facts answer (see the README's "Talking to NPCs").
      */
     public static final float JUDGE_DOUBTS = 0.05f;
+    /**
+     * How sure the judge must be of a fact retrieval did not put in the prompt (below the
+     * relevance floor) for it to answer: higher than {@link #JUDGE_CHOOSES}, since retrieval's
+     * doubt counts too. Chosen on the judge's held-out worlds ({@code tune.py}).
+     */
+    public static final float JUDGE_RESCUES = 0.9f;
 
     /**
      * @param queue the queue that runs the decoder (not null)
@@ -230,20 +236,63 @@ public final class DialogueService {
             List<String> facts,
             List<String> percepts,
             Consumer<String> partial) {
+        return ask(npc, words, asked, kind, facts, List.of(), percepts, partial);
+    }
+
+    /**
+     * {@link #ask(NpcDefinition, String, String, Importance.Kind, List, List, Consumer)}, with the
+     * facts retrieval ranked next ({@link Recall#beyond}): when the judge finds no answer among
+     * the prompt's facts, it reads these, and one it is very sure of ({@link #JUDGE_RESCUES})
+     * answers.
+     *
+     * @param beyond facts below the relevance floor or past the prompt's, most similar first
+     */
+    public CompletableFuture<Answer> ask(
+            NpcDefinition npc,
+            String words,
+            String asked,
+            Importance.Kind kind,
+            List<String> facts,
+            List<String> beyond,
+            List<String> percepts,
+            Consumer<String> partial) {
         if (style == Style.FREE) {
             return reply(npc, words, facts, percepts, partial, null, lines(kind), null);
         }
         List<String> candidates = facts.stream().limit(FACTS).toList();
-        if (!judged || candidates.isEmpty() || !Questions.asks(words)) {
+        // A follow-up ("And the axe?") leans on a question the judge reads with it, a shape it was
+        // not trained on: it may choose a fact for one, never decline it, nor look further.
+        boolean followUp = !asked.equals(words);
+        List<String> further = followUp ? List.of() : beyond;
+        if (!judged || candidates.isEmpty() && further.isEmpty() || !Questions.asks(words)) {
             return reply(npc, words, facts, percepts, partial, words, lines(kind), null);
         }
-        // A follow-up ("And the axe?") leans on a question the judge reads with it, a shape it was
-        // not trained on: it may choose a fact for one, never decline it.
-        boolean followUp = !asked.equals(words);
-        return judge(npc.id(), asked, candidates)
-                .thenApply(verdict -> verdict.answer() == null && followUp ? new Verdict(candidates.get(0)) : verdict)
+        CompletableFuture<Verdict> first = candidates.isEmpty()
+                ? CompletableFuture.completedFuture(new Verdict(null))
+                : judge(npc.id(), asked, candidates);
+        return first.thenApply(
+                        verdict -> verdict.answer() == null && followUp ? new Verdict(candidates.get(0)) : verdict)
+                .thenCompose(verdict -> verdict.answer() != null || further.isEmpty()
+                        ? CompletableFuture.completedFuture(verdict)
+                        : rescue(npc.id(), asked, further))
                 .thenCompose(verdict ->
                         reply(npc, words, verdict.ordered(facts), percepts, partial, words, lines(kind), verdict));
+    }
+
+    /** The facts beyond the prompt's, judged: the one the judge is very sure answers, or none. */
+    private CompletableFuture<Verdict> rescue(String owner, String words, List<String> further) {
+        return judged(owner, words, further).thenApply(p -> {
+            if (p == null) {
+                return new Verdict(null);
+            }
+            int best = 0;
+            for (int i = 1; i < p.length; i++) {
+                if (p[i] > p[best]) {
+                    best = i;
+                }
+            }
+            return new Verdict(p[best] >= JUDGE_RESCUES ? further.get(best) : null);
+        });
     }
 
     /**

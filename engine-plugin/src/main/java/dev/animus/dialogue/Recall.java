@@ -53,6 +53,33 @@ public final class Recall {
         return DialogueService.relevant(scored);
     }
 
+    /** Facts the answer judge may look at in all, those in the prompt included. */
+    public static final int JUDGED = 6;
+
+    /**
+     * The facts retrieval ranked next, below the relevance floor or past the prompt's few: what
+     * the answer judge reads when it finds no answer among the prompt's facts. A question may
+     * use words that embed far from the fact that answers it ("where did you study medicine?",
+     * "He trained in Vienna."); the judge, reading both together, can still tell.
+     *
+     * @param facts what the NPC knows, indexed (not null)
+     * @param query the words' retrieval embedding (not null)
+     * @param notThis a fact that must not answer this time, or null
+     * @param prompt the lines already in the prompt
+     * @return at most {@link #JUDGED} minus the prompt's lines, most similar first
+     */
+    public static List<String> beyond(FactIndex facts, Embedding query, String notThis, List<String> prompt) {
+        int room = JUDGED - prompt.size();
+        if (room <= 0) {
+            return List.of();
+        }
+        return facts.top(query, JUDGED + 1, -1).stream()
+                .map(FactIndex.Scored::fact)
+                .filter(f -> !prompt.contains(f) && !f.equals(notThis))
+                .limit(room)
+                .toList();
+    }
+
     /**
      * A memory as a prompt line: "Yesterday, the stranger threatened me, saying ...".
      *

@@ -271,18 +271,20 @@ final class Conversations {
             double day) {
         String npcId = npc.id();
         understood
-                .thenCombine(
-                        session.factIndex(npcId),
-                        (query, facts) ->
-                                Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day))
-                .thenCompose(used -> {
+                .thenCombine(session.factIndex(npcId), (query, facts) -> {
+                    List<String> used =
+                            Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day);
+                    return List.of(used, Recall.beyond(facts, query, notThis, used));
+                })
+                .thenCompose(recalled -> {
+                    List<String> used = recalled.get(0);
                     Consumer<String> streamed = soFar -> session.later(
                             () -> session.tell(l -> l.partialReply(npcId, soFar), "a reply of '" + npcId + "'"));
                     return hint
                             ? service.write(npc, words, used, percepts, streamed)
                             : kindOf(understoodWords)
-                                    .thenCompose(
-                                            kind -> service.ask(npc, words, asked, kind, used, percepts, streamed));
+                                    .thenCompose(kind -> service.ask(
+                                            npc, words, asked, kind, used, recalled.get(1), percepts, streamed));
                 })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
