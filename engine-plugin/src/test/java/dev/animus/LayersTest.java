@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The plugin's layers, checked on its sources and classes: {@code api} is the public face and
  * sits on top; {@code scene} (the jME parts) sits under it; the engine-free core ({@code
- * runtime}, {@code inference}, {@code dialogue}, {@code memory}, {@code behaviour}, {@code
+ * runtime}, {@code remote}, {@code inference}, {@code dialogue}, {@code memory}, {@code behaviour}, {@code
  * perception}, {@code world}) knows neither and no engine. A module descriptor cannot say this:
  * jME's jars split packages between them ({@code com.jme3.app} and {@code com.jme3.system} are in jme3-core and
  * jme3-desktop), so a game on the module path would not start; the boundary is enforced here.
@@ -36,7 +36,7 @@ class LayersTest {
     private static final Pattern IMPORT =
             Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
     private static final List<String> CORE =
-            List.of("runtime", "inference", "dialogue", "memory", "behaviour", "perception", "world");
+            List.of("runtime", "remote", "inference", "dialogue", "memory", "behaviour", "perception", "world");
 
     /** What each package may import from the plugin and from engines. */
     private static final Map<String, Set<String>> MAY_NOT_IMPORT = Map.of(
@@ -46,8 +46,8 @@ class LayersTest {
     @Test
     void theCoreKnowsNoEngineAndTheSceneKnowsNoPublicApi() throws IOException {
         List<String> wrong = new ArrayList<>();
-        for (String pkg :
-                List.of("scene", "runtime", "inference", "dialogue", "memory", "behaviour", "perception", "world")) {
+        for (String pkg : List.of(
+                "scene", "runtime", "remote", "inference", "dialogue", "memory", "behaviour", "perception", "world")) {
             Set<String> banned = new HashSet<>(MAY_NOT_IMPORT.get(CORE.contains(pkg) ? "core" : pkg));
             if (CORE.contains(pkg) && !pkg.equals("runtime")) {
                 banned.add("dev.animus.runtime"); // the runtime sits on the rest of the core, not under it
