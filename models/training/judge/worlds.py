@@ -1135,9 +1135,12 @@ WORLDS.update({
          ("do you teach judo?", None), ("how much is a uniform?", None)]),
 })
 
-# Written in session 9: worlds with 7-9 facts each (closer to a game NPC's count), fantasy and
-# historical, modern trades, science fiction, wilderness and sport.
-WORLDS.update({
+# Written later: 36 worlds with 7-9 facts each (closer to a game NPC's count): fantasy and
+# historical, modern trades, science fiction, wilderness and sport. Not in the bundled judge's
+# training: with them (99 worlds, the same 1100 steps) its held-out worlds fell from 86% / 94%
+# to 85% / 92% (fp32 at 0.7) and, as the game combines it with retrieval, from 88% / 89% to
+# 86% / 72% (tune.py). `train.py --more-worlds` adds them, for the next try (more steps).
+MORE_WORLDS = {
 
     "dwarven_forge": (
         ["The great furnace has not gone cold in three hundred years.",
@@ -1966,4 +1969,4 @@ WORLDS.update({
          ("how many jars of honey do you get each harvest?", None),
          ("when did your grandmother start keeping bees?", None), ("do you sell beeswax candles?", None),
          ("how much does a beekeeping suit cost to buy?", None)]),
-})
+}

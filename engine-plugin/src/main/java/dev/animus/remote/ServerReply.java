@@ -130,7 +130,12 @@ final class ServerReply {
 
     private void answered(HttpResponse<InputStream> response, Throwable error) {
         if (error != null) {
-            fail("the inference server at " + server.baseUrl() + " did not answer (" + cause(error) + ")");
+            Throwable root = root(error);
+            fail("the inference server at " + server.baseUrl()
+                    + (root instanceof java.net.ConnectException
+                                    || root instanceof java.nio.channels.ClosedChannelException
+                            ? " is not reachable: is it running, and listening there?"
+                            : " did not answer (" + cause(error) + ")"));
             return;
         }
         body = response.body();
@@ -338,11 +343,16 @@ final class ServerReply {
         }
     }
 
-    private static String cause(Throwable t) {
+    private static Throwable root(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t;
+    }
+
+    private static String cause(Throwable t) {
+        Throwable root = root(t);
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static long[] concat(long[] a, long[] b) {
