@@ -200,9 +200,10 @@ class AskCommandTest {
 
     /**
      * The floor for {@link #questionsNoFactAnswersAreDeclined}: measured with the answer judge
-     * (2026-12-01): 6 of 14; two below that.
+     * (2026-12-01): 6 of 14, then 7 with its per-channel weights and its look below the floor;
+     * two below that.
      */
-    static final int DECLINED_AT_LEAST = 4;
+    static final int DECLINED_AT_LEAST = 5;
 
     /**
      * The floor for the right-fact count: it guards against a model or a retrieval that lost the
@@ -213,7 +214,8 @@ class AskCommandTest {
      * their batch, which flips close ranks ("a blade" finds the axe before the sword). The
      * free-writing models before measured 17, 15 and 14 by a substring check. Two questions either
      * way is what 26 questions can tell apart. With the answer judge (later on 2026-12-01) 23
-     * again, and 21 to 22 with the judge's earlier, smaller training sets.
+     * again, and 21 to 22 with the judge's earlier, smaller training sets; 23 with its
+     * per-channel weights and its look below the floor.
      */
     static final int RIGHT_AT_LEAST = 21;
 }
