@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * Qwen2/2.5 ({@code qwen2}) and Qwen3 ({@code qwen3}); plain or linearly scaled RoPE; fp32 or
  * fp16 weights (norms stay fp32, as llama.cpp wants); byte-level BPE tokenizers with GPT-2's
  * pre-tokenizer, which the bundled decoder has. Anything else is refused with what is missing,
- * pointing at llama.cpp's converter, rather than written wrongly.
+ * pointing at llama.cpp's converter, rather than written wrongly. The whole checkpoint is held
+ * in memory as fp32 while it is written: meant for small models such as the bundled one.
  */
 public final class GgufExport {
     private GgufExport() {}
