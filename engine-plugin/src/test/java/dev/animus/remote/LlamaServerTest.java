@@ -28,6 +28,7 @@ import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.runtime.HeadlessWorld;
 import dev.animus.runtime.Models;
+import dev.animus.runtime.WorldEvents;
 import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.World;
 import dev.animus.world.WorldParser;
@@ -247,9 +248,24 @@ class LlamaServerTest {
         Duration answer = Duration.ofMinutes(2);
         try (HeadlessWorld world =
                 new HeadlessWorld(talk, setup, WorldRuntime.Settings.DEFAULT, Duration.ofMinutes(5))) {
+            // What a speech bubble shows: the reply growing word by word as the server streams it.
+            List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+            WorldEvents bubble = new WorldEvents() {
+                @Override
+                public void partialReply(String npcId, String soFar) {
+                    shown.add(soFar);
+                }
+            };
+            world.runtime().addListener(bubble);
             HeadlessWorld.Answer before = world.ask("brann", "What does an iron sword cost?", answer);
+            world.runtime().removeListener(bubble);
             assertEquals("dialogue", before.by(), before.toString());
             assertTrue(before.text().contains("40 silver"), before.toString());
+            assertTrue(shown.size() >= 3, "the bubble grew word by word: " + shown);
+            assertEquals(before.text(), shown.get(shown.size() - 1), "and ended as the reply: " + shown);
+            for (int i = 1; i < shown.size(); i++) {
+                assertTrue(shown.get(i).startsWith(shown.get(i - 1)), "each piece extends the last: " + shown);
+            }
 
             // Mid-reply: the server is frozen at the reply's first token, then killed.
             long[] prompt = tokenizer.encode(PROMPTS.get(0).render());
