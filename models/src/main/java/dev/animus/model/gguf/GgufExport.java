@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * rows stay.
  *
  * <p>What it writes: Llama and Mistral without sliding windows (architecture {@code llama}),
- * Qwen2/2.5 ({@code qwen2}) and Qwen3 ({@code qwen3}); plain or linearly scaled RoPE; fp32 or
+ * Qwen2/2.5 ({@code qwen2}) and Qwen3 ({@code qwen3}); plain, linear or Llama 3 RoPE; fp32 or
  * fp16 weights (norms stay fp32, as llama.cpp wants); byte-level BPE tokenizers with GPT-2's
  * pre-tokenizer, which the bundled decoder has. Anything else is refused with what is missing,
  * pointing at llama.cpp's converter, rather than written wrongly. The whole checkpoint is held
@@ -117,6 +117,11 @@ public final class GgufExport {
                 names.put(hf + "self_attn.k_norm.weight", gg + "attn_k_norm.weight", Reorder.NONE);
             }
         }
+        if (config.rope().type().equals("llama3")) {
+            float[] factors = llama3Factors(config);
+            w.tensor("rope_freqs.weight", new long[] {factors.length}, factors, GgufWriter.TensorType.F32);
+            names.count++;
+        }
         unused.removeIf(n -> n.endsWith("rotary_emb.inv_freq")); // recomputed by every runtime
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException(folder.toAbsolutePath() + " has tensors export-gguf does not know"
@@ -133,7 +138,7 @@ public final class GgufExport {
             throw refuse(file, "MLP biases (mlp_bias)");
         }
         String rope = config.rope().type();
-        if (!rope.equals("default") && !rope.equals("linear")) {
+        if (!rope.equals("default") && !rope.equals("linear") && !rope.equals("llama3")) {
             throw refuse(file, "RoPE scaling of type " + rope);
         }
         if (config.windows().stream().anyMatch(w -> w != 0)) {
@@ -150,6 +155,33 @@ public final class GgufExport {
             case "qwen3" -> "qwen3";
             default -> throw refuse(file, "model_type " + config.modelType());
         };
+    }
+
+    /**
+     * Llama 3's RoPE scaling as llama.cpp takes it: one factor per rotated pair, which divides
+     * that pair's frequency ({@code rope_freqs}), computed as its converter does: high
+     * frequencies kept, low ones divided by the factor, a smooth blend between.
+     */
+    static float[] llama3Factors(LlamaConfig config) {
+        LlamaConfig.Rope r = config.rope();
+        int dim = config.headDim();
+        double oldContext = r.originalMaxPositions();
+        double lowWavelen = oldContext / r.lowFreqFactor();
+        double highWavelen = oldContext / r.highFreqFactor();
+        float[] out = new float[dim / 2];
+        for (int i = 0; i < out.length; i++) {
+            double freq = 1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / dim);
+            double wavelen = 2 * Math.PI / freq;
+            if (wavelen < highWavelen) {
+                out[i] = 1;
+            } else if (wavelen > lowWavelen) {
+                out[i] = (float) r.factor();
+            } else {
+                double smooth = (oldContext / wavelen - r.lowFreqFactor()) / (r.highFreqFactor() - r.lowFreqFactor());
+                out[i] = (float) (1 / ((1 - smooth) / r.factor() + smooth));
+            }
+        }
+        return out;
     }
 
     private static IllegalArgumentException refuse(Path file, String what) {

@@ -148,10 +148,10 @@ class GgufExportTest {
 
     @Test
     void whatItCannotWriteIsRefusedWithTheReasonAndTheWayOut() {
-        Path llama3 = Path.of("testdata/families/llama3");
+        Path yarn = Path.of("testdata/families/llama-yarn");
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> GgufExport.export(llama3, dir.resolve("x.gguf"), false));
-        assertTrue(e.getMessage().contains("RoPE scaling of type llama3"), e.getMessage());
+                IllegalArgumentException.class, () -> GgufExport.export(yarn, dir.resolve("x.gguf"), false));
+        assertTrue(e.getMessage().contains("RoPE scaling of type yarn"), e.getMessage());
         assertTrue(e.getMessage().contains("convert_hf_to_gguf.py"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("x.gguf")), "nothing written");
         IllegalArgumentException none = assertThrows(
