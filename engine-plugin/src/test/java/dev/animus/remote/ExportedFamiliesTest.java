@@ -42,13 +42,15 @@ class ExportedFamiliesTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-linear", "llama3", "smollm2", "qwen2", "qwen3"})
-    void llamaCppGivesTransformersGreedyTokens(String family) throws Exception {
+    @ValueSource(strings = {"llama-linear", "llama3", "smollm2", "qwen2", "qwen3", "qwen2 --half"})
+    void llamaCppGivesTransformersGreedyTokens(String which) throws Exception {
+        String family = which.split(" ")[0];
+        boolean half = which.endsWith("--half"); // its weights are fp16 already: nothing is rounded
         Optional<Path> binary = LlamaServer.find();
         Assumptions.assumeTrue(binary.isPresent(), "llama-server is not built here (.ci/llama-server.sh); skipped");
         Path folder = checkpoint(family);
         Path gguf = dir.resolve(family + ".gguf");
-        GgufExport.export(folder, gguf, false);
+        GgufExport.export(folder, gguf, half);
         JsonObject expected = JsonParser.parseString(Files.readString(FAMILIES.resolve(family + "/expected.json")))
                 .getAsJsonObject();
         JsonArray greedy = expected.getAsJsonArray("greedy");
