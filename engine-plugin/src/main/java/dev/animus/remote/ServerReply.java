@@ -54,6 +54,8 @@ final class ServerReply {
     private volatile InputStream body;
     private volatile CompletableFuture<?> exchange;
     private long lastHot = -1;
+    /** Whether the stream said it was complete; a stream that just stops was cut off. */
+    private boolean sawDone;
 
     ServerReply(
             long id,
@@ -162,15 +164,20 @@ final class ServerReply {
                 }
                 String data = line.substring(5).strip();
                 if (data.equals("[DONE]")) {
+                    sawDone = true;
                     break;
                 }
                 event(data);
             }
+            boolean said = sawDone;
             synchronized (this) {
-                if (!finished.get()) { // the stream ended without saying why: keep what came
+                if (!finished.get() && said) { // [DONE] without a finish reason: keep what came
                     replay.end(SequenceDecoder.StopReason.STOP_TOKEN);
                     finish();
                 }
+            }
+            if (!said && !aborted) { // the connection closed mid-reply: the server went away
+                fail("the inference server at " + server.baseUrl() + " broke off the reply (its stream ended)");
             }
         } catch (IOException e) {
             if (!aborted) {

@@ -106,17 +106,26 @@ final class LlamaServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Stops the process where it stands (SIGSTOP): it neither writes nor closes its connections. */
+    /**
+     * Stops the process where it stands (SIGSTOP), so it writes no more of a reply; where this
+     * machine has no {@code kill} command, kills it at once instead, which leaves it no time to
+     * write more than a token or two either.
+     */
     void freeze() {
         try {
-            new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid()))
-                    .start()
-                    .waitFor();
+            if (new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid()))
+                            .start()
+                            .waitFor()
+                    == 0) {
+                return;
+            }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            // no kill command here: kill it instead
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        process.destroyForcibly();
     }
 
     /** Kills the process at once, as a crash would, and waits for it to be gone. */

@@ -218,6 +218,17 @@ class ScriptedServerTest {
     }
 
     @Test
+    void aStreamThatStopsMidReplyFailsTheReply() throws Exception {
+        long[] action = tokenizer.encodePlain("nod");
+        String whole = events(action, false);
+        String cut = whole.substring(0, whole.indexOf("\n\n") + 2); // the first token, then the connection closes
+        ServerSettings s = serve(true, body -> new Response(200, cut));
+        InferenceResult r = ask(s, request());
+        assertEquals(ResultStatus.FAILED, r.status(), "half a reply is not a reply");
+        assertTrue(r.error().contains("broke off the reply"), r.error());
+    }
+
+    @Test
     void aServerThatRefusesFailsTheReplyWithWhatItSaid() throws Exception {
         ServerSettings s = serve(true, body -> new Response(503, "the model is loading"));
         InferenceResult r = ask(s, request());
