@@ -56,6 +56,8 @@ final class ServerReply {
     private long lastHot = -1;
     /** Whether the stream said it was complete; a stream that just stops was cut off. */
     private boolean sawDone;
+    /** Whether the model's context, not the request's limit, bounds the reply's length. */
+    private volatile boolean contextBound;
 
     ServerReply(
             long id,
@@ -101,6 +103,7 @@ final class ServerReply {
             }
         }
         int budget = Math.min(request.config().maxNewTokens(), contextLength - prompt.length);
+        contextBound = budget < request.config().maxNewTokens();
         if (budget <= 0) {
             synchronized (this) {
                 replay.endAtContextLimit();
@@ -211,9 +214,11 @@ final class ServerReply {
         JsonElement reason = choice.get("finish_reason");
         if (reason != null && !reason.isJsonNull() && !finished.get()) {
             replay.end(
-                    reason.getAsString().equals("length")
-                            ? SequenceDecoder.StopReason.MAX_TOKENS
-                            : SequenceDecoder.StopReason.STOP_TOKEN);
+                    !reason.getAsString().equals("length")
+                            ? SequenceDecoder.StopReason.STOP_TOKEN
+                            : contextBound
+                                    ? SequenceDecoder.StopReason.CONTEXT_FULL
+                                    : SequenceDecoder.StopReason.MAX_TOKENS);
             finish();
         }
     }
