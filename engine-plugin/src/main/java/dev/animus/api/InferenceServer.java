@@ -57,7 +57,10 @@ public final class InferenceServer {
         try {
             uri = URI.create(baseUrl.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "an inference server's address is an http:// or https:// URL with a"
+                            + " host, for example http://127.0.0.1:8080; got '" + baseUrl + "'",
+                    e);
         }
         return new ServerSettings(uri, model, Optional.empty(), 16, grammar, Duration.ofSeconds(2));
     }

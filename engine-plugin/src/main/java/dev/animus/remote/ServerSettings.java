@@ -33,7 +33,8 @@ public record ServerSettings(
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(
-                    "an inference server's address is an http:// or https:// URL with a host, got '" + baseUrl + "'");
+                    "an inference server's address is an http:// or https:// URL with a host, for example"
+                            + " http://127.0.0.1:8080; got '" + baseUrl + "'");
         }
         if (model.isBlank()) {
             throw new IllegalArgumentException("an inference server needs the name of the model it serves");

@@ -42,4 +42,35 @@ class AnimusConfigTest {
         assertTrue(e.getMessage().contains("nearMetres <= midMetres"), e.getMessage());
         assertTrue(e.getMessage().contains("40.0, 15.0"), e.getMessage());
     }
+
+    @Test
+    void anInferenceServerReachesTheRuntimeAndABadOneIsRefusedWithWhatIsWrong() {
+        InferenceServer server = InferenceServer.llamaCpp("http://127.0.0.1:8080")
+                .withApiKey("k")
+                .withMaxInFlight(32);
+        AnimusConfig config = AnimusConfig.builder().backend(server).build();
+        assertEquals(server, config.backend().orElseThrow());
+        var settings = config.models().server().orElseThrow();
+        assertEquals(32, settings.maxInFlight());
+        assertTrue(settings.tokenGrammar(), "llama.cpp takes the token grammar");
+        assertEquals(
+                "http://127.0.0.1:8080/v1/completions", settings.completions().toString());
+        assertEquals(
+                "http://gpu-box:8000/v1/completions",
+                InferenceServer.openAi("http://gpu-box:8000/v1/", "animus")
+                        .settings()
+                        .completions()
+                        .toString(),
+                "with or without /v1");
+        assertTrue(AnimusConfig.builder().build().models().server().isEmpty(), "in process by default");
+
+        IllegalArgumentException scheme =
+                assertThrows(IllegalArgumentException.class, () -> InferenceServer.llamaCpp("127.0.0.1:8080"));
+        assertTrue(scheme.getMessage().contains("http:// or https:// URL"), scheme.getMessage());
+        IllegalArgumentException model =
+                assertThrows(IllegalArgumentException.class, () -> InferenceServer.openAi("http://h:1", " "));
+        assertTrue(model.getMessage().contains("name of the model"), model.getMessage());
+        IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> server.withMaxInFlight(0));
+        assertTrue(many.getMessage().contains("maxInFlight must be in [1, 1024], got 0"), many.getMessage());
+    }
 }
