@@ -222,33 +222,18 @@ public final class DialogueService {
             List<String> facts,
             List<String> percepts,
             Consumer<String> partial) {
-        return ask(npc, words, words, kind, facts, percepts, partial);
+        return ask(npc, words, words, kind, facts, List.of(), percepts, partial);
     }
 
     /**
      * {@link #ask(NpcDefinition, String, Importance.Kind, List, List, Consumer)}, with what the
-     * words ask in full: a follow-up ("how much is it?") with the question it leans on, as
-     * retrieval looked it up ({@link ConversationState}). The judge reads that.
+     * words ask in full and the facts retrieval ranked next. A follow-up ("how much is it?") comes
+     * with the question it leans on, as retrieval looked it up ({@link ConversationState}); the
+     * judge reads that. When the judge finds no answer among the prompt's facts, it reads the
+     * facts ranked next ({@link Recall#beyond}), and one it is very sure of
+     * ({@link #JUDGE_RESCUES}) answers.
      *
      * @param asked the words with the question before them, or the words alone
-     */
-    public CompletableFuture<Answer> ask(
-            NpcDefinition npc,
-            String words,
-            String asked,
-            Importance.Kind kind,
-            List<String> facts,
-            List<String> percepts,
-            Consumer<String> partial) {
-        return ask(npc, words, asked, kind, facts, List.of(), percepts, partial);
-    }
-
-    /**
-     * {@link #ask(NpcDefinition, String, String, Importance.Kind, List, List, Consumer)}, with the
-     * facts retrieval ranked next ({@link Recall#beyond}): when the judge finds no answer among
-     * the prompt's facts, it reads these, and one it is very sure of ({@link #JUDGE_RESCUES})
-     * answers.
-     *
      * @param beyond facts below the relevance floor or past the prompt's, most similar first
      */
     public CompletableFuture<Answer> ask(
@@ -289,12 +274,7 @@ public final class DialogueService {
             if (p == null) {
                 return new Verdict(null);
             }
-            int best = 0;
-            for (int i = 1; i < p.length; i++) {
-                if (p[i] > p[best]) {
-                    best = i;
-                }
-            }
+            int best = mostLikely(p);
             return new Verdict(p[best] >= JUDGE_RESCUES ? further.get(best) : null);
         });
     }
@@ -346,14 +326,20 @@ public final class DialogueService {
         });
     }
 
-    /** The verdict on candidates the judge gave these probabilities. */
-    private static Verdict verdict(List<String> candidates, float[] p) {
+    /** @return the index of the highest probability (the first, on a tie) */
+    private static int mostLikely(float[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
                 best = i;
             }
         }
+        return best;
+    }
+
+    /** The verdict on candidates the judge gave these probabilities. */
+    private static Verdict verdict(List<String> candidates, float[] p) {
+        int best = mostLikely(p);
         return new Verdict(
                 p[best] >= JUDGE_CHOOSES ? candidates.get(best) : p[best] >= JUDGE_DOUBTS ? candidates.get(0) : null);
     }

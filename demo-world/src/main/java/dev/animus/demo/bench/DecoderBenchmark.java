@@ -329,7 +329,8 @@ public final class DecoderBenchmark {
                 percentile(values, 1));
     }
 
-    private static double percentile(double[] values, double q) {
+    /** The nearest-rank percentile, {@code q} in (0, 1]. */
+    static double percentile(double[] values, double q) {
         double[] s = values.clone();
         Arrays.sort(s);
         return s[Math.max(0, (int) Math.ceil(q * s.length) - 1)];

@@ -188,7 +188,7 @@ final class ServerBenchmark {
     }
 
     private static double percentile(List<Double> values, double q) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v[Math.min(v.length - 1, (int) Math.ceil(q * v.length) - 1)];
+        return DecoderBenchmark.percentile(
+                values.stream().mapToDouble(Double::doubleValue).toArray(), q);
     }
 }
