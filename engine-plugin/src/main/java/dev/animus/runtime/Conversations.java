@@ -254,6 +254,9 @@ final class Conversations {
         });
     }
 
+    /** What retrieval found for the words: the prompt's lines, and the facts ranked after them. */
+    private record Recalled(List<String> prompt, List<String> beyond) {}
+
     /** The decoder's answer, from facts and memories retrieved for the words. Any thread. */
     private void answer(
             NpcDefinition npc,
@@ -274,17 +277,17 @@ final class Conversations {
                 .thenCombine(session.factIndex(npcId), (query, facts) -> {
                     List<String> used =
                             Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day);
-                    return List.of(used, Recall.beyond(facts, query, notThis, used));
+                    return new Recalled(used, Recall.beyond(facts, query, notThis, used));
                 })
                 .thenCompose(recalled -> {
-                    List<String> used = recalled.get(0);
+                    List<String> used = recalled.prompt();
                     Consumer<String> streamed = soFar -> session.later(
                             () -> session.tell(l -> l.partialReply(npcId, soFar), "a reply of '" + npcId + "'"));
                     return hint
                             ? service.write(npc, words, used, percepts, streamed)
                             : kindOf(understoodWords)
                                     .thenCompose(kind -> service.ask(
-                                            npc, words, asked, kind, used, recalled.get(1), percepts, streamed));
+                                            npc, words, asked, kind, used, recalled.beyond(), percepts, streamed));
                 })
                 .thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
