@@ -16,12 +16,12 @@ import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
+import dev.animus.model.prompt.PromptFrame;
 import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,24 +62,13 @@ public final class DialogueService {
     private final CompletableFuture<Tokens> tokens;
     private final LongAdder generated = new LongAdder();
 
-    /** The decoder's tokenizer and the ids and limits prompts and plans need. */
-    private record Tokens(
-            LlamaTokenizer tokenizer,
-            int vocabSize,
-            int contextLength,
-            long endToken,
-            Set<Long> stopTokens,
-            long sayToken) {
+    /** The decoder's tokenizer and limits, and how its prompts are framed. */
+    private record Tokens(LlamaTokenizer tokenizer, int vocabSize, int contextLength, PromptFrame frame) {
 
         static Tokens of(Decoder.Loaded loaded) {
-            LlamaTokenizer t = loaded.tokenizer();
-            return new Tokens(
-                    t,
-                    loaded.vocabSize(),
-                    loaded.contextLength(),
-                    ReplyPlan.endToken(t),
-                    ReplyPlan.stopTokens(t),
-                    t.encodePlain(PromptFormat.SAY)[0]);
+            PromptFrame frame = PromptFrame.of(loaded.tokenizer(), loaded.folder());
+            LOG.info("NPC prompts are framed in {}", frame.describe());
+            return new Tokens(loaded.tokenizer(), loaded.vocabSize(), loaded.contextLength(), frame);
         }
     }
 
@@ -431,7 +420,7 @@ public final class DialogueService {
                             actions,
                             emotions,
                             prompt),
-                    t.tokenizer()::encodePlain,
+                    t.frame()::dialogue,
                     promptRoom(t.contextLength(), replyTokens(t)));
             List<String> used = fitted.prompt().facts();
             String answering = grounded == null
@@ -442,16 +431,22 @@ public final class DialogueService {
             Kind kind = grounded == null
                     ? Kind.WRITE
                     : answering != null ? Kind.STATE : Questions.asks(grounded) ? Kind.DECLINE : Kind.LINE;
+            List<Segment> plan = t.frame()
+                    .reply(
+                            actions,
+                            emotions,
+                            t.vocabSize(),
+                            switch (kind) {
+                                case STATE -> ReplyPlan.OPENERS;
+                                case DECLINE -> ReplyPlan.DONT_KNOW;
+                                case LINE -> lines;
+                                case WRITE -> null;
+                            });
             DecodeRequest request = new DecodeRequest(
                     fitted.tokens(),
-                    ReplyPlan.generation(t.endToken()).withStopTokens(t.stopTokens()),
-                    switch (kind) {
-                        case STATE -> ReplyPlan.answering(t.tokenizer(), actions, emotions, t.vocabSize());
-                        case DECLINE -> ReplyPlan.declining(t.tokenizer(), actions, emotions, t.vocabSize());
-                        case LINE -> ReplyPlan.replying(t.tokenizer(), actions, emotions, t.vocabSize(), lines);
-                        case WRITE -> ReplyPlan.dialogue(t.tokenizer(), actions, emotions, t.vocabSize());
-                    },
-                    partial == null ? null : new ReplyStream(partial, t, answering, npc.name()));
+                    t.frame().generation(),
+                    plan,
+                    partial == null ? null : new ReplyStream(partial, plan.size() - 1, answering, npc.name()));
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request))
                     .result()
                     .thenApply(r -> reply(npc, used, answering, kind, r, start, t));
@@ -468,7 +463,7 @@ public final class DialogueService {
 
     /** Positions a reply may take: its token limit, markers and choices included. */
     private static int replyTokens(Tokens t) {
-        return ReplyPlan.generation(t.endToken()).maxNewTokens();
+        return t.frame().generation().maxNewTokens();
     }
 
     /**
@@ -481,15 +476,12 @@ public final class DialogueService {
      */
     public CompletableFuture<String> describe(PromptFormat.Scene scene, String owner) {
         return tokens.thenCompose(t -> {
-            long[] prompt = PromptBudget.fitScene(
-                    scene, t.tokenizer()::encodePlain, promptRoom(t.contextLength(), DESCRIPTION_TOKENS));
+            long[] prompt =
+                    PromptBudget.fitScene(scene, t.frame()::scene, promptRoom(t.contextLength(), DESCRIPTION_TOKENS));
             DecodeRequest request = new DecodeRequest(
                     prompt,
                     // Descriptions repeat their phrases ("lies a short walk away to the") by design.
-                    ReplyPlan.generation(t.endToken())
-                            .withStopTokens(t.stopTokens())
-                            .withMaxNewTokens(DESCRIPTION_TOKENS)
-                            .withNoRepeatNgram(0),
+                    t.frame().generation().withMaxNewTokens(DESCRIPTION_TOKENS).withNoRepeatNgram(0),
                     List.of(new Segment.Free()),
                     null);
             return queue.submit(InferenceRequest.of(owner, RequestKind.DESCRIPTION, modelName, request))
@@ -504,10 +496,7 @@ public final class DialogueService {
                         }
                         long[] out = r.output(DecodeResult.class).tokens();
                         generated.add(out.length);
-                        return t.tokenizer()
-                                .decode(out, true)
-                                .replace(PromptFormat.END, "")
-                                .strip();
+                        return t.frame().description(out);
                     });
         });
     }
@@ -565,7 +554,7 @@ public final class DialogueService {
                 ? ReplyPlan.answer(tags.size() == 3 ? tags.get(2) : "", answering, npc.name())
                 : kind != Kind.WRITE && tags.size() == 3
                         ? tags.get(2)
-                        : ReplyPlan.text(t.tokenizer().decode(result.tokens(), false));
+                        : t.frame().text(result.tokens());
         return new Answer(
                 text,
                 tags.isEmpty() ? restingAction(npc) : tags.get(0),
@@ -596,26 +585,27 @@ public final class DialogueService {
      */
     private static final class ReplyStream implements SequenceDecoder.TokenListener {
         private final Consumer<String> partial;
-        private final Tokens t;
+        private final int textSegment;
         private final String answering;
         private final String npcName;
         private final StringBuilder text = new StringBuilder();
-        private boolean speaking;
 
-        ReplyStream(Consumer<String> partial, Tokens t, String answering, String npcName) {
+        /** @param textSegment the index of the plan's text segment (its last) */
+        ReplyStream(Consumer<String> partial, int textSegment, String answering, String npcName) {
             this.partial = partial;
-            this.t = t;
+            this.textSegment = textSegment;
             this.answering = answering;
             this.npcName = npcName;
         }
 
         @Override
         public void onToken(long token, String textDelta) {
-            if (!speaking) {
-                speaking = token == t.sayToken();
-                return;
-            }
-            if (token == t.endToken() || textDelta.isEmpty()) {
+            throw new UnsupportedOperationException("a reply streams with its place in the plan");
+        }
+
+        @Override
+        public void onToken(long token, String textDelta, int segment) {
+            if (segment != textSegment || textDelta.isEmpty()) {
                 return;
             }
             text.append(textDelta);

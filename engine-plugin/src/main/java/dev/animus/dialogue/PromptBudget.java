@@ -30,13 +30,14 @@ public final class PromptBudget {
 
     /**
      * @param prompt the whole prompt (not null)
-     * @param tokenize the decoder's tokenizer, without special tokens added
+     * @param tokenize the prompt's tokens, as the decoder's frame renders and tokenises it
      * @param maxTokens the most tokens the prompt may take (the context less the reply's room)
      * @return the prompt cut to fit
      * @throws IllegalArgumentException if even the bare template does not fit
      */
-    public static Fitted fit(PromptFormat.Dialogue prompt, Function<String, long[]> tokenize, int maxTokens) {
-        long[] tokens = tokenize.apply(prompt.render());
+    public static Fitted fit(
+            PromptFormat.Dialogue prompt, Function<PromptFormat.Dialogue, long[]> tokenize, int maxTokens) {
+        long[] tokens = tokenize.apply(prompt);
         if (tokens.length <= maxTokens) {
             return new Fitted(prompt, tokens);
         }
@@ -51,7 +52,7 @@ public final class PromptBudget {
             }
             cut = new PromptFormat.Dialogue(
                     cut.npcName(), cut.persona(), facts, percepts, cut.actions(), cut.emotions(), cut.utterance());
-            tokens = tokenize.apply(cut.render());
+            tokens = tokenize.apply(cut);
         }
         for (int part = 0; part < 3 && tokens.length > maxTokens; part++) {
             PromptFormat.Dialogue base = cut;
@@ -89,9 +90,8 @@ public final class PromptBudget {
                 case 1 -> base.persona();
                 default -> base.npcName();
             };
-            cut = with.apply(longestFitting(
-                    text, s -> tokenize.apply(with.apply(s).render()).length <= maxTokens));
-            tokens = tokenize.apply(cut.render());
+            cut = with.apply(longestFitting(text, s -> tokenize.apply(with.apply(s)).length <= maxTokens));
+            tokens = tokenize.apply(cut);
         }
         if (tokens.length > maxTokens) {
             throw new IllegalArgumentException("the prompt of '" + prompt.npcName() + "' takes " + tokens.length
@@ -105,18 +105,18 @@ public final class PromptBudget {
      * A scene prompt cut to fit: its farthest things go first (they are listed nearest first).
      *
      * @param scene the scene (not null)
-     * @param tokenize the decoder's tokenizer
+     * @param tokenize the prompt's tokens, as the decoder's frame renders and tokenises it
      * @param maxTokens the most tokens the prompt may take
      * @return the prompt's tokens
      * @throws IllegalArgumentException if even the scene's heading does not fit
      */
-    public static long[] fitScene(PromptFormat.Scene scene, Function<String, long[]> tokenize, int maxTokens) {
+    public static long[] fitScene(
+            PromptFormat.Scene scene, Function<PromptFormat.Scene, long[]> tokenize, int maxTokens) {
         List<String> things = new ArrayList<>(scene.things());
-        long[] tokens = tokenize.apply(scene.render());
+        long[] tokens = tokenize.apply(scene);
         while (tokens.length > maxTokens && !things.isEmpty()) {
             things.remove(things.size() - 1);
-            tokens = tokenize.apply(
-                    new PromptFormat.Scene(scene.place(), scene.time(), scene.weather(), things).render());
+            tokens = tokenize.apply(new PromptFormat.Scene(scene.place(), scene.time(), scene.weather(), things));
         }
         if (tokens.length > maxTokens) {
             throw new IllegalArgumentException("the scene at '" + scene.place() + "' takes " + tokens.length

@@ -1,6 +1,7 @@
 package dev.animus.inference;
 
 import dev.animus.model.llama.LlamaTokenizer;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,8 +19,10 @@ public interface Decoder extends GenerativeModel<DecodeRequest, DecodeResult> {
      * @param tokenizer the checkpoint's tokenizer; owned by the decoder, closed with it
      * @param vocabSize tokens the model knows
      * @param contextLength the most positions a sequence may take, prompt and reply together
+     * @param folder the checkpoint folder, where prompts learn how the model wants them framed
+     *     (its chat template); null for a decoder given by loaders alone (Animus's markers only)
      */
-    record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength) {}
+    record Loaded(LlamaTokenizer tokenizer, int vocabSize, int contextLength, Path folder) {}
 
     /**
      * Completes once the decoder is ready (with its tokenizer and limits), or fails with the

@@ -25,6 +25,7 @@ public final class DecoderModel implements Decoder {
     private final int maxActive;
     private final Supplier<LlamaModel> modelLoader;
     private final Supplier<LlamaTokenizer> tokenizerLoader;
+    private final Supplier<Path> folder;
     private LlamaModel model;
     private LlamaTokenizer tokenizer;
     private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
@@ -37,11 +38,21 @@ public final class DecoderModel implements Decoder {
      */
     public DecoderModel(
             String name, int maxActive, Supplier<LlamaModel> modelLoader, Supplier<LlamaTokenizer> tokenizerLoader) {
+        this(name, maxActive, modelLoader, tokenizerLoader, () -> null);
+    }
+
+    private DecoderModel(
+            String name,
+            int maxActive,
+            Supplier<LlamaModel> modelLoader,
+            Supplier<LlamaTokenizer> tokenizerLoader,
+            Supplier<Path> folder) {
         QueueConfig.requireIn("maxActive", maxActive, 1, 4096);
         this.name = name;
         this.maxActive = maxActive;
         this.modelLoader = modelLoader;
         this.tokenizerLoader = tokenizerLoader;
+        this.folder = folder;
     }
 
     /**
@@ -54,7 +65,11 @@ public final class DecoderModel implements Decoder {
      */
     public static DecoderModel inFolder(int maxActive, Supplier<Path> folder, DevicePreference device) {
         return new DecoderModel(
-                NAME, maxActive, () -> LlamaModel.load(folder.get(), device), () -> LlamaTokenizer.load(folder.get()));
+                NAME,
+                maxActive,
+                () -> LlamaModel.load(folder.get(), device),
+                () -> LlamaTokenizer.load(folder.get()),
+                folder);
     }
 
     @Override
@@ -103,7 +118,7 @@ public final class DecoderModel implements Decoder {
             }
             tokenizer = t;
             model = m;
-            loaded.complete(new Loaded(t, m.config().vocabSize(), m.config().maxPositions()));
+            loaded.complete(new Loaded(t, m.config().vocabSize(), m.config().maxPositions(), folder.get()));
         }
     }
 

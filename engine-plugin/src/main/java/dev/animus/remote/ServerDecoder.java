@@ -6,7 +6,8 @@ import dev.animus.inference.Decoder;
 import dev.animus.inference.DecoderModel;
 import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.llama.LlamaTokenizer;
-import dev.animus.model.prompt.PromptFormat;
+import dev.animus.model.prompt.PromptFrame;
+import dev.animus.model.runtime.ModelLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -107,8 +108,8 @@ public final class ServerDecoder implements Decoder {
             tokenizer = LlamaTokenizer.load(dir);
             vocabSize = config.vocabSize();
             contextLength = config.maxPositions();
-            endToken = endToken(tokenizer, config);
-            loaded.complete(new Loaded(tokenizer, vocabSize, contextLength));
+            endToken = endToken(tokenizer, config, dir);
+            loaded.complete(new Loaded(tokenizer, vocabSize, contextLength, dir));
         } catch (IOException e) {
             UncheckedIOException u = new UncheckedIOException("cannot read the decoder's config.json: " + e, e);
             loaded.completeExceptionally(u);
@@ -121,12 +122,15 @@ public final class ServerDecoder implements Decoder {
 
     /**
      * The token free text ends at, which must be the server's end of generation: Animus's end
-     * marker where the tokenizer has it (a file {@code export-gguf} wrote names it), else the
-     * checkpoint's own end token.
+     * marker where the tokenizer has it (a file {@code export-gguf} wrote names it), a chat
+     * model's end of turn, else the checkpoint's own end token.
      */
-    private static long endToken(LlamaTokenizer tokenizer, LlamaConfig config) {
-        long[] end = tokenizer.encodePlain(PromptFormat.END);
-        return end.length == 1 ? end[0] : config.eosTokenId();
+    private static long endToken(LlamaTokenizer tokenizer, LlamaConfig config, Path dir) {
+        try {
+            return PromptFrame.of(tokenizer, dir).endToken();
+        } catch (ModelLoadException notForDialogue) { // dialogue says why; raw requests still run
+            return config.eosTokenId();
+        }
     }
 
     @Override

@@ -97,7 +97,7 @@ class LongPromptTest {
             int wholeTokens = tokenizer.encodePlain(whole.render()).length;
             assertTrue(wholeTokens > 448, "the test needs a prompt over the budget: " + wholeTokens);
 
-            PromptBudget.Fitted fitted = PromptBudget.fit(whole, tokenizer::encodePlain, 448);
+            PromptBudget.Fitted fitted = PromptBudget.fit(whole, d -> tokenizer.encodePlain(d.render()), 448);
             assertTrue(fitted.tokens().length <= 448, "fits: " + fitted.tokens().length);
             assertTrue(fitted.tokens().length > 400, "and uses the room it has: " + fitted.tokens().length);
             String rendered = fitted.prompt().render();
@@ -133,9 +133,11 @@ class LongPromptTest {
                     List.copyOf(brann.emotions()),
                     "How much is an iron sword?");
             int ordinaryTokens = tokenizer.encodePlain(ordinary.render()).length;
-            PromptBudget.Fitted small = PromptBudget.fit(ordinary, tokenizer::encodePlain, ordinaryTokens);
+            PromptBudget.Fitted small =
+                    PromptBudget.fit(ordinary, d -> tokenizer.encodePlain(d.render()), ordinaryTokens);
             assertEquals(ordinary, small.prompt(), "what fits is left alone");
-            PromptBudget.Fitted tight = PromptBudget.fit(ordinary, tokenizer::encodePlain, ordinaryTokens - 1);
+            PromptBudget.Fitted tight =
+                    PromptBudget.fit(ordinary, d -> tokenizer.encodePlain(d.render()), ordinaryTokens - 1);
             assertEquals(List.of(), tight.prompt().percepts());
             assertEquals(brann.facts(), tight.prompt().facts());
             assertEquals("How much is an iron sword?", tight.prompt().utterance());

@@ -38,6 +38,18 @@ public final class SequenceDecoder {
          * @param textDelta the text this token adds (may be empty while a multi-byte character is incomplete)
          */
         void onToken(long token, String textDelta);
+
+        /**
+         * Hears a token with the place in the plan it was chosen for; by default passes it to
+         * {@link #onToken(long, String)}.
+         *
+         * @param token the token id
+         * @param textDelta the text this token adds
+         * @param segment the index, in the plan, of the segment the token belongs to
+         */
+        default void onToken(long token, String textDelta, int segment) {
+            onToken(token, textDelta);
+        }
     }
 
     /**
@@ -149,10 +161,10 @@ public final class SequenceDecoder {
                 tokenizer.decode(tokens.stream().mapToLong(Long::longValue).toArray());
         // Byte-fallback tokens may end in half a character: wait for the rest.
         if (text.endsWith("\uFFFD") || !text.startsWith(emitted)) {
-            listener.onToken(token, "");
+            listener.onToken(token, "", segment);
             return;
         }
-        listener.onToken(token, text.substring(emitted.length()));
+        listener.onToken(token, text.substring(emitted.length()), segment);
         emitted = text;
     }
 

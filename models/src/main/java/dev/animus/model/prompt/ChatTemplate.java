@@ -134,6 +134,11 @@ public final class ChatTemplate {
         return e.isJsonPrimitive() ? e.getAsString() : "";
     }
 
+    /** @return where the template came from (its file), for messages */
+    public String source() {
+        return source;
+    }
+
     /**
      * Frames a conversation.
      *
