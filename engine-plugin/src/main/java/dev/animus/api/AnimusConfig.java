@@ -427,7 +427,11 @@ public final class AnimusConfig {
 
         /**
          * Uses your own decoder for NPCs' replies instead of the bundled Animus model: a
-         * Hugging Face Llama-family checkpoint whose tokenizer knows Animus's prompt markers.
+         * Hugging Face Llama-family checkpoint (Llama, Mistral, Qwen2, Qwen3). One trained for
+         * Animus's prompt markers is prompted in them; any other is prompted through its own
+         * chat template ({@code chat_template.jinja} or {@code tokenizer_config.json}), its
+         * replies tagged {@code [action, emotion]} over its ordinary tokens. A checkpoint with
+         * neither is refused when dialogue starts.
          *
          * @param folder a folder with {@code config.json}, {@code model.safetensors} (or its index
          *     and shards) and {@code tokenizer.json} (checked at {@link #build()})

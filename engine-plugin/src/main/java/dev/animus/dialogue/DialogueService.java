@@ -161,7 +161,13 @@ public final class DialogueService {
                             if (error != null) {
                                 throw error instanceof CompletionException c ? c : new CompletionException(error);
                             }
-                            return Tokens.of(loaded);
+                            try {
+                                return Tokens.of(loaded);
+                            } catch (RuntimeException unpromptable) { // said once here; each reply then falls back
+                                LOG.error("NPCs cannot talk with this decoder: {}", unpromptable.getMessage());
+                                queue.reportFault(unpromptable.getMessage());
+                                throw unpromptable;
+                            }
                         },
                         queue.callbacks());
     }

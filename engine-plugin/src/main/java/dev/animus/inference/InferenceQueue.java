@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -304,6 +305,16 @@ public final class InferenceQueue implements AutoCloseable {
      */
     public void clearLatencies() {
         stats.clearLatencies();
+    }
+
+    /**
+     * Records what is wrong with a model that loaded but cannot serve its users (a decoder
+     * dialogue cannot prompt), so the figures ({@link QueueMetrics#lastFault}) say it.
+     *
+     * @param why what is wrong and what to do (not null)
+     */
+    public void reportFault(String why) {
+        stats.fault(Objects.requireNonNull(why, "why"));
     }
 
     /** @return a snapshot of the queue's figures */

@@ -86,7 +86,9 @@ public sealed interface PromptFrame permits MarkerFrame, ChatFrame {
         if (MarkerFrame.fits(tokenizer)) {
             return new MarkerFrame(tokenizer);
         }
-        String where = folder == null ? "the decoder" : "The decoder in " + folder.toAbsolutePath();
+        String where = folder == null
+                ? "the decoder"
+                : "The decoder in " + folder.toAbsolutePath().normalize();
         Optional<ChatTemplate> template;
         try {
             template = folder == null ? Optional.empty() : ChatTemplate.find(folder);
