@@ -47,6 +47,7 @@ public final class AnimusConfig {
     private final BubbleDrawer bubbles;
     private final boolean freeReplies;
     private final boolean answerJudge;
+    private final DecoderPrecision decoderPrecision;
     private final Optional<InferenceServer> backend;
 
     /** The behaviour actions world files know without registration; game actions may not reuse them. */
@@ -73,7 +74,8 @@ public final class AnimusConfig {
                 conversations,
                 freeReplies ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED,
                 answerJudge,
-                backend.map(InferenceServer::settings));
+                backend.map(InferenceServer::settings),
+                dev.animus.model.llama.Precision.valueOf(decoderPrecision.name()));
     }
 
     /** The default user-data key: {@code spatial.setUserData("animus.npc", "brann")}. */
@@ -103,7 +105,8 @@ public final class AnimusConfig {
             BubbleDrawer bubbles,
             boolean freeReplies,
             boolean answerJudge,
-            Optional<InferenceServer> backend) {
+            Optional<InferenceServer> backend,
+            DecoderPrecision decoderPrecision) {
         gameActions = Collections.unmodifiableMap(new LinkedHashMap<>(gameActions));
         if (!(replyTimeoutSeconds >= 0.001 && replyTimeoutSeconds <= 3600)) {
             throw new IllegalArgumentException(
@@ -159,6 +162,12 @@ public final class AnimusConfig {
         this.freeReplies = freeReplies;
         this.answerJudge = answerJudge;
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.decoderPrecision = Objects.requireNonNull(decoderPrecision, "decoderPrecision");
+    }
+
+    /** @return what the in-process decoder keeps its weights and activations in */
+    public DecoderPrecision decoderPrecision() {
+        return decoderPrecision;
     }
 
     /** @return the inference server that writes replies, or empty when the decoder runs in this process */
@@ -315,6 +324,8 @@ public final class AnimusConfig {
         private double replyTimeoutSeconds = WorldRuntime.Settings.DEFAULT.replyTimeoutSeconds();
         private boolean freeReplies;
         private boolean answerJudge = Models.Setup.DEFAULT.judge();
+        private DecoderPrecision decoderPrecision =
+                DecoderPrecision.valueOf(Models.Setup.DEFAULT.precision().name());
         private InferenceServer backend;
 
         private Builder() {}
@@ -578,6 +589,17 @@ public final class AnimusConfig {
         }
 
         /**
+         * @param precision what the in-process decoder keeps its weights, activations and
+         *     key/value caches in (default {@link DecoderPrecision#AUTO}: fp16 on a GPU, fp32 on
+         *     the CPU)
+         * @return this builder
+         */
+        public Builder decoderPrecision(DecoderPrecision precision) {
+            this.decoderPrecision = Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
+        /**
          * Sends NPCs' replies to an inference server instead of decoding them in this process
          * (default: in this process). The decoder folder (or the bundled model) still gives the
          * tokenizer and limits, so the server must serve that checkpoint ({@code Launcher
@@ -659,7 +681,8 @@ public final class AnimusConfig {
                     bubbles,
                     freeReplies,
                     answerJudge,
-                    Optional.ofNullable(backend));
+                    Optional.ofNullable(backend),
+                    decoderPrecision);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.animus.inference;
 import dev.animus.model.llama.ContinuousBatch;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Precision;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.runtime.DevicePreference;
@@ -64,10 +65,20 @@ public final class DecoderModel implements Decoder {
      * @param device where the model runs
      */
     public static DecoderModel inFolder(int maxActive, Supplier<Path> folder, DevicePreference device) {
+        return inFolder(maxActive, folder, device, Precision.AUTO);
+    }
+
+    /**
+     * {@link #inFolder(int, Supplier, DevicePreference)} in a precision.
+     *
+     * @param precision what the weights, activations and caches are kept in
+     */
+    public static DecoderModel inFolder(
+            int maxActive, Supplier<Path> folder, DevicePreference device, Precision precision) {
         return new DecoderModel(
                 NAME,
                 maxActive,
-                () -> LlamaModel.load(folder.get(), device),
+                () -> LlamaModel.load(folder.get(), device, precision),
                 () -> LlamaTokenizer.load(folder.get()),
                 folder);
     }

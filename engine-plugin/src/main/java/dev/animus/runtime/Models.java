@@ -20,6 +20,7 @@ import dev.animus.model.encoder.EncoderFiles;
 import dev.animus.model.encoder.EncoderOptions;
 import dev.animus.model.encoder.SentenceEncoder;
 import dev.animus.model.llama.DecoderFiles;
+import dev.animus.model.llama.Precision;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.remote.ServerDecoder;
@@ -63,6 +64,8 @@ public final class Models {
      * @param style how replies are made (stated from facts, or written freely)
      * @param judge whether the answer judge decides which retrieved fact answers a question, or
      *     that none does (grounded replies only; without it the most similar fact answers)
+     * @param server the inference server the decoder runs on, or empty for this process
+     * @param precision what the in-process decoder's weights and activations are kept in
      */
     public record Setup(
             Optional<EncoderFiles> encoder,
@@ -75,8 +78,10 @@ public final class Models {
             int conversations,
             DialogueService.Style style,
             boolean judge,
-            Optional<ServerSettings> server) {
+            Optional<ServerSettings> server,
+            Precision precision) {
         public Setup {
+            Objects.requireNonNull(precision, "precision");
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(pooling, "pooling");
@@ -101,7 +106,8 @@ public final class Models {
                 16,
                 DialogueService.Style.GROUNDED,
                 true,
-                Optional.empty());
+                Optional.empty(),
+                Precision.AUTO);
 
         /** The defaults with another decoder (empty: the bundled one) and reply style. */
         public static Setup bundled(Optional<Path> decoder, DialogueService.Style style) {
@@ -121,7 +127,8 @@ public final class Models {
                     DEFAULT.conversations,
                     style,
                     judge,
-                    DEFAULT.server);
+                    DEFAULT.server,
+                    DEFAULT.precision);
         }
 
         /** @return these settings with the decoder on an inference server (empty: in this process) */
@@ -137,7 +144,8 @@ public final class Models {
                     conversations,
                     style,
                     judge,
-                    newServer);
+                    newServer,
+                    precision);
         }
 
         /** @return whether the encoder is the bundled BGE model (its query instruction applies) */
@@ -188,7 +196,7 @@ public final class Models {
             Supplier<Path> folder = memoize(() -> setup.decoder().orElseGet(DecoderFiles::bundled));
             Decoder decoder = setup.server().isPresent()
                     ? new ServerDecoder(setup.server().get(), folder)
-                    : DecoderModel.inFolder(setup.conversations(), folder, setup.device());
+                    : DecoderModel.inFolder(setup.conversations(), folder, setup.device(), setup.precision());
             boolean judged = setup.judge() && setup.style() == DialogueService.Style.GROUNDED;
             List<BatchModel<?, ?>> batched = new ArrayList<>(List.of(faults.apply(encoder)));
             if (judged) {

@@ -18,8 +18,10 @@ class AnimusConfigTest {
                 .encoderPooling(EncoderPooling.MEAN)
                 .thinkRate(10, 30, 0.5f, 2)
                 .workers(2)
+                .decoderPrecision(DecoderPrecision.FP16)
                 .build();
         assertEquals(Device.CPU, config.device());
+        assertEquals(dev.animus.model.llama.Precision.FP16, config.models().precision());
         assertEquals(DevicePreference.CPU, config.models().device());
         assertEquals(EncoderOptions.Pooling.MEAN, config.models().pooling());
         assertEquals(2, config.models().queue().workers());
@@ -31,6 +33,7 @@ class AnimusConfigTest {
     void theDefaultsAreTheRuntimes() {
         AnimusConfig config = AnimusConfig.builder().build();
         assertEquals(Device.AUTO, config.device());
+        assertEquals(DecoderPrecision.AUTO, config.decoderPrecision());
         assertEquals(EncoderPooling.CLS, config.encoderPooling());
         assertEquals(0.9f, config.thinkRate().interval(100, true));
     }

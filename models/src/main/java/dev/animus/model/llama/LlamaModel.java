@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.animus.model.runtime.DevicePreference;
@@ -58,6 +59,8 @@ public final class LlamaModel implements AutoCloseable {
     private final Set<String> expected = new HashSet<>();
     /** Whether the weights are gradient leaves (a model being trained) rather than loaded views. */
     private final boolean trainable;
+    /** What weights, activations and the cache are kept in; norms and softmax compute in fp32. */
+    private final DataType dtype;
 
     /** One transformer block's weights, transposed for x.matMul(w). */
     private record Layer(
@@ -133,12 +136,22 @@ public final class LlamaModel implements AutoCloseable {
         return new Safetensors.Tensor(name, new long[] {n}, data);
     }
 
-    private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w) {
-        this(config, manager, w, false);
+    private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w, DataType dtype) {
+        this(config, manager, w, false, dtype);
     }
 
     private LlamaModel(LlamaConfig config, NDManager manager, Map<String, Safetensors.Tensor> w, boolean trainable) {
+        this(config, manager, w, trainable, DataType.FLOAT32);
+    }
+
+    private LlamaModel(
+            LlamaConfig config,
+            NDManager manager,
+            Map<String, Safetensors.Tensor> w,
+            boolean trainable,
+            DataType dtype) {
         this.trainable = trainable;
+        this.dtype = dtype;
         this.config = config;
         this.manager = manager;
         Safetensors.Tensor emb = w.containsKey("model.embed_tokens.weight")
@@ -227,6 +240,20 @@ public final class LlamaModel implements AutoCloseable {
      * @throws IllegalStateException if the PyTorch engine is not on the class path
      */
     public static LlamaModel load(Path folder, DevicePreference preference) {
+        return load(folder, preference, Precision.AUTO);
+    }
+
+    /**
+     * Loads a checkpoint folder ({@code config.json} and safetensors weights) in a precision.
+     *
+     * @param folder the folder (not null)
+     * @param preference which device to use (not null)
+     * @param precision what the weights, activations and cache are kept in (not null)
+     * @return the model
+     * @throws ModelLoadException naming the file and what is wrong with it
+     * @throws IllegalStateException if the PyTorch engine is not on the class path
+     */
+    public static LlamaModel load(Path folder, DevicePreference preference, Precision precision) {
         Path configFile = folder.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
             throw new ModelLoadException(
@@ -249,12 +276,14 @@ public final class LlamaModel implements AutoCloseable {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         Device device = DeviceSelector.select(engine, preference);
         NDManager manager = engine.newBaseManager(device);
+        DataType dtype = precision.dataType(device.isGpu());
         try {
-            LlamaModel model = new LlamaModel(config, manager, weights);
+            LlamaModel model = new LlamaModel(config, manager, weights, dtype);
             LOG.info(
-                    "Llama model {} loaded on {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
+                    "Llama model {} loaded on {} in {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
                     folder.getFileName(),
                     device,
+                    dtype,
                     config.layers(),
                     config.hiddenSize(),
                     config.heads(),
@@ -292,6 +321,11 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("training supports plain Llama configs (no biases, query/key norms,"
                     + " sliding windows or other head widths), not the " + config.modelType() + " one" + where);
         }
+    }
+
+    /** @return the data type the model computes in (FLOAT32 or FLOAT16) */
+    public DataType dataType() {
+        return dtype;
     }
 
     /** @return the model's configuration */
@@ -355,7 +389,7 @@ public final class LlamaModel implements AutoCloseable {
             Map<Integer, NDArray> masks = new HashMap<>();
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
-                NDArray mask = masks.computeIfAbsent(layer.window(), w -> causalMask(scope, past, t, w));
+                NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(causalMask(scope, past, t, w)));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
                         norm(project(x, layer.wq(), layer.biases().q()).reshape(t, heads, hd), layer.qNorm())
@@ -377,13 +411,12 @@ public final class LlamaModel implements AutoCloseable {
                 }
                 NDArray scores =
                         q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
-                NDArray attn =
-                        scores.softmax(-1).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
+                NDArray attn = softmax(scores).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
                 h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
             }
             NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
             NDArray logits = rmsNorm(last, finalNorm).matMul(lmHeadT);
-            float[] flat = logits.toFloatArray();
+            float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
             int rows = allPositions ? t : 1;
             float[][] out = new float[rows][config.vocabSize()];
             for (int r = 0; r < rows; r++) {
@@ -435,7 +468,7 @@ public final class LlamaModel implements AutoCloseable {
             final int width = longest;
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
-                NDArray mask = masks.computeIfAbsent(layer.window(), w -> stepMask(scope, past, width, w));
+                NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(stepMask(scope, past, width, w)));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
                         norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()), rope);
@@ -458,10 +491,13 @@ public final class LlamaModel implements AutoCloseable {
                 }
                 NDArray scores =
                         q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
-                NDArray attn = scores.softmax(-1).matMul(values).reshape(b, heads * hd);
+                NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
                 h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
             }
-            float[] flat = rmsNorm(h, finalNorm).matMul(lmHeadT).toFloatArray();
+            float[] flat = rmsNorm(h, finalNorm)
+                    .matMul(lmHeadT)
+                    .toType(DataType.FLOAT32, false)
+                    .toFloatArray();
             float[][] out = new float[b][config.vocabSize()];
             for (int i = 0; i < b; i++) {
                 System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
@@ -478,7 +514,7 @@ public final class LlamaModel implements AutoCloseable {
             return kv;
         }
         NDArray zeros = scope.zeros(
-                new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)));
+                new Shape(kv.getShape().get(0), longest - length, kv.getShape().get(2)), kv.getDataType());
         return NDArrays.concat(new NDList(kv, zeros), 1);
     }
 
@@ -496,7 +532,7 @@ public final class LlamaModel implements AutoCloseable {
             }
         }
         Shape shape = new Shape(positions.length, 1, 1, hd);
-        return new NDArray[] {scope.create(cos, shape), scope.create(sin, shape)};
+        return new NDArray[] {inDtype(scope.create(cos, shape)), inDtype(scope.create(sin, shape))};
     }
 
     /** The block's second half: h + SwiGLU(RMSNorm(h)). */
@@ -521,9 +557,24 @@ public final class LlamaModel implements AutoCloseable {
         return weight == null ? x : rmsNorm(x, weight);
     }
 
+    /** RMSNorm in fp32 whatever the model's precision, cast back before the weight, as transformers does it. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray ms = x.square().mean(new int[] {-1}, true);
-        return x.div(ms.add(config.rmsNormEps()).sqrt()).mul(weight);
+        NDArray x32 = dtype == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        NDArray ms = x32.square().mean(new int[] {-1}, true);
+        return inDtype(x32.div(ms.add(config.rmsNormEps()).sqrt())).mul(weight);
+    }
+
+    /** Attention weights in fp32 whatever the model's precision (a half-precision softmax loses the small ones). */
+    private NDArray softmax(NDArray scores) {
+        if (dtype == DataType.FLOAT32) {
+            return scores.softmax(-1);
+        }
+        return inDtype(scores.toType(DataType.FLOAT32, false).softmax(-1));
+    }
+
+    /** An fp32 array made here (RoPE tables, masks, norms' output) in the model's precision. */
+    private NDArray inDtype(NDArray a) {
+        return a.getDataType() == dtype ? a : a.toType(dtype, false);
     }
 
     /** cos and sin, (T, headDim), for positions past .. past+T-1 (Hugging Face's rotate-half layout). */
@@ -543,7 +594,8 @@ public final class LlamaModel implements AutoCloseable {
                 sin[p * hd + half + i] = s;
             }
         }
-        return new NDArray[] {scope.create(cos, new Shape(t, hd)), scope.create(sin, new Shape(t, hd))};
+        return new NDArray[] {inDtype(scope.create(cos, new Shape(t, hd))), inDtype(scope.create(sin, new Shape(t, hd)))
+        };
     }
 
     private NDArray applyRope(NDArray x, NDArray[] rope) {
@@ -608,6 +660,11 @@ public final class LlamaModel implements AutoCloseable {
                     + ", expected " + Arrays.toString(shape));
         }
         NDArray a = manager.create(t.data(), new Shape(shape));
+        if (dtype != DataType.FLOAT32) { // kept in half precision: the fp32 copy goes at once
+            NDArray half = a.toType(dtype, false);
+            a.close();
+            a = half;
+        }
         if (trainable && shape.length == 1) { // norms: leaves too
             a.setName(t.name());
             a.setRequiresGradient(true);

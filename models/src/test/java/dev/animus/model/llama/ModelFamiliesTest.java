@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -96,6 +97,73 @@ class ModelFamiliesTest {
             mine.close();
             other.close();
         }
+    }
+
+    /**
+     * Kept in fp16 (Llama 3.2 stored in bf16, Qwen2.5 stored in fp16), a checkpoint computes as
+     * transformers does in fp16 (make_half.py): its logits lie within three times fp16's own
+     * error (how far transformers' fp16 logits lie from fp32; the order of additions differs, a
+     * bias added after the product rather than fused in it) of transformers' fp16 logits, and the
+     * greedy tokens are the same, alone and in a decode step.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({"llama3, FP16, FLOAT16", "qwen2, FP16, FLOAT16"})
+    void halfPrecisionComputesAsTransformersDoesInIt(String family, Precision precision, String dtype)
+            throws IOException {
+        JsonObject expected = JsonParser.parseString(Files.readString(FIXTURES.resolve(family + "/expected.json")))
+                .getAsJsonObject();
+        long[] prompt = longs(expected.getAsJsonArray("prompt"));
+        long[] greedy = longs(expected.getAsJsonArray("half_greedy"));
+        JsonArray half = expected.getAsJsonArray("half_logits");
+        JsonArray full = expected.getAsJsonArray("last_logits");
+        try (LlamaModel model = LlamaModel.load(FIXTURES.resolve(family), DevicePreference.CPU, precision)) {
+            assertEquals(dtype, model.dataType().name());
+            KvCache cache = model.newCache();
+            float[] logits = model.forward(prompt, cache);
+            float fromHalf = 0;
+            float halfFromFull = 0;
+            for (int i = 0; i < logits.length; i++) {
+                fromHalf = Math.max(fromHalf, Math.abs(logits[i] - half.get(i).getAsFloat()));
+                halfFromFull = Math.max(
+                        halfFromFull,
+                        Math.abs(half.get(i).getAsFloat() - full.get(i).getAsFloat()));
+            }
+            assertTrue(
+                    fromHalf <= 3 * halfFromFull,
+                    family + ": " + fromHalf + " from transformers' " + dtype + " logits, which lie " + halfFromFull
+                            + " from fp32");
+            List<Long> alone = new ArrayList<>();
+            long next = argmax(logits);
+            for (int i = 0; i < greedy.length; i++) {
+                alone.add(next);
+                next = argmax(model.forward(new long[] {next}, cache));
+            }
+            assertArrayEquals(greedy, alone.stream().mapToLong(Long::longValue).toArray(), family + " alone");
+            cache.close();
+            KvCache mine = model.newCache();
+            KvCache other = model.newCache();
+            long token = argmax(model.forward(prompt, mine));
+            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
+            List<Long> stepped = new ArrayList<>();
+            for (int i = 0; i < greedy.length; i++) {
+                stepped.add(token);
+                float[][] out = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
+                token = argmax(out[0]);
+                otherToken = argmax(out[1]);
+            }
+            assertArrayEquals(
+                    greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
+            mine.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void onTheCpuAutoKeepsFp32() {
+        try (LlamaModel model = LlamaModel.load(FIXTURES.resolve("llama3"), DevicePreference.CPU)) {
+            assertEquals("FLOAT32", model.dataType().name(), "half precision is slower than fp32 on a CPU");
+        }
+        assertEquals("FLOAT16", Precision.AUTO.dataType(true).name(), "on a GPU, fp16");
     }
 
     @Test
