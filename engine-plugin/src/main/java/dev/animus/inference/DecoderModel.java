@@ -160,8 +160,8 @@ public final class DecoderModel implements Decoder {
             public DecodeResult join(long id, DecodeRequest input) {
                 SequenceDecoder decoder =
                         new SequenceDecoder(input.config(), input.plan(), tokenizer, input.listener());
-                ContinuousBatch.Finished<Long> now = batch.join(id, input.prompt(), decoder);
-                return now == null ? null : result(decoder);
+                batch.enqueue(id, input.prompt(), decoder); // prefilled with the others joining, at the next step
+                return null;
             }
 
             @Override

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Continuous batching for one model: the sequences decoding now, stepped together. A sequence
- * joins with its prompt (prefilled at once, its first token chosen), then each {@link #step()}
- * runs one batched forward pass for every active sequence, whatever its length. Finished
+ * joins with its prompt, prefilled at once ({@link #join}) or with the others that join before
+ * the next step, in one batched pass ({@link #enqueue}); its first token is chosen from the
+ * prefill. Each {@link #step()} then runs one batched forward pass for every active sequence,
+ * whatever its length. Finished
  * sequences leave in the same step and free their caches; cancelled ones leave at once. A
  * sequence that reaches the model's context length ends there ({@code CONTEXT_FULL}) instead
  * of failing the step for everyone; a prompt that does not fit is refused alone, at join.
@@ -22,6 +24,16 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     private final LlamaModel model;
     private final int capacity;
     private final Map<K, Active> active = new LinkedHashMap<>();
+    /** Sequences waiting to be prefilled together at the next step. */
+    private final Map<K, Joining> joining = new LinkedHashMap<>();
+
+    /**
+     * The most prompt positions (padding included) one batched prefill pass takes: the longest
+     * prompt times the sequences in it. More joining sequences go in further passes.
+     */
+    static final int PREFILL_POSITIONS = 4096;
+
+    private record Joining(long[] prompt, SequenceDecoder decoder) {}
 
     private static final class Active {
         final SequenceDecoder decoder;
@@ -54,14 +66,14 @@ public final class ContinuousBatch<K> implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** @return sequences decoding now */
+    /** @return sequences decoding now, or waiting to be prefilled at the next step */
     public int size() {
-        return active.size();
+        return active.size() + joining.size();
     }
 
     /** @return whether another sequence may join */
     public boolean hasRoom() {
-        return active.size() < capacity;
+        return size() < capacity;
     }
 
     /**
@@ -75,17 +87,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      * @throws IllegalArgumentException if the prompt leaves no position for a reply
      */
     public Finished<K> join(K key, long[] prompt, SequenceDecoder decoder) {
-        if (!hasRoom()) {
-            throw new IllegalStateException("the batch is full (" + capacity + " sequences)");
-        }
-        if (active.containsKey(key)) {
-            throw new IllegalStateException("sequence " + key + " is already decoding");
-        }
-        int context = model.config().maxPositions();
-        if (prompt.length >= context) {
-            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens leaves no room for a reply in"
-                    + " the model's context of " + context + " positions; shorten the prompt");
-        }
+        requireJoinable(key, prompt);
         KvCache cache = model.newCache();
         try {
             long first = decoder.next(model.forward(prompt, cache));
@@ -104,12 +106,94 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     }
 
     /**
-     * Runs one decode step for every active sequence.
+     * Adds a sequence to be prefilled at the next {@link #step()}, in one batched pass with the
+     * others that join before it: sixteen conversations starting together cost one prefill, and
+     * none waits behind the others' prompts one by one.
+     *
+     * @param key a new name (not null, not active or joining)
+     * @param prompt the prompt's tokens (not empty)
+     * @param decoder its plan and sampling (not null, unused)
+     * @throws IllegalStateException if the batch is full or the key is taken
+     * @throws IllegalArgumentException if the prompt leaves no position for a reply
+     */
+    public void enqueue(K key, long[] prompt, SequenceDecoder decoder) {
+        requireJoinable(key, prompt);
+        joining.put(key, new Joining(prompt.clone(), decoder));
+    }
+
+    private void requireJoinable(K key, long[] prompt) {
+        if (!hasRoom()) {
+            throw new IllegalStateException("the batch is full (" + capacity + " sequences)");
+        }
+        if (active.containsKey(key) || joining.containsKey(key)) {
+            throw new IllegalStateException("sequence " + key + " is already decoding");
+        }
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("a prompt needs at least one token");
+        }
+        int context = model.config().maxPositions();
+        if (prompt.length >= context) {
+            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens leaves no room for a reply in"
+                    + " the model's context of " + context + " positions; shorten the prompt");
+        }
+    }
+
+    /**
+     * Prefills the joining sequences, as many at a time as {@link #PREFILL_POSITIONS} allows,
+     * and chooses each one's first token; those that end with it are returned.
+     */
+    private List<Finished<K>> prefillJoining() {
+        List<Finished<K>> finished = new ArrayList<>();
+        List<Map.Entry<K, Joining>> queue = new ArrayList<>(joining.entrySet());
+        joining.clear();
+        for (int from = 0; from < queue.size(); ) {
+            int to = from;
+            int longest = 0;
+            while (to < queue.size()) {
+                int n = Math.max(longest, queue.get(to).getValue().prompt().length);
+                if (to > from && n * (to - from + 1) > PREFILL_POSITIONS) {
+                    break;
+                }
+                longest = n;
+                to++;
+            }
+            List<Map.Entry<K, Joining>> pass = queue.subList(from, to);
+            List<KvCache> caches = new ArrayList<>(pass.size());
+            pass.forEach(e -> caches.add(model.newCache()));
+            float[][] logits;
+            try {
+                logits = model.prefill(
+                        pass.stream().map(e -> e.getValue().prompt()).toList(), caches);
+            } catch (RuntimeException e) {
+                caches.forEach(KvCache::close);
+                throw e;
+            }
+            for (int i = 0; i < pass.size(); i++) {
+                K key = pass.get(i).getKey();
+                SequenceDecoder decoder = pass.get(i).getValue().decoder();
+                long first = decoder.next(logits[i]);
+                if (first < 0 || decoder.done()) {
+                    caches.get(i).close();
+                    finished.add(new Finished<>(key, decoder));
+                } else {
+                    Active a = new Active(decoder, caches.get(i));
+                    a.next = first;
+                    active.put(key, a);
+                }
+            }
+            from = to;
+        }
+        return finished;
+    }
+
+    /**
+     * Prefills the sequences that joined with {@link #enqueue} since the last step, then runs
+     * one decode step for every active sequence (those just prefilled among them).
      *
      * @return the sequences that ended in this step (now gone from the batch)
      */
     public List<Finished<K>> step() {
-        List<Finished<K>> finished = new ArrayList<>();
+        List<Finished<K>> finished = new ArrayList<>(prefillJoining());
         int context = model.config().maxPositions();
         for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<K, Active> e = it.next();
@@ -154,6 +238,9 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      * @return whether it was decoding
      */
     public boolean cancel(K key) {
+        if (joining.remove(key) != null) {
+            return true;
+        }
         Active a = active.remove(key);
         if (a == null) {
             return false;
@@ -167,5 +254,6 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     public void close() {
         active.values().forEach(a -> a.cache.close());
         active.clear();
+        joining.clear();
     }
 }

@@ -428,6 +428,109 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
+     * Prefills several fresh sequences in one forward pass: their prompts, padded on the right
+     * to the longest, run as one batch (the causal mask keeps each real token from the padding
+     * after it), and each cache receives its own prompt's keys and values. A sequence gets the
+     * logits it would get from {@link #forward} alone; sixteen prompts cost one pass, not sixteen.
+     *
+     * @param prompts each sequence's prompt (not empty, each not empty)
+     * @param caches each sequence's cache, empty, in the same order (distinct)
+     * @return the logits of each prompt's last token, [sequence][vocabSize]
+     */
+    public float[][] prefill(List<long[]> prompts, List<KvCache> caches) {
+        int b = prompts.size();
+        if (b == 0 || caches.size() != b) {
+            throw new IllegalArgumentException(
+                    "prefill needs one cache per prompt, got " + b + " prompts and " + caches.size() + " caches");
+        }
+        int t = 0;
+        for (int i = 0; i < b; i++) {
+            long[] p = prompts.get(i);
+            if (p.length == 0 || caches.get(i).length() != 0) {
+                throw new IllegalArgumentException("prefill takes non-empty prompts into empty caches (sequence " + i
+                        + ": " + p.length + " tokens, cache of " + caches.get(i).length() + ")");
+            }
+            if (p.length > config.maxPositions()) {
+                throw new IllegalArgumentException("sequence of " + p.length + " tokens exceeds the model's "
+                        + config.maxPositions() + " positions");
+            }
+            for (long id : p) {
+                if (id < 0 || id >= config.vocabSize()) {
+                    throw new IllegalArgumentException(
+                            "token id " + id + " is outside the vocabulary of " + config.vocabSize());
+                }
+            }
+            t = Math.max(t, p.length);
+        }
+        if (b == 1) {
+            return new float[][] {forward(prompts.get(0), caches.get(0))};
+        }
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int hd = config.headDim();
+        long[] padded = new long[b * t]; // padding is token 0: its states are computed and never read
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(prompts.get(i), 0, padded, i * t, prompts.get(i).length);
+        }
+        final int width = t;
+        try (NDScope arrays = new NDScope();
+                NDManager scope = manager.newSubManager()) {
+            NDArray h = embed.get(scope.create(padded)).reshape(b, t, config.hiddenSize());
+            NDArray[] rope = rope(scope, 0, t); // (T, hd): every prompt starts at position 0
+            Map<Integer, NDArray> masks = new HashMap<>();
+            for (int l = 0; l < layers.length; l++) {
+                Layer layer = layers[l];
+                NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(causalMask(scope, 0, width, w)));
+                NDArray x = rmsNorm(h, layer.inputNorm());
+                NDArray q = applyRope(
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, t, heads, hd), layer.qNorm())
+                                .transpose(0, 2, 1, 3),
+                        rope);
+                NDArray k = applyRope(
+                        norm(project(x, layer.wk(), layer.biases().k()).reshape(b, t, kvHeads, hd), layer.kNorm())
+                                .transpose(0, 2, 1, 3),
+                        rope);
+                NDArray v = project(x, layer.wv(), layer.biases().v())
+                        .reshape(b, t, kvHeads, hd)
+                        .transpose(0, 2, 1, 3);
+                for (int i = 0; i < b; i++) { // each cache keeps its own prompt's positions, not the padding
+                    int n = prompts.get(i).length;
+                    caches.get(i)
+                            .append(
+                                    l,
+                                    k.get(new NDIndex("{}, :, :{}, :", i, n)),
+                                    v.get(new NDIndex("{}, :, :{}, :", i, n)));
+                }
+                NDArray keys = k;
+                NDArray values = v;
+                if (kvHeads < heads) {
+                    keys = keys.repeat(1, heads / kvHeads);
+                    values = values.repeat(1, heads / kvHeads);
+                }
+                NDArray scores =
+                        q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+                NDArray attn =
+                        softmax(scores).matMul(values).transpose(0, 2, 1, 3).reshape(b, t, heads * hd);
+                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+            }
+            NDList lasts = new NDList(b);
+            for (int i = 0; i < b; i++) {
+                lasts.add(h.get(new NDIndex("{}, {}", i, prompts.get(i).length - 1)));
+            }
+            float[] flat = rmsNorm(NDArrays.stack(lasts), finalNorm)
+                    .matMul(lmHeadT)
+                    .toType(DataType.FLOAT32, false)
+                    .toFloatArray();
+            float[][] out = new float[b][config.vocabSize()];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
+                caches.get(i).commit(prompts.get(i).length);
+            }
+            return out;
+        }
+    }
+
+    /**
      * One decode step for several sequences at once, each at its own position: the heart of
      * continuous batching. Each sequence gives one new token; its cache (of any length) grows
      * by one. Attention runs over each sequence's own keys, padded to the longest cache with a

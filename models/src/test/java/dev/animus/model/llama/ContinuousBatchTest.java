@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Continuous batching on TinyStories-656K: every sequence gets exactly what it gets alone. */
 class ContinuousBatchTest {
@@ -41,8 +43,10 @@ class ContinuousBatchTest {
                 GenerationConfig.GREEDY.withMaxNewTokens(LIMITS[i]), List.of(new Segment.Free()), tokenizer, null);
     }
 
-    @Test
-    void sequencesJoiningAndLeavingAtDifferentStepsGetExactlyTheirTokensAlone() {
+    /** Joined one by one (each prefilled at once) or together (prefilled in one batched pass at the next step). */
+    @ParameterizedTest(name = "prefilled together: {0}")
+    @ValueSource(booleans = {false, true})
+    void sequencesJoiningAndLeavingAtDifferentStepsGetExactlyTheirTokensAlone(boolean together) {
         Map<Integer, long[]> alone = new HashMap<>();
         for (int i = 0; i < PROMPTS.size(); i++) {
             alone.put(
@@ -57,9 +61,13 @@ class ContinuousBatchTest {
             for (int step = 0; batched.size() < PROMPTS.size(); step++) {
                 // Three join at once, then one more every third step: mixed lengths and positions.
                 while (joined < PROMPTS.size() && (joined < 3 || step % 3 == 0 && joined < 3 + step / 3)) {
-                    var f = batch.join(joined, tokenizer.encode(PROMPTS.get(joined)), decoder(joined));
-                    if (f != null) {
-                        batched.put(f.key(), f.decoder().tokens());
+                    if (together) {
+                        batch.enqueue(joined, tokenizer.encode(PROMPTS.get(joined)), decoder(joined));
+                    } else {
+                        var f = batch.join(joined, tokenizer.encode(PROMPTS.get(joined)), decoder(joined));
+                        if (f != null) {
+                            batched.put(f.key(), f.decoder().tokens());
+                        }
                     }
                     joined++;
                 }

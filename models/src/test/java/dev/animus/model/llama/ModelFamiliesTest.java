@@ -96,6 +96,28 @@ class ModelFamiliesTest {
                     greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
             mine.close();
             other.close();
+
+            // Prefilled in one pass with two shorter prompts: padding must not leak into the longest.
+            List<KvCache> three = List.of(model.newCache(), model.newCache(), model.newCache());
+            long[] shorter = java.util.Arrays.copyOf(prompt, 9);
+            float[][] together = model.prefill(List.of(new long[] {5, 6, 7}, prompt, shorter), three);
+            float gap = 0;
+            for (int i = 0; i < logits.length; i++) {
+                gap = Math.max(gap, Math.abs(together[1][i] - logits[i]));
+            }
+            assertTrue(gap < 1e-4f, family + ": prefilled together, the logits move by " + gap);
+            List<Long> afterPrefill = new ArrayList<>();
+            long[] next3 = {argmax(together[0]), argmax(together[1]), argmax(together[2])};
+            for (int i = 0; i < greedy.length; i++) {
+                afterPrefill.add(next3[1]);
+                float[][] out = model.decodeStep(next3, three);
+                for (int s = 0; s < 3; s++) {
+                    next3[s] = argmax(out[s]);
+                }
+            }
+            assertArrayEquals(
+                    greedy, afterPrefill.stream().mapToLong(Long::longValue).toArray(), family + " prefilled together");
+            three.forEach(KvCache::close);
         }
     }
 
