@@ -1,7 +1,6 @@
 package dev.animus.model.llama;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,10 @@ import java.util.Map;
  * joins with its prompt, prefilled at once ({@link #join}) or with the others that join before
  * the next step, in one batched pass ({@link #enqueue}); its first token is chosen from the
  * prefill. Each {@link #step()} then runs one batched forward pass for every active sequence,
- * whatever its length. Finished
- * sequences leave in the same step and free their caches; cancelled ones leave at once. A
- * sequence that reaches the model's context length ends there ({@code CONTEXT_FULL}) instead
- * of failing the step for everyone; a prompt that does not fit is refused alone, at join.
+ * whatever its length, over one {@link SlotCache} that holds them all. Finished sequences leave
+ * in the same step and free their slots; cancelled ones leave at once. A sequence that reaches
+ * the model's context length ends there ({@code CONTEXT_FULL}) instead of failing the step for
+ * everyone; a prompt that does not fit is refused alone, at join.
  *
  * <p>Not thread-safe: one inference worker owns it.
  *
@@ -23,9 +22,14 @@ import java.util.Map;
 public final class ContinuousBatch<K> implements AutoCloseable {
     private final LlamaModel model;
     private final int capacity;
+    /** The active sequences' names, in slot order: the sequence in slot i is {@code order.get(i)}. */
+    private final List<K> order = new ArrayList<>();
+
     private final Map<K, Active> active = new LinkedHashMap<>();
     /** Sequences waiting to be prefilled together at the next step. */
     private final Map<K, Joining> joining = new LinkedHashMap<>();
+
+    private SlotCache slots;
 
     /**
      * The most prompt positions (padding included) one batched prefill pass takes: the longest
@@ -37,12 +41,11 @@ public final class ContinuousBatch<K> implements AutoCloseable {
 
     private static final class Active {
         final SequenceDecoder decoder;
-        final KvCache cache;
         long next;
 
-        Active(SequenceDecoder decoder, KvCache cache) {
+        Active(SequenceDecoder decoder, long next) {
             this.decoder = decoder;
-            this.cache = cache;
+            this.next = next;
         }
     }
 
@@ -88,20 +91,9 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      */
     public Finished<K> join(K key, long[] prompt, SequenceDecoder decoder) {
         requireJoinable(key, prompt);
-        KvCache cache = model.newCache();
-        try {
+        try (KvCache cache = model.newCache()) {
             long first = decoder.next(model.forward(prompt, cache));
-            if (first < 0 || decoder.done()) {
-                cache.close();
-                return new Finished<>(key, decoder);
-            }
-            Active a = new Active(decoder, cache);
-            a.next = first;
-            active.put(key, a);
-            return null;
-        } catch (RuntimeException e) {
-            cache.close();
-            throw e;
+            return admit(key, decoder, first, cache);
         }
     }
 
@@ -138,6 +130,20 @@ public final class ContinuousBatch<K> implements AutoCloseable {
         }
     }
 
+    /** A prefilled sequence: done already, or into the next slot with its first token. */
+    private Finished<K> admit(K key, SequenceDecoder decoder, long first, KvCache prefilled) {
+        if (first < 0 || decoder.done()) {
+            return new Finished<>(key, decoder);
+        }
+        if (slots == null) {
+            slots = model.newSlotCache();
+        }
+        slots.add(prefilled);
+        order.add(key);
+        active.put(key, new Active(decoder, first));
+        return null;
+    }
+
     /**
      * Prefills the joining sequences, as many at a time as {@link #PREFILL_POSITIONS} allows,
      * and chooses each one's first token; those that end with it are returned.
@@ -160,30 +166,31 @@ public final class ContinuousBatch<K> implements AutoCloseable {
             List<Map.Entry<K, Joining>> pass = queue.subList(from, to);
             List<KvCache> caches = new ArrayList<>(pass.size());
             pass.forEach(e -> caches.add(model.newCache()));
-            float[][] logits;
             try {
-                logits = model.prefill(
+                float[][] logits = model.prefill(
                         pass.stream().map(e -> e.getValue().prompt()).toList(), caches);
-            } catch (RuntimeException e) {
-                caches.forEach(KvCache::close);
-                throw e;
-            }
-            for (int i = 0; i < pass.size(); i++) {
-                K key = pass.get(i).getKey();
-                SequenceDecoder decoder = pass.get(i).getValue().decoder();
-                long first = decoder.next(logits[i]);
-                if (first < 0 || decoder.done()) {
-                    caches.get(i).close();
-                    finished.add(new Finished<>(key, decoder));
-                } else {
-                    Active a = new Active(decoder, caches.get(i));
-                    a.next = first;
-                    active.put(key, a);
+                for (int i = 0; i < pass.size(); i++) {
+                    SequenceDecoder decoder = pass.get(i).getValue().decoder();
+                    Finished<K> f = admit(pass.get(i).getKey(), decoder, decoder.next(logits[i]), caches.get(i));
+                    if (f != null) {
+                        finished.add(f);
+                    }
                 }
+            } finally {
+                caches.forEach(KvCache::close); // their keys and values are in the slots now
             }
             from = to;
         }
         return finished;
+    }
+
+    /** Frees a slot; the last sequence takes it. */
+    private void release(int slot) {
+        int moved = slots.remove(slot);
+        K key = order.remove(order.size() - 1);
+        if (moved >= 0) {
+            order.set(slot, key);
+        }
     }
 
     /**
@@ -195,65 +202,68 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     public List<Finished<K>> step() {
         List<Finished<K>> finished = new ArrayList<>(prefillJoining());
         int context = model.config().maxPositions();
-        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<K, Active> e = it.next();
-            Active a = e.getValue();
-            if (a.cache.length() + 1 > context) { // no position left for its next token: its reply ends here
+        for (int slot = order.size() - 1; slot >= 0; slot--) {
+            if (slots.length(slot) + 1 > context) { // no position left for its next token: its reply ends here
+                K key = order.get(slot);
+                Active a = active.remove(key);
                 a.decoder.endAtContextLimit();
-                a.cache.close();
-                it.remove();
-                finished.add(new Finished<>(e.getKey(), a.decoder));
+                release(slot);
+                finished.add(new Finished<>(key, a.decoder));
             }
         }
-        if (active.isEmpty()) {
+        if (order.isEmpty()) {
             return finished;
         }
-        List<Active> order = new ArrayList<>(active.values());
         long[] tokens = new long[order.size()];
-        List<KvCache> caches = new ArrayList<>(order.size());
-        for (int i = 0; i < order.size(); i++) {
-            tokens[i] = order.get(i).next;
-            caches.add(order.get(i).cache);
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = active.get(order.get(i)).next;
         }
-        float[][] logits = model.decodeStep(tokens, caches);
-        int i = 0;
-        for (Iterator<Map.Entry<K, Active>> it = active.entrySet().iterator(); it.hasNext(); i++) {
-            Map.Entry<K, Active> e = it.next();
-            Active a = e.getValue();
-            long next = a.decoder.next(logits[i]);
+        float[][] logits = model.decodeSlots(tokens, slots);
+        List<Integer> ended = new ArrayList<>();
+        for (int slot = 0; slot < tokens.length; slot++) {
+            K key = order.get(slot);
+            Active a = active.get(key);
+            long next = a.decoder.next(logits[slot]);
             if (next < 0 || a.decoder.done()) {
-                a.cache.close();
-                it.remove();
-                finished.add(new Finished<>(e.getKey(), a.decoder));
+                ended.add(slot);
             } else {
                 a.next = next;
             }
+        }
+        for (int i = ended.size() - 1; i >= 0; i--) { // from the last: a moved sequence is never one that ended
+            int slot = ended.get(i);
+            K key = order.get(slot);
+            finished.add(new Finished<>(key, active.remove(key).decoder));
+            release(slot);
         }
         return finished;
     }
 
     /**
-     * Ends a sequence now and frees its cache.
+     * Ends a sequence now and frees its slot.
      *
-     * @return whether it was decoding
+     * @return whether it was decoding (or waiting to be prefilled)
      */
     public boolean cancel(K key) {
         if (joining.remove(key) != null) {
             return true;
         }
-        Active a = active.remove(key);
-        if (a == null) {
+        if (active.remove(key) == null) {
             return false;
         }
-        a.cache.close();
+        release(order.indexOf(key));
         return true;
     }
 
-    /** Ends every sequence and frees their caches. */
+    /** Ends every sequence and frees the cache. */
     @Override
     public void close() {
-        active.values().forEach(a -> a.cache.close());
         active.clear();
         joining.clear();
+        order.clear();
+        if (slots != null) {
+            slots.close();
+            slots = null;
+        }
     }
 }

@@ -49,6 +49,16 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[] {newK, newV};
     }
 
+    /** @return a layer's keys, (kvHeads, length, headDim), owned by this cache; null before the first token */
+    NDArray keys(int layer) {
+        return keys[layer];
+    }
+
+    /** @return a layer's values, as {@link #keys} */
+    NDArray values(int layer) {
+        return values[layer];
+    }
+
     /** Records that a forward pass added this many tokens to every layer. */
     void commit(int tokens) {
         length += tokens;

@@ -610,6 +610,102 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
+    /**
+     * @return an empty cache for a continuous batch's sequences, on this model's device, in its
+     *     precision
+     */
+    public SlotCache newSlotCache() {
+        return new SlotCache(
+                manager.newSubManager(),
+                config.layers(),
+                config.kvHeads(),
+                config.headDim(),
+                config.maxPositions(),
+                dtype);
+    }
+
+    /**
+     * One decode step for every sequence a slot cache holds, each at its own position, like
+     * {@link #decodeStep} but with the keys and values written in place and attention over a
+     * view of the cache: no per-sequence copies, and grouped-query attention broadcast rather
+     * than repeated.
+     *
+     * @param tokens one new token per slot, in slot order
+     * @param cache the sequences' cache (grows by one token each)
+     * @return logits [slot][vocabSize]
+     */
+    public float[][] decodeSlots(long[] tokens, SlotCache cache) {
+        int b = tokens.length;
+        if (b == 0 || cache.size() != b) {
+            throw new IllegalArgumentException(
+                    "decodeSlots needs one token per slot, got " + b + " tokens and " + cache.size() + " slots");
+        }
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int group = heads / kvHeads;
+        int hd = config.headDim();
+        int[] past = cache.lengths();
+        long[] at = new long[b];
+        long[] slotIds = new long[b];
+        int longest = 0;
+        for (int i = 0; i < b; i++) {
+            if (past[i] + 1 > config.maxPositions()) {
+                throw new IllegalArgumentException(
+                        "sequence " + i + " would exceed the model's " + config.maxPositions() + " positions");
+            }
+            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException(
+                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            at[i] = past[i];
+            slotIds[i] = i;
+            longest = Math.max(longest, past[i] + 1);
+        }
+        cache.reserveStep(); // outside the scope: grown arrays belong to the cache
+        try (NDScope arrays = new NDScope();
+                NDManager scope = manager.newSubManager()) {
+            NDArray h = embed.get(scope.create(tokens)); // (B, D)
+            NDArray[] rope = ropeAt(scope, past); // (B, 1, 1, hd)
+            NDArray slots = scope.create(slotIds);
+            NDArray positions = scope.create(at);
+            Map<Integer, NDArray> masks = new HashMap<>();
+            final int width = longest;
+            for (int l = 0; l < layers.length; l++) {
+                Layer layer = layers[l];
+                // (B, 1, 1, 1, width): broadcast over key/value heads and the query heads of each
+                NDArray mask = masks.computeIfAbsent(
+                        layer.window(),
+                        w -> inDtype(stepMask(scope, past, width, w)).expandDims(1));
+                NDArray x = rmsNorm(h, layer.inputNorm());
+                NDArray q = applyRope(
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()), rope);
+                NDArray k = applyRope(
+                        norm(project(x, layer.wk(), layer.biases().k()).reshape(b, kvHeads, 1, hd), layer.kNorm()),
+                        rope);
+                NDArray v = project(x, layer.wv(), layer.biases().v()).reshape(b, kvHeads, hd);
+                NDArray[] kv = cache.write(l, slots, positions, k.reshape(b, kvHeads, hd), v, width);
+                NDArray keys = kv[0].expandDims(2); // (B, KV, 1, width, hd)
+                NDArray values = kv[1].expandDims(2);
+                NDArray grouped = q.reshape(b, kvHeads, group, 1, hd); // query head kv*group+j reads kv head kv
+                NDArray scores = grouped.matMul(keys.transpose(0, 1, 2, 4, 3))
+                        .div(Math.sqrt(hd))
+                        .add(mask); // (B, KV, group, 1, width)
+                NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
+                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+            }
+            float[] flat = rmsNorm(h, finalNorm)
+                    .matMul(lmHeadT)
+                    .toType(DataType.FLOAT32, false)
+                    .toFloatArray();
+            float[][] out = new float[b][config.vocabSize()];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
+            }
+            cache.commit();
+            return out;
+        }
+    }
+
     /** Zero-pads a cache's (KV, length, hd) keys or values to (KV, longest, hd) inside the step's scope. */
     private static NDArray pad(NDManager scope, NDArray kv, int longest) {
         long length = kv.getShape().get(1);

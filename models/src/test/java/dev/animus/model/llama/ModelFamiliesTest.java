@@ -118,7 +118,28 @@ class ModelFamiliesTest {
             assertArrayEquals(
                     greedy, afterPrefill.stream().mapToLong(Long::longValue).toArray(), family + " prefilled together");
             three.forEach(KvCache::close);
+            assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
+    }
+
+    /**
+     * The greedy tokens of {@code prompt} decoded in a continuous batch beside a shorter
+     * sequence: prefilled together, then stepped over the slot cache.
+     */
+    private static long[] throughBatch(LlamaModel model, long[] prompt, int tokens) {
+        GenerationConfig greedy = GenerationConfig.GREEDY.withMaxNewTokens(tokens);
+        java.util.Map<Integer, long[]> out = new java.util.HashMap<>();
+        try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, 4)) {
+            batch.enqueue(0, prompt, new SequenceDecoder(greedy, List.of(new Segment.Free()), null, null));
+            batch.enqueue(
+                    1,
+                    new long[] {5, 6, 7},
+                    new SequenceDecoder(greedy.withMaxNewTokens(tokens + 3), List.of(new Segment.Free()), null, null));
+            while (out.size() < 2) {
+                batch.step().forEach(f -> out.put(f.key(), f.decoder().tokens()));
+            }
+        }
+        return out.get(0);
     }
 
     /**
@@ -177,6 +198,7 @@ class ModelFamiliesTest {
                     greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
             mine.close();
             other.close();
+            assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
     }
 
