@@ -11,21 +11,57 @@ reply decoded greedily under the plan the way SequenceDecoder decodes it (forced
 choices over a trie of their tokens, free text with no repeated 3-gram, stopping at <|im_end|>
 or 64 tokens), with transformers' own Qwen2 forward pass.
 
-Run once, offline: pip install torch transformers safetensors; python make_fixture.py
-The build only reads what it wrote.
+A second fixture, ../chat-model-spm, is the same in Llama 2 and Mistral's style: a tiny random
+Llama with Mistral's [INST] template and a SentencePiece-style tokenizer (TinyStories-656K's,
+words marked with "▁", with the 256 byte tokens added so that characters outside its vocabulary,
+"[" among them, fall back to bytes as Llama 2's tokenizer does).
+
+Run once, offline: pip install torch transformers safetensors; python make_fixture.py [NAME]
+(NAME: chat-model or chat-model-spm; both when none). The build only reads what it wrote.
 """
 
 import json
 import os
 
+import sys
+
 import torch
-from transformers import AutoModelForCausalLM, PreTrainedTokenizerFast, Qwen2Config
+from transformers import AutoModelForCausalLM, LlamaConfig, PreTrainedTokenizerFast, Qwen2Config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(HERE, "..", "..", "src", "main", "resources", "dev", "animus", "model", "decoder",
                        "tokenizer.json")
 TEMPLATES = os.path.join(HERE, "..", "chat-templates", "templates.json")
 MAX_NEW = 64
+
+
+def make_spm_checkpoint(folder):
+    tiny = json.load(open(os.path.join(HERE, "..", "tinystories-656k", "tokenizer.json")))
+    vocab = tiny["model"]["vocab"]
+    for b in range(256):
+        vocab["<0x%02X>" % b] = len(vocab)
+    tiny["model"]["byte_fallback"] = True
+    os.makedirs(folder, exist_ok=True)
+    plain_file = os.path.join(folder, "plain-tokenizer.json")
+    with open(plain_file, "w") as f:
+        json.dump(tiny, f)
+    tok = PreTrainedTokenizerFast(tokenizer_file=plain_file, bos_token="<|start_story|>",
+                                  eos_token="<|end_story|>", unk_token="<unk>")
+    os.remove(plain_file)
+    tok.chat_template = json.load(open(TEMPLATES))["mistral"]["template"]
+    tok.save_pretrained(folder)
+    torch.manual_seed(12)
+    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
+                         bos_token_id=1, eos_token_id=2, tie_word_embeddings=False, initializer_range=0.25)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    model.eval()
+    model.save_pretrained(folder, safe_serialization=True)
+    for extra in ("generation_config.json", "special_tokens_map.json"):
+        path = os.path.join(folder, extra)
+        if os.path.exists(path):
+            os.remove(path)
+    return tok, model
 
 
 def make_checkpoint():
@@ -155,9 +191,8 @@ CASES = {
 }
 
 
-def main():
-    tok, model = make_checkpoint()
-    stops = {tok.convert_tokens_to_ids("<|im_end|>")}
+def write_expected(folder, tok, model, stop_token):
+    stops = {tok.convert_tokens_to_ids(stop_token)}
     expected = {"cases": {}}
     for name, (d, lines) in CASES.items():
         conversation = messages(d)
@@ -172,10 +207,22 @@ def main():
             rendered=tok.apply_chat_template(conversation, add_generation_prompt=True, tokenize=False),
             prompt=list(prompt),
             forced=[s[1] for s in segments if s[0] == "force"],
-            reply=reply, choices=choices, stop=stop, text=text[text.index("]") + 1:].strip() if "]" in text else "", decoded=text)
-    with open(os.path.join(HERE, "expected.json"), "w") as f:
+            reply=reply, choices=choices, stop=stop,
+            text=text[text.index("]") + 1:].strip() if "]" in text else "", decoded=text)
+    with open(os.path.join(folder, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
         f.write("\n")
+
+
+def main():
+    which = sys.argv[1:] or ["chat-model", "chat-model-spm"]
+    if "chat-model" in which:
+        tok, model = make_checkpoint()
+        write_expected(HERE, tok, model, "<|im_end|>")
+    if "chat-model-spm" in which:
+        folder = os.path.join(HERE, "..", "chat-model-spm")
+        tok, model = make_spm_checkpoint(folder)
+        write_expected(folder, tok, model, "<|end_story|>")
 
 
 if __name__ == "__main__":

@@ -27,27 +27,27 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A chat model without Animus's markers (testdata/chat-model: a tiny random Qwen2 with a ChatML
- * template, made by its make_fixture.py) is prompted through its chat template exactly as
+ * A chat model without Animus's markers is prompted through its chat template exactly as
  * transformers' apply_chat_template frames the same conversation, and its reply, tags over
- * ordinary tokens, decodes token for token as the script's reference decoding under the same
- * plan, with transformers' forward pass.
+ * ordinary tokens, decodes token for token as the reference decoding under the same plan, with
+ * transformers' forward pass (both made by testdata/chat-model/make_fixture.py): a tiny random
+ * Qwen2 with Qwen2.5's ChatML template and a byte-level BPE (testdata/chat-model), and a tiny
+ * random Llama with Mistral's [INST] template and a SentencePiece-style tokenizer that falls
+ * back to bytes (testdata/chat-model-spm).
  */
 class ChatFrameTest {
     private static final Path FOLDER = Path.of("testdata/chat-model");
     private static LlamaTokenizer tokenizer;
     private static LlamaModel model;
-    private static JsonObject cases;
 
     @BeforeAll
     static void load() throws IOException {
         tokenizer = LlamaTokenizer.load(FOLDER);
         model = LlamaModel.load(FOLDER, DevicePreference.CPU);
-        cases = JsonParser.parseString(Files.readString(FOLDER.resolve("expected.json")))
-                .getAsJsonObject()
-                .getAsJsonObject("cases");
     }
 
     @AfterAll
@@ -92,9 +92,22 @@ class ChatFrameTest {
         assertTrue(frame.generation().stopTokens().contains(imEnd));
     }
 
-    @Test
-    void promptsAndRepliesMatchTransformers() {
-        ChatFrame frame = (ChatFrame) PromptFrame.of(tokenizer, FOLDER);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"testdata/chat-model", "testdata/chat-model-spm"})
+    void promptsAndRepliesMatchTransformers(String fixture) throws IOException {
+        Path folder = Path.of(fixture);
+        JsonObject cases = JsonParser.parseString(Files.readString(folder.resolve("expected.json")))
+                .getAsJsonObject()
+                .getAsJsonObject("cases");
+        try (LlamaTokenizer tokenizer = LlamaTokenizer.load(folder);
+                LlamaModel model = LlamaModel.load(folder, DevicePreference.CPU)) {
+            matchesTransformers(PromptFrame.of(tokenizer, folder), cases, tokenizer, model);
+        }
+    }
+
+    private static void matchesTransformers(
+            PromptFrame promptFrame, JsonObject cases, LlamaTokenizer tokenizer, LlamaModel model) {
+        ChatFrame frame = assertInstanceOf(ChatFrame.class, promptFrame);
         for (Map.Entry<String, JsonElement> c : cases.entrySet()) {
             JsonObject want = c.getValue().getAsJsonObject();
             PromptFormat.Dialogue d = dialogue(want.getAsJsonObject("dialogue"));
