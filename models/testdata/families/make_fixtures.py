@@ -12,12 +12,15 @@ The build only reads what it wrote.
 
 import json
 import os
+import sys
 import shutil
 
 import torch
 import transformers
 from transformers import (
     AutoModelForCausalLM,
+    Gemma2Config,
+    Gemma3TextConfig,
     LlamaConfig,
     MistralConfig,
     Qwen2Config,
@@ -60,6 +63,16 @@ FAMILIES = {
     "mistral": (MistralConfig, dict(sliding_window=8), torch.float32),
     # Qwen3: q/k RMSNorm per head, a head width of its own
     "qwen3": (Qwen3Config, dict(head_dim=16, tie_word_embeddings=True, rope_theta=1000000.0), torch.float32),
+    # Gemma 2: GeGLU, (1 + w) norms around both halves of a block, scaled embeddings, soft-capped
+    # attention and logits, every other layer a sliding window short enough to matter here
+    "gemma2": (Gemma2Config, dict(head_dim=16, query_pre_attn_scalar=24, sliding_window=8,
+                                  attn_logit_softcapping=5.0, final_logit_softcapping=3.0), torch.float32),
+    # Gemma 3 (text, as the 270M and 1B): q/k norms, a local RoPE base for its sliding layers,
+    # five sliding layers to one full (here: layers 0-4 sliding, 5 full)
+    "gemma3": (Gemma3TextConfig, dict(head_dim=16, query_pre_attn_scalar=16, sliding_window=8, num_hidden_layers=6,
+                                      rope_parameters={"sliding_attention": {"rope_type": "default", "rope_theta": 10000.0},
+                                                       "full_attention": {"rope_type": "default", "rope_theta": 1000000.0}}),
+               torch.float32),
 }
 
 
@@ -67,6 +80,10 @@ def classic(config: dict) -> dict:
     """The same config as transformers 4 wrote it: rope_theta and rope_scaling, torch_dtype."""
     c = dict(config)
     rope = dict(c.pop("rope_parameters", None) or {})
+    if "full_attention" in rope:  # Gemma 3: the global RoPE, and the local base beside it
+        c["rope_local_base_freq"] = rope["sliding_attention"]["rope_theta"]
+        c["sliding_window_pattern"] = c.pop("_sliding_window_pattern", 6)
+        rope = dict(rope["full_attention"])
     c["rope_theta"] = rope.pop("rope_theta", 10000.0)
     kind = rope.pop("rope_type", "default")
     c["rope_scaling"] = None if kind == "default" else {"rope_type": kind, **rope}
@@ -89,7 +106,10 @@ def reference(folder: str, prompt: list) -> tuple:
 
 
 def main():
+    only = sys.argv[1:]
     for name, (config_class, extra, dtype) in FAMILIES.items():
+        if only and name not in only:
+            continue
         torch.manual_seed(1234)
         config = config_class(**{**SMALL, **extra})
         model = AutoModelForCausalLM.from_config(config, attn_implementation="eager")

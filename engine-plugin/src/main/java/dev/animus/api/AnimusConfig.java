@@ -438,7 +438,7 @@ public final class AnimusConfig {
 
         /**
          * Uses your own decoder for NPCs' replies instead of the bundled Animus model: a
-         * Hugging Face Llama-family checkpoint (Llama, Mistral, Qwen2, Qwen3). One trained for
+         * Hugging Face checkpoint (Llama, Mistral, Qwen2, Qwen3, Gemma 2, Gemma 3 text). One trained for
          * Animus's prompt markers is prompted in them; any other is prompted through its own
          * chat template ({@code chat_template.jinja} or {@code tokenizer_config.json}), its
          * replies tagged {@code [action, emotion]} over its ordinary tokens. A checkpoint with

@@ -42,6 +42,7 @@ import java.util.Set;
  * @param mlpBias whether the MLP's projections have biases
  * @param qkNorm whether queries and keys get an RMSNorm per head before RoPE (Qwen3)
  * @param windows each layer's sliding attention window in tokens, 0 for full attention
+ * @param gemma what Gemma 2 and 3 do otherwise, or null for the other families
  */
 public record LlamaConfig(
         int vocabSize,
@@ -62,7 +63,21 @@ public record LlamaConfig(
         AttentionBias attentionBias,
         boolean mlpBias,
         boolean qkNorm,
-        List<Integer> windows) {
+        List<Integer> windows,
+        Gemma gemma) {
+
+    /**
+     * What a Gemma block does beyond a Llama one: embeddings scaled by the width's square root;
+     * RMSNorm gains stored as offsets from 1; a norm after attention and around the MLP (GeGLU,
+     * tanh-approximated GELU); attention scaled by {@code query_pre_attn_scalar}; Gemma 2's
+     * soft caps on attention scores and logits; Gemma 3's own RoPE base for its sliding layers.
+     *
+     * @param queryPreAttnScalar attention scores are scaled by its inverse square root
+     * @param attnSoftcap attention scores become cap·tanh(score/cap) (0: none)
+     * @param finalSoftcap logits likewise (0: none)
+     * @param localRopeTheta the RoPE base of the sliding-window layers (Gemma 3), or 0 for the global one
+     */
+    public record Gemma(double queryPreAttnScalar, double attnSoftcap, double finalSoftcap, double localRopeTheta) {}
 
     /** Which of the attention projections carry a bias. */
     public enum AttentionBias {
@@ -239,7 +254,8 @@ public record LlamaConfig(
                 AttentionBias.NONE,
                 false,
                 false,
-                Collections.nCopies(layers, 0));
+                Collections.nCopies(layers, 0),
+                null);
     }
 
     /**
@@ -251,11 +267,12 @@ public record LlamaConfig(
                 && !mlpBias
                 && !qkNorm
                 && headDim * heads == hiddenSize
-                && windows.stream().allMatch(w -> w == 0);
+                && windows.stream().allMatch(w -> w == 0)
+                && gemma == null;
     }
 
     /** The families this loader runs. */
-    public static final List<String> FAMILIES = List.of("llama", "mistral", "qwen2", "qwen3");
+    public static final List<String> FAMILIES = List.of("llama", "mistral", "qwen2", "qwen3", "gemma2", "gemma3_text");
 
     // spotless:off
     /** Fields read and honoured (some only in some values, checked below). */
@@ -264,13 +281,16 @@ public record LlamaConfig(
             "tie_word_embeddings", "max_position_embeddings", "bos_token_id", "eos_token_id", "hidden_act",
             "model_type", "architectures", "attention_bias", "mlp_bias", "rope_scaling", "rope_parameters",
             "pretraining_tp", "head_dim", "sliding_window", "use_sliding_window", "max_window_layers", "layer_types",
-            "rope_interleaved", "partial_rotary_factor");
+            "rope_interleaved", "partial_rotary_factor", "hidden_activation", "query_pre_attn_scalar",
+            "attn_logit_softcapping", "final_logit_softcapping", "rope_local_base_freq", "sliding_window_pattern",
+            "_sliding_window_pattern", "use_bidirectional_attention");
     /** Fields that do not change inference. */
     private static final Set<String> IGNORED = Set.of("attention_dropout", "initializer_range",
             "transformers_version", "use_cache", "torch_dtype", "dtype", "pad_token_id", "_name_or_path",
             "is_llama_config", "id2label", "label2id", "chunk_size_feed_forward", "is_encoder_decoder",
             "output_attentions", "output_hidden_states", "problem_type", "return_dict", "tokenizer_class",
-            "use_mrope", "bos_token", "eos_token", "keys_to_ignore_at_inference", "_attn_implementation_autoset");
+            "use_mrope", "bos_token", "eos_token", "keys_to_ignore_at_inference", "_attn_implementation_autoset",
+            "cache_implementation");
     // spotless:on
 
     /**
@@ -281,7 +301,12 @@ public record LlamaConfig(
         long h = hiddenSize;
         long q = (long) heads * headDim;
         long kv = (long) kvHeads * headDim;
-        long perLayer = h * q * 2 + h * kv * 2 + 3 * h * intermediateSize + 2 * h + (qkNorm ? 2L * headDim : 0);
+        long perLayer = h * q * 2
+                + h * kv * 2
+                + 3 * h * intermediateSize
+                + 2 * h
+                + (qkNorm ? 2L * headDim : 0)
+                + (gemma != null ? 2 * h : 0); // Gemma's norms before and after the MLP
         return (long) vocabSize * h * (tieWordEmbeddings ? 1 : 2) + layers * perLayer + h;
     }
 
@@ -311,9 +336,20 @@ public record LlamaConfig(
         if (!FAMILIES.contains(type)) {
             problems.add("model_type '" + type + "' is not supported; these are: " + FAMILIES);
         }
-        String act = string(json, "hidden_act", "silu");
-        if (!act.equals("silu")) {
-            problems.add("hidden_act '" + act + "' is not supported; only 'silu' (SwiGLU) is");
+        boolean isGemma = type.startsWith("gemma");
+        if (isGemma) {
+            String act = string(json, "hidden_activation", string(json, "hidden_act", "gelu_pytorch_tanh"));
+            if (!act.equals("gelu_pytorch_tanh")) {
+                problems.add("hidden_activation '" + act + "' is not supported for Gemma; only 'gelu_pytorch_tanh' is");
+            }
+            if (bool(json, "use_bidirectional_attention")) {
+                problems.add("use_bidirectional_attention true is not supported; a decoder attends causally");
+            }
+        } else {
+            String act = string(json, "hidden_act", "silu");
+            if (!act.equals("silu")) {
+                problems.add("hidden_act '" + act + "' is not supported; only 'silu' (SwiGLU) is");
+            }
         }
         if (bool(json, "rope_interleaved")) {
             problems.add("rope_interleaved true is not supported; only Hugging Face's rotate-half layout is");
@@ -351,11 +387,33 @@ public record LlamaConfig(
                 ? json.get("max_position_embeddings").getAsInt()
                 : 2048;
         JsonObject ropeJson = ropeParameters(json);
+        double localTheta = 0;
+        if (ropeJson.has("full_attention")) { // Gemma 3 in transformers 5: one RoPE per layer type
+            JsonObject local = ropeJson.has("sliding_attention")
+                            && ropeJson.get("sliding_attention").isJsonObject()
+                    ? ropeJson.getAsJsonObject("sliding_attention")
+                    : new JsonObject();
+            String localType = string(local, "rope_type", "default");
+            if (!localType.equals("default")) {
+                problems.add("the sliding layers' RoPE type '" + localType + "' is not supported; only default is");
+            }
+            localTheta = number(local, "rope_theta", 10_000);
+            ropeJson = ropeJson.getAsJsonObject("full_attention");
+        } else if (type.equals("gemma3_text")) {
+            localTheta = number(json, "rope_local_base_freq", 10_000);
+        }
         double theta = ropeJson.has("rope_theta") && !ropeJson.get("rope_theta").isJsonNull()
                 ? ropeJson.get("rope_theta").getAsDouble()
                 : json.has("rope_theta") ? json.get("rope_theta").getAsDouble() : 10_000;
         Rope rope = rope(ropeJson, maxPositions, problems);
         List<Integer> windows = windows(json, type, Math.max(layers, 0), problems);
+        Gemma gemma = isGemma
+                ? new Gemma(
+                        number(json, "query_pre_attn_scalar", headDim),
+                        number(json, "attn_logit_softcapping", 0),
+                        number(json, "final_logit_softcapping", 0),
+                        localTheta)
+                : null;
         LlamaConfig config = new LlamaConfig(
                 integer(json, "vocab_size", problems),
                 hidden,
@@ -365,7 +423,9 @@ public record LlamaConfig(
                 kvHeads,
                 theta,
                 json.has("rms_norm_eps") ? json.get("rms_norm_eps").getAsDouble() : 1e-6,
-                bool(json, "tie_word_embeddings"),
+                isGemma
+                        ? !json.has("tie_word_embeddings") || bool(json, "tie_word_embeddings")
+                        : bool(json, "tie_word_embeddings"),
                 maxPositions,
                 optionalInt(json, "bos_token_id"),
                 optionalInt(json, "eos_token_id"),
@@ -374,8 +434,9 @@ public record LlamaConfig(
                 rope,
                 attentionBias,
                 bool(json, "mlp_bias"),
-                type.equals("qwen3"),
-                windows);
+                type.equals("qwen3") || type.equals("gemma3_text"),
+                windows,
+                gemma);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot run the model of " + file + ": " + String.join("; ", problems));
         }
@@ -453,7 +514,7 @@ public record LlamaConfig(
     private static List<Integer> windows(JsonObject json, String type, int layers, List<String> problems) {
         int window = optionalInt(json, "sliding_window");
         boolean used = switch (type) {
-            case "mistral" -> window > 0;
+            case "mistral", "gemma2", "gemma3_text" -> window > 0;
             case "qwen2", "qwen3" -> bool(json, "use_sliding_window") && window > 0;
             default -> false;
         };
@@ -476,6 +537,21 @@ public record LlamaConfig(
                     }
                     default -> problems.add("layer type '" + t + "' is not supported");
                 }
+            }
+            return out;
+        }
+        if (used && type.startsWith("gemma")) { // before layer_types: Gemma 2 every other layer, Gemma 3 by its pattern
+            int pattern = type.equals("gemma2")
+                    ? 2
+                    : Math.max(
+                            1,
+                            optionalInt(json, "sliding_window_pattern") > 0
+                                    ? optionalInt(json, "sliding_window_pattern")
+                                    : optionalInt(json, "_sliding_window_pattern") > 0
+                                            ? optionalInt(json, "_sliding_window_pattern")
+                                            : 6);
+            for (int i = 0; i < layers; i++) {
+                out.set(i, (i + 1) % pattern != 0 ? window : 0);
             }
             return out;
         }

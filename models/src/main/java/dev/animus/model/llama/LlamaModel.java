@@ -53,6 +53,8 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray finalNorm;
     private final Layer[] layers;
     private final float[] invFreq;
+    /** Gemma 3's sliding layers' own RoPE frequencies (plain RoPE), or null where all layers share one. */
+    private final float[] localInvFreq;
     /** What cos and sin are multiplied by (yarn's attention factor; 1 otherwise). */
     private final double cosSinScale;
     /** The tensor names the layers took, to refuse a checkpoint with parts the config does not name. */
@@ -76,7 +78,9 @@ public final class LlamaModel implements AutoCloseable {
             Biases biases,
             NDArray qNorm,
             NDArray kNorm,
-            int window) {}
+            int window,
+            NDArray preFfnNorm,
+            NDArray postFfnNorm) {}
 
     /** A layer's bias vectors, each null where the family has none. */
     private record Biases(NDArray q, NDArray k, NDArray v, NDArray o, NDArray gate, NDArray up, NDArray down) {
@@ -168,7 +172,7 @@ public final class LlamaModel implements AutoCloseable {
         this.lmHeadT = config.tieWordEmbeddings() && trainable
                 ? embed.transpose()
                 : linear(Map.of("lm_head.weight", head), "lm_head.weight", config.vocabSize(), config.hiddenSize());
-        this.finalNorm = array(require(w.get("model.norm.weight"), "model.norm.weight"), config.hiddenSize());
+        this.finalNorm = gain(w, "model.norm.weight", config.hiddenSize());
         int d = config.hiddenSize();
         int q = config.heads() * config.headDim();
         int kv = config.kvHeads() * config.headDim();
@@ -177,26 +181,27 @@ public final class LlamaModel implements AutoCloseable {
         for (int i = 0; i < layers.length; i++) {
             String p = "model.layers." + i + ".";
             layers[i] = new Layer(
-                    array(require(w.get(p + "input_layernorm.weight"), p + "input_layernorm.weight"), d),
+                    gain(w, p + "input_layernorm.weight", d),
                     linear(w, p + "self_attn.q_proj.weight", q, d),
                     linear(w, p + "self_attn.k_proj.weight", kv, d),
                     linear(w, p + "self_attn.v_proj.weight", kv, d),
                     linear(w, p + "self_attn.o_proj.weight", d, q),
-                    array(
-                            require(
-                                    w.get(p + "post_attention_layernorm.weight"),
-                                    p + "post_attention_layernorm.weight"),
-                            d),
+                    gain(w, p + "post_attention_layernorm.weight", d),
                     linear(w, p + "mlp.gate_proj.weight", inter, d),
                     linear(w, p + "mlp.up_proj.weight", inter, d),
                     linear(w, p + "mlp.down_proj.weight", d, inter),
                     biases(w, p, q, kv, d, inter),
-                    config.qkNorm() ? vector(w, p + "self_attn.q_norm.weight", config.headDim()) : null,
-                    config.qkNorm() ? vector(w, p + "self_attn.k_norm.weight", config.headDim()) : null,
-                    config.windows().get(i));
+                    config.qkNorm() ? gain(w, p + "self_attn.q_norm.weight", config.headDim()) : null,
+                    config.qkNorm() ? gain(w, p + "self_attn.k_norm.weight", config.headDim()) : null,
+                    config.windows().get(i),
+                    config.gemma() == null ? null : gain(w, p + "pre_feedforward_layernorm.weight", d),
+                    config.gemma() == null ? null : gain(w, p + "post_feedforward_layernorm.weight", d));
         }
         this.invFreq = config.rope().inverseFrequencies(config.ropeTheta(), config.headDim());
         this.cosSinScale = config.rope().cosSinScale();
+        this.localInvFreq = config.gemma() != null && config.gemma().localRopeTheta() > 0
+                ? LlamaConfig.Rope.DEFAULT.inverseFrequencies(config.gemma().localRopeTheta(), config.headDim())
+                : null;
         List<String> unused = w.keySet().stream()
                 .filter(n -> !n.equals("lm_head.weight") && !n.endsWith("rotary_emb.inv_freq"))
                 .filter(n -> !expected.contains(n))
@@ -384,21 +389,24 @@ public final class LlamaModel implements AutoCloseable {
                             "token id " + id + " is outside the vocabulary of " + config.vocabSize());
                 }
             }
-            NDArray h = embed.get(ids); // (T, D)
+            NDArray h = embedded(ids); // (T, D)
             NDArray[] rope = rope(scope, past, t);
+            NDArray[] localRope =
+                    localInvFreq == null ? rope : rope(scope, past, t, localInvFreq, 1); // Gemma 3's sliding layers
             Map<Integer, NDArray> masks = new HashMap<>();
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray[] layerRope = layer.window() > 0 ? localRope : rope;
                 NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(causalMask(scope, past, t, w)));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
                         norm(project(x, layer.wq(), layer.biases().q()).reshape(t, heads, hd), layer.qNorm())
                                 .transpose(1, 0, 2),
-                        rope);
+                        layerRope);
                 NDArray k = applyRope(
                         norm(project(x, layer.wk(), layer.biases().k()).reshape(t, kvHeads, hd), layer.kNorm())
                                 .transpose(1, 0, 2),
-                        rope);
+                        layerRope);
                 NDArray v = project(x, layer.wv(), layer.biases().v())
                         .reshape(t, kvHeads, hd)
                         .transpose(1, 0, 2);
@@ -409,13 +417,12 @@ public final class LlamaModel implements AutoCloseable {
                     keys = keys.repeat(0, heads / kvHeads);
                     values = values.repeat(0, heads / kvHeads);
                 }
-                NDArray scores =
-                        q.matMul(keys.transpose(0, 2, 1)).div(Math.sqrt(hd)).add(mask);
+                NDArray scores = scores(q.matMul(keys.transpose(0, 2, 1)), hd).add(mask);
                 NDArray attn = softmax(scores).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
-                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+                h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
             NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
-            NDArray logits = rmsNorm(last, finalNorm).matMul(lmHeadT);
+            NDArray logits = capLogits(rmsNorm(last, finalNorm).matMul(lmHeadT));
             float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
             int rows = allPositions ? t : 1;
             float[][] out = new float[rows][config.vocabSize()];
@@ -475,21 +482,24 @@ public final class LlamaModel implements AutoCloseable {
         final int width = t;
         try (NDScope arrays = new NDScope();
                 NDManager scope = manager.newSubManager()) {
-            NDArray h = embed.get(scope.create(padded)).reshape(b, t, config.hiddenSize());
+            NDArray h = embedded(scope.create(padded)).reshape(b, t, config.hiddenSize());
             NDArray[] rope = rope(scope, 0, t); // (T, hd): every prompt starts at position 0
+            NDArray[] localRope =
+                    localInvFreq == null ? rope : rope(scope, 0, t, localInvFreq, 1); // Gemma 3's sliding layers
             Map<Integer, NDArray> masks = new HashMap<>();
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray[] layerRope = layer.window() > 0 ? localRope : rope;
                 NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(causalMask(scope, 0, width, w)));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
                         norm(project(x, layer.wq(), layer.biases().q()).reshape(b, t, heads, hd), layer.qNorm())
                                 .transpose(0, 2, 1, 3),
-                        rope);
+                        layerRope);
                 NDArray k = applyRope(
                         norm(project(x, layer.wk(), layer.biases().k()).reshape(b, t, kvHeads, hd), layer.kNorm())
                                 .transpose(0, 2, 1, 3),
-                        rope);
+                        layerRope);
                 NDArray v = project(x, layer.wv(), layer.biases().v())
                         .reshape(b, t, kvHeads, hd)
                         .transpose(0, 2, 1, 3);
@@ -508,17 +518,16 @@ public final class LlamaModel implements AutoCloseable {
                     values = values.repeat(1, heads / kvHeads);
                 }
                 NDArray scores =
-                        q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+                        scores(q.matMul(keys.transpose(0, 1, 3, 2)), hd).add(mask);
                 NDArray attn =
                         softmax(scores).matMul(values).transpose(0, 2, 1, 3).reshape(b, t, heads * hd);
-                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+                h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
             NDList lasts = new NDList(b);
             for (int i = 0; i < b; i++) {
                 lasts.add(h.get(new NDIndex("{}, {}", i, prompts.get(i).length - 1)));
             }
-            float[] flat = rmsNorm(NDArrays.stack(lasts), finalNorm)
-                    .matMul(lmHeadT)
+            float[] flat = capLogits(rmsNorm(NDArrays.stack(lasts), finalNorm).matMul(lmHeadT))
                     .toType(DataType.FLOAT32, false)
                     .toFloatArray();
             float[][] out = new float[b][config.vocabSize()];
@@ -565,19 +574,23 @@ public final class LlamaModel implements AutoCloseable {
         }
         try (NDScope arrays = new NDScope();
                 NDManager scope = manager.newSubManager()) {
-            NDArray h = embed.get(scope.create(tokens)); // (B, D)
+            NDArray h = embedded(scope.create(tokens)); // (B, D)
             NDArray[] rope = ropeAt(scope, past); // (B, 1, 1, hd)
+            NDArray[] localRope =
+                    localInvFreq == null ? rope : ropeAt(scope, past, localInvFreq, 1); // Gemma 3's sliding layers
             Map<Integer, NDArray> masks = new HashMap<>();
             final int width = longest;
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray[] layerRope = layer.window() > 0 ? localRope : rope;
                 NDArray mask = masks.computeIfAbsent(layer.window(), w -> inDtype(stepMask(scope, past, width, w)));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
-                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()), rope);
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()),
+                        layerRope);
                 NDArray k = applyRope(
                         norm(project(x, layer.wk(), layer.biases().k()).reshape(b, kvHeads, 1, hd), layer.kNorm()),
-                        rope);
+                        layerRope);
                 NDArray v = project(x, layer.wv(), layer.biases().v()).reshape(b, kvHeads, 1, hd);
                 NDList keyList = new NDList(b);
                 NDList valueList = new NDList(b);
@@ -593,12 +606,11 @@ public final class LlamaModel implements AutoCloseable {
                     values = values.repeat(1, heads / kvHeads);
                 }
                 NDArray scores =
-                        q.matMul(keys.transpose(0, 1, 3, 2)).div(Math.sqrt(hd)).add(mask);
+                        scores(q.matMul(keys.transpose(0, 1, 3, 2)), hd).add(mask);
                 NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
-                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+                h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
-            float[] flat = rmsNorm(h, finalNorm)
-                    .matMul(lmHeadT)
+            float[] flat = capLogits(rmsNorm(h, finalNorm).matMul(lmHeadT))
                     .toType(DataType.FLOAT32, false)
                     .toFloatArray();
             float[][] out = new float[b][config.vocabSize()];
@@ -664,37 +676,39 @@ public final class LlamaModel implements AutoCloseable {
         cache.reserveStep(); // outside the scope: grown arrays belong to the cache
         try (NDScope arrays = new NDScope();
                 NDManager scope = manager.newSubManager()) {
-            NDArray h = embed.get(scope.create(tokens)); // (B, D)
+            NDArray h = embedded(scope.create(tokens)); // (B, D)
             NDArray[] rope = ropeAt(scope, past); // (B, 1, 1, hd)
+            NDArray[] localRope =
+                    localInvFreq == null ? rope : ropeAt(scope, past, localInvFreq, 1); // Gemma 3's sliding layers
             NDArray slots = scope.create(slotIds);
             NDArray positions = scope.create(at);
             Map<Integer, NDArray> masks = new HashMap<>();
             final int width = longest;
             for (int l = 0; l < layers.length; l++) {
                 Layer layer = layers[l];
+                NDArray[] layerRope = layer.window() > 0 ? localRope : rope;
                 // (B, 1, 1, 1, width): broadcast over key/value heads and the query heads of each
                 NDArray mask = masks.computeIfAbsent(
                         layer.window(),
                         w -> inDtype(stepMask(scope, past, width, w)).expandDims(1));
                 NDArray x = rmsNorm(h, layer.inputNorm());
                 NDArray q = applyRope(
-                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()), rope);
+                        norm(project(x, layer.wq(), layer.biases().q()).reshape(b, heads, 1, hd), layer.qNorm()),
+                        layerRope);
                 NDArray k = applyRope(
                         norm(project(x, layer.wk(), layer.biases().k()).reshape(b, kvHeads, 1, hd), layer.kNorm()),
-                        rope);
+                        layerRope);
                 NDArray v = project(x, layer.wv(), layer.biases().v()).reshape(b, kvHeads, hd);
                 NDArray[] kv = cache.write(l, slots, positions, k.reshape(b, kvHeads, hd), v, width);
                 NDArray keys = kv[0].expandDims(2); // (B, KV, 1, width, hd)
                 NDArray values = kv[1].expandDims(2);
                 NDArray grouped = q.reshape(b, kvHeads, group, 1, hd); // query head kv*group+j reads kv head kv
-                NDArray scores = grouped.matMul(keys.transpose(0, 1, 2, 4, 3))
-                        .div(Math.sqrt(hd))
+                NDArray scores = scores(grouped.matMul(keys.transpose(0, 1, 2, 4, 3)), hd)
                         .add(mask); // (B, KV, group, 1, width)
                 NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
-                h = feedForward(h.add(project(attn, layer.wo(), layer.biases().o())), layer);
+                h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
-            float[] flat = rmsNorm(h, finalNorm)
-                    .matMul(lmHeadT)
+            float[] flat = capLogits(rmsNorm(h, finalNorm).matMul(lmHeadT))
                     .toType(DataType.FLOAT32, false)
                     .toFloatArray();
             float[][] out = new float[b][config.vocabSize()];
@@ -719,6 +733,10 @@ public final class LlamaModel implements AutoCloseable {
 
     /** cos and sin, (B, 1, 1, headDim), each sequence at its own position. */
     private NDArray[] ropeAt(NDManager scope, int[] positions) {
+        return ropeAt(scope, positions, invFreq, cosSinScale);
+    }
+
+    private NDArray[] ropeAt(NDManager scope, int[] positions, float[] invFreq, double cosSinScale) {
         int hd = config.headDim();
         int half = hd / 2;
         float[] cos = new float[positions.length * hd];
@@ -736,13 +754,72 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The block's second half: h + SwiGLU(RMSNorm(h)). */
     private NDArray feedForward(NDArray h, Layer layer) {
-        NDArray y = rmsNorm(h, layer.postNorm());
+        return h.add(mlp(rmsNorm(h, layer.postNorm()), layer));
+    }
+
+    /** SwiGLU, or for Gemma GeGLU with tanh-approximated GELU (transformers' gelu_pytorch_tanh). */
+    private NDArray mlp(NDArray y, Layer layer) {
         NDArray gate = project(y, layer.wGate(), layer.biases().gate());
         NDArray up = project(y, layer.wUp(), layer.biases().up());
-        return h.add(project(
-                Activation.sigmoid(gate).mul(gate).mul(up),
-                layer.wDown(),
-                layer.biases().down()));
+        NDArray activated = config.gemma() == null
+                ? Activation.sigmoid(gate).mul(gate)
+                : gate.mul(gate.mul(gate)
+                                .mul(gate)
+                                .mul(0.044715)
+                                .add(gate)
+                                .mul(Math.sqrt(2 / Math.PI))
+                                .tanh()
+                                .add(1))
+                        .mul(0.5);
+        return project(activated.mul(up), layer.wDown(), layer.biases().down());
+    }
+
+    /**
+     * What follows attention in a block: Llama adds it to the residual and runs the MLP after a
+     * norm; Gemma normalises attention's output before adding it, and the MLP's too, with a
+     * norm before the MLP of its own.
+     */
+    private NDArray block(NDArray h, NDArray attended, Layer layer) {
+        if (config.gemma() == null) {
+            return feedForward(h.add(attended), layer);
+        }
+        NDArray r = h.add(rmsNorm(attended, layer.postNorm()));
+        return r.add(rmsNorm(mlp(rmsNorm(r, layer.preFfnNorm()), layer), layer.postFfnNorm()));
+    }
+
+    /** Token embeddings; Gemma's scaled by the square root of the width, in the model's precision. */
+    private NDArray embedded(NDArray ids) {
+        NDArray h = embed.get(ids);
+        return config.gemma() == null ? h : h.mul((float) Math.sqrt(config.hiddenSize()));
+    }
+
+    /** Raw attention scores scaled (Gemma: by query_pre_attn_scalar), and Gemma 2's soft cap. */
+    private NDArray scores(NDArray raw, int hd) {
+        LlamaConfig.Gemma g = config.gemma();
+        if (g == null) {
+            return raw.div(Math.sqrt(hd));
+        }
+        NDArray scaled = raw.mul(1 / Math.sqrt(g.queryPreAttnScalar()));
+        return g.attnSoftcap() > 0 ? scaled.div(g.attnSoftcap()).tanh().mul(g.attnSoftcap()) : scaled;
+    }
+
+    /** Gemma 2's soft cap on the logits; the logits as they are elsewhere. */
+    private NDArray capLogits(NDArray logits) {
+        LlamaConfig.Gemma g = config.gemma();
+        return g == null || g.finalSoftcap() <= 0
+                ? logits
+                : logits.div(g.finalSoftcap()).tanh().mul(g.finalSoftcap());
+    }
+
+    /** A norm's gain; Gemma stores it as an offset from 1. */
+    private NDArray gain(Map<String, Safetensors.Tensor> w, String name, int n) {
+        NDArray a = array(require(w.get(name), name), n);
+        if (config.gemma() == null) {
+            return a;
+        }
+        NDArray one = a.add(1);
+        a.close();
+        return one;
     }
 
     /** x·w, plus the bias where the family has one. */
@@ -778,6 +855,10 @@ public final class LlamaModel implements AutoCloseable {
 
     /** cos and sin, (T, headDim), for positions past .. past+T-1 (Hugging Face's rotate-half layout). */
     private NDArray[] rope(NDManager scope, int past, int t) {
+        return rope(scope, past, t, invFreq, cosSinScale);
+    }
+
+    private NDArray[] rope(NDManager scope, int past, int t, float[] invFreq, double cosSinScale) {
         int hd = config.headDim();
         int half = hd / 2;
         float[] cos = new float[t * hd];

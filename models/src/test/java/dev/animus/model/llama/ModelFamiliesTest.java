@@ -40,7 +40,9 @@ class ModelFamiliesTest {
             "smollm2",
             "qwen2",
             "mistral",
-            "qwen3");
+            "qwen3",
+            "gemma2",
+            "gemma3");
 
     @TempDir
     static Path scratch;
@@ -60,7 +62,9 @@ class ModelFamiliesTest {
         JsonArray logitsJson = expected.getAsJsonArray("last_logits");
         try (LlamaModel model = LlamaModel.load(folder(family, configFile), DevicePreference.CPU)) {
             assertEquals(
-                    family.startsWith("llama") || family.equals("smollm2") ? "llama" : family.replaceAll("-.*", ""),
+                    family.startsWith("llama") || family.equals("smollm2")
+                            ? "llama"
+                            : family.equals("gemma3") ? "gemma3_text" : family.replaceAll("-.*", ""),
                     model.config().modelType());
             KvCache cache = model.newCache();
             float[] logits = model.forward(prompt, cache);
