@@ -122,6 +122,11 @@ def after(tok, before, text):
     head, whole = plain(tok, before), plain(tok, before + text)
     if len(whole) > len(head) and whole[:len(head)] == head:
         return whole[len(head):]
+    wanted = tok.decode(whole, skip_special_tokens=False)
+    for spelling in (text, text.lstrip()):
+        piece = plain(tok, spelling)
+        if tok.decode(head + piece, skip_special_tokens=False) == wanted:
+            return piece
     return plain(tok, text)
 
 

@@ -181,12 +181,23 @@ public final class ChatFrame implements PromptFrame {
     /**
      * The tokens of {@code text} where it follows {@code before}: a tokenizer that marks a word's
      * start (SentencePiece's "▁") or merges across the seam spells a piece differently alone.
+     * Where the two tokenise as one across the seam (a vocabulary with ",▁"), the piece is the
+     * spelling of it (with or without its leading space) that reads right after {@code before}.
      */
     private long[] after(String before, String text) {
         long[] head = tokenizer.encodePlain(before);
         long[] whole = tokenizer.encodePlain(before + text);
         if (whole.length > head.length && Arrays.equals(whole, 0, head.length, head, 0, head.length)) {
             return Arrays.copyOfRange(whole, head.length, whole.length);
+        }
+        String wanted = tokenizer.decode(whole, false);
+        for (String spelling : List.of(text, text.stripLeading())) {
+            long[] piece = tokenizer.encodePlain(spelling);
+            long[] joined = Arrays.copyOf(head, head.length + piece.length);
+            System.arraycopy(piece, 0, joined, head.length, piece.length);
+            if (tokenizer.decode(joined, false).equals(wanted)) {
+                return piece;
+            }
         }
         return tokenizer.encodePlain(text);
     }
