@@ -6,7 +6,10 @@ package dev.animus.api;
  * whatever is chosen, as transformers computes them.
  */
 public enum DecoderPrecision {
-    /** fp16 on a GPU, fp32 on the CPU, where half-precision arithmetic is slower; the default. */
+    /**
+     * fp16 on a GPU (fp32 for Gemma, whose activations outgrow fp16), fp32 on the CPU, where
+     * half-precision arithmetic is slower; the default.
+     */
     AUTO,
     /** fp32 everywhere. */
     FP32,

@@ -281,7 +281,7 @@ public final class LlamaModel implements AutoCloseable {
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         Device device = DeviceSelector.select(engine, preference);
         NDManager manager = engine.newBaseManager(device);
-        DataType dtype = precision.dataType(device.isGpu());
+        DataType dtype = precision.dataType(device.isGpu(), config.gemma() == null);
         try {
             LlamaModel model = new LlamaModel(config, manager, weights, dtype);
             LOG.info(

@@ -9,7 +9,11 @@ import ai.djl.ndarray.types.DataType;
  * array (creating one, or converting to one), so a bf16 checkpoint is held in fp16 on a GPU.
  */
 public enum Precision {
-    /** fp16 on a GPU, fp32 on the CPU, where half-precision arithmetic is slower (the default). */
+    /**
+     * fp16 on a GPU, fp32 on the CPU, where half-precision arithmetic is slower (the default).
+     * Gemma stays in fp32 on a GPU too: its activations outgrow fp16's range (it was trained in
+     * bf16, which DJL cannot hold).
+     */
     AUTO,
     /** Always fp32. */
     FP32,
@@ -18,13 +22,14 @@ public enum Precision {
 
     /**
      * @param gpu whether the model runs on a GPU
+     * @param fp16Safe whether the family's activations stay within fp16's range (not Gemma's)
      * @return the DJL data type the model computes in
      */
-    DataType dataType(boolean gpu) {
+    DataType dataType(boolean gpu, boolean fp16Safe) {
         return switch (this) {
             case FP32 -> DataType.FLOAT32;
             case FP16 -> DataType.FLOAT16;
-            case AUTO -> gpu ? DataType.FLOAT16 : DataType.FLOAT32;
+            case AUTO -> gpu && fp16Safe ? DataType.FLOAT16 : DataType.FLOAT32;
         };
     }
 }

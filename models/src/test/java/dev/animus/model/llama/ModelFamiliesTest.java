@@ -211,7 +211,8 @@ class ModelFamiliesTest {
         try (LlamaModel model = LlamaModel.load(FIXTURES.resolve("llama3"), DevicePreference.CPU)) {
             assertEquals("FLOAT32", model.dataType().name(), "half precision is slower than fp32 on a CPU");
         }
-        assertEquals("FLOAT16", Precision.AUTO.dataType(true).name(), "on a GPU, fp16");
+        assertEquals("FLOAT16", Precision.AUTO.dataType(true, true).name(), "on a GPU, fp16");
+        assertEquals("FLOAT32", Precision.AUTO.dataType(true, false).name(), "Gemma outgrows fp16: fp32");
     }
 
     @Test
