@@ -421,14 +421,7 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray attn = softmax(scores).matMul(values).transpose(1, 0, 2).reshape(t, heads * hd);
                 h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
-            NDArray last = allPositions ? h : h.get(new NDIndex("{}:", t - 1));
-            NDArray logits = capLogits(rmsNorm(last, finalNorm).matMul(lmHeadT));
-            float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
-            int rows = allPositions ? t : 1;
-            float[][] out = new float[rows][config.vocabSize()];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(flat, r * config.vocabSize(), out[r], 0, config.vocabSize());
-            }
+            float[][] out = logits(allPositions ? h : h.get(new NDIndex("{}:", t - 1)));
             cache.commit(t);
             return out;
         }
@@ -527,12 +520,8 @@ public final class LlamaModel implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 lasts.add(h.get(new NDIndex("{}, {}", i, prompts.get(i).length - 1)));
             }
-            float[] flat = capLogits(rmsNorm(NDArrays.stack(lasts), finalNorm).matMul(lmHeadT))
-                    .toType(DataType.FLOAT32, false)
-                    .toFloatArray();
-            float[][] out = new float[b][config.vocabSize()];
+            float[][] out = logits(NDArrays.stack(lasts));
             for (int i = 0; i < b; i++) {
-                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
                 caches.get(i).commit(prompts.get(i).length);
             }
             return out;
@@ -559,19 +548,10 @@ public final class LlamaModel implements AutoCloseable {
         int kvHeads = config.kvHeads();
         int hd = config.headDim();
         int[] past = new int[b];
-        int longest = 0;
         for (int i = 0; i < b; i++) {
             past[i] = caches.get(i).length();
-            if (past[i] + 1 > config.maxPositions()) {
-                throw new IllegalArgumentException(
-                        "sequence " + i + " would exceed the model's " + config.maxPositions() + " positions");
-            }
-            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
-                throw new IllegalArgumentException(
-                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
-            }
-            longest = Math.max(longest, past[i] + 1);
         }
+        int longest = stepWidth(tokens, past);
         try (NDScope arrays = new NDScope();
                 NDManager scope = manager.newSubManager()) {
             NDArray h = embedded(scope.create(tokens)); // (B, D)
@@ -610,12 +590,8 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
                 h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
-            float[] flat = capLogits(rmsNorm(h, finalNorm).matMul(lmHeadT))
-                    .toType(DataType.FLOAT32, false)
-                    .toFloatArray();
-            float[][] out = new float[b][config.vocabSize()];
+            float[][] out = logits(h);
             for (int i = 0; i < b; i++) {
-                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
                 caches.get(i).commit(1);
             }
             return out;
@@ -657,21 +633,12 @@ public final class LlamaModel implements AutoCloseable {
         int group = heads / kvHeads;
         int hd = config.headDim();
         int[] past = cache.lengths();
+        int longest = stepWidth(tokens, past);
         long[] at = new long[b];
         long[] slotIds = new long[b];
-        int longest = 0;
         for (int i = 0; i < b; i++) {
-            if (past[i] + 1 > config.maxPositions()) {
-                throw new IllegalArgumentException(
-                        "sequence " + i + " would exceed the model's " + config.maxPositions() + " positions");
-            }
-            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
-                throw new IllegalArgumentException(
-                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
-            }
             at[i] = past[i];
             slotIds[i] = i;
-            longest = Math.max(longest, past[i] + 1);
         }
         cache.reserveStep(); // outside the scope: grown arrays belong to the cache
         try (NDScope arrays = new NDScope();
@@ -708,16 +675,44 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray attn = softmax(scores).matMul(values).reshape(b, heads * hd);
                 h = block(h, project(attn, layer.wo(), layer.biases().o()), layer);
             }
-            float[] flat = capLogits(rmsNorm(h, finalNorm).matMul(lmHeadT))
-                    .toType(DataType.FLOAT32, false)
-                    .toFloatArray();
-            float[][] out = new float[b][config.vocabSize()];
-            for (int i = 0; i < b; i++) {
-                System.arraycopy(flat, i * config.vocabSize(), out[i], 0, config.vocabSize());
-            }
+            float[][] out = logits(h);
             cache.commit();
             return out;
         }
+    }
+
+    /**
+     * Checks a decode step (each sequence one position further, each token in the vocabulary).
+     *
+     * @return the positions the step's attention spans: the longest sequence after it
+     */
+    private int stepWidth(long[] tokens, int[] past) {
+        int longest = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (past[i] + 1 > config.maxPositions()) {
+                throw new IllegalArgumentException(
+                        "sequence " + i + " would exceed the model's " + config.maxPositions() + " positions");
+            }
+            if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException(
+                        "token id " + tokens[i] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            longest = Math.max(longest, past[i] + 1);
+        }
+        return longest;
+    }
+
+    /** The logits of hidden states (rows, width): the final norm, the output projection, Gemma 2's cap, as fp32 rows. */
+    private float[][] logits(NDArray hidden) {
+        float[] flat = capLogits(rmsNorm(hidden, finalNorm).matMul(lmHeadT))
+                .toType(DataType.FLOAT32, false)
+                .toFloatArray();
+        int vocab = config.vocabSize();
+        float[][] out = new float[flat.length / vocab][vocab];
+        for (int r = 0; r < out.length; r++) {
+            System.arraycopy(flat, r * vocab, out[r], 0, vocab);
+        }
+        return out;
     }
 
     /** Zero-pads a cache's (KV, length, hd) keys or values to (KV, longest, hd) inside the step's scope. */
