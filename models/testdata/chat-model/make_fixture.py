@@ -35,25 +35,20 @@ TEMPLATES = os.path.join(HERE, "..", "chat-templates", "templates.json")
 MAX_NEW = 64
 
 
-def make_spm_checkpoint(folder):
-    tiny = json.load(open(os.path.join(HERE, "..", "tinystories-656k", "tokenizer.json")))
-    vocab = tiny["model"]["vocab"]
-    for b in range(256):
-        vocab["<0x%02X>" % b] = len(vocab)
-    tiny["model"]["byte_fallback"] = True
+def tokenizer(definition, folder, **special):
+    """A fast tokenizer from a tokenizer.json's contents (written to the folder and read back)."""
     os.makedirs(folder, exist_ok=True)
     plain_file = os.path.join(folder, "plain-tokenizer.json")
     with open(plain_file, "w") as f:
-        json.dump(tiny, f)
-    tok = PreTrainedTokenizerFast(tokenizer_file=plain_file, bos_token="<|start_story|>",
-                                  eos_token="<|end_story|>", unk_token="<unk>")
+        json.dump(definition, f)
+    tok = PreTrainedTokenizerFast(tokenizer_file=plain_file, **special)
     os.remove(plain_file)
-    tok.chat_template = json.load(open(TEMPLATES))["mistral"]["template"]
-    tok.save_pretrained(folder)
-    torch.manual_seed(12)
-    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
-                         bos_token_id=1, eos_token_id=2, tie_word_embeddings=False, initializer_range=0.25)
+    return tok
+
+
+def random_model(config, seed, folder):
+    """A model of the config with random weights from the seed, saved to the folder as safetensors."""
+    torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     model.eval()
     model.save_pretrained(folder, safe_serialization=True)
@@ -61,35 +56,40 @@ def make_spm_checkpoint(folder):
         path = os.path.join(folder, extra)
         if os.path.exists(path):
             os.remove(path)
+    return model
+
+
+def make_spm_checkpoint(folder):
+    tiny = json.load(open(os.path.join(HERE, "..", "tinystories-656k", "tokenizer.json")))
+    vocab = tiny["model"]["vocab"]
+    for b in range(256):
+        vocab["<0x%02X>" % b] = len(vocab)
+    tiny["model"]["byte_fallback"] = True
+    tok = tokenizer(tiny, folder, bos_token="<|start_story|>", eos_token="<|end_story|>", unk_token="<unk>")
+    tok.chat_template = json.load(open(TEMPLATES))["mistral"]["template"]
+    tok.save_pretrained(folder)
+    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
+                         bos_token_id=1, eos_token_id=2, tie_word_embeddings=False, initializer_range=0.25)
+    model = random_model(config, 12, folder)
     return tok, model
 
 
 def make_checkpoint():
     bundled = json.load(open(BUNDLED))
     bundled["added_tokens"] = []  # the markers: without them, "<|end|>" is five ordinary tokens
-    plain_file = os.path.join(HERE, "plain-tokenizer.json")
-    with open(plain_file, "w") as f:
-        json.dump(bundled, f)
-    tok = PreTrainedTokenizerFast(tokenizer_file=plain_file)
-    os.remove(plain_file)
+    tok = tokenizer(bundled, HERE)
     tok.add_special_tokens({"additional_special_tokens": ["<|im_start|>", "<|im_end|>"]})
     tok.eos_token = "<|im_end|>"
     tok.pad_token = "<|im_end|>"
     tok.chat_template = json.load(open(TEMPLATES))["chatml"]["template"]
     tok.save_pretrained(HERE)
-    torch.manual_seed(11)
     config = Qwen2Config(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
                          bos_token_id=None, eos_token_id=tok.convert_tokens_to_ids("<|im_end|>"),
                          tie_word_embeddings=True, rope_theta=1000000.0, use_sliding_window=False,
                          initializer_range=0.25)
-    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
-    model.eval()
-    model.save_pretrained(HERE, safe_serialization=True)
-    for extra in ("generation_config.json", "special_tokens_map.json"):
-        path = os.path.join(HERE, extra)
-        if os.path.exists(path):
-            os.remove(path)
+    model = random_model(config, 11, HERE)
     return tok, model
 
 

@@ -35,8 +35,41 @@ class ChatModelTest {
                 .decoderFolder(CHAT_MODEL)
                 .freeReplies(free)
                 .build());
-        Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
         List<String> partials = new CopyOnWriteArrayList<>();
+        DialogueReply brann = askBrann(animus, partials);
+        assertNotNull(brann, "Brann answered");
+        assertFalse(brann.fallback(), "the chat model answered, not a fallback line: " + brann);
+        assertTrue(List.of("idle", "talk", "nod", "work").contains(brann.action()), brann.toString());
+        assertTrue(List.of("neutral", "proud", "angry").contains(brann.emotion()), brann.toString());
+        assertFalse(brann.text().isBlank(), brann.toString());
+        assertFalse(brann.text().contains("["), "the tag is not said: " + brann.text());
+        assertFalse(partials.isEmpty(), "the reply streamed");
+        assertEquals(brann.text(), partials.get(partials.size() - 1), "the bubble's last text is the reply");
+        if (!free) {
+            assertTrue(brann.text().endsWith("An iron sword costs 40 silver."), brann.text());
+        }
+    }
+
+    @Test
+    void aBaseModelWithoutAChatTemplateFallsBackAndSaysWhy() throws Throwable {
+        AnimusAppState animus = new AnimusAppState(
+                AnimusConfig.builder().decoderFolder(BASE_MODEL).build());
+        DialogueReply brann = askBrann(animus, new CopyOnWriteArrayList<>());
+        assertNotNull(brann);
+        assertTrue(brann.fallback(), "no way to prompt it: Brann's fallback line, and the game goes on: " + brann);
+        assertEquals("Hm. Ask me later.", brann.text());
+        String fault = animus.queueMetrics().lastFault();
+        assertTrue(fault != null && fault.contains("nor a chat template"), "the figures say why: " + fault);
+    }
+
+    /**
+     * Runs the talk world headless, asks Brann what an iron sword costs and waits for his reply.
+     *
+     * @param partials receives the reply's text as it streams
+     * @return his reply (null if none came within two minutes of frames)
+     */
+    private static DialogueReply askBrann(AnimusAppState animus, List<String> partials) throws Throwable {
+        Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
         WorldSession[] world = new WorldSession[1];
         HeadlessGame game = new HeadlessGame(
                 60,
@@ -61,45 +94,6 @@ class ChatModelTest {
                     return !replies.containsKey("brann") && frame < 60 * 120;
                 });
         game.runToEnd(180);
-
-        DialogueReply brann = replies.get("brann");
-        assertNotNull(brann, "Brann answered");
-        assertFalse(brann.fallback(), "the chat model answered, not a fallback line: " + brann);
-        assertTrue(List.of("idle", "talk", "nod", "work").contains(brann.action()), brann.toString());
-        assertTrue(List.of("neutral", "proud", "angry").contains(brann.emotion()), brann.toString());
-        assertFalse(brann.text().isBlank(), brann.toString());
-        assertFalse(brann.text().contains("["), "the tag is not said: " + brann.text());
-        assertFalse(partials.isEmpty(), "the reply streamed");
-        assertEquals(brann.text(), partials.get(partials.size() - 1), "the bubble's last text is the reply");
-        if (!free) {
-            assertTrue(brann.text().endsWith("An iron sword costs 40 silver."), brann.text());
-        }
-    }
-
-    @Test
-    void aBaseModelWithoutAChatTemplateFallsBackAndSaysWhy() throws Throwable {
-        AnimusAppState animus = new AnimusAppState(
-                AnimusConfig.builder().decoderFolder(BASE_MODEL).build());
-        Map<String, DialogueReply> replies = new ConcurrentHashMap<>();
-        WorldSession[] world = new WorldSession[1];
-        HeadlessGame game = new HeadlessGame(
-                60,
-                app -> {
-                    world[0] = app.talkWorld(animus);
-                    world[0].addDialogueListener(r -> replies.put(r.npcId(), r));
-                },
-                (app, frame) -> {
-                    if (frame == 2) {
-                        world[0].speak("brann", "What does an iron sword cost?");
-                    }
-                    return !replies.containsKey("brann") && frame < 60 * 120;
-                });
-        game.runToEnd(180);
-        DialogueReply brann = replies.get("brann");
-        assertNotNull(brann);
-        assertTrue(brann.fallback(), "no way to prompt it: Brann's fallback line, and the game goes on: " + brann);
-        assertEquals("Hm. Ask me later.", brann.text());
-        String fault = animus.queueMetrics().lastFault();
-        assertTrue(fault != null && fault.contains("nor a chat template"), "the figures say why: " + fault);
+        return replies.get("brann");
     }
 }

@@ -74,32 +74,10 @@ class ModelFamiliesTest {
             }
             assertTrue(worst < 2e-3f, family + ": last-position logits differ from transformers' by up to " + worst);
 
-            // Greedy, one sequence: forward token by token.
-            List<Long> alone = new ArrayList<>();
-            long next = argmax(logits);
-            for (int i = 0; i < greedy.length; i++) {
-                alone.add(next);
-                next = argmax(model.forward(new long[] {next}, cache));
-            }
-            assertArrayEquals(greedy, alone.stream().mapToLong(Long::longValue).toArray(), family + " alone");
+            assertArrayEquals(greedy, greedyAlone(model, logits, cache, greedy.length), family + " alone");
             cache.close();
 
-            // Greedy in decode steps beside a shorter sequence: padding and masks must not leak.
-            KvCache mine = model.newCache();
-            KvCache other = model.newCache();
-            long token = argmax(model.forward(prompt, mine));
-            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
-            List<Long> stepped = new ArrayList<>();
-            for (int i = 0; i < greedy.length; i++) {
-                stepped.add(token);
-                float[][] out = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
-                token = argmax(out[0]);
-                otherToken = argmax(out[1]);
-            }
-            assertArrayEquals(
-                    greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
-            mine.close();
-            other.close();
+            assertArrayEquals(greedy, greedyStepped(model, prompt, greedy.length), family + " batched");
 
             // Prefilled in one pass with two shorter prompts: padding must not leak into the longest.
             List<KvCache> three = List.of(model.newCache(), model.newCache(), model.newCache());
@@ -124,6 +102,34 @@ class ModelFamiliesTest {
             three.forEach(KvCache::close);
             assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
+    }
+
+    /** Greedy, one sequence: forward token by token from the prompt's logits. */
+    private static long[] greedyAlone(LlamaModel model, float[] logits, KvCache cache, int tokens) {
+        long[] out = new long[tokens];
+        long next = argmax(logits);
+        for (int i = 0; i < tokens; i++) {
+            out[i] = next;
+            next = argmax(model.forward(new long[] {next}, cache));
+        }
+        return out;
+    }
+
+    /** Greedy in decode steps beside a shorter sequence: padding and masks must not leak. */
+    private static long[] greedyStepped(LlamaModel model, long[] prompt, int tokens) {
+        long[] out = new long[tokens];
+        try (KvCache mine = model.newCache();
+                KvCache other = model.newCache()) {
+            long token = argmax(model.forward(prompt, mine));
+            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
+            for (int i = 0; i < tokens; i++) {
+                out[i] = token;
+                float[][] step = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
+                token = argmax(step[0]);
+                otherToken = argmax(step[1]);
+            }
+        }
+        return out;
     }
 
     /**
@@ -179,29 +185,9 @@ class ModelFamiliesTest {
                     fromHalf <= 3 * halfFromFull,
                     family + ": " + fromHalf + " from transformers' " + dtype + " logits, which lie " + halfFromFull
                             + " from fp32");
-            List<Long> alone = new ArrayList<>();
-            long next = argmax(logits);
-            for (int i = 0; i < greedy.length; i++) {
-                alone.add(next);
-                next = argmax(model.forward(new long[] {next}, cache));
-            }
-            assertArrayEquals(greedy, alone.stream().mapToLong(Long::longValue).toArray(), family + " alone");
+            assertArrayEquals(greedy, greedyAlone(model, logits, cache, greedy.length), family + " alone");
             cache.close();
-            KvCache mine = model.newCache();
-            KvCache other = model.newCache();
-            long token = argmax(model.forward(prompt, mine));
-            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
-            List<Long> stepped = new ArrayList<>();
-            for (int i = 0; i < greedy.length; i++) {
-                stepped.add(token);
-                float[][] out = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
-                token = argmax(out[0]);
-                otherToken = argmax(out[1]);
-            }
-            assertArrayEquals(
-                    greedy, stepped.stream().mapToLong(Long::longValue).toArray(), family + " batched");
-            mine.close();
-            other.close();
+            assertArrayEquals(greedy, greedyStepped(model, prompt, greedy.length), family + " batched");
             assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
     }
