@@ -106,26 +106,9 @@ final class LlamaServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /**
-     * Stops the process where it stands (SIGSTOP), so it writes no more of a reply; where this
-     * machine has no {@code kill} command, kills it at once instead, which leaves it no time to
-     * write more than a token or two either.
-     */
-    void freeze() {
-        try {
-            if (new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid()))
-                            .start()
-                            .waitFor()
-                    == 0) {
-                return;
-            }
-        } catch (IOException e) {
-            // no kill command here: kill it instead
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        process.destroyForcibly();
+    /** @return the port it listens on (127.0.0.1) */
+    int port() {
+        return port;
     }
 
     /** Kills the process at once, as a crash would, and waits for it to be gone. */
