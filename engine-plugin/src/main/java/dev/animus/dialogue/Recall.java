@@ -90,6 +90,8 @@ public final class Recall {
         long days = (long) Math.floor(now / dayLength) - (long) Math.floor(m.time() / dayLength);
         String when = days <= 0 ? "Earlier today" : days == 1 ? "Yesterday" : days + " days ago";
         String text = m.text();
-        return when + ", " + Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        // "the stranger threatened me", but "Vey told me" and "I noticed" keep their capital
+        boolean keepCapital = m.heard() || text.startsWith("I ") || text.startsWith("I noticed");
+        return when + ", " + (keepCapital ? text.charAt(0) : Character.toLowerCase(text.charAt(0))) + text.substring(1);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  */
 public final class MemoryStore {
     /** The layout version written into each save. */
-    static final int FORMAT = 1;
+    /** 2: memories say who told them and whether they are secret (format 1 files load as witnessed, not secret). */
+    static final int FORMAT = 2;
 
     static {
         try { // a shaded or repackaged jar may not register the driver by itself
@@ -101,7 +102,9 @@ public final class MemoryStore {
                 var.executeBatch();
             }
             try (PreparedStatement mem = c.prepareStatement(
-                    "INSERT INTO memories(npc, seq, text, time, importance, embedding) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO memories(npc, seq, text, time, importance, embedding, secret, heard_from,"
+                            + " heard_from_name, witness, witness_name, content, hops)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (var npc : save.memories().entrySet()) {
                     int seq = 0;
                     for (Memory m : npc.getValue()) {
@@ -111,6 +114,14 @@ public final class MemoryStore {
                         mem.setDouble(4, m.time());
                         mem.setDouble(5, m.importance());
                         mem.setBytes(6, bytes(m.embedding()));
+                        mem.setInt(7, m.secret() ? 1 : 0);
+                        Hearsay h = m.hearsay();
+                        mem.setString(8, h == null ? null : h.fromId());
+                        mem.setString(9, h == null ? null : h.fromName());
+                        mem.setString(10, h == null ? null : h.witnessId());
+                        mem.setString(11, h == null ? null : h.witnessName());
+                        mem.setString(12, h == null ? null : h.content());
+                        mem.setInt(13, h == null ? 0 : h.hops());
                         mem.addBatch();
                     }
                 }
@@ -181,16 +192,31 @@ public final class MemoryStore {
                 }
             }
             Map<String, List<Memory>> memories = new HashMap<>();
+            boolean provenance = hasProvenance(c); // format 1 saves have none: all witnessed, none secret
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery(
-                            "SELECT npc, text, time, importance, embedding FROM memories ORDER BY npc, seq")) {
+                    ResultSet rs = st.executeQuery("SELECT npc, text, time, importance, embedding"
+                            + (provenance
+                                    ? ", secret, heard_from, heard_from_name, witness, witness_name, content, hops"
+                                    : "")
+                            + " FROM memories ORDER BY npc, seq")) {
                 while (rs.next()) {
+                    Hearsay hearsay = provenance && rs.getString(7) != null
+                            ? new Hearsay(
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    rs.getString(9),
+                                    rs.getString(10),
+                                    rs.getString(11),
+                                    rs.getInt(12))
+                            : null;
                     memories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Memory(
                                     rs.getString(2),
                                     rs.getDouble(3),
                                     (float) rs.getDouble(4),
-                                    embedding(rs.getBytes(5))));
+                                    embedding(rs.getBytes(5)),
+                                    hearsay,
+                                    provenance && rs.getInt(6) != 0));
                 }
             }
             return new WorldSave(worldId, Double.parseDouble(meta.get("clock")), variables, memories);
@@ -227,6 +253,33 @@ public final class MemoryStore {
             st.execute(
                     "CREATE TABLE IF NOT EXISTS memories (npc TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,"
                             + " time REAL NOT NULL, importance REAL NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (npc, seq))");
+            if (!hasProvenance(c)) { // a format 1 file, saved over: its table gains the columns
+                for (String column : PROVENANCE_COLUMNS) {
+                    st.execute("ALTER TABLE memories ADD COLUMN " + column);
+                }
+            }
+        }
+    }
+
+    /** The memories' columns since format 2: secret, and who told it (null for a memory witnessed). */
+    private static final List<String> PROVENANCE_COLUMNS = List.of(
+            "secret INTEGER NOT NULL DEFAULT 0",
+            "heard_from TEXT",
+            "heard_from_name TEXT",
+            "witness TEXT",
+            "witness_name TEXT",
+            "content TEXT",
+            "hops INTEGER NOT NULL DEFAULT 0");
+
+    private static boolean hasProvenance(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA table_info(memories)")) {
+            while (rs.next()) {
+                if (rs.getString("name").equals("heard_from")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -2,8 +2,10 @@ package dev.animus.runtime;
 
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.Surroundings;
+import dev.animus.dialogue.Answer;
 import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
+import dev.animus.dialogue.NewsQuestions;
 import dev.animus.dialogue.Recall;
 import dev.animus.dialogue.SightQuestions;
 import dev.animus.memory.Importance;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -74,6 +77,7 @@ final class Conversations {
 
     static final double BACKOFF_CAP = 60;
     private CompletableFuture<List<Embedding>> sightExamples;
+    private CompletableFuture<List<Embedding>> newsExamples;
     /** Per NPC: its conversation with the player, for follow-ups. Render thread. */
     private final Map<String, ConversationState> conversations = new HashMap<>();
 
@@ -174,11 +178,26 @@ final class Conversations {
         CompletableFuture<Embedding> lookup = retrievalQuery(
                 npcId, asked.query(), asked.query().equals(words) ? understood : models.embed(npcId, asked.query()));
         boolean onStage = session.stage().position(npcId) != null;
+        CompletableFuture<Boolean> news = understood.thenCombine(newsExamples(), NewsQuestions::asks);
         understood
                 .thenCombine(sightExamples(), SightQuestions::asks)
-                .thenAccept(sight -> {
-                    if (sight && onStage) { // "what do you see?": it describes where it stands, on the frame thread
+                .thenCombine(news, (sight, asksNews) -> sight ? Asked.SIGHT : asksNews ? Asked.NEWS : Asked.OTHER)
+                .thenAccept(what -> {
+                    Optional<Memory> told =
+                            what == Asked.NEWS && !hint ? NewsQuestions.news(remembered, now, day) : Optional.empty();
+                    if (what == Asked.SIGHT
+                            && onStage) { // "what do you see?": it describes where it stands, on the frame thread
                         session.later(() -> describeSurroundings(npc, words));
+                    } else if (told.isPresent()) { // "any news?": what it heard or saw
+                        deliverAnswer(
+                                npc,
+                                words,
+                                service.tell(
+                                        npc,
+                                        words,
+                                        Recall.promptLine(told.get(), now, day),
+                                        percepts,
+                                        streamed(npcId)));
                     } else {
                         answer(
                                 npc,
@@ -212,16 +231,34 @@ final class Conversations {
                 });
     }
 
+    /** What the words ask for, beyond facts. */
+    private enum Asked {
+        SIGHT,
+        NEWS,
+        OTHER
+    }
+
+    /** The example questions of {@link NewsQuestions}, encoded once. */
+    private CompletableFuture<List<Embedding>> newsExamples() {
+        if (newsExamples == null || newsExamples.isCompletedExceptionally()) {
+            newsExamples = encoded("animus-news-questions", NewsQuestions.EXAMPLES);
+        }
+        return newsExamples;
+    }
+
+    private CompletableFuture<List<Embedding>> encoded(String owner, List<String> sentences) {
+        List<CompletableFuture<Embedding>> each = new ArrayList<>();
+        for (String sentence : sentences) {
+            each.add(models.embed(owner, sentence));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+    }
+
     /** The example questions of {@link SightQuestions}, encoded once. */
     private CompletableFuture<List<Embedding>> sightExamples() {
         if (sightExamples == null || sightExamples.isCompletedExceptionally()) {
-            List<CompletableFuture<Embedding>> each = new ArrayList<>();
-            for (String example : SightQuestions.EXAMPLES) {
-                each.add(models.embed("animus-sight-questions", example));
-            }
-            sightExamples = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(
-                            done -> each.stream().map(CompletableFuture::join).toList());
+            sightExamples = encoded("animus-sight-questions", SightQuestions.EXAMPLES);
         }
         return sightExamples;
     }
@@ -273,7 +310,7 @@ final class Conversations {
             double now,
             double day) {
         String npcId = npc.id();
-        understood
+        CompletableFuture<Answer> answer = understood
                 .thenCombine(session.factIndex(npcId), (query, facts) -> {
                     List<String> used =
                             Recall.relevant(facts, query, notThis, remembered, stream.halfLifeSeconds(), now, day);
@@ -281,15 +318,32 @@ final class Conversations {
                 })
                 .thenCompose(recalled -> {
                     List<String> used = recalled.prompt();
-                    Consumer<String> streamed = soFar -> session.later(
-                            () -> session.tell(l -> l.partialReply(npcId, soFar), "a reply of '" + npcId + "'"));
                     return hint
-                            ? service.write(npc, words, used, percepts, streamed)
+                            ? service.write(npc, words, used, percepts, streamed(npcId))
                             : kindOf(understoodWords)
                                     .thenCompose(kind -> service.ask(
-                                            npc, words, asked, kind, used, recalled.beyond(), percepts, streamed));
-                })
-                .thenApply(a -> {
+                                            npc,
+                                            words,
+                                            asked,
+                                            kind,
+                                            used,
+                                            recalled.beyond(),
+                                            percepts,
+                                            streamed(npcId)));
+                });
+        deliverAnswer(npc, words, answer);
+    }
+
+    /** Streams a reply's text as it is written, to the listeners, on the frame thread. */
+    private Consumer<String> streamed(String npcId) {
+        return soFar ->
+                session.later(() -> session.tell(l -> l.partialReply(npcId, soFar), "a reply of '" + npcId + "'"));
+    }
+
+    /** Delivers the decoder's answer on the frame thread; a fallback line if it fails or takes too long. */
+    private void deliverAnswer(NpcDefinition npc, String words, CompletableFuture<Answer> answer) {
+        String npcId = npc.id();
+        answer.thenApply(a -> {
                     session.later(() -> stated(npcId, a.stated()));
                     return new Reply(npcId, words, a.text(), a.action(), a.emotion(), a.facts(), a.latencyMs(), false);
                 })

@@ -6,6 +6,7 @@ import dev.animus.perception.SceneView;
 import dev.animus.perception.Sound;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
+import dev.animus.world.ScheduleEntry;
 import dev.animus.world.Vec3;
 import dev.animus.world.World;
 import java.nio.file.Path;
@@ -149,7 +150,9 @@ public final class HeadlessWorld implements AutoCloseable {
 
             @Override
             public void acted(NpcCommand c) {
-                if (!c.npc().equals(npcId) || c.source().equals("dialogue")) {
+                if (!c.npc().equals(npcId)
+                        || c.source().equals("dialogue")
+                        || c.source().equals(WorldRuntime.GOSSIP)) {
                     return; // the decoder's reply is heard whole, above
                 }
                 if (c.action() instanceof Action.Animate a) {
@@ -188,6 +191,27 @@ public final class HeadlessWorld implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the world for a stretch of game time in fixed steps, as fast as the machine goes
+     * rather than with the wall clock: days pass in seconds ({@code simulate}). Work the models
+     * finish comes back between steps, as in any frame.
+     *
+     * @param gameSeconds how long (at least 0)
+     * @param stepSeconds game seconds per frame (more than 0)
+     */
+    public void advance(double gameSeconds, double stepSeconds) {
+        if (!(gameSeconds >= 0) || !(stepSeconds > 0)) {
+            throw new IllegalArgumentException(
+                    "advance needs gameSeconds >= 0 and stepSeconds > 0, got " + gameSeconds + ", " + stepSeconds);
+        }
+        double end = runtime.clock().seconds() + gameSeconds;
+        while (runtime.clock().seconds() < end) {
+            runtime.update((float) Math.min(stepSeconds, end - runtime.clock().seconds()));
+            models.flush();
+        }
+        lastFrame = System.nanoTime();
+    }
+
     /** One frame: the runtime, then the flush that makes what it submitted a batch. */
     private void frame() {
         long now = System.nanoTime();
@@ -206,13 +230,29 @@ public final class HeadlessWorld implements AutoCloseable {
         models.shutdown().join(); // a tool exits next: the models are closed first
     }
 
-    /** The NPCs stand where their schedules put them; no player, nobody hears, nobody moves. */
+    /**
+     * The NPCs stand where their schedules put them, one on a route at each of its places in
+     * turn, an equal share of the part of the day at each; no player, nobody hears.
+     */
     private final class WorldFileStage implements Stage {
         @Override
         public Map<String, Vec3> positions() {
             Map<String, Vec3> at = new HashMap<>();
-            for (NpcDefinition npc : runtime.world().npcs()) {
-                SceneView.whereAt(runtime.world(), npc, runtime.clock().phase()).ifPresent(p -> at.put(npc.id(), p));
+            World world = runtime.world();
+            for (NpcDefinition npc : world.npcs()) {
+                ScheduleEntry e = npc.scheduleAt(runtime.clock().phase());
+                if (e != null && e.route().size() > 1) {
+                    double share = world.dayLengthSeconds() / 4.0 / e.route().size();
+                    String place = e.route()
+                            .get((int) (runtime.clock().seconds() / share)
+                                    % e.route().size());
+                    world.places().stream()
+                            .filter(p -> p.id().equals(place))
+                            .findFirst()
+                            .ifPresent(p -> at.put(npc.id(), p.at()));
+                } else {
+                    SceneView.whereAt(world, npc, runtime.clock().phase()).ifPresent(p -> at.put(npc.id(), p));
+                }
             }
             return at;
         }

@@ -1,6 +1,7 @@
 package dev.animus.runtime;
 
 import dev.animus.behaviour.NpcCommand;
+import dev.animus.gossip.Gossip;
 import dev.animus.world.World;
 import dev.animus.world.WorldProblem;
 import java.util.List;
@@ -23,6 +24,9 @@ public interface WorldEvents {
 
     /** An NPC does something (behaviours, schedules and replies alike). */
     default void acted(NpcCommand command) {}
+
+    /** One NPC told another something it remembers ({@link Gossip}); the listener now remembers it too. */
+    default void gossiped(Gossip.Telling telling) {}
 
     /** The world file changed on disk and the new world runs. */
     default void reloaded(World world) {}

@@ -8,6 +8,7 @@ import dev.animus.behaviour.Stimulus;
 import dev.animus.behaviour.Surroundings;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.dialogue.Knowledge;
+import dev.animus.gossip.Gossip;
 import dev.animus.memory.FactIndex;
 import dev.animus.memory.Importance;
 import dev.animus.memory.Memory;
@@ -23,6 +24,7 @@ import dev.animus.perception.Sound;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
+import dev.animus.world.StartingMemory;
 import dev.animus.world.Vec3;
 import dev.animus.world.Vocabulary;
 import dev.animus.world.World;
@@ -106,6 +108,7 @@ public final class WorldRuntime {
     }
 
     private final NpcMemories memories;
+    private final Gossiping gossiping;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
@@ -137,6 +140,7 @@ public final class WorldRuntime {
         this.running = new Running(world);
         this.memories = new NpcMemories(settings.memoryCapacity());
         memories.fit(world);
+        this.gossiping = new Gossiping(world.id().hashCode());
         this.conversations = new Conversations(this, models, memories);
     }
 
@@ -418,6 +422,10 @@ public final class WorldRuntime {
      */
     public void remember(String npcId, String text, float importance) {
         requireNpc(npcId);
+        remember(npcId, text, importance, false);
+    }
+
+    private void remember(String npcId, String text, float importance, boolean secret) {
         if (!(importance >= 0 && importance <= 1)) {
             throw new IllegalArgumentException("importance must be in [0, 1], got " + importance);
         }
@@ -426,7 +434,7 @@ public final class WorldRuntime {
             if (error == null) {
                 inbox.add(() -> {
                     if (epoch == forgotten) { // not remembered into a world that forgot since it was asked
-                        memories.add(npcId, new Memory(text, clock.seconds(), importance, e));
+                        memories.add(npcId, new Memory(text, clock.seconds(), importance, e, null, secret));
                     }
                 });
             } else if (!cancelled(error)) {
@@ -439,6 +447,14 @@ public final class WorldRuntime {
     public double replyBackoffSeconds(String npcId) {
         requireNpc(npcId);
         return conversations.backoffSeconds(npcId);
+    }
+
+    /**
+     * Which meetings of NPCs become talks is random, seeded by the world's id unless a tool or a
+     * test sets another seed here (to measure how news spreads over several runs).
+     */
+    public void seedGossip(long seed) {
+        gossiping.seed(seed);
     }
 
     /** @return an NPC's memories, oldest first (a copy) */
@@ -455,6 +471,17 @@ public final class WorldRuntime {
         conversations.forget();
         memories.restore(Map.of());
         forgotten++; // memories still being encoded belong to what is forgotten
+        gossiping.reset();
+        rememberStartingMemories(world());
+    }
+
+    /** What the world file says its NPCs remember when the world starts. */
+    private void rememberStartingMemories(World world) {
+        for (NpcDefinition npc : world.npcs()) {
+            for (StartingMemory m : npc.memories()) {
+                remember(npc.id(), m.text(), m.importance(), m.secret());
+            }
+        }
     }
 
     /** Someone gives an NPC something ("coin" or an item id). */
@@ -515,6 +542,7 @@ public final class WorldRuntime {
             triggersRequested = true;
             prepareSemanticTriggers();
             prepareFactIndexes();
+            rememberStartingMemories(world());
         }
         for (Runnable r; (r = inbox.poll()) != null; ) {
             r.run();
@@ -525,14 +553,46 @@ public final class WorldRuntime {
         }
         List<Stimulus> stimuli = new ArrayList<>(pending);
         pending.clear();
+        Map<String, Vec3> positions = stage.positions();
         List<NpcCommand> commands = engine.update(
-                clock.seconds(),
-                clock.day(),
-                clock.phase(),
-                new Surroundings(stage.positions(), playerHealth),
-                stimuli);
+                clock.seconds(), clock.day(), clock.phase(), new Surroundings(positions, playerHealth), stimuli);
         commands.forEach(this::perform);
         conversations.afterBehaviours(commands);
+        for (Gossip.Telling told : gossiping.update(clock.seconds(), world(), positions, memories)) {
+            heard(told, positions);
+        }
+    }
+
+    /** How near the player must be to overhear NPCs talking among themselves. */
+    static final float OVERHEAR_METRES = 12;
+
+    /**
+     * One NPC told another something: the listener remembers it, listeners hear of it, and a
+     * player near enough sees them turn to each other and the teller say it.
+     */
+    private void heard(Gossip.Telling told, Map<String, Vec3> positions) {
+        memories.add(told.to(), told.heard());
+        LOG.debug(
+                "{} heard from {}: \"{}\"",
+                told.to(),
+                told.from(),
+                told.heard().hearsay().content());
+        tell(l -> l.gossiped(told), "gossip");
+        Vec3 player = positions.get(PLAYER);
+        Vec3 teller = positions.get(told.from());
+        if (player != null && teller != null && distance(player, teller) <= OVERHEAR_METRES) {
+            perform(new NpcCommand(told.from(), GOSSIP, new Action.Face(told.to()), told.to()));
+            perform(new NpcCommand(told.to(), GOSSIP, new Action.Face(told.from()), told.from()));
+            perform(new NpcCommand(told.from(), GOSSIP, new Action.Say(toldLine(told)), told.to()));
+        }
+    }
+
+    /** The source of the commands of NPCs talking among themselves. */
+    public static final String GOSSIP = "gossip";
+
+    /** What the teller says: its memory as it has it ("The stranger drew a weapon near me.", "Vey told me: ..."). */
+    private static String toldLine(Gossip.Telling told) {
+        return told.told().text();
     }
 
     /** Runs on the frame thread at the start of the next frame. Any thread. */
@@ -638,6 +698,7 @@ public final class WorldRuntime {
         engine.replaceWorld(outcome.world());
         running = new Running(outcome.world());
         memories.fit(outcome.world());
+        gossiping.reset();
         stage.reloaded(outcome.world());
         prepareSemanticTriggers();
         prepareFactIndexes();

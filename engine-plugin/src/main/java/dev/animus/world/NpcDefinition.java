@@ -20,6 +20,8 @@ import java.util.Set;
  * @param behaviours its rules
  * @param fallbackLines what it says when no model can write a line
  * @param senses how far and how wide it perceives
+ * @param social how readily it talks with other NPCs it meets, and its ties to them
+ * @param memories what it remembers when the world starts
  * @param where where it is defined
  */
 public record NpcDefinition(
@@ -35,6 +37,8 @@ public record NpcDefinition(
         List<Behaviour> behaviours,
         List<String> fallbackLines,
         Senses senses,
+        Social social,
+        List<StartingMemory> memories,
         Where where) {
 
     public NpcDefinition {
@@ -45,6 +49,7 @@ public record NpcDefinition(
         schedule = List.copyOf(schedule);
         behaviours = List.copyOf(behaviours);
         fallbackLines = List.copyOf(fallbackLines);
+        memories = List.copyOf(memories);
     }
 
     /**

@@ -66,7 +66,13 @@ public final class WorldParser {
             "schedule",
             "behaviours",
             "fallback_lines",
-            "senses");
+            "senses",
+            "sociability",
+            "relationships",
+            "memories");
+    private static final Set<String> MEMORY_KEYS = keys("text", "importance", "secret");
+    private static final List<String> TIES =
+            Arrays.stream(Tie.values()).map(Tie::word).toList();
     private static final Set<String> SENSES_KEYS = keys("sight", "field_of_view", "hearing", "percepts_per_think");
     private static final Set<String> MODEL_KEYS = keys("asset", "animations", "emotions", "migrate");
     private static final Set<String> SCHEDULE_KEYS = keys("from", "at", "route", "activity");
@@ -399,7 +405,12 @@ public final class WorldParser {
                     items(m.get("behaviours"), "behaviours", n -> behaviour(n, id, actions, emotions, behaviourIds));
             List<String> fallback = texts(m.get("fallback_lines"), "the fallback lines of " + what);
             Senses senses = orDefault(ifPresent(m.get("senses"), n -> senses(n, what)), Senses.DEFAULT);
-            if (id == null || name == null || persona == null) {
+            Float sociability = orDefault(
+                    ifPresent(m.get("sociability"), n -> in.number(n, "the sociability of " + what, 0, 1)),
+                    Social.DEFAULT.sociability());
+            Map<String, Tie> ties = ties(m.get("relationships"), id, what);
+            List<StartingMemory> memories = items(m.get("memories"), "memories", n -> startingMemory(n, what));
+            if (id == null || name == null || persona == null || sociability == null) {
                 return null;
             }
             return new NpcDefinition(
@@ -415,7 +426,61 @@ public final class WorldParser {
                     behaviours,
                     fallback,
                     senses,
+                    new Social(sociability, ties),
+                    memories,
                     in.at(node));
+        }
+
+        /** {@code relationships: {vey: friend, pip: distrusts}}: other NPCs' ids, each with a tie. */
+        private Map<String, Tie> ties(Node node, String self, String npc) {
+            Map<String, Tie> ties = new LinkedHashMap<>();
+            if (node == null) {
+                return ties;
+            }
+            String what = "the relationships of " + npc;
+            if (!(node instanceof MappingNode mapping)) {
+                in.problem(
+                        node,
+                        "expected a mapping of npc ids to " + String.join(", ", TIES) + " for " + what
+                                + ", for example {vey: friend}");
+                return ties;
+            }
+            for (NodeTuple t : mapping.getValue()) {
+                String other = npcRef(t.getKeyNode(), what);
+                String tie = in.oneOf(t.getValueNode(), "relationship", TIES);
+                if (other == null || tie == null) {
+                    continue;
+                }
+                if (other.equals(self)) {
+                    in.problem(t.getKeyNode(), npc + " cannot have a relationship with itself");
+                } else if (ties.putIfAbsent(other, Tie.valueOf(tie.toUpperCase(Locale.ROOT))) != null) {
+                    in.problem(t.getKeyNode(), "duplicate relationship with '" + other + "' in " + what);
+                }
+            }
+            return ties;
+        }
+
+        /** A memory as text alone, or {@code {text: ..., importance: 0.8, secret: true}}. */
+        private StartingMemory startingMemory(Node node, String npc) {
+            String what = "a memory of " + npc;
+            if (node instanceof ScalarNode) {
+                String text = in.text(node, what);
+                return text == null
+                        ? null
+                        : new StartingMemory(text, StartingMemory.DEFAULT_IMPORTANCE, false, in.at(node));
+            }
+            Map<String, Node> m = in.mapping(node, what, MEMORY_KEYS, List.of("text"));
+            if (m == null) {
+                return null;
+            }
+            String text = ifPresent(m.get("text"), n -> in.text(n, what));
+            Float importance = orDefault(
+                    ifPresent(m.get("importance"), n -> in.number(n, "the importance of " + what, 0, 1)),
+                    StartingMemory.DEFAULT_IMPORTANCE);
+            Boolean secret = orDefault(ifPresent(m.get("secret"), n -> in.bool(n, "'secret' in " + what)), false);
+            return text == null || importance == null || secret == null
+                    ? null
+                    : new StartingMemory(text, importance, secret, in.at(node));
         }
 
         private Senses senses(Node node, String npc) {

@@ -25,7 +25,44 @@ class MemoryStoreTest {
                         "vey",
                         List.of(
                                 new Memory("The stranger threatened me.", 12.5, 0.9f, e),
-                                new Memory("The stranger gave me a coin.", 30, 0.6f, e))));
+                                new Memory("The stranger gave me a coin.", 30, 0.6f, e),
+                                new Memory("I hid the key under the mat.", 31, 0.7f, e, null, true),
+                                new Memory(
+                                        "Mira told me: Captain Vey saw the stranger at the gate.",
+                                        40,
+                                        0.58f,
+                                        e,
+                                        new Hearsay(
+                                                "mira",
+                                                "Mira",
+                                                "vey",
+                                                "Captain Vey",
+                                                "Captain Vey saw the stranger at the gate.",
+                                                2),
+                                        false))));
+    }
+
+    @Test
+    void aSaveOfTheFirstFormatLoadsAsWitnessedMemoriesAndIsSavedOver(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.save.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement st = c.createStatement()) { // the tables as format 1 wrote them
+            st.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("CREATE TABLE variables (npc TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+                    + " value TEXT NOT NULL, PRIMARY KEY (npc, name))");
+            st.execute(
+                    "CREATE TABLE memories (npc TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,"
+                            + " time REAL NOT NULL, importance REAL NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (npc, seq))");
+            st.execute("INSERT INTO meta VALUES ('format', '1'), ('world', 'w'), ('clock', '5.0')");
+            st.execute("INSERT INTO memories VALUES ('vey', 0, 'The stranger threatened me.', 1.0, 0.9,"
+                    + " X'0000803F')"); // one float, 1.0
+        }
+        Memory old = MemoryStore.load(file, "w").memories().get("vey").get(0);
+        assertEquals("The stranger threatened me.", old.text());
+        assertEquals(null, old.hearsay(), "witnessed");
+        assertEquals(false, old.secret());
+        MemoryStore.save(file, save("w", 6, 1));
+        assertEquals(save("w", 6, 1), MemoryStore.load(file, "w"), "the old file now holds the new format");
     }
 
     @Test

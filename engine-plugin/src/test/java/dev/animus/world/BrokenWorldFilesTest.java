@@ -231,6 +231,28 @@ class BrokenWorldFilesTest {
                         "7:40: the field of view of npc 'pip' (degrees) must be between 1 and 360, got 400",
                         "7:45: unknown key 'hearnig' in the senses of npc 'pip'; allowed: sight, field_of_view, hearing, percepts_per_think; did you mean 'hearing'?"),
                 broken(
+                        "sociability out of range",
+                        HEAD + NPC + "    sociability: 2\n",
+                        "7:18: the sociability of npc 'pip' must be between 0 and 1, got 2"),
+                broken(
+                        "relationships with an unknown NPC and a misspelt tie, and with itself",
+                        HEAD + NPC + "    relationships: {vee: friend, pip: freind}\n"
+                                + "  - {id: vey, name: Vey, persona: stern, relationships: {vey: rival}}\n",
+                        "7:21: unknown npc 'vee' in the relationships of npc 'pip'; known npcs: pip, vey; did you mean 'vey'?",
+                        "7:39: unknown relationship 'freind'; allowed: friend, rival, distrusts; did you mean 'friend'?",
+                        "8:58: npc 'vey' cannot have a relationship with itself"),
+                broken(
+                        "relationships as a list",
+                        HEAD + NPC + "    relationships: [vey]\n",
+                        "7:20: expected a mapping of npc ids to friend, rival, distrusts for the relationships of npc"
+                                + " 'pip', for example {vey: friend}"),
+                broken(
+                        "a memory without text, and one with a secret that is not true or false",
+                        HEAD + NPC
+                                + "    memories:\n      - {importance: 0.5}\n      - {text: I hid a coin., secret: yes}\n",
+                        "8:9: a memory of npc 'pip' is missing 'text'",
+                        "9:39: expected true or false for 'secret' in a memory of npc 'pip', got 'yes'"),
+                broken(
                         "a persona too long",
                         HEAD + "npcs:\n  - id: pip\n    name: Pip\n    persona: " + "a".repeat(5000) + "\n",
                         "6:14: the persona of npc 'pip' is 5000 characters long; at most 4000 are allowed"),

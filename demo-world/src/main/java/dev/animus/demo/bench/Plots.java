@@ -16,7 +16,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 /** PNG charts of benchmark results (XChart, drawn off-screen: no display needed). */
-final class Plots {
+public final class Plots {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 420;
 
@@ -32,7 +32,7 @@ final class Plots {
      * @param file where the PNG goes (".png" is added by XChart when missing)
      * @param series name to y values, each as long as {@code x}
      */
-    static void lines(
+    public static void lines(
             Path file,
             String title,
             String xTitle,
