@@ -189,24 +189,36 @@ public final class SimulateCommand {
                 Phase.values()[Math.min(3, (int) (inDay / (day / 4)))].id());
     }
 
-    /** The share of NPCs who know, hour by hour, one line a run. */
+    /** The share of NPCs who know, hour by hour: the mean over the runs, and the fewest and most. */
     private static void chart(
             Path file, List<List<Learned>> runs, double start, double day, int days, int others, String world) {
         List<Double> hours = new ArrayList<>();
         for (int h = 0; h <= 24 * days; h++) {
             hours.add(h / 24.0);
         }
-        Map<String, List<? extends Number>> series = new LinkedHashMap<>();
-        for (int r = 0; r < runs.size(); r++) {
-            List<Learned> run = runs.get(r);
-            List<Double> share = new ArrayList<>();
-            for (double d : hours) {
-                long known =
-                        run.stream().filter(l -> l.time() - start <= d * day).count();
-                share.add(100.0 * known / Math.max(1, others));
+        List<Double> mean = new ArrayList<>();
+        List<Double> fewest = new ArrayList<>();
+        List<Double> most = new ArrayList<>();
+        for (double d : hours) {
+            double sum = 0;
+            double low = Double.MAX_VALUE;
+            double high = 0;
+            for (List<Learned> run : runs) {
+                double share = 100.0
+                        * run.stream().filter(l -> l.time() - start <= d * day).count()
+                        / Math.max(1, others);
+                sum += share;
+                low = Math.min(low, share);
+                high = Math.max(high, share);
             }
-            series.put("run " + (r + 1), share);
+            mean.add(sum / runs.size());
+            fewest.add(low);
+            most.add(high);
         }
+        Map<String, List<? extends Number>> series = new LinkedHashMap<>();
+        series.put("mean of " + runs.size() + " run(s)", mean);
+        series.put("the run it reached fewest", fewest);
+        series.put("the run it reached most", most);
         Plots.lines(
                 file,
                 "How news spreads in " + world,
