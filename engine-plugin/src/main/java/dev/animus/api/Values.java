@@ -23,10 +23,18 @@ final class Values {
         return mind == null ? null : new NpcState(mind.emotion(), mind.activity(), mind.variables());
     }
 
+    static NpcMemory memory(Memory m) {
+        return new NpcMemory(
+                m.text(),
+                m.time(),
+                m.importance(),
+                m.heard() ? m.hearsay().fromId() : null,
+                m.heard() ? m.hearsay().witnessId() : null,
+                m.secret());
+    }
+
     static List<NpcMemory> memories(List<Memory> memories) {
-        return memories.stream()
-                .map(m -> new NpcMemory(m.text(), m.time(), m.importance()))
-                .toList();
+        return memories.stream().map(Values::memory).toList();
     }
 
     static List<RelevantFact> facts(List<FactIndex.Scored> scored) {

@@ -6,6 +6,7 @@ import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.behaviour.NpcCommand;
 import dev.animus.behaviour.NpcMind;
+import dev.animus.gossip.Gossip;
 import dev.animus.memory.SaveFileException;
 import dev.animus.model.encoder.Embedding;
 import dev.animus.perception.Percept;
@@ -205,6 +206,17 @@ public final class WorldSession {
             @Override
             public void reloadFailed(List<WorldProblem> problems) {
                 listener.onWorldReloadFailed(problems);
+            }
+        });
+    }
+
+    /** @param listener hears NPCs tell each other what they remember (not null) */
+    public void addGossipListener(GossipListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        runtime.addListener(new WorldEvents() {
+            @Override
+            public void gossiped(Gossip.Telling t) {
+                listener.onGossip(t.from(), t.to(), Values.memory(t.heard()));
             }
         });
     }
