@@ -277,6 +277,18 @@ public final class DialogueService {
                 : reply(npc, words, List.of(line), percepts, partial, words, lines(null), new Verdict(line));
     }
 
+    /**
+     * The NPC answers news another NPC told it with a reaction ({@link ReplyPlan#REACTIONS}), the
+     * line chosen by the decoder in its voice; free, the decoder writes it.
+     *
+     * @param heard what it was told, as the teller said it
+     */
+    public CompletableFuture<Answer> react(NpcDefinition npc, String heard) {
+        return style == Style.FREE
+                ? reply(npc, heard, List.of(), List.of(), s -> {}, null, ReplyPlan.REACTIONS, null)
+                : reply(npc, heard, List.of(), List.of(), s -> {}, heard, ReplyPlan.REACTIONS, null);
+    }
+
     /** The facts beyond the prompt's, judged: the one the judge is very sure answers, or none. */
     private CompletableFuture<Verdict> rescue(String owner, String words, List<String> further) {
         return judged(owner, words, further).thenApply(p -> {

@@ -66,8 +66,14 @@ public final class HeadlessWorld implements AutoCloseable {
      */
     public HeadlessWorld(World world, Models.Setup setup, WorldRuntime.Settings settings, Duration timeout)
             throws TimeoutException, InterruptedException {
+        this(world, setup, settings, timeout, null);
+    }
+
+    /** As the public constructor, on a stage of the caller's (tests: a player standing somewhere), or the world file's. */
+    HeadlessWorld(World world, Models.Setup setup, WorldRuntime.Settings settings, Duration timeout, Stage stage)
+            throws TimeoutException, InterruptedException {
         this.models = new Models(setup);
-        this.runtime = new WorldRuntime(models, new WorldFileStage(), world, settings);
+        this.runtime = new WorldRuntime(models, stage != null ? stage : new WorldFileStage(), world, settings);
         models.start(r -> {}, m -> m);
         // A tool is asked for answers: a model that cannot run is an error, not fallback lines.
         CompletableFuture<?> encoder = models.embed("headless", "Are the models ready?");

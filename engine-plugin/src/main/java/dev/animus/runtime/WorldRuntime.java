@@ -109,6 +109,7 @@ public final class WorldRuntime {
 
     private final NpcMemories memories;
     private final Gossiping gossiping;
+    private final SpokenGossip spokenGossip;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
     private final Map<String, Embedding> triggerEmbeddings = new ConcurrentHashMap<>();
@@ -142,6 +143,7 @@ public final class WorldRuntime {
         memories.fit(world);
         this.gossiping = new Gossiping(world.id().hashCode());
         this.conversations = new Conversations(this, models, memories);
+        this.spokenGossip = new SpokenGossip(this, models);
     }
 
     /** @return the world now running. Any thread. */
@@ -387,6 +389,7 @@ public final class WorldRuntime {
      */
     public void speak(String npcId, String text) {
         requireNpc(npcId);
+        spokenGossip.playerSpokeTo(npcId, clock.seconds());
         perform(new NpcCommand(npcId, "spoken_to", new Action.Face(PLAYER), PLAYER));
         pending.add(new Stimulus.SpokenTo(npcId, PLAYER, text));
         Vec3 at = stage.position(PLAYER);
@@ -568,7 +571,7 @@ public final class WorldRuntime {
 
     /**
      * One NPC told another something: the listener remembers it, listeners hear of it, and a
-     * player near enough sees them turn to each other and the teller say it.
+     * player near enough hears them talk ({@link SpokenGossip}).
      */
     private void heard(Gossip.Telling told, Map<String, Vec3> positions) {
         memories.add(told.to(), told.heard());
@@ -581,19 +584,12 @@ public final class WorldRuntime {
         Vec3 player = positions.get(PLAYER);
         Vec3 teller = positions.get(told.from());
         if (player != null && teller != null && distance(player, teller) <= OVERHEAR_METRES) {
-            perform(new NpcCommand(told.from(), GOSSIP, new Action.Face(told.to()), told.to()));
-            perform(new NpcCommand(told.to(), GOSSIP, new Action.Face(told.from()), told.from()));
-            perform(new NpcCommand(told.from(), GOSSIP, new Action.Say(toldLine(told)), told.to()));
+            spokenGossip.say(told);
         }
     }
 
     /** The source of the commands of NPCs talking among themselves. */
     public static final String GOSSIP = "gossip";
-
-    /** What the teller says: its memory as it has it ("The stranger drew a weapon near me.", "Vey told me: ..."). */
-    private static String toldLine(Gossip.Telling told) {
-        return told.told().text();
-    }
 
     /** Runs on the frame thread at the start of the next frame. Any thread. */
     public void later(Runnable work) {

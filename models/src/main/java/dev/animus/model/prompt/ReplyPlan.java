@@ -99,6 +99,11 @@ public final class ReplyPlan {
     public static final List<String> FAREWELLS = List.of("Farewell.", "Safe travels.", "Mind how you go.",
             "Come back soon, love!", "Go in peace, friend.", "Off with you, then.");
 
+    /** What an NPC says when another tells it news. */
+    public static final List<String> REACTIONS = List.of("Is that so?", "You don't say!", "Well, I never.",
+            "Hm. I'll keep an eye out.", "Dear me.", "Heh, fancy that!", "Aye, I'd heard something like it.",
+            "Is that so, love?", "Stay safe, friend.");
+
     /** Every line, for words whose kind the encoder could not tell. */
     public static final List<String> LINES = Stream.of(GREETINGS, THREATENED, SMALL_TALK, THANKS,
             FAREWELLS).flatMap(List::stream).toList();
