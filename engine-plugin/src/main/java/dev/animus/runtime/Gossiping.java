@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Who meets whom in a running world, and what they tell each other ({@link Gossip}'s rules):
@@ -29,7 +30,7 @@ final class Gossiping {
 
     /** @param seed decides which meetings become talks (a world's run is reproducible by it) */
     Gossiping(long seed) {
-        this.random = new Random(seed);
+        seed(seed);
     }
 
     /**
@@ -75,7 +76,8 @@ final class Gossiping {
 
     /** Decides meetings from a new seed (a tool measuring spread over runs). */
     void seed(long seed) {
-        random = new Random(seed);
+        // Mixed first: java.util.Random's first draws from nearby small seeds are nearly equal.
+        random = new Random(new SplittableRandom(seed).nextLong());
     }
 
     /** A new world (a reload, a forgetting): who met whom starts over. */
