@@ -18,6 +18,7 @@ import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.prompt.PromptFrame;
 import dev.animus.model.prompt.ReplyPlan;
+import dev.animus.world.Lines;
 import dev.animus.world.NpcDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -395,6 +396,18 @@ public final class DialogueService {
         });
     }
 
+    /** The openers an NPC's answers choose from: its world file's, or the built-in ones. */
+    private static List<String> openers(NpcDefinition npc) {
+        return Lines.or(npc.lines().openers(), ReplyPlan.OPENERS);
+    }
+
+    /** The NPC's own greetings or threatened lines in place of the built-in ones, where its world file has them. */
+    private static List<String> own(NpcDefinition npc, List<String> lines) {
+        return lines == ReplyPlan.GREETINGS
+                ? Lines.or(npc.lines().greetings(), lines)
+                : lines == ReplyPlan.THREATENED ? Lines.or(npc.lines().threatened(), lines) : lines;
+    }
+
     /** The lines for words of a kind that ask for nothing. */
     static List<String> lines(Importance.Kind kind) {
         return kind == null
@@ -469,16 +482,18 @@ public final class DialogueService {
                             emotions,
                             t.vocabSize(),
                             switch (kind) {
-                                case STATE -> ReplyPlan.OPENERS;
-                                case DECLINE -> ReplyPlan.DONT_KNOW;
-                                case LINE -> lines;
+                                case STATE -> openers(npc);
+                                case DECLINE -> Lines.or(npc.lines().dontKnow(), ReplyPlan.DONT_KNOW);
+                                case LINE -> own(npc, lines);
                                 case WRITE -> null;
                             });
             DecodeRequest request = new DecodeRequest(
                     fitted.tokens(),
                     t.frame().generation(),
                     plan,
-                    partial == null ? null : new ReplyStream(partial, plan.size() - 1, answering, npc.name()));
+                    partial == null
+                            ? null
+                            : new ReplyStream(partial, plan.size() - 1, answering, npc.name(), openers(npc)));
             return queue.submit(InferenceRequest.of(npc.id(), RequestKind.DIALOGUE, modelName, request))
                     .result()
                     .thenApply(r -> reply(npc, used, answering, kind, r, start, t));
@@ -620,10 +635,12 @@ public final class DialogueService {
         private final int textSegment;
         private final String answering;
         private final String npcName;
+        private final List<String> openers;
         private final StringBuilder text = new StringBuilder();
 
         /** @param textSegment the index of the plan's text segment (its last) */
-        ReplyStream(Consumer<String> partial, int textSegment, String answering, String npcName) {
+        ReplyStream(Consumer<String> partial, int textSegment, String answering, String npcName, List<String> openers) {
+            this.openers = openers;
             this.partial = partial;
             this.textSegment = textSegment;
             this.answering = answering;
@@ -643,7 +660,7 @@ public final class DialogueService {
             text.append(textDelta);
             String soFar = text.toString().strip();
             partial.accept(soFar);
-            if (answering != null && ReplyPlan.OPENERS.contains(soFar)) {
+            if (answering != null && openers.contains(soFar)) {
                 String whole = ReplyPlan.answer(soFar, answering, npcName);
                 for (int at = whole.indexOf(' ', soFar.length() + 1); at > 0; at = whole.indexOf(' ', at + 1)) {
                     partial.accept(whole.substring(0, at));

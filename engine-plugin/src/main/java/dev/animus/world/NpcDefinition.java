@@ -22,6 +22,7 @@ import java.util.Set;
  * @param senses how far and how wide it perceives
  * @param social how readily it talks with other NPCs it meets, and its ties to them
  * @param memories what it remembers when the world starts
+ * @param lines how it words what it says without facts (its openers, its "I don't know"s, ...)
  * @param where where it is defined
  */
 public record NpcDefinition(
@@ -39,6 +40,7 @@ public record NpcDefinition(
         Senses senses,
         Social social,
         List<StartingMemory> memories,
+        Lines lines,
         Where where) {
 
     public NpcDefinition {

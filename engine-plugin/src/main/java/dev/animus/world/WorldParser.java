@@ -69,7 +69,9 @@ public final class WorldParser {
             "senses",
             "sociability",
             "relationships",
-            "memories");
+            "memories",
+            "lines");
+    private static final Set<String> LINES_KEYS = keys("openers", "dont_know", "greetings", "threatened");
     private static final Set<String> MEMORY_KEYS = keys("text", "importance", "secret");
     private static final List<String> TIES =
             Arrays.stream(Tie.values()).map(Tie::word).toList();
@@ -410,6 +412,7 @@ public final class WorldParser {
                     Social.DEFAULT.sociability());
             Map<String, Tie> ties = ties(m.get("relationships"), id, what);
             List<StartingMemory> memories = items(m.get("memories"), "memories", n -> startingMemory(n, what));
+            Lines lines = orDefault(ifPresent(m.get("lines"), n -> lines(n, what)), Lines.BUILT_IN);
             if (id == null || name == null || persona == null || sociability == null) {
                 return null;
             }
@@ -428,7 +431,33 @@ public final class WorldParser {
                     senses,
                     new Social(sociability, ties),
                     memories,
+                    lines,
                     in.at(node));
+        }
+
+        /** {@code lines: {openers: [...], dont_know: [...], greetings: [...], threatened: [...]}}. */
+        private Lines lines(Node node, String npc) {
+            Map<String, Node> m = in.mapping(node, "the lines of " + npc, LINES_KEYS, List.of());
+            if (m == null) {
+                return null;
+            }
+            List<String> openers = texts(m.get("openers"), "the openers of " + npc);
+            for (Node opener : Optional.ofNullable(m.get("openers"))
+                    .map(n -> n instanceof SequenceNode s ? s.getValue() : List.<Node>of())
+                    .orElse(List.of())) {
+                if (opener instanceof ScalarNode s && !s.getValue().strip().matches(".*[.!?]$")) {
+                    in.problem(
+                            opener,
+                            "an opener of " + npc + " must end a sentence (with '.', '!' or '?'), so the fact"
+                                    + " after it starts one; got '"
+                                    + s.getValue().strip() + "'");
+                }
+            }
+            return new Lines(
+                    openers,
+                    texts(m.get("dont_know"), "the dont_know lines of " + npc),
+                    texts(m.get("greetings"), "the greetings of " + npc),
+                    texts(m.get("threatened"), "the threatened lines of " + npc));
         }
 
         /** {@code relationships: {vey: friend, pip: distrusts}}: other NPCs' ids, each with a tie. */

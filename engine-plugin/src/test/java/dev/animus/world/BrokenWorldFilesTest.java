@@ -242,6 +242,13 @@ class BrokenWorldFilesTest {
                         "7:39: unknown relationship 'freind'; allowed: friend, rival, distrusts; did you mean 'friend'?",
                         "8:58: npc 'vey' cannot have a relationship with itself"),
                 broken(
+                        "an opener that does not end a sentence, and an unknown kind of line",
+                        HEAD + NPC + "    lines: {openers: [Hm., \"Well,\"], greeting: [Hi.]}\n",
+                        "7:28: an opener of npc 'pip' must end a sentence (with '.', '!' or '?'), so the fact after it"
+                                + " starts one; got 'Well,'",
+                        "7:38: unknown key 'greeting' in the lines of npc 'pip'; allowed: openers, dont_know, greetings,"
+                                + " threatened; did you mean 'greetings'?"),
+                broken(
                         "relationships as a list",
                         HEAD + NPC + "    relationships: [vey]\n",
                         "7:20: expected a mapping of npc ids to friend, rival, distrusts for the relationships of npc"
