@@ -21,12 +21,18 @@ import java.util.SplittableRandom;
 final class Gossiping {
     /** Game seconds between looks for NPCs who meet. */
     static final double LOOK_EVERY_SECONDS = 1;
+    /**
+     * Most meetings one look handles: a crowd that gathers at once (twenty NPCs at one place is
+     * 190 pairs) has its talks spread over the next looks, so no frame does them all.
+     */
+    static final int MEETINGS_PER_LOOK = 8;
 
     private Random random;
-    /** When each pair last met, game seconds, by "a|b" with a &lt; b. */
-    private final Map<String, Double> lastMet = new HashMap<>();
+    /** When each pair last met, game seconds, by their places in the world's NPC list (a * n + b, a &lt; b). */
+    private final Map<Long, Double> lastMet = new HashMap<>();
 
     private double lastLook = Double.NEGATIVE_INFINITY;
+    private long looks;
 
     /** @param seed decides which meetings become talks (a world's run is reproducible by it) */
     Gossiping(long seed) {
@@ -47,28 +53,50 @@ final class Gossiping {
         }
         lastLook = now;
         double day = world.dayLengthSeconds();
-        List<NpcDefinition> present = new ArrayList<>();
-        for (NpcDefinition npc : world.npcs()) {
-            if (positions.containsKey(npc.id()) && npc.social().sociability() > 0 && memories.of(npc.id()) != null) {
-                present.add(npc);
+        List<NpcDefinition> npcs = world.npcs();
+        int n = npcs.size();
+        int[] present = new int[n];
+        double[] xs = new double[n];
+        double[] zs = new double[n];
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            NpcDefinition npc = npcs.get(k);
+            Vec3 at = positions.get(npc.id());
+            if (at != null && npc.social().sociability() > 0 && memories.of(npc.id()) != null) {
+                present[count] = k;
+                xs[count] = at.x();
+                zs[count] = at.z();
+                count++;
             }
         }
         List<Gossip.Telling> told = new ArrayList<>();
-        for (int i = 0; i < present.size(); i++) {
-            NpcDefinition a = present.get(i);
-            Vec3 at = positions.get(a.id());
-            for (int j = i + 1; j < present.size(); j++) {
-                NpcDefinition b = present.get(j);
-                if (distance(at, positions.get(b.id())) > Gossip.MEET_METRES) {
+        int meetings = 0;
+        double meet2 = Gossip.MEET_METRES * Gossip.MEET_METRES;
+        // Who is looked at first turns with each look, so a crowd's later pairs get their turn.
+        int offset = count == 0 ? 0 : (int) (looks++ % count);
+        for (int step = 0; step < count && meetings < MEETINGS_PER_LOOK; step++) {
+            int p = (step + offset) % count;
+            for (int q = 0; q < count && meetings < MEETINGS_PER_LOOK; q++) {
+                double dx = xs[p] - xs[q];
+                double dz = zs[p] - zs[q];
+                if (q == p || dx * dx + dz * dz > meet2) {
                     continue;
                 }
-                String pair = a.id().compareTo(b.id()) < 0 ? a.id() + "|" + b.id() : b.id() + "|" + a.id();
+                int a = Math.min(present[p], present[q]);
+                int b = Math.max(present[p], present[q]);
+                long pair = (long) a * n + b;
                 Double last = lastMet.get(pair);
                 if (last != null && now - last < day / 8) {
                     continue;
                 }
                 lastMet.put(pair, now);
-                told.addAll(Gossip.meet(person(a, memories), person(b, memories), now, day, random));
+                meetings++;
+                told.addAll(Gossip.meet(
+                        person(npcs.get(present[p]), memories),
+                        person(npcs.get(present[q]), memories),
+                        now,
+                        day,
+                        random));
             }
         }
         return told;
@@ -89,11 +117,5 @@ final class Gossiping {
     private static Gossip.Person person(NpcDefinition npc, NpcMemories memories) {
         MemoryStream stream = memories.of(npc.id());
         return new Gossip.Person(npc.id(), npc.name(), npc.social(), stream.snapshot());
-    }
-
-    private static double distance(Vec3 a, Vec3 b) {
-        double dx = a.x() - b.x();
-        double dz = a.z() - b.z();
-        return Math.sqrt(dx * dx + dz * dz);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * {@code bench [encoder|decoder|perception|scale|soak|server|all] [--runs N] [--threads N] [--model DIR]
+ * {@code bench [encoder|decoder|perception|scale|soak|server|gossip|all] [--runs N] [--threads N] [--model DIR]
  * [--minutes M] [--server URL] [--world FILE] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
  * and PNG charts to the output folder. {@code soak} runs 30 minutes unless {@code --minutes}
  * says otherwise ({@code memory} is the same for 10).
@@ -23,10 +23,18 @@ public final class BenchCommand {
             return;
         }
         String which = o.which;
-        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "server", "all")
+        if (!List.of("encoder", "decoder", "perception", "scale", "memory", "soak", "server", "gossip", "all")
                 .contains(which)) {
-            throw new IllegalArgumentException("bench runs encoder, decoder, perception, scale, memory, soak, server"
-                    + " or all, not '" + which + "'");
+            throw new IllegalArgumentException("bench runs encoder, decoder, perception, scale, memory, soak, server,"
+                    + " gossip or all, not '" + which + "'");
+        }
+        if (which.equals("gossip")) {
+            try {
+                GossipBenchmark.run(o.out);
+            } catch (Exception e) {
+                throw new IllegalStateException("The gossip benchmark failed: " + e.getMessage(), e);
+            }
+            return;
         }
         if (which.equals("server")) {
             if (o.server == null) {
