@@ -8,6 +8,7 @@ import dev.animus.gossip.Gossip;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ final class SpokenGossip {
         }
         double now = session.clock().seconds();
         String line = Recall.promptLine(told.told(), now, session.world().dayLengthSeconds());
-        service.tell(teller, "Any news?", line, java.util.List.of(), soFar -> {})
+        service.tell(teller, "Any news?", line, List.of(), soFar -> {})
                 .thenCompose(said -> {
                     session.later(() -> speak(told.from(), told.to(), said));
                     return service.react(listener, said.text());
