@@ -1,9 +1,14 @@
 package dev.animus.demo;
 
 import dev.animus.model.llama.DecoderFiles;
+import dev.animus.world.World;
+import dev.animus.world.WorldFileException;
+import dev.animus.world.WorldParser;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
@@ -39,6 +44,24 @@ public final class CommandLines {
             return null;
         }
         return options;
+    }
+
+    /**
+     * Reads a world file for a command, or says why it cannot: the file's problems (file, line,
+     * column) or why it cannot be read.
+     *
+     * @param err where the problems go
+     * @return the world, or null when it cannot be used (the command exits with 1)
+     */
+    public static World readWorld(Path file, PrintStream err) {
+        try {
+            return new WorldParser().parse(file.toString(), Files.readString(file));
+        } catch (WorldFileException e) {
+            err.println(e.getMessage());
+        } catch (IOException e) {
+            err.println("Cannot read " + file + ": " + e.getMessage());
+        }
+        return null;
     }
 
     /** {@code -h} and {@code --help}, for every command's options: {@code @CommandLine.Mixin CommandLines.Help help;} */

@@ -252,10 +252,7 @@ public final class HeadlessWorld implements AutoCloseable {
                     String place = e.route()
                             .get((int) (runtime.clock().seconds() / share)
                                     % e.route().size());
-                    world.places().stream()
-                            .filter(p -> p.id().equals(place))
-                            .findFirst()
-                            .ifPresent(p -> at.put(npc.id(), p.at()));
+                    world.place(place).ifPresent(p -> at.put(npc.id(), p.at()));
                 } else {
                     SceneView.whereAt(world, npc, runtime.clock().phase()).ifPresent(p -> at.put(npc.id(), p));
                 }

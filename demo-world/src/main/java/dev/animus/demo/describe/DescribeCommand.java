@@ -8,11 +8,7 @@ import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
 import dev.animus.world.World;
-import dev.animus.world.WorldFileException;
-import dev.animus.world.WorldParser;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +37,8 @@ public final class DescribeCommand {
         String at = o.at;
         Phase time = phase(o.time);
         Path model = o.decoder.model;
-        World world;
-        try {
-            world = new WorldParser().parse(worldFile.toString(), Files.readString(worldFile));
-        } catch (WorldFileException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Cannot read " + worldFile + ": " + e.getMessage());
+        World world = CommandLines.readWorld(worldFile, err);
+        if (world == null) {
             return 1;
         }
         List<SceneView> views = new ArrayList<>();

@@ -12,11 +12,7 @@ import dev.animus.runtime.WorldRuntime;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import dev.animus.world.World;
-import dev.animus.world.WorldFileException;
-import dev.animus.world.WorldParser;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,14 +48,8 @@ public final class SimulateCommand {
                     "simulate needs --days 1 to 365, --runs 1 to 100 and --importance 0 to 1;" + " got " + o.days + ", "
                             + o.runs + ", " + o.importance);
         }
-        World world;
-        try {
-            world = new WorldParser().parse(o.world.toString(), Files.readString(o.world));
-        } catch (WorldFileException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Cannot read " + o.world + ": " + e.getMessage());
+        World world = CommandLines.readWorld(o.world, err);
+        if (world == null) {
             return 1;
         }
         NpcDefinition witness = world.npcsById().get(o.tell.get(0));
@@ -106,12 +96,10 @@ public final class SimulateCommand {
             int faithful = 0;
             int learned = 0;
             double byDayOne = 0;
-            double byEnd = 0;
             for (List<Learned> run : runs) {
                 learned += run.size();
                 faithful += (int) run.stream().filter(Learned::faithful).count();
                 byDayOne += run.stream().filter(l -> l.time() - start <= day).count();
-                byEnd += run.size();
             }
             out.printf(
                     Locale.ROOT,
@@ -120,7 +108,7 @@ public final class SimulateCommand {
                     o.runs,
                     others,
                     100 * byDayOne / o.runs / Math.max(1, others),
-                    100 * byEnd / o.runs / Math.max(1, others),
+                    100.0 * learned / o.runs / Math.max(1, others),
                     o.days,
                     faithful,
                     learned);
@@ -160,11 +148,9 @@ public final class SimulateCommand {
                 }
             }
         };
-        int before = runtime.memories(witness.id()).size();
         runtime.remember(witness.id(), what, o.importance);
         running.runUntil(
-                () -> runtime.memories(witness.id()).stream().map(Memory::text).anyMatch(what::equals)
-                        || runtime.memories(witness.id()).size() > before,
+                () -> runtime.memories(witness.id()).stream().map(Memory::text).anyMatch(what::equals),
                 Duration.ofMinutes(2),
                 "remembering what " + witness.id() + " was told");
         runtime.addListener(listener);
