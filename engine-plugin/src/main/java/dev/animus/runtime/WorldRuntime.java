@@ -94,6 +94,13 @@ public final class WorldRuntime {
     private final WorldClock clock;
     private final List<Stimulus> pending = new ArrayList<>();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /**
+     * The work {@link #awaitWork} took from the inbox, run first in the next frame. Putting it
+     * back in the queue instead would let work another thread added meanwhile overtake it (a
+     * reply's pieces shown out of order). Frame thread only.
+     */
+    private Runnable awaited;
+
     private final List<WorldEvents> listeners = new CopyOnWriteArrayList<>();
     /**
      * The running world and its NPCs by id. Swapped whole by a reload on the frame thread;
@@ -547,6 +554,11 @@ public final class WorldRuntime {
             prepareFactIndexes();
             rememberStartingMemories(world());
         }
+        Runnable first = awaited;
+        awaited = null;
+        if (first != null) {
+            first.run();
+        }
         for (Runnable r; (r = inbox.poll()) != null; ) {
             r.run();
         }
@@ -603,15 +615,10 @@ public final class WorldRuntime {
      * @return whether work is waiting
      */
     boolean awaitWork(long timeout, TimeUnit unit) throws InterruptedException {
-        Runnable first = inbox.poll(timeout, unit);
-        if (first == null) {
-            return false;
+        if (awaited == null) {
+            awaited = inbox.poll(timeout, unit);
         }
-        List<Runnable> rest = new ArrayList<>();
-        inbox.drainTo(rest);
-        inbox.add(first); // back in order, for the frame to run
-        rest.forEach(inbox::add);
-        return true;
+        return awaited != null || !inbox.isEmpty();
     }
 
     /** An NPC does something: its body on the stage, then whoever listens. */

@@ -41,6 +41,30 @@ class HeadlessWorldTest {
     }
 
     @Test
+    void workFromAnotherThreadRunsInTheOrderItCame() throws Exception {
+        // A reply's pieces come back this way; the bubble must see them in order even when one
+        // arrives while the loop is waiting for the first.
+        List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int pieces = 3000;
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < pieces; i++) {
+                int n = i;
+                world.runtime().later(() -> ran.add(n));
+                if (i % 7 == 0) {
+                    Thread.onSpinWait();
+                    Thread.yield();
+                }
+            }
+        });
+        producer.start();
+        world.runUntil(() -> ran.size() == pieces, ANSWER, "the pieces");
+        producer.join();
+        for (int i = 0; i < pieces; i++) {
+            assertEquals(i, ran.get(i), "piece " + i + " ran in its place");
+        }
+    }
+
+    @Test
     void theDecoderAnswersFromTheNpcsFacts() throws Exception {
         world.runtime().forget();
         HeadlessWorld.Answer a = world.ask("brann", "What does an iron sword cost?", ANSWER);
