@@ -21,7 +21,9 @@ import java.util.Set;
  * <li><b>Who talks.</b> Two NPCs who meet stop for a word with a chance of the geometric mean of
  * their sociabilities; friends half as likely again (at most certainly), rivals half as likely.
  * <li><b>What is told.</b> A memory is worth telling while its importance times its recency
- * (halving every day) is at least {@link #WORTH_TELLING}; secret ones never are. Each tells the
+ * (halving every day) is at least {@link #WORTH_TELLING}; secret ones never are, and an NPC
+ * that names what it tells about ({@link Interests}) tells only what is about that, its facts
+ * on it among them (a fact is always recent, of {@link #FACT_IMPORTANCE}). Each tells the
  * other its most worth telling that the other does not know yet, up to {@link #TOLD_PER_TALK}
  * (one more to a friend; to a rival, only what is worth at least {@link #RIVALS_TELL}).
  * <li><b>How it fades.</b> A memory told matters {@link #FADE} as much as the teller's, and half
@@ -40,6 +42,8 @@ public final class Gossip {
     public static final float RIVALS_TELL = 0.75f;
     /** How much a memory heard matters, against the teller's. */
     public static final float FADE = 0.8f;
+    /** How much a fact an NPC passes on matters, as a memory would. */
+    public static final float FACT_IMPORTANCE = 0.7f;
     /** Memories each tells the other in one talk (a friend one more, a rival one). */
     public static final int TOLD_PER_TALK = 2;
 
@@ -51,14 +55,21 @@ public final class Gossip {
      * @param id its id
      * @param name its name, as others say it
      * @param social its sociability and ties
-     * @param memories what it remembers, oldest first
+     * @param memories what it remembers, oldest first, and the facts it may pass on
+     * @param interests what it cares to tell
      */
-    public record Person(String id, String name, Social social, List<Memory> memories) {
+    public record Person(String id, String name, Social social, List<Memory> memories, Interests interests) {
         public Person {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(social, "social");
+            Objects.requireNonNull(interests, "interests");
             memories = List.copyOf(memories);
+        }
+
+        /** One who tells whatever is worth telling. */
+        public Person(String id, String name, Social social, List<Memory> memories) {
+            this(id, name, social, memories, Interests.ANY);
         }
 
         Tie towards(Person other) {
@@ -121,6 +132,7 @@ public final class Gossip {
         }
         return teller.memories().stream()
                 .filter(m -> !m.secret() && worth(m, now, dayLength) >= floor)
+                .filter(teller.interests()::covers)
                 .filter(m -> m.hearsay() == null
                         || !m.hearsay().fromId().equals(listener.id())
                                 && !m.hearsay().witnessId().equals(listener.id()))

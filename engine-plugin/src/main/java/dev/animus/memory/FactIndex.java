@@ -46,6 +46,12 @@ public final class FactIndex {
         this.bias = bias.clone();
     }
 
+    /** @return the embedding of one of the facts, or null if it is not one of them */
+    public Embedding embedding(String fact) {
+        int at = facts.indexOf(fact);
+        return at < 0 ? null : embeddings.get(at);
+    }
+
     /** @return how many facts the index holds */
     public int size() {
         return facts.size();

@@ -1,7 +1,6 @@
 package dev.animus.runtime;
 
 import dev.animus.gossip.Gossip;
-import dev.animus.memory.MemoryStream;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Vec3;
 import dev.animus.world.World;
@@ -44,7 +43,8 @@ final class Gossiping {
      *
      * @return what was told, to be remembered and announced by the caller
      */
-    List<Gossip.Telling> update(double now, World world, Map<String, Vec3> positions, NpcMemories memories) {
+    List<Gossip.Telling> update(
+            double now, World world, Map<String, Vec3> positions, NpcMemories memories, People people) {
         if (now < lastLook) { // the clock went back (a save loaded): who met whom starts over
             reset();
         }
@@ -92,8 +92,8 @@ final class Gossiping {
                 lastMet.put(pair, now);
                 meetings++;
                 told.addAll(Gossip.meet(
-                        person(npcs.get(present[p]), memories),
-                        person(npcs.get(present[q]), memories),
+                        people.person(npcs.get(present[p]), now),
+                        people.person(npcs.get(present[q]), now),
                         now,
                         day,
                         random));
@@ -114,8 +114,8 @@ final class Gossiping {
         lastLook = Double.NEGATIVE_INFINITY;
     }
 
-    private static Gossip.Person person(NpcDefinition npc, NpcMemories memories) {
-        MemoryStream stream = memories.of(npc.id());
-        return new Gossip.Person(npc.id(), npc.name(), npc.social(), stream.snapshot());
+    /** How gossip sees an NPC at a meeting. */
+    interface People {
+        Gossip.Person person(NpcDefinition npc, double now);
     }
 }

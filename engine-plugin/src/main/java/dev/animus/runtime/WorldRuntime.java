@@ -116,6 +116,7 @@ public final class WorldRuntime {
 
     private final NpcMemories memories;
     private final Gossiping gossiping;
+    private final WhatNpcsTell tells = new WhatNpcsTell();
     private final SpokenGossip spokenGossip;
     private final Conversations conversations;
     private final SaveWriter saves = new SaveWriter();
@@ -552,6 +553,7 @@ public final class WorldRuntime {
             triggersRequested = true;
             prepareSemanticTriggers();
             prepareFactIndexes();
+            tells.prepare(world(), models, inbox::add);
             rememberStartingMemories(world());
         }
         Runnable first = awaited;
@@ -573,9 +575,20 @@ public final class WorldRuntime {
                 clock.seconds(), clock.day(), clock.phase(), new Surroundings(positions, playerHealth), stimuli);
         commands.forEach(this::perform);
         conversations.afterBehaviours(commands);
-        for (Gossip.Telling told : gossiping.update(clock.seconds(), world(), positions, memories)) {
+        for (Gossip.Telling told : gossiping.update(clock.seconds(), world(), positions, memories, this::gossiper)) {
             heard(told, positions);
         }
+    }
+
+    /** An NPC as gossip sees it now: its memories, the facts it may pass on, what it cares to tell. */
+    private Gossip.Person gossiper(NpcDefinition npc, double now) {
+        return tells.person(npc, memories.of(npc.id()).snapshot(), this::readyFactIndex, now);
+    }
+
+    /** An NPC's encoded knowledge if it is ready, else null. */
+    private FactIndex readyFactIndex(String npcId) {
+        CompletableFuture<FactIndex> index = factIndexes.get(npcId);
+        return index != null && index.isDone() && !index.isCompletedExceptionally() ? index.join() : null;
     }
 
     /** How near the player must be to overhear NPCs talking among themselves. */
@@ -705,6 +718,7 @@ public final class WorldRuntime {
         stage.reloaded(outcome.world());
         prepareSemanticTriggers();
         prepareFactIndexes();
+        tells.prepare(outcome.world(), models, inbox::add);
         LOG.info(
                 "Reloaded {}: {} NPCs",
                 outcome.world().source(),

@@ -69,10 +69,12 @@ public final class WorldParser {
             "senses",
             "sociability",
             "relationships",
+            "tells_about",
             "memories",
             "lines");
     private static final Set<String> LINES_KEYS = keys("openers", "dont_know", "greetings", "threatened");
     private static final Set<String> MEMORY_KEYS = keys("text", "importance", "secret");
+    private static final Set<String> FACT_KEYS = keys("text", "secret");
     private static final List<String> TIES =
             Arrays.stream(Tie.values()).map(Tie::word).toList();
     private static final Set<String> SENSES_KEYS = keys("sight", "field_of_view", "hearing", "percepts_per_think");
@@ -393,7 +395,8 @@ public final class WorldParser {
             String what = "npc '" + id + "'";
             String name = ifPresent(m.get("name"), n -> in.text(n, "the name of " + what));
             String persona = ifPresent(m.get("persona"), n -> in.text(n, "the persona of " + what));
-            List<String> facts = texts(m.get("facts"), "the facts of " + what);
+            Set<String> secretFacts = new LinkedHashSet<>();
+            List<String> facts = facts(m.get("facts"), what, secretFacts);
             String home = placeRef(m.get("home"), "the home of " + what);
             Set<String> actions =
                     names(m.get("actions"), "action", words.sortedActions(), Set.of("idle", "walk", "talk"));
@@ -411,6 +414,7 @@ public final class WorldParser {
                     ifPresent(m.get("sociability"), n -> in.number(n, "the sociability of " + what, 0, 1)),
                     Social.DEFAULT.sociability());
             Map<String, Tie> ties = ties(m.get("relationships"), id, what);
+            List<String> tellsAbout = texts(m.get("tells_about"), "what " + what + " tells about");
             List<StartingMemory> memories = items(m.get("memories"), "memories", n -> startingMemory(n, what));
             Lines lines = orDefault(ifPresent(m.get("lines"), n -> lines(n, what)), Lines.BUILT_IN);
             if (id == null || name == null || persona == null || sociability == null) {
@@ -429,7 +433,7 @@ public final class WorldParser {
                     behaviours,
                     fallback,
                     senses,
-                    new Social(sociability, ties),
+                    new Social(sociability, ties, tellsAbout, secretFacts),
                     memories,
                     lines,
                     in.at(node));
@@ -487,6 +491,36 @@ public final class WorldParser {
                 }
             }
             return ties;
+        }
+
+        /** Facts, each a sentence or {@code {text: ..., secret: true}} (never passed on to other NPCs). */
+        private List<String> facts(Node node, String npc, Set<String> secret) {
+            List<String> facts = new ArrayList<>();
+            String what = "the facts of " + npc;
+            if (node == null) {
+                return facts;
+            }
+            List<Node> list = in.list(node, what);
+            for (Node n : list == null ? List.<Node>of() : list) {
+                if (n instanceof MappingNode) {
+                    Map<String, Node> m = in.mapping(n, "a fact of " + npc, FACT_KEYS, List.of("text"));
+                    if (m == null) {
+                        continue;
+                    }
+                    String text = ifPresent(m.get("text"), t -> in.text(t, "a fact of " + npc));
+                    Boolean isSecret = orDefault(
+                            ifPresent(m.get("secret"), t -> in.bool(t, "'secret' in a fact of " + npc)), false);
+                    if (text != null && isSecret != null) {
+                        facts.add(text);
+                        if (isSecret) {
+                            secret.add(text);
+                        }
+                    }
+                } else {
+                    Optional.ofNullable(in.text(n, what)).ifPresent(facts::add);
+                }
+            }
+            return facts;
         }
 
         /** A memory as text alone, or {@code {text: ..., importance: 0.8, secret: true}}. */

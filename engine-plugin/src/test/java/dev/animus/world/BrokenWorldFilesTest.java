@@ -249,6 +249,13 @@ class BrokenWorldFilesTest {
                         "7:38: unknown key 'greeting' in the lines of npc 'pip'; allowed: openers, dont_know, greetings,"
                                 + " threatened; did you mean 'greetings'?"),
                 broken(
+                        "a fact with a misspelt key, and what it tells about given as one text",
+                        HEAD + NPC + "    facts:\n      - {text: I hid a coin., secrt: true}\n"
+                                + "    tells_about: the stranger\n",
+                        "8:31: unknown key 'secrt' in a fact of npc 'pip'; allowed: text, secret; did you mean 'secret'?",
+                        "9:18: expected a list (lines starting with '- ') for what npc 'pip' tells about, got"
+                                + " 'the stranger'"),
+                broken(
                         "relationships as a list",
                         HEAD + NPC + "    relationships: [vey]\n",
                         "7:20: expected a mapping of npc ids to friend, rival, distrusts for the relationships of npc"
