@@ -37,9 +37,6 @@ public record Interests(boolean any, List<Embedding> topics) {
         if (any) {
             return true;
         }
-        if (m.embedding() == null) {
-            return false;
-        }
         for (Embedding topic : topics) {
             if (topic.cosine(m.embedding()) >= ABOUT) {
                 return true;

@@ -153,6 +153,7 @@ public final class InferenceQueue implements AutoCloseable {
             addLane(new Lane.Generative(model));
         }
         Collection<Lane> all = List.copyOf(lanes.values());
+        this.clock = clock;
         this.stats = new QueueStats(clock, config.latencyWindow());
         this.room = new WaitingRoom(config, clock, all);
         AtomicLong batchIds = new AtomicLong();
@@ -178,6 +179,44 @@ public final class InferenceQueue implements AutoCloseable {
     }
 
     /**
+     * Says a request was rejected: the first at once, then how many more at most once every
+     * {@link #REJECTIONS_LOG_SECONDS}, so an overloaded queue (hundreds a second, on the thread
+     * that submits, often the render thread) does not flood the log.
+     */
+    private void rejected(InferenceRequest request) {
+        long now = clock.nanoTime();
+        long last = lastRejectionLog.get();
+        long since = rejectedSinceLog.incrementAndGet();
+        boolean first = last == Long.MIN_VALUE;
+        if ((first || now - last >= REJECTIONS_LOG_SECONDS * 1_000_000_000L)
+                && lastRejectionLog.compareAndSet(last, now)) {
+            rejectedSinceLog.addAndGet(-since);
+            if (first) {
+                LOG.warn(
+                        "Rejected a {} request of '{}': queue full of work at least as urgent (more are counted,"
+                                + " not each logged)",
+                        request.kind(),
+                        request.owner());
+            } else {
+                LOG.warn(
+                        "Rejected {} requests in the last {} s or so (the latest a {} request of '{}'): queue full of"
+                                + " work at least as urgent",
+                        since,
+                        REJECTIONS_LOG_SECONDS,
+                        request.kind(),
+                        request.owner());
+            }
+        }
+    }
+
+    /** Seconds between two log lines about rejected requests. */
+    static final long REJECTIONS_LOG_SECONDS = 10;
+
+    private final Clock clock;
+    private final AtomicLong lastRejectionLog = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong rejectedSinceLog = new AtomicLong();
+
+    /**
      * Submits a request to the current frame.
      *
      * @param request what to run (not null)
@@ -199,10 +238,7 @@ public final class InferenceQueue implements AutoCloseable {
         List<Pending> decided = new ArrayList<>(2);
         Ticket ticket = room.admit(request, lane, decided);
         if (decided.stream().anyMatch(p -> p.id == ticket.id())) {
-            LOG.warn(
-                    "Rejected a {} request of '{}': queue full of work at least as urgent",
-                    request.kind(),
-                    request.owner());
+            rejected(request);
         } else {
             stats.submitted();
         }

@@ -7,16 +7,18 @@ import dev.animus.dialogue.Recall;
 import dev.animus.gossip.Gossip;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two NPCs' talk said aloud, where the player can hear it: they turn to each other, the teller
- * says what it tells in its voice (an opener the decoder chooses, then its memory as it has it)
- * and the listener reacts with a line the decoder chooses. The player comes first: an NPC the
+ * Two NPCs' talk said aloud, where the player can hear it: they turn to each other and take
+ * turns; in each, the teller says what it tells in its voice (an opener the decoder chooses,
+ * then its memory as it has it) and the listener reacts with a line the decoder chooses. The player comes first: an NPC the
  * player spoke to in the last two minutes of game time is not interrupted by its own gossip
  * (what was told is remembered all the same). Without the decoder, the teller says its memory
  * plainly. Frame thread; the decoder's lines come back through the runtime's inbox.
@@ -41,31 +43,64 @@ final class SpokenGossip {
         spokenTo.put(npcId, now);
     }
 
-    /** Says a telling aloud, unless the player is talking with either of them. */
-    void say(Gossip.Telling told) {
-        if (withPlayer(told.from()) || withPlayer(told.to())) {
+    /**
+     * Says a talk aloud, unless the player is talking with either of them: its tellings in turn,
+     * one from each side at a time, each line after the one before, so no bubble covers another.
+     *
+     * @param talk what passed between two NPCs in one meeting, in the order told
+     */
+    void say(List<Gossip.Telling> talk) {
+        Gossip.Telling first = talk.get(0);
+        if (withPlayer(first.from()) || withPlayer(first.to())) {
             return;
         }
+        if (session.npc(first.from()).isEmpty() || session.npc(first.to()).isEmpty()) {
+            return;
+        }
+        session.perform(command(first.from(), new Action.Face(first.to()), first.to()));
+        session.perform(command(first.to(), new Action.Face(first.from()), first.from()));
+        CompletableFuture<Void> lines = CompletableFuture.completedFuture(null);
+        for (Gossip.Telling told : inTurn(talk)) {
+            lines = lines.thenCompose(done -> tellAndReact(told));
+        }
+    }
+
+    /** The tellings alternating between the two, each side's in its own order. */
+    static List<Gossip.Telling> inTurn(List<Gossip.Telling> talk) {
+        String a = talk.get(0).from();
+        List<Gossip.Telling> fromA =
+                talk.stream().filter(t -> t.from().equals(a)).toList();
+        List<Gossip.Telling> fromB =
+                talk.stream().filter(t -> !t.from().equals(a)).toList();
+        List<Gossip.Telling> turns = new ArrayList<>();
+        for (int i = 0; i < Math.max(fromA.size(), fromB.size()); i++) {
+            if (i < fromA.size()) {
+                turns.add(fromA.get(i));
+            }
+            if (i < fromB.size()) {
+                turns.add(fromB.get(i));
+            }
+        }
+        return turns;
+    }
+
+    /** One turn: the teller says what it tells, the listener reacts; completes once both are said (or failed). */
+    private CompletableFuture<Void> tellAndReact(Gossip.Telling told) {
         NpcDefinition teller = session.npc(told.from()).orElse(null);
         NpcDefinition listener = session.npc(told.to()).orElse(null);
-        if (teller == null || listener == null) {
-            return;
-        }
-        session.perform(command(told.from(), new Action.Face(told.to()), told.to()));
-        session.perform(command(told.to(), new Action.Face(told.from()), told.from()));
         DialogueService service = models.dialogue();
-        if (service == null) {
-            session.perform(command(told.from(), new Action.Say(told.told().text()), told.to()));
-            return;
+        if (teller == null || listener == null || service == null) {
+            session.later(() -> say(told.from(), told.to(), told.told().text()));
+            return CompletableFuture.completedFuture(null);
         }
         double now = session.clock().seconds();
         String line = Recall.promptLine(told.told(), now, session.world().dayLengthSeconds());
-        service.tell(teller, "Any news?", line, List.of(), soFar -> {})
+        return service.tell(teller, "Any news?", line, List.of(), soFar -> {})
                 .thenCompose(said -> {
                     session.later(() -> speak(told.from(), told.to(), said));
                     return service.react(listener, said.text());
                 })
-                .whenComplete((reaction, error) -> {
+                .handle((reaction, error) -> {
                     if (error != null) {
                         if (!WorldRuntime.cancelled(error)) {
                             LOG.debug(
@@ -73,13 +108,21 @@ final class SpokenGossip {
                                     told.from(),
                                     told.to(),
                                     error.getMessage());
-                            session.later(() -> session.perform(command(
-                                    told.from(), new Action.Say(told.told().text()), told.to())));
+                            session.later(() ->
+                                    say(told.from(), told.to(), told.told().text()));
                         }
-                        return;
+                    } else {
+                        session.later(() -> speak(told.to(), told.from(), reaction));
                     }
-                    session.later(() -> speak(told.to(), told.from(), reaction));
+                    return null;
                 });
+    }
+
+    /** An NPC says a line of the talk plainly, unless the player has spoken to it meanwhile. */
+    private void say(String npcId, String to, String text) {
+        if (!withPlayer(npcId) && session.npc(npcId).isPresent()) {
+            session.perform(command(npcId, new Action.Say(text), to));
+        }
     }
 
     /** An NPC says its line of the talk, with its emotion, unless the player has spoken to it meanwhile. */

@@ -575,8 +575,16 @@ public final class WorldRuntime {
                 clock.seconds(), clock.day(), clock.phase(), new Surroundings(positions, playerHealth), stimuli);
         commands.forEach(this::perform);
         conversations.afterBehaviours(commands);
+        List<Gossip.Telling> talk = new ArrayList<>();
         for (Gossip.Telling told : gossiping.update(clock.seconds(), world(), positions, memories, this::gossiper)) {
-            heard(told, positions);
+            if (!talk.isEmpty() && !samePair(talk.get(0), told)) { // a meeting's tellings come together
+                talked(talk, positions);
+                talk = new ArrayList<>();
+            }
+            talk.add(told);
+        }
+        if (!talk.isEmpty()) {
+            talked(talk, positions);
         }
     }
 
@@ -595,22 +603,28 @@ public final class WorldRuntime {
     static final float OVERHEAR_METRES = 12;
 
     /**
-     * One NPC told another something: the listener remembers it, listeners hear of it, and a
-     * player near enough hears them talk ({@link SpokenGossip}).
+     * Two NPCs talked: each listener remembers what it was told, listeners hear of it, and a
+     * player near enough hears the talk ({@link SpokenGossip}).
      */
-    private void heard(Gossip.Telling told, Map<String, Vec3> positions) {
-        memories.add(told.to(), told.heard());
-        LOG.debug(
-                "{} heard from {}: \"{}\"",
-                told.to(),
-                told.from(),
-                told.heard().hearsay().content());
-        tell(l -> l.gossiped(told), "gossip");
-        Vec3 player = positions.get(PLAYER);
-        Vec3 teller = positions.get(told.from());
-        if (player != null && teller != null && distance(player, teller) <= OVERHEAR_METRES) {
-            spokenGossip.say(told);
+    private void talked(List<Gossip.Telling> talk, Map<String, Vec3> positions) {
+        for (Gossip.Telling told : talk) {
+            memories.add(told.to(), told.heard());
+            LOG.debug(
+                    "{} heard from {}: \"{}\"",
+                    told.to(),
+                    told.from(),
+                    told.heard().hearsay().content());
+            tell(l -> l.gossiped(told), "gossip");
         }
+        Vec3 player = positions.get(PLAYER);
+        Vec3 teller = positions.get(talk.get(0).from());
+        if (player != null && teller != null && distance(player, teller) <= OVERHEAR_METRES) {
+            spokenGossip.say(talk);
+        }
+    }
+
+    private static boolean samePair(Gossip.Telling a, Gossip.Telling b) {
+        return a.from().equals(b.from()) && a.to().equals(b.to()) || a.from().equals(b.to()) && a.to().equals(b.from());
     }
 
     /** The source of the commands of NPCs talking among themselves. */

@@ -1,5 +1,6 @@
 package dev.animus.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.animus.behaviour.NpcCommand;
@@ -142,5 +143,19 @@ class SpokenGossipTest {
                         "Mira, talking with the player, keeps her gossip for later, and so does Vey with her: " + c);
             }
         }
+    }
+
+    @Test
+    void aTalkTakesTurnsOneFromEachSideAtATime() {
+        dev.animus.memory.Memory m =
+                new dev.animus.memory.Memory("x", 0, 0.5f, dev.animus.model.encoder.Embedding.of(new float[] {1}));
+        List<dev.animus.gossip.Gossip.Telling> talk = List.of(
+                new dev.animus.gossip.Gossip.Telling("vey", "mira", m, m),
+                new dev.animus.gossip.Gossip.Telling("vey", "mira", m, m),
+                new dev.animus.gossip.Gossip.Telling("mira", "vey", m, m));
+        assertEquals(
+                List.of(talk.get(0), talk.get(2), talk.get(1)),
+                SpokenGossip.inTurn(talk),
+                "Vey, then Mira, then Vey again: no one says two things while the other waits");
     }
 }

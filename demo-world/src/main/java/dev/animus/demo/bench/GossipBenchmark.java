@@ -36,6 +36,8 @@ final class GossipBenchmark {
         for (float sociability : new float[] {0f, 0.5f}) {
             results.add(measure(sociability));
         }
+        // The plugin in a game: the perception benchmark's scene, its walking crowd a world's NPCs.
+        List<PerceptionBenchmark.GossipResult> scene = PerceptionBenchmark.withGossip(NPCS, 3);
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
                 "Gossip: %d world NPCs in %d places, runtime update per frame (1/60 game s), two game days%n"
@@ -57,6 +59,27 @@ final class GossipBenchmark {
                     r.p99Ms(),
                     r.maxMs(),
                     r.frames(),
+                    r.tellings()));
+        }
+        table.append(String.format(
+                Locale.ROOT,
+                "%nIn the perception scene: %d walking NPCs who are world NPCs, the plugin's render-thread time"
+                        + " per frame, %.0f s each, alternated%n%-12s %10s %10s %10s %10s%n",
+                NPCS,
+                PerceptionBenchmark.MEASURE_SECONDS,
+                "sociability",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "tellings"));
+        for (PerceptionBenchmark.GossipResult r : scene) {
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%-12.1f %10.3f %10.3f %10.3f %10d%n",
+                    r.sociability(),
+                    r.cost().p50Ms(),
+                    r.cost().p99Ms(),
+                    r.cost().maxMs(),
                     r.tellings()));
         }
         System.out.print(table);
@@ -104,21 +127,30 @@ final class GossipBenchmark {
 
     /** 200 NPCs, 20 to a place all day, each with three memories worth telling. */
     static String worldText(float sociability) {
+        return worldText(NPCS, "n", sociability, PLACES);
+    }
+
+    /**
+     * A world of {@code npcs} NPCs ({@code idPrefix} and a number) spread over {@code places}
+     * places, each remembering three things worth telling.
+     */
+    static String worldText(int npcs, String idPrefix, float sociability, int places) {
         StringBuilder w =
                 new StringBuilder("animus: 1\nworld: {id: gossip_bench, name: Gossip bench, day_length: 600}\n");
         w.append("places:\n");
-        for (int p = 0; p < PLACES; p++) {
+        for (int p = 0; p < places; p++) {
             w.append(String.format(Locale.ROOT, "  - {id: p%d, name: place %d, at: [%d, 0, 0]}%n", p, p, p * 50));
         }
         w.append("npcs:\n");
-        for (int n = 0; n < NPCS; n++) {
+        for (int n = 0; n < npcs; n++) {
             w.append(String.format(
                     Locale.ROOT,
-                    "  - id: n%d%n    name: Villager %d%n    persona: a villager%n    home: p%d%n"
+                    "  - id: %s%d%n    name: Villager %d%n    persona: a villager%n    home: p%d%n"
                             + "    sociability: %s%n    memories:%n",
+                    idPrefix,
                     n,
                     n,
-                    n % PLACES,
+                    n % places,
                     sociability));
             for (int m = 0; m < 3; m++) {
                 w.append(String.format(

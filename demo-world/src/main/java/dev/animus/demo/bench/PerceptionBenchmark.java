@@ -230,8 +230,43 @@ final class PerceptionBenchmark {
         return new double[] {heap, rss};
     }
 
+    /** The gossip scenes' figures: the plugin's render-thread time and the tellings while measured. */
+    record GossipResult(float sociability, Latency cost, long tellings) {}
+
+    /**
+     * The perception scene at {@code count} NPCs who are a world file's NPCs, each remembering
+     * three things worth telling: with sociability 0 (no gossip) and 0.5, in one run, alternated.
+     */
+    static List<GossipResult> withGossip(int count, int runs) throws Exception {
+        List<GossipResult> results = new ArrayList<>();
+        scene(new Scene(count, true, false, 0f)); // discarded: the first scene also measures the JIT warming up
+        for (int run = 0; run < runs; run++) {
+            for (float sociability : new float[] {0f, 0.5f}) {
+                Scene app = new Scene(count, true, false, sociability);
+                Result r = scene(app);
+                results.add(new GossipResult(sociability, r.cost(), app.tellings.get()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d world NPCs, sociability %.1f: plugin render-thread time p50 %.3f ms, p99 %.3f ms, max %.2f"
+                                + " ms; %d tellings in %.0f s%n",
+                        count,
+                        sociability,
+                        r.cost().p50Ms(),
+                        r.cost().p99Ms(),
+                        r.cost().maxMs(),
+                        app.tellings.get(),
+                        MEASURE_SECONDS);
+            }
+        }
+        return results;
+    }
+
     private static Result scene(int count, boolean withAnimus) throws Exception {
-        Scene app = new Scene(count, withAnimus);
+        return scene(new Scene(count, withAnimus));
+    }
+
+    private static Result scene(Scene app) throws Exception {
+        int count = app.count;
         start(app);
         if (!app.done.await(180, TimeUnit.SECONDS)) {
             app.stop();
@@ -257,6 +292,10 @@ final class PerceptionBenchmark {
         private final AnimusAppState animus;
         /** With Lanternfall loaded and Brann asked something every few seconds (the soak). */
         private final boolean talk;
+        /** The NPCs' sociability in a world file of their own (gossip), or NaN for no world. */
+        private final float gossip;
+
+        private final AtomicLong tellings = new AtomicLong();
 
         private WorldSession world;
         private final AtomicLong replies = new AtomicLong();
@@ -291,10 +330,15 @@ final class PerceptionBenchmark {
         }
 
         Scene(int count, boolean withAnimus, boolean talk) {
+            this(count, withAnimus, talk, Float.NaN);
+        }
+
+        Scene(int count, boolean withAnimus, boolean talk, float gossip) {
             super((AppState[]) null);
             this.count = count;
             this.withAnimus = withAnimus;
             this.talk = talk;
+            this.gossip = gossip;
             this.animus =
                     new AnimusAppState(AnimusConfig.builder().dialogue(talk).build());
         }
@@ -342,6 +386,18 @@ final class PerceptionBenchmark {
                     animus.addNpc(body, "npc" + i).setDisplayName("Villager " + i);
                 }
             }
+            if (!Float.isNaN(gossip)) { // the crowd are a world file's NPCs, who remember things and meet
+                try {
+                    Path folder = Files.createTempDirectory("animus-bench");
+                    Files.writeString(
+                            folder.resolve("crowd.world"), GossipBenchmark.worldText(count, "npc", gossip, 1));
+                    assetManager.registerLocator(folder.toString(), com.jme3.asset.plugins.FileLocator.class);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                world = animus.loadWorld("crowd.world");
+                world.addGossipListener((from, to, heard) -> tellings.incrementAndGet());
+            }
             if (talk) { // Brann among the crowd, asked something every few seconds
                 world = animus.loadWorld("Worlds/lanternfall.world");
                 Node brann = new Node("brann");
@@ -373,6 +429,7 @@ final class PerceptionBenchmark {
             if (frames == 0) {
                 animus.resetRenderThreadCost();
                 percepts.set(0);
+                tellings.set(0);
                 animus.npcs().forEach(n -> thoughtsBefore.put(n.npcId(), n.thoughts()));
             }
             frames++;
