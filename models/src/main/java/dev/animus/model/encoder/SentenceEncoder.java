@@ -68,7 +68,7 @@ public final class SentenceEncoder implements AutoCloseable {
      * @return the thread count (&ge;1)
      */
     public static int defaultThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        return DjlRuntime.cpuThreads();
     }
 
     /**

@@ -285,7 +285,7 @@ public final class LlamaModel implements AutoCloseable {
         try {
             LlamaModel model = new LlamaModel(config, manager, weights, dtype);
             LOG.info(
-                    "Llama model {} loaded on {} in {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}",
+                    "Llama model {} loaded on {} in {}: {} layers, width {}, {} heads ({} key/value), vocabulary {}{}",
                     folder.getFileName(),
                     device,
                     dtype,
@@ -293,7 +293,8 @@ public final class LlamaModel implements AutoCloseable {
                     config.hiddenSize(),
                     config.heads(),
                     config.kvHeads(),
-                    config.vocabSize());
+                    config.vocabSize(),
+                    device.isGpu() ? "" : " (" + System.getProperty("ai.djl.pytorch.num_threads") + " CPU thread(s))");
             return model;
         } catch (IllegalArgumentException e) {
             manager.close();

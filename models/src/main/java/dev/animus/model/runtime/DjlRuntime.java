@@ -40,12 +40,32 @@ public final class DjlRuntime {
     private DjlRuntime() {}
 
     /**
-     * Switches DJL to offline mode unless the user has chosen otherwise. Idempotent.
+     * Switches DJL to offline mode unless the user has chosen otherwise, and gives PyTorch its
+     * CPU threads ({@link #cpuThreads()}) unless {@code ai.djl.pytorch.num_threads} says
+     * otherwise. Idempotent; takes effect for an engine DJL has not loaded yet.
      */
     public static void ensureOffline() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // PyTorch's default is a thread per core and a pool beside it: on a game's machine that
+        // takes the render thread's core whenever the decoder runs.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cpuThreads()));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /**
+     * The CPU threads an engine should use by default: all cores but one, which is left to the
+     * game's render thread (at least one).
+     *
+     * @return the thread count (&ge;1)
+     */
+    public static int cpuThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /**
