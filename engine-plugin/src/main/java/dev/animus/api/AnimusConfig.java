@@ -364,6 +364,18 @@ public final class AnimusConfig {
             return this;
         }
 
+        /**
+         * @param yield whether inference threads run at the lowest CPU priority, so they never
+         *     take a core from the render thread (default true; Linux, elsewhere no change). They
+         *     still use every core the game leaves idle. Turn it off in a game that keeps every
+         *     core busy, where NPCs would otherwise wait to think.
+         * @return this builder
+         */
+        public Builder yieldToGame(boolean yield) {
+            this.queue = queue.withYieldToGame(yield);
+            return this;
+        }
+
         /** @param n largest batch (1 to 4096, default 64) @return this builder */
         public Builder maxBatchSize(int n) {
             this.queue = queue.withMaxBatchSize(n);

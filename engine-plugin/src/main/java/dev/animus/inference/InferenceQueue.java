@@ -85,11 +85,7 @@ public final class InferenceQueue implements AutoCloseable {
     private final Watchdog watchdog;
     private final Thread watchdogThread;
     /** Completes the tickets' futures, in the order results are delivered. */
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "animus-inference-callbacks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService callbacks;
 
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -146,6 +142,11 @@ public final class InferenceQueue implements AutoCloseable {
         }
         this.resultListener = resultListener;
         this.ownsModels = ownsModels;
+        this.callbacks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = Yielding.thread(r, "animus-inference-callbacks", config.yieldToGame());
+            t.setDaemon(true);
+            return t;
+        });
         for (BatchModel<?, ?> model : models) {
             addLane(new Lane.Batched(model));
         }
@@ -157,7 +158,8 @@ public final class InferenceQueue implements AutoCloseable {
         this.stats = new QueueStats(clock, config.latencyWindow());
         this.room = new WaitingRoom(config, clock, all);
         AtomicLong batchIds = new AtomicLong();
-        this.workers = new WorkerPool(room, () -> new Worker(room, all, stats, clock, batchIds, this::deliver));
+        this.workers = new WorkerPool(
+                room, () -> new Worker(room, all, stats, clock, batchIds, this::deliver), config.yieldToGame());
         room.lock.lock();
         try {
             for (int i = 0; i < config.workers(); i++) {
@@ -167,7 +169,7 @@ public final class InferenceQueue implements AutoCloseable {
             room.lock.unlock();
         }
         watchdog = new Watchdog(config, clock, room, all, workers, stats, this::deliver);
-        watchdogThread = new Thread(watchdog, "animus-inference-watchdog");
+        watchdogThread = Yielding.thread(watchdog, "animus-inference-watchdog", config.yieldToGame());
         watchdogThread.setDaemon(true);
         watchdogThread.start();
     }

@@ -18,6 +18,10 @@ package dev.animus.inference;
  *     hung (0.05 to 86400): the model's requests then fail with the reason, and a new worker
  *     takes over. Loading reads the weights and starts a native engine, so the limit is longer
  *     than for a batch: the default of 300 s is for a multi-gigabyte checkpoint on a slow disk.
+ * @param yieldToGame whether the queue's threads (and the engines' threads they start) run at
+ *     the lowest CPU priority, so they never take a core from the game's render thread (Linux:
+ *     {@code SCHED_IDLE}; elsewhere nothing changes). They still have every core the game leaves
+ *     idle; a game that keeps every core busy should turn it off, or NPCs wait to think.
  */
 public record QueueConfig(
         int workers,
@@ -26,13 +30,14 @@ public record QueueConfig(
         int latencyWindow,
         double stallSeconds,
         double ambientWaitSeconds,
-        double loadSeconds) {
+        double loadSeconds,
+        boolean yieldToGame) {
 
     /**
      * One worker, batches of up to 64, room for 1024 waiting requests, 20 s before a batch
      * counts as stalled, background work shed after waiting 0.5 s, 300 s for a model to load.
      */
-    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20, 0.5, 300);
+    public static final QueueConfig DEFAULT = new QueueConfig(1, 64, 1024, 4096, 20, 0.5, 300, true);
 
     public QueueConfig {
         requireIn("workers", workers, 1, 16);
@@ -48,6 +53,18 @@ public record QueueConfig(
         if (!(loadSeconds >= 0.05 && loadSeconds <= 86400)) {
             throw new IllegalArgumentException("loadSeconds must be in [0.05, 86400], got " + loadSeconds);
         }
+    }
+
+    /** Its threads yielding to the game's ({@link #yieldToGame}). */
+    public QueueConfig(
+            int workers,
+            int maxBatchSize,
+            int capacity,
+            int latencyWindow,
+            double stallSeconds,
+            double ambientWaitSeconds,
+            double loadSeconds) {
+        this(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds, true);
     }
 
     /** With the default time for a model to load (300 s). */
@@ -68,34 +85,44 @@ public record QueueConfig(
 
     /** @return a copy with that many workers */
     public QueueConfig withWorkers(int n) {
-        return new QueueConfig(n, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
+        return new QueueConfig(
+                n, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds, yieldToGame);
     }
 
     /** @return a copy with that batch limit */
     public QueueConfig withMaxBatchSize(int n) {
-        return new QueueConfig(workers, n, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
+        return new QueueConfig(
+                workers, n, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds, yieldToGame);
     }
 
     /** @return a copy with that capacity */
     public QueueConfig withCapacity(int n) {
-        return new QueueConfig(workers, maxBatchSize, n, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds);
+        return new QueueConfig(
+                workers, maxBatchSize, n, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds, yieldToGame);
     }
 
     /** @return a copy with that stall limit, in seconds */
     public QueueConfig withStallSeconds(double seconds) {
         return new QueueConfig(
-                workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds, loadSeconds);
+                workers, maxBatchSize, capacity, latencyWindow, seconds, ambientWaitSeconds, loadSeconds, yieldToGame);
     }
 
     /** @return a copy that sheds background work after it waited that many seconds */
     public QueueConfig withAmbientWaitSeconds(double seconds) {
-        return new QueueConfig(workers, maxBatchSize, capacity, latencyWindow, stallSeconds, seconds, loadSeconds);
+        return new QueueConfig(
+                workers, maxBatchSize, capacity, latencyWindow, stallSeconds, seconds, loadSeconds, yieldToGame);
     }
 
     /** @return a copy that gives a model that long to load, in seconds */
     public QueueConfig withLoadSeconds(double seconds) {
         return new QueueConfig(
-                workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, seconds);
+                workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, seconds, yieldToGame);
+    }
+
+    /** @return a copy whose threads do (true) or do not yield to the game's */
+    public QueueConfig withYieldToGame(boolean yield) {
+        return new QueueConfig(
+                workers, maxBatchSize, capacity, latencyWindow, stallSeconds, ambientWaitSeconds, loadSeconds, yield);
     }
 
     static void requireIn(String name, long value, long min, long max) {

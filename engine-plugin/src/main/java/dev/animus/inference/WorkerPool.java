@@ -13,18 +13,21 @@ final class WorkerPool {
 
     private final WaitingRoom room;
     private final Supplier<Worker> newWorker;
+    private final boolean yieldToGame;
     private final List<Worker> workers = new ArrayList<>();
     private int nextName;
 
-    WorkerPool(WaitingRoom room, Supplier<Worker> newWorker) {
+    /** @param yieldToGame whether its workers run at the lowest CPU priority ({@link Yielding}) */
+    WorkerPool(WaitingRoom room, Supplier<Worker> newWorker, boolean yieldToGame) {
         this.room = room;
         this.newWorker = newWorker;
+        this.yieldToGame = yieldToGame;
     }
 
     /** Starts a worker. Caller holds the lock. */
     void startLocked() {
         Worker w = newWorker.get();
-        Thread t = new Thread(w, "animus-inference-" + nextName++);
+        Thread t = Yielding.thread(w, "animus-inference-" + nextName++, yieldToGame);
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((thread, e) -> {
             w.death = e;

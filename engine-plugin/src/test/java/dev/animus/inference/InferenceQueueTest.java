@@ -62,6 +62,54 @@ class InferenceQueueTest {
     }
 
     @Test
+    void theWorkersYieldTheRenderThreadsCoreUnlessToldNotTo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(com.sun.jna.Platform.isLinux(), "SCHED_IDLE is Linux's");
+        for (boolean yield : new boolean[] {true, false}) {
+            java.util.concurrent.CompletableFuture<Integer> policy = new java.util.concurrent.CompletableFuture<>();
+            BatchModel<String, String> probe = new BatchModel<>() {
+                @Override
+                public String name() {
+                    return "probe";
+                }
+
+                @Override
+                public Class<String> inputType() {
+                    return String.class;
+                }
+
+                @Override
+                public int maxBatchSize() {
+                    return 8;
+                }
+
+                @Override
+                public void close() {}
+
+                @Override
+                public BatchSession<String, String> openSession() {
+                    return new BatchSession<>() {
+                        @Override
+                        public List<String> run(List<String> inputs) {
+                            policy.complete(Yielding.policyOfThisThread());
+                            return inputs;
+                        }
+
+                        @Override
+                        public void close() {}
+                    };
+                }
+            };
+            try (InferenceQueue q =
+                    new InferenceQueue(QueueConfig.DEFAULT.withYieldToGame(yield), List.of(probe), r -> {}, true)) {
+                q.submit(InferenceRequest.of("npc", RequestKind.PERCEPTION, "probe", "hello"));
+                q.flush();
+                int seen = policy.get(30, TimeUnit.SECONDS);
+                assertEquals(yield ? Yielding.SCHED_IDLE : 0, seen, "the worker's scheduling policy, yield=" + yield);
+            }
+        }
+    }
+
+    @Test
     void everythingSubmittedInOneFrameRunsAsOneBatch() throws Exception {
         TextModel model = new TextModel("text", 64);
         start(QueueConfig.DEFAULT, model);
