@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * thread so set (PyTorch's, ONNX Runtime's) inherit it. Best effort: elsewhere, or where the
  * call fails, the thread keeps its priority and that is logged once.
  */
-final class Yielding {
+public final class Yielding {
     private static final Logger LOG = LoggerFactory.getLogger(Yielding.class);
     /** Linux's SCHED_IDLE policy. */
     static final int SCHED_IDLE = 5;
@@ -60,8 +60,13 @@ final class Yielding {
         return Platform.isLinux() ? Holder.C.sched_getscheduler(0) : -1;
     }
 
-    /** @return a thread that lowers its own priority before it runs {@code work}, when {@code yield} */
-    static Thread thread(Runnable work, String name, boolean yield) {
+    /**
+     * @param work what the thread runs
+     * @param name its name
+     * @param yield whether it lowers its own priority first
+     * @return a thread (not started) that lowers its own priority before it runs {@code work}, when {@code yield}
+     */
+    public static Thread thread(Runnable work, String name, boolean yield) {
         return new Thread(
                 () -> {
                     if (yield) {

@@ -4,6 +4,7 @@ import dev.animus.inference.DecodeRequest;
 import dev.animus.inference.DecodeResult;
 import dev.animus.inference.Decoder;
 import dev.animus.inference.DecoderModel;
+import dev.animus.inference.Yielding;
 import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.prompt.PromptFrame;
@@ -57,11 +58,22 @@ public final class ServerDecoder implements Decoder {
      *     asked when the first worker opens a session
      */
     public ServerDecoder(ServerSettings server, Supplier<Path> folder) {
+        this(server, folder, true);
+    }
+
+    /**
+     * @param server where the decoder runs (not null)
+     * @param folder the checkpoint folder the server's model was made from (tokenizer and config),
+     *     asked when the first worker opens a session
+     * @param yieldToGame whether the threads reading replies run at the lowest CPU priority
+     *     ({@link dev.animus.inference.QueueConfig#yieldToGame})
+     */
+    public ServerDecoder(ServerSettings server, Supplier<Path> folder, boolean yieldToGame) {
         this.server = server;
         this.folder = folder;
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "animus-server-reply-" + n.incrementAndGet());
+            Thread t = Yielding.thread(r, "animus-server-reply-" + n.incrementAndGet(), yieldToGame);
             t.setDaemon(true);
             return t;
         });

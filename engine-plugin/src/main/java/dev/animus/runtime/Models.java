@@ -199,7 +199,8 @@ public final class Models {
             // The bundled checkpoint is copied out of its jar on a worker, never on the caller's thread.
             Supplier<Path> folder = memoize(() -> setup.decoder().orElseGet(DecoderFiles::bundled));
             Decoder decoder = setup.server().isPresent()
-                    ? new ServerDecoder(setup.server().get(), folder)
+                    ? new ServerDecoder(
+                            setup.server().get(), folder, setup.queue().yieldToGame())
                     : DecoderModel.inFolder(setup.conversations(), folder, setup.device(), setup.precision());
             boolean judged = setup.judge() && setup.style() == DialogueService.Style.GROUNDED;
             List<BatchModel<?, ?>> batched = new ArrayList<>(List.of(faults.apply(encoder)));
