@@ -59,7 +59,7 @@ public final class BenchCommand {
         Path out = o.out;
         try {
             if (which.equals("perception") || which.equals("all")) {
-                PerceptionBenchmark.run(out);
+                PerceptionBenchmark.run(out, o.runs == null ? 1 : runs);
             }
             if (which.equals("scale") || which.equals("all")) {
                 PerceptionBenchmark.scale(out);
@@ -115,7 +115,8 @@ public final class BenchCommand {
         @CommandLine.Option(
                 names = "--runs",
                 paramLabel = "N",
-                description = "timed runs of each variant (default: 15 for the encoder, 5 for the decoder)")
+                description = "timed runs of each variant (default: 15 for the encoder, 5 for the decoder, 3 for the"
+                        + " server, 1 for perception, whose runs then report their spread)")
         Integer runs;
 
         @CommandLine.Option(
