@@ -23,6 +23,9 @@ public record Interests(boolean any, List<Embedding> topics) {
     /** Tells whatever is worth telling. */
     public static final Interests ANY = new Interests(true, List.of());
 
+    /** Tells nothing (its topics are not encoded yet). */
+    public static final Interests NOTHING = new Interests(false, List.of());
+
     public Interests {
         topics = List.copyOf(topics);
     }

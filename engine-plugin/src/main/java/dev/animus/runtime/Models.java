@@ -181,9 +181,8 @@ public final class Models {
             throw new IllegalStateException("The models are started already; shut them down first");
         }
         shutDown = false;
-        if (setup.threads() > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            // PyTorch takes its thread count once, when its engine loads: the first setting wins.
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(setup.threads()));
+        if (setup.threads() > 0) {
+            DjlRuntime.preferPyTorchThreads(setup.threads());
         }
         DjlRuntime.ensureOffline();
         EncoderBatchModel encoder = EncoderBatchModel.loading(

@@ -58,7 +58,7 @@ final class WhatNpcsTell {
     Interests of(NpcDefinition npc) {
         return npc.social().tellsAbout().isEmpty()
                 ? Interests.ANY
-                : interests.getOrDefault(npc.id(), Interests.about(List.of()));
+                : interests.getOrDefault(npc.id(), Interests.NOTHING);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The render-thread cost of perception: a headless village of N walking NPCs among walls, a
@@ -88,11 +89,7 @@ final class PerceptionBenchmark {
         }
         if (runs > 1) {
             for (int n : COUNTS) {
-                double[] p99 = results.stream()
-                        .filter(r -> r.npcs() == n)
-                        .mapToDouble(r -> r.cost().p99Ms())
-                        .sorted()
-                        .toArray();
+                double[] p99 = sorted(results, n, r -> r.cost().p99Ms());
                 System.out.printf(
                         Locale.ROOT,
                         "%4d NPCs over %d runs: plugin render-thread p99 lowest %.3f ms, median %.3f ms, highest %.3f ms"
@@ -183,13 +180,18 @@ final class PerceptionBenchmark {
         System.out.println("Wrote " + out.resolve("perception.csv") + " and perception.png");
     }
 
-    private static double median(List<Result> results, int npcs, java.util.function.ToDoubleFunction<Result> figure) {
-        double[] v = results.stream()
+    private static double median(List<Result> results, int npcs, ToDoubleFunction<Result> figure) {
+        double[] v = sorted(results, npcs, figure);
+        return v[v.length / 2];
+    }
+
+    /** One figure of every run at that many NPCs, lowest first. */
+    private static double[] sorted(List<Result> results, int npcs, ToDoubleFunction<Result> figure) {
+        return results.stream()
                 .filter(r -> r.npcs() == npcs)
                 .mapToDouble(figure)
                 .sorted()
                 .toArray();
-        return v[v.length / 2];
     }
 
     /**
@@ -445,8 +447,10 @@ final class PerceptionBenchmark {
             if (!Float.isNaN(gossip)) { // the crowd are a world file's NPCs, who remember things and meet
                 try {
                     Path folder = Files.createTempDirectory("animus-bench");
-                    Files.writeString(
+                    Path crowd = Files.writeString(
                             folder.resolve("crowd.world"), GossipBenchmark.worldText(count, "npc", gossip, 1));
+                    folder.toFile().deleteOnExit(); // registered first, so deleted last, after its file
+                    crowd.toFile().deleteOnExit();
                     assetManager.registerLocator(folder.toString(), com.jme3.asset.plugins.FileLocator.class);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);

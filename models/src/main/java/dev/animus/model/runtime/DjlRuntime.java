@@ -50,11 +50,22 @@ public final class DjlRuntime {
         }
         // PyTorch's default is a thread per core and a pool beside it: on a game's machine that
         // takes the render thread's core whenever the decoder runs.
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cpuThreads()));
-        }
+        preferPyTorchThreads(cpuThreads());
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /**
+     * Asks PyTorch for {@code n} CPU threads, unless {@code ai.djl.pytorch.num_threads} is set
+     * already (by the user, or by an earlier call: PyTorch takes its count once, when its engine
+     * loads, so the first setting wins).
+     *
+     * @param n the thread count (&ge;1)
+     */
+    public static void preferPyTorchThreads(int n) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
         }
     }
 

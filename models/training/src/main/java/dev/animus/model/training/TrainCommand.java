@@ -39,11 +39,8 @@ public final class TrainCommand {
     private TrainCommand() {}
 
     public static void main(String[] args) throws IOException {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) { // no render thread to leave a core to
-            System.setProperty(
-                    "ai.djl.pytorch.num_threads",
-                    Integer.toString(Runtime.getRuntime().availableProcessors()));
-        }
+        // No render thread to leave a core to.
+        DjlRuntime.preferPyTorchThreads(Runtime.getRuntime().availableProcessors());
         DjlRuntime.ensureOffline();
         boolean evaluating = args.length > 0 && args[0].equals("evaluate");
         List<String> rest = args.length > 0 && (evaluating || args[0].equals("train"))
