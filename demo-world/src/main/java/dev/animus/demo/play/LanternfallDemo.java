@@ -4,9 +4,17 @@ import com.jme3.app.FlyCamAppState;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.AppState;
 import com.jme3.app.state.ScreenshotAppState;
+import com.jme3.asset.plugins.FileLocator;
+import com.jme3.audio.AudioData;
+import com.jme3.audio.AudioNode;
 import com.jme3.font.BitmapText;
+import com.jme3.material.TechniqueDef;
+import com.jme3.math.FastMath;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.ViewPort;
 import com.jme3.scene.Node;
+import com.jme3.scene.control.AbstractControl;
 import com.jme3.scene.control.BillboardControl;
 import com.jme3.system.AppSettings;
 import com.jme3.system.JmeContext;
@@ -19,6 +27,8 @@ import dev.animus.api.NpcAction;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.api.QueueFigures;
 import dev.animus.api.WorldSession;
+import dev.animus.demo.play.village.Graphics;
+import dev.animus.demo.play.village.VillageScene;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
@@ -36,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.lwjgl.opengl.GL11;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -52,6 +63,11 @@ public final class LanternfallDemo extends SimpleApplication {
     static final String WORLD = "Worlds/lanternfall.world";
     /** The player's eyes above the ground, in metres. */
     static final float EYE_HEIGHT = 1.7f;
+    /** What a new player is told to try, for the first minute. */
+    static final String HINT = "Walk up to someone and press Enter to talk to them. Ask about what they know:"
+            + " prices, rumours, the people here, the way somewhere. L looks around.";
+    /** How long the hint stays, in seconds. */
+    static final float HINT_SECONDS = 60;
     /** The keys, as the help line shows them. */
     static final String HELP = "WASD + drag mouse: walk and look   Enter: talk to the nearest villager   L: look around"
             + "   F: draw/sheathe weapon   G: give a coin   T: skip time   H: get hurt/heal   F3: debug";
@@ -66,6 +82,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private final Node player = new Node("player");
     private WorldSession world;
     private VillageScene village;
+    private Graphics graphics;
     private List<NpcDefinition> toSpawn;
     private int spawned;
     private boolean loaded;
@@ -75,6 +92,9 @@ public final class LanternfallDemo extends SimpleApplication {
     private DebugPanel debug;
     private ScriptedVisit visit;
     private BitmapText clock;
+    private BitmapText hint;
+    private PlayerBody body;
+    private float walked;
     private boolean asked;
     private boolean weaponDrawn;
     private boolean hurt;
@@ -147,7 +167,9 @@ public final class LanternfallDemo extends SimpleApplication {
         settings.setTitle("Animus - Lanternfall");
         settings.setResolution(1280, 720);
         settings.setFrameRate(60);
-        settings.setAudioRenderer(null);
+        // Sound only for a player at a window: tests and screenshots run where no device may be.
+        boolean sound = !options.headless() && options.visit() == null && options.screenshot() == null;
+        settings.setAudioRenderer(sound ? AppSettings.LWJGL_OPENAL : null);
         app.setSettings(settings);
         app.setShowSettings(false);
         app.setPauseOnLostFocus(false);
@@ -182,7 +204,7 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         stateManager.attach(animus);
         animus.addListener(this::onPerception);
-        world = animus.loadWorld(WORLD);
+        world = loadWorld();
         world.setPlayer(player);
         world.addActionListener(this::onAction);
         world.addDialogueListener(new DialogueListener() {
@@ -201,25 +223,58 @@ public final class LanternfallDemo extends SimpleApplication {
             }
         });
         rootNode.attachChild(player);
-        Path onDisk = Path.of("assets", WORLD);
+        Path onDisk = options.world() != null ? options.world() : Path.of("assets", WORLD);
         if (Files.isRegularFile(onDisk)) {
             world.watch(onDisk, 250);
             LOG.info("Edit {} while the demo runs: valid changes go live, broken ones are reported", onDisk);
         }
         village = new VillageScene(assetManager);
-        village.build(world.world(), rootNode);
+        graphics = options.headless() ? Graphics.LOW : graphics();
+        // All of a geometry's lights in one pass: the village has a dozen, and software renderers pay per pass.
+        renderManager.setPreferredLightMode(TechniqueDef.LightMode.SinglePass);
+        renderManager.setSinglePassLightBatchSize(6);
+        village.build(world.world(), rootNode, options.headless() ? null : cam, graphics);
         toSpawn = world.world().npcs();
-        player.setLocalTranslation(0, 0, 12);
+        player.setLocalTranslation(village.plan().arrival());
         if (!options.headless()) {
             windowed();
         }
     }
 
+    /** --graphics, or what the OpenGL renderer suggests: a software one gets the cheaper look. */
+    private Graphics graphics() {
+        if (options.graphics() != null) {
+            return options.graphics();
+        }
+        String renderer = GL11.glGetString(GL11.GL_RENDERER); // the render thread, with a GL context
+        Graphics g = Graphics.forRenderer(renderer);
+        LOG.info("OpenGL renderer {}: {} graphics (choose with --graphics low|high)", renderer, g);
+        return g;
+    }
+
+    /** Lanternfall from the assets, or the world file given with --world from its folder. */
+    private WorldSession loadWorld() {
+        if (options.world() == null) {
+            return animus.loadWorld(WORLD);
+        }
+        Path file = options.world();
+        assetManager.registerLocator(file.getParent().toString(), FileLocator.class);
+        LOG.info("Playing {}", file);
+        return animus.loadWorld(file.getFileName().toString());
+    }
+
     private void windowed() {
         int w = settings.getWidth();
         int h = settings.getHeight();
-        cam.setLocation(new Vector3f(0, EYE_HEIGHT, 12));
-        cam.lookAt(new Vector3f(0, EYE_HEIGHT, 0), Vector3f.UNIT_Y);
+        Vector3f start = player.getLocalTranslation();
+        cam.setFrustumPerspective(50, (float) w / h, 0.05f, 1000);
+        cam.setLocation(start.add(0, EYE_HEIGHT, 0));
+        Vector3f view = village.plan().firstLook();
+        cam.lookAt(new Vector3f(view.x, start.y + EYE_HEIGHT, view.z), Vector3f.UNIT_Y);
+        village.effects(viewPort, graphics);
+        village.sky(viewPort);
+        body = new PlayerBody(assetManager, rootNode);
+        ambience();
         flyCam.setMoveSpeed(6);
         flyCam.setDragToRotate(true);
         if (options.screenshot() != null) {
@@ -238,6 +293,10 @@ public final class LanternfallDemo extends SimpleApplication {
         help.setText(HELP);
         help.setLocalTranslation(10, help.getLineHeight() + 6, 0);
         guiNode.attachChild(help);
+        hint = new BitmapText(guiFont);
+        hint.setText(HINT);
+        hint.setLocalTranslation(Math.max(10, (w - hint.getLineWidth()) / 2), h - 40, 0);
+        guiNode.attachChild(hint);
         talk = new TalkField(guiNode, w, this::sayToNearest, open -> flyCam.setEnabled(!open));
         look = new LookPanel(guiNode, w, h);
         debug = new DebugPanel(guiNode, w, h, animus, world);
@@ -259,8 +318,15 @@ public final class LanternfallDemo extends SimpleApplication {
         village.update(tpf);
         if (!options.headless()) {
             Vector3f eye = cam.getLocation();
-            cam.setLocation(eye.setY(EYE_HEIGHT)); // walking, not flying
-            player.setLocalTranslation(eye.x, 0, eye.z);
+            Vector3f was = player.getLocalTranslation();
+            walked += FastMath.sqrt((eye.x - was.x) * (eye.x - was.x) + (eye.z - was.z) * (eye.z - was.z));
+            float ground = village.groundHeight(eye.x, eye.z);
+            cam.setLocation(eye.setY(ground + EYE_HEIGHT)); // walking over the ground, not flying
+            player.setLocalTranslation(eye.x, ground, eye.z);
+            body.follow(cam, walked);
+            if (hint.getParent() != null && elapsed > HINT_SECONDS) {
+                hint.removeFromParent();
+            }
             clock.setText(String.format(
                     Locale.ROOT,
                     "Day %d, %s%s",
@@ -272,14 +338,15 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         Phase phase = world.clock().phase();
         if (phase != lastPhase) {
-            if (phase == Phase.NIGHT) {
+            if (phase == Phase.NIGHT && hasEvent("lake_lights")) {
                 world.raiseEvent("lake_lights", null); // the spec's night-time event over Mirrormere
+                village.event("lake_lights");
             }
             lastPhase = phase;
         }
-        if (options.headless() && !asked && world.semanticTriggersReady()) {
-            asked = true; // the stranger's tour asks the smith a question, as a player would
-            world.speak("brann", "How much is an iron sword?");
+        if (options.headless() && !asked && world.semanticTriggersReady() && !toSpawn.isEmpty()) {
+            asked = true; // the stranger's tour asks someone a question, as a player would
+            world.speak(ScriptedVisit.npcOf(world.world()), ScriptedVisit.questionFor(world.world()));
         }
         if (visit != null) {
             visit.update(tpf);
@@ -326,6 +393,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private void dressed(String id, Node body) {
         NpcDefinition npc = world.npc(id).orElseThrow();
         animus.npc(id).setDisplayName(npc.name().split(" (the|of) ")[0].replaceFirst("^(Old|Captain|Sister) ", ""));
+        body.addControl(new OnTheGround());
         if (options.headless()) {
             return;
         }
@@ -344,13 +412,67 @@ public final class LanternfallDemo extends SimpleApplication {
     /** Headless, a stranger walks past every villager so that things happen. */
     private void tour() {
         List<Vector3f> stops = new ArrayList<>();
-        for (String id : List.of("brann", "vey", "mira", "aldine", "hollis", "pip")) {
-            if (animus.npc(id) != null) {
-                stops.add(animus.npc(id).getSpatial().getWorldTranslation().add(1.5f, 0, 1.5f));
+        for (NpcDefinition npc : world.world().npcs()) {
+            if (animus.npc(npc.id()) != null) {
+                stops.add(
+                        animus.npc(npc.id()).getSpatial().getWorldTranslation().add(1.5f, 0, 1.5f));
             }
+        }
+        if (stops.isEmpty()) {
+            return; // a world without people: nothing to visit
         }
         player.setLocalTranslation(stops.get(0).add(3, 0, 0));
         player.addControl(new RouteControl(stops, 4f));
+    }
+
+    private boolean hasEvent(String id) {
+        return world.world().events().stream().anyMatch(e -> e.id().equals(id));
+    }
+
+    /**
+     * Ambient sound from the test data (birdsong, waves by the water), in a window where an audio
+     * device was found; never in the scripted visit or a screenshot run.
+     */
+    private void ambience() {
+        if (audioRenderer == null) {
+            return;
+        }
+        try {
+            AudioNode nature = new AudioNode(assetManager, "Sound/Environment/Nature.ogg", AudioData.DataType.Stream);
+            nature.setPositional(false);
+            nature.setLooping(true);
+            nature.setVolume(0.4f);
+            rootNode.attachChild(nature);
+            nature.play();
+            village.plan().shore().ifPresent(s -> {
+                AudioNode waves =
+                        new AudioNode(assetManager, "Sound/Environment/Ocean Waves.ogg", AudioData.DataType.Buffer);
+                waves.setLooping(true);
+                waves.setPositional(true);
+                waves.setRefDistance(8);
+                waves.setMaxDistance(80);
+                waves.setLocalTranslation(new Vector3f(s.dx(), 0, s.dz()).multLocal(s.at() + 2));
+                rootNode.attachChild(waves);
+                waves.play();
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("No ambient sound: {}", e.getMessage());
+        }
+    }
+
+    /** Keeps a villager's feet on the ground as they walk over the village's hills. */
+    private final class OnTheGround extends AbstractControl {
+        @Override
+        protected void controlUpdate(float tpf) {
+            Vector3f at = spatial.getLocalTranslation();
+            float ground = village.groundHeight(at.x, at.z);
+            if (Math.abs(at.y - ground) > 0.01f) {
+                spatial.setLocalTranslation(at.x, ground, at.z);
+            }
+        }
+
+        @Override
+        protected void controlRender(RenderManager rm, ViewPort vp) {}
     }
 
     void finish(String why) {
@@ -389,6 +511,7 @@ public final class LanternfallDemo extends SimpleApplication {
             shown = "(thinks: " + g.hint() + ")";
         } else if (a instanceof Action.Raise r) {
             shown = "(" + r.event().replace('_', ' ') + ")";
+            village.event(r.event());
         } else if (a instanceof Action.Emote e) {
             shown = "(feels " + e.emotion() + ")";
         } else if (a instanceof Action.Flee) {
@@ -417,6 +540,7 @@ public final class LanternfallDemo extends SimpleApplication {
         switch (key) {
             case WEAPON -> {
                 weaponDrawn = !weaponDrawn;
+                body.weaponDrawn(weaponDrawn);
                 world.raiseEvent(weaponDrawn ? "weapon_drawn" : "weapon_sheathed", "player");
             }
             case COIN -> nearestVillager().ifPresent(id -> world.give(id, "player", "coin"));

@@ -6,6 +6,7 @@ import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import dev.animus.api.AnimusAppState;
+import dev.animus.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -29,12 +30,16 @@ import org.slf4j.LoggerFactory;
  */
 final class ScriptedVisit {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedVisit.class);
+    /** Lanternfall's smith and what a visitor asks him; in another world, its first NPC. */
     static final String NPC = "brann";
+
     static final String QUESTION = "How much is an iron sword?";
+    static final String ANY_WORLD_QUESTION = "What can you tell me about this place?";
     /** Seconds of game time the visit may take before it gives up. */
     static final float TIME_LIMIT = 240;
 
     private enum Step {
+        ARRIVE,
         WALK,
         TYPE,
         SEND,
@@ -52,13 +57,27 @@ final class ScriptedVisit {
     private final Set<String> clips = new LinkedHashSet<>();
     private final List<Float> frameMs = new ArrayList<>();
     private final List<Float> walkingFrameMs = new ArrayList<>();
-    private Step step = Step.WALK;
+    private Step step = Step.ARRIVE;
     private float inStep;
     private float total;
     private String clipBefore;
 
+    /** @return who the visit (or the headless tour) asks: Brann in Lanternfall, else the first NPC */
+    static String npcOf(World world) {
+        return world.npcsById().containsKey(NPC) ? NPC : world.npcs().get(0).id();
+    }
+
+    static String questionFor(World world) {
+        return world.npcsById().containsKey(NPC) ? QUESTION : ANY_WORLD_QUESTION;
+    }
+
+    private final String npc;
+    private final String question;
+
     ScriptedVisit(LanternfallDemo game, Path folder) {
         this.game = game;
+        this.npc = npcOf(game.world().world());
+        this.question = questionFor(game.world().world());
         this.folder = folder;
         try {
             Files.createDirectories(folder);
@@ -75,12 +94,18 @@ final class ScriptedVisit {
             finish("gave up at step " + step + " after " + TIME_LIMIT + " s");
             return;
         }
-        Node brann = (Node) game.animus().npc(NPC).getSpatial();
-        String playing = game.animus().npc(NPC).playingClip();
+        Node brann = (Node) game.animus().npc(npc).getSpatial();
+        String playing = game.animus().npc(npc).playingClip();
         if (step.ordinal() >= Step.SEND.ordinal() && playing != null) {
             clips.add(playing);
         }
         switch (step) {
+            case ARRIVE -> { // the first view: the village as a new player finds it
+                if (inStep > 1.5f) {
+                    shot("0-arrival");
+                    next(Step.WALK);
+                }
+            }
             case WALK -> {
                 walkingFrameMs.add(tpf * 1000); // the baseline: nobody is thinking of a reply
                 Vector3f him = brann.getWorldTranslation();
@@ -95,15 +120,15 @@ final class ScriptedVisit {
                 }
                 game.getCamera().lookAt(him.add(0, 1.4f, 0), Vector3f.UNIT_Y);
                 if (d <= 0.1f && inStep > 1) {
-                    shot("1-walked-to-brann");
+                    shot("1-walked-to-" + npc);
                     clipBefore = playing;
-                    game.talk().open("Brann the blacksmith");
+                    game.talk().open(brann.getName());
                     next(Step.TYPE);
                 }
             }
             case TYPE -> {
                 if (inStep > 0.5f) {
-                    game.talk().type(QUESTION);
+                    game.talk().type(question);
                     next(Step.SEND);
                 }
             }
@@ -117,11 +142,11 @@ final class ScriptedVisit {
             case WAIT_REPLY -> {
                 frameMs.add(tpf * 1000);
                 game.getCamera().lookAt(brann.getWorldTranslation().add(0, 1.6f, 0), Vector3f.UNIT_Y);
-                String reply = game.replyOf(NPC);
+                String reply = game.replyOf(npc);
                 AnimusAppState animus = game.animus();
-                if (reply != null && reply.equals(animus.bubbleText(NPC))) {
+                if (reply != null && reply.equals(animus.bubbleText(npc))) {
                     report.setProperty("reply", reply);
-                    report.setProperty("bubble.text", animus.bubbleText(NPC));
+                    report.setProperty("bubble.text", animus.bubbleText(npc));
                     Spatial bubble = brann.getChild(AnimusAppState.BUBBLE_NODE);
                     report.setProperty(
                             "bubble.y", Float.toString(bubble == null ? Float.NaN : bubble.getWorldTranslation().y));
@@ -135,7 +160,7 @@ final class ScriptedVisit {
             case READ -> {
                 frameMs.add(tpf * 1000);
                 if (inStep > 1) {
-                    shot("3-brann-answers");
+                    shot("3-" + npc + "-answers");
                     next(Step.LOOK);
                 }
             }
@@ -187,7 +212,7 @@ final class ScriptedVisit {
     }
 
     private void finish(String failure) {
-        report.setProperty("question", QUESTION);
+        report.setProperty("question", question);
         report.setProperty("clip.before", String.valueOf(clipBefore));
         report.setProperty("clips.after", String.join(",", clips));
         frameTimes("", frameMs);
