@@ -96,6 +96,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private PlayerBody body;
     private float walked;
     private boolean asked;
+    private String talkingTo;
     private boolean weaponDrawn;
     private boolean hurt;
     private Phase lastPhase;
@@ -134,7 +135,19 @@ public final class LanternfallDemo extends SimpleApplication {
      * @throws InterruptedException if interrupted while waiting
      */
     public static Report runHeadless(float seconds) throws InterruptedException {
-        LanternfallDemo app = start(new PlayOptions(true, seconds, null, null));
+        return runHeadless(new PlayOptions(true, seconds, null, null));
+    }
+
+    /**
+     * Runs the demo headless with options (another world file, say) and reports what happened.
+     *
+     * @param options headless options, {@code seconds} &gt; 0
+     * @return the report, once the demo has stopped
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static Report runHeadless(PlayOptions options) throws InterruptedException {
+        float seconds = options.seconds();
+        LanternfallDemo app = start(options);
         if (!app.stopped.await((long) seconds + 240, TimeUnit.SECONDS)) {
             app.stop();
             throw new IllegalStateException("Lanternfall did not stop after " + seconds + " s");
@@ -394,6 +407,9 @@ public final class LanternfallDemo extends SimpleApplication {
         NpcDefinition npc = world.npc(id).orElseThrow();
         animus.npc(id).setDisplayName(npc.name().split(" (the|of) ")[0].replaceFirst("^(Old|Captain|Sister) ", ""));
         body.addControl(new OnTheGround());
+        if (npc.model().asset().isEmpty()) { // the world file gives them no model: a figure stands in
+            body.attachChild(StandIn.figure(assetManager, world.world().npcs().indexOf(npc)));
+        }
         if (options.headless()) {
             return;
         }
@@ -549,10 +565,7 @@ public final class LanternfallDemo extends SimpleApplication {
                 hurt = !hurt;
                 world.setPlayerHealth(hurt ? 20 : 100);
             }
-            case TALK ->
-                nearestVillager()
-                        .ifPresent(id ->
-                                talk.open(world.npc(id).map(NpcDefinition::name).orElse(id)));
+            case TALK -> nearestVillager().ifPresent(this::talkTo);
             case LOOK -> lookAround();
             case DEBUG -> debug.toggle();
         }
@@ -567,9 +580,15 @@ public final class LanternfallDemo extends SimpleApplication {
                 }));
     }
 
-    /** The player's words go to the villager nearest to them. */
+    /** Opens the text field to talk to a villager: the words go to them, however others wander. */
+    void talkTo(String id) {
+        talkingTo = id;
+        talk.open(world.npc(id).map(NpcDefinition::name).orElse(id));
+    }
+
+    /** The player's words go to the villager the field was opened for, else the nearest. */
     void sayToNearest(String words) {
-        nearestVillager().ifPresent(id -> {
+        Optional.ofNullable(talkingTo).or(this::nearestVillager).ifPresent(id -> {
             LOG.info("You say to {}: \"{}\"", id, words);
             world.speak(id, words);
         });

@@ -122,7 +122,7 @@ final class ScriptedVisit {
                 if (d <= 0.1f && inStep > 1) {
                     shot("1-walked-to-" + npc);
                     clipBefore = playing;
-                    game.talk().open(brann.getName());
+                    game.talkTo(npc);
                     next(Step.TYPE);
                 }
             }

@@ -89,14 +89,14 @@ final class Buildings {
     }
 
     private void forge(Parts p, float w, float d) {
-        float h = 3.2f;
+        float h = 3.6f;
         Material walls = looks.darkStone();
         p.block("back wall", w, h, 0.5f, new Vector3f(0, 0, -d / 2 + 0.25f), walls);
         p.block("west wall", 0.5f, h, d, new Vector3f(-w / 2 + 0.25f, 0, 0), walls);
         p.block("east wall", 0.5f, h * 0.6f, d * 0.6f, new Vector3f(w / 2 - 0.25f, 0, -d * 0.2f), walls);
         p.block("post", 0.3f, h, 0.3f, new Vector3f(w / 2 - 0.3f, 0, d / 2 - 0.3f), looks.timber());
         p.block("post", 0.3f, h, 0.3f, new Vector3f(-w / 2 + 0.3f, 0, d / 2 - 0.3f), looks.timber());
-        Geometry roof = p.block("lean-to roof", w + 0.8f, 0.2f, d + 1.2f, new Vector3f(0, h, 0), looks.slate());
+        Geometry roof = p.block("lean-to roof", w + 0.8f, 0.2f, d + 0.4f, new Vector3f(0, h, 0), looks.slate());
         roof.setLocalRotation(new Quaternion().fromAngleAxis(-0.22f, Vector3f.UNIT_X));
         p.block("chimney", 1.2f, 3.5f, 1.2f, new Vector3f(-w / 2 + 1, h, -d / 2 + 0.8f), walls);
         p.block("hearth", 1.6f, 0.9f, 1.2f, new Vector3f(-w / 2 + 1, 0, -d / 2 + 1.1f), walls);

@@ -82,7 +82,8 @@ final class Lake {
         water.setUseCaustics(false);
         // Water only on the shore's side: a circle so big that its edge is the shore's straight line.
         float radius = 3000;
-        Vector3f centre = new Vector3f(shore.dx(), 0, shore.dz()).multLocal(shore.at() - 6 + radius);
+        Vector3f centre =
+                new Vector3f(shore.dx(), 0, shore.dz()).multLocal(shore.at() - VillagePlan.WATER_REACH + radius);
         water.setShapeType(WaterFilter.AreaShape.Circular);
         water.setCenter(centre);
         water.setRadius(radius);
@@ -111,9 +112,16 @@ final class Lake {
         Geometry g = new Geometry("water", q);
         g.setMaterial(p.getMaterial());
         g.setLocalRotation(new com.jme3.math.Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));
-        Vector3f c = new Vector3f(shore.dx(), 0, shore.dz()).multLocal(shore.at() + 290);
-        g.setLocalTranslation(c.x - 300, WATER_Y, c.z + 300);
-        root.attachChild(g);
+        // The plane's near edge on the shore line, less the water's reach, turned to face the land.
+        Node plane = new Node("water");
+        g.setLocalTranslation(-300, 0, 600);
+        plane.attachChild(g);
+        plane.setLocalRotation(
+                new com.jme3.math.Quaternion().fromAngleAxis(FastMath.atan2(shore.dx(), shore.dz()), Vector3f.UNIT_Y));
+        plane.setLocalTranslation(new Vector3f(shore.dx(), 0, shore.dz())
+                .multLocal(shore.at() - VillagePlan.WATER_REACH)
+                .setY(WATER_Y));
+        root.attachChild(plane);
     }
 
     private static final float WATER_Y = VillagePlan.WATER_HEIGHT;

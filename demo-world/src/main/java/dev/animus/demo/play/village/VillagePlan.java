@@ -160,7 +160,10 @@ public final class VillagePlan {
                     return heart.add(s.dx() * (toShore - 10), 0, s.dz() * (toShore - 10))
                             .addLocal(-s.dz() * 30, 0, s.dx() * 30);
                 })
-                .orElse(heart.add(0, 0, 22));
+                .orElseGet(() -> {
+                    Place main = mainPlace();
+                    return main == null ? new Vector3f(0, 0, 12) : v(main.at()).addLocal(0, 0, main.radius() + 12);
+                });
         if (underWater(at.x, at.z)) {
             at = heart.add(0, 0, 12);
         }
@@ -171,15 +174,30 @@ public final class VillagePlan {
     public Vector3f firstLook() {
         return shore.map(s -> {
                     float toShore = -s.beyond(heart.x, heart.z);
-                    return heart.add(s.dx() * (toShore + 6), 0, s.dz() * (toShore + 6));
+                    return heart.add(s.dx() * toShore * 0.8f, 0, s.dz() * toShore * 0.8f);
                 })
-                .orElse(heart.clone());
+                .orElseGet(() ->
+                        mainPlace() == null ? new Vector3f() : v(mainPlace().at()));
+    }
+
+    /** The biggest place: where a world without water is entered; null in a world of no places. */
+    private Place mainPlace() {
+        Place main = world.places().isEmpty() ? null : world.places().get(0);
+        for (Place p : world.places()) {
+            if (p.radius() > main.radius()) {
+                main = p;
+            }
+        }
+        return main;
     }
 
     /** @return whether the water covers the ground here */
     public boolean underWater(float x, float z) {
-        return shore.isPresent() && height(x, z) < WATER_HEIGHT;
+        return shore.isPresent() && shore.get().beyond(x, z) > -WATER_REACH && height(x, z) < WATER_HEIGHT;
     }
+
+    /** How far landward of the shore line the water's surface reaches (it fills only the lake bed). */
+    static final float WATER_REACH = 6;
 
     /**
      * The ground's height: a place's own height within it, blended between places, hills further
@@ -296,8 +314,8 @@ public final class VillagePlan {
     }
 
     private boolean clearForTree(float x, float z, Vector3f arrival, Vector3f look) {
-        if (shore.isPresent() && shore.get().beyond(x, z) > -4) {
-            return false;
+        if (shore.isPresent() && shore.get().beyond(x, z) > -4 || height(x, z) < WATER_HEIGHT + 0.3f) {
+            return false; // no trees on the beach, in the water or in a hollow
         }
         Vector3f at = new Vector3f(x, 0, z);
         if (distanceToSegment(at, arrival, look) < 7 || flatDistance(at, arrival) < 12) {
