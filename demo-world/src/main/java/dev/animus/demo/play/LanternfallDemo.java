@@ -413,6 +413,10 @@ public final class LanternfallDemo extends SimpleApplication {
         if (options.headless()) {
             return;
         }
+        body.setShadowMode(com.jme3.renderer.queue.RenderQueue.ShadowMode.Cast);
+        if (graphics == Graphics.LOW) {
+            body.attachChild(StandIn.blobShadow(assetManager));
+        }
         BitmapText label = new BitmapText(guiFont);
         label.setSize(0.14f);
         label.setText(npc.name());
@@ -421,6 +425,7 @@ public final class LanternfallDemo extends SimpleApplication {
         label.setLocalTranslation(-label.getLineWidth() / 2, 0, 0);
         holder.setLocalTranslation(0, 2.15f, 0); // under the speech bubbles
         holder.addControl(new BillboardControl());
+        holder.setShadowMode(com.jme3.renderer.queue.RenderQueue.ShadowMode.Off);
         body.attachChild(holder);
         labels.put(id, label);
     }

@@ -2,10 +2,12 @@ package dev.animus.demo.play;
 
 import com.jme3.asset.AssetManager;
 import com.jme3.material.Material;
+import com.jme3.material.RenderState;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.renderer.queue.RenderQueue.ShadowMode;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Mesh;
@@ -30,6 +32,24 @@ final class StandIn {
     };
 
     private StandIn() {}
+
+    /**
+     * A soft dark patch on the ground under a villager: their shadow where the machine draws no
+     * real ones ({@code --graphics low}).
+     */
+    static Geometry blobShadow(AssetManager assets) {
+        Material m = new Material(assets, "Common/MatDefs/Misc/Unshaded.j3md");
+        m.setColor("Color", new ColorRGBA(0, 0, 0, 0.35f));
+        m.getAdditionalRenderState().setBlendMode(RenderState.BlendMode.Alpha);
+        m.getAdditionalRenderState().setDepthWrite(false);
+        Geometry g = new Geometry("blob shadow", new Cylinder(2, 16, 0.45f, 0.01f, true));
+        g.setMaterial(m);
+        g.setQueueBucket(RenderQueue.Bucket.Transparent);
+        g.setLocalRotation(new Quaternion().fromAngleAxis(FastMath.HALF_PI, Vector3f.UNIT_X));
+        g.setLocalTranslation(0, 0.04f, 0);
+        g.setShadowMode(ShadowMode.Off);
+        return g;
+    }
 
     /** @return the figure, feet at the origin, facing +z like the test-data characters */
     static Node figure(AssetManager assets, int index) {

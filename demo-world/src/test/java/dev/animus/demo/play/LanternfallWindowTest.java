@@ -78,7 +78,8 @@ class LanternfallWindowTest {
                         + clips);
         assertNotEquals(null, report.getProperty("look"), "looking around described the scene");
         assertTrue(report.getProperty("debug").contains("queue:"), "the debug panel showed the queue");
-        for (String shot : List.of("1-walked-to-brann", "2-typing", "3-brann-answers", "4-look-around-and-debug")) {
+        for (String shot :
+                List.of("0-arrival", "1-walked-to-brann", "2-typing", "3-brann-answers", "4-look-around-and-debug")) {
             Path png = folder.resolve(shot + ".png");
             assertTrue(Files.isRegularFile(png) && Files.size(png) > 20_000, "screenshot " + png);
         }

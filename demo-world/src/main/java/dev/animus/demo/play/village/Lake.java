@@ -34,6 +34,8 @@ final class Lake {
     private float time;
 
     private final AssetManager assets;
+    private final ColorRGBA sky = new ColorRGBA(0.55f, 0.72f, 0.9f, 1);
+    private SkyWater simple;
     private final Node root;
 
     Lake(VillagePlan.Shore shore, VillagePlan plan, Node root, AssetManager assets) {
@@ -95,7 +97,8 @@ final class Lake {
      * village (not the wood: each tree would be drawn again) on a plane over the lake.
      */
     void simpleWater(ViewPort view, Node village, Vector3f sun) {
-        SimpleWaterProcessor p = new SimpleWaterProcessor(assets);
+        SkyWater p = new SkyWater(assets, sky);
+        simple = p;
         p.setReflectionScene(village);
         p.setRenderSize(256, 256);
         p.setWaterDepth(2);
@@ -125,6 +128,37 @@ final class Lake {
     }
 
     private static final float WATER_Y = VillagePlan.WATER_HEIGHT;
+
+    /** The sky's colour, for the cheap water's reflection: its view would otherwise be black. */
+    void sky(ColorRGBA colour) {
+        sky.set(colour);
+        if (simple != null) {
+            simple.sky(sky);
+        }
+    }
+
+    /** jME's simple water, its reflection's view cleared to the sky's colour rather than black. */
+    private static final class SkyWater extends SimpleWaterProcessor {
+        private final ColorRGBA sky = new ColorRGBA();
+
+        SkyWater(AssetManager assets, ColorRGBA sky) {
+            super(assets);
+            this.sky.set(sky);
+        }
+
+        void sky(ColorRGBA colour) {
+            sky.set(colour);
+            if (reflectionView != null) {
+                reflectionView.setBackgroundColor(sky);
+            }
+        }
+
+        @Override
+        protected void createPreViews() {
+            super.createPreViews();
+            reflectionView.setBackgroundColor(sky);
+        }
+    }
 
     /** The lights come out over the water. */
     void lightsUp() {

@@ -157,8 +157,8 @@ public final class VillagePlan {
     public Vector3f arrival() {
         Vector3f at = shore.map(s -> {
                     float toShore = -s.beyond(heart.x, heart.z);
-                    return heart.add(s.dx() * (toShore - 10), 0, s.dz() * (toShore - 10))
-                            .addLocal(-s.dz() * 30, 0, s.dx() * 30);
+                    return heart.add(s.dx() * (toShore - 8), 0, s.dz() * (toShore - 8))
+                            .addLocal(-s.dz() * 22, 0, s.dx() * 22);
                 })
                 .orElseGet(() -> {
                     Place main = mainPlace();
@@ -218,6 +218,9 @@ public final class VillagePlan {
         float h = weights == 0 ? 0 : sum / weights;
         // Hills grow with the distance from the nearest place, so nobody's ground is bumpy.
         float hills = smooth(12, 60, nearestEdge) * hills(x, z);
+        if (shore.isPresent()) { // a shore is low: the hills flatten towards the water
+            hills *= 1 - smooth(-40, -8, shore.get().beyond(x, z));
+        }
         h += hills;
         if (shore.isPresent()) {
             Shore s = shore.get();
@@ -265,7 +268,7 @@ public final class VillagePlan {
             float beyond = shore.get().beyond(x, z);
             float beach = smooth(-7, -3, beyond);
             if (shore.get().lake()) {
-                beach *= 1 - smooth(LAKE_WIDTH - 4, LAKE_WIDTH + 4, beyond);
+                beach *= 1 - smooth(LAKE_WIDTH - 16, LAKE_WIDTH - 9, beyond);
             }
             earth = Math.max(earth, beach);
         }

@@ -70,7 +70,9 @@ public final class VillageScene {
         parent.addLight(sun);
         parent.addLight(ambient);
         night = new NightLights(root, looks);
-        root.attachChild(skyDome());
+        if (graphics == Graphics.HIGH) {
+            root.attachChild(skyDome());
+        }
         terrain = Terrain.build(plan, assets, camera);
         root.attachChild(terrain);
         Buildings buildings = new Buildings(looks, night, plan);
@@ -231,8 +233,9 @@ public final class VillageScene {
     }
 
     /**
-     * The sky as a dome of the phase's colour, drawn behind everything: what water reflects
-     * (a reflection's view has no background colour of its own).
+     * The sky as a dome of the phase's colour, drawn behind everything, for the WaterFilter to
+     * reflect. (The cheaper water's reflection view gets the sky's colour as its background
+     * instead: a dome costs a software renderer a screenful of pixels.)
      */
     private Geometry skyDome() {
         Geometry dome = new Geometry("sky", new Sphere(12, 16, 900, false, true));
@@ -268,6 +271,9 @@ public final class VillageScene {
         ambient.setColor(sky.mult(0.4f).add(ColorRGBA.White.mult(ambientLevel)));
         if (view != null) {
             view.setBackgroundColor(sky);
+        }
+        if (lake != null) {
+            lake.sky(sky);
         }
         if (haze != null) {
             haze.setFogColor(sky);
