@@ -33,6 +33,7 @@ import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.lwjgl.openal.ALC;
+import org.lwjgl.openal.ALC10;
 import org.lwjgl.opengl.GL11;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,7 +184,8 @@ public final class LanternfallDemo extends SimpleApplication {
         settings.setResolution(1280, 720);
         settings.setFrameRate(60);
         // Sound only for a player at a window: tests and screenshots run where no device may be.
-        boolean sound = !options.headless() && options.visit() == null && options.screenshot() == null;
+        boolean sound =
+                !options.headless() && options.visit() == null && options.screenshot() == null && soundDeviceFound();
         settings.setAudioRenderer(sound ? AppSettings.LWJGL_OPENAL : null);
         app.setSettings(settings);
         app.setShowSettings(false);
@@ -444,6 +448,38 @@ public final class LanternfallDemo extends SimpleApplication {
         }
         player.setLocalTranslation(stops.get(0).add(3, 0, 0));
         player.addControl(new RouteControl(stops, 4f));
+    }
+
+    /**
+     * Whether OpenAL finds a sound device. jME's audio renderer fails on a machine without one
+     * (a NullPointerException deep in LWJGL), so the game asks first and plays silent if not.
+     */
+    private static boolean soundDeviceFound() {
+        try {
+            boolean created = false;
+            try {
+                ALC.create();
+                created = true;
+            } catch (IllegalStateException already) {
+                // jME's natives loader created it: ask through it
+            }
+            try {
+                long device = ALC10.alcOpenDevice((ByteBuffer) null);
+                if (device == 0) {
+                    LOG.info("No sound device: the game plays without sound");
+                    return false;
+                }
+                ALC10.alcCloseDevice(device);
+                return true;
+            } finally {
+                if (created) {
+                    ALC.destroy(); // jME creates it again for its renderer
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.info("No sound: OpenAL could not be loaded ({})", e.getMessage());
+            return false;
+        }
     }
 
     private boolean hasEvent(String id) {
