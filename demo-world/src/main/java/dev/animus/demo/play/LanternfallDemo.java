@@ -26,12 +26,14 @@ import dev.animus.api.DialogueReply;
 import dev.animus.api.NpcAction;
 import dev.animus.api.PerceptionUpdate;
 import dev.animus.api.QueueFigures;
+import dev.animus.api.WorldListener;
 import dev.animus.api.WorldSession;
 import dev.animus.demo.play.village.Graphics;
 import dev.animus.demo.play.village.VillageScene;
 import dev.animus.world.Action;
 import dev.animus.world.NpcDefinition;
 import dev.animus.world.Phase;
+import dev.animus.world.World;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -86,6 +88,7 @@ public final class LanternfallDemo extends SimpleApplication {
     private WorldSession world;
     private VillageScene village;
     private Graphics graphics;
+    private List<String> laidOut;
     private List<NpcDefinition> toSpawn;
     private int spawned;
     private boolean loaded;
@@ -245,12 +248,19 @@ public final class LanternfallDemo extends SimpleApplication {
             world.watch(onDisk, 250);
             LOG.info("Edit {} while the demo runs: valid changes go live, broken ones are reported", onDisk);
         }
+        world.addWorldListener(new WorldListener() {
+            @Override
+            public void onWorldReloaded(World edited) {
+                relaid(edited); // the render thread: reloads come back through the frame's inbox
+            }
+        });
         village = new VillageScene(assetManager);
         graphics = options.headless() ? Graphics.LOW : graphics();
         // All of a geometry's lights in one pass: the village has a dozen, and software renderers pay per pass.
         renderManager.setPreferredLightMode(TechniqueDef.LightMode.SinglePass);
         renderManager.setSinglePassLightBatchSize(6);
         village.build(world.world(), rootNode, options.headless() ? null : cam, graphics);
+        laidOut = layoutOf(world.world());
         toSpawn = world.world().npcs();
         player.setLocalTranslation(village.plan().arrival());
         if (!options.headless()) {
@@ -482,6 +492,30 @@ public final class LanternfallDemo extends SimpleApplication {
         }
     }
 
+    /** A live edit that moved, added or removed places or props lays the village out again. */
+    private void relaid(World edited) {
+        List<String> layout = layoutOf(edited);
+        if (!layout.equals(laidOut)) {
+            long start = System.nanoTime();
+            village.rebuild(edited);
+            laidOut = layout;
+            LOG.info(
+                    "The village is laid out again for the edited places and props ({} ms)",
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** What the village is built from: places and props, without where in the file they are. */
+    static List<String> layoutOf(World w) {
+        List<String> layout = new ArrayList<>();
+        w.places()
+                .forEach(p ->
+                        layout.add(p.id() + "|" + p.name() + "|" + p.description() + "|" + p.at() + "|" + p.radius()));
+        w.props().forEach(p -> layout.add(p.id() + "|" + p.kind() + "|" + p.place() + "|" + p.at()));
+        layout.add(w.name() + "|" + w.description());
+        return layout;
+    }
+
     private boolean hasEvent(String id) {
         return world.world().events().stream().anyMatch(e -> e.id().equals(id));
     }
@@ -670,6 +704,19 @@ public final class LanternfallDemo extends SimpleApplication {
 
     DebugPanel debug() {
         return debug;
+    }
+
+    VillageScene village() {
+        return village;
+    }
+
+    /** The visit's last view: night falls, and the player stands where they arrived, looking out. */
+    void nightByTheWater() {
+        world.skipTo(Phase.NIGHT);
+        Vector3f at = village.plan().arrival();
+        Vector3f look = village.plan().firstLook();
+        cam.setLocation(at.add(0, EYE_HEIGHT, 0));
+        cam.lookAt(new Vector3f(look.x, at.y + EYE_HEIGHT, look.z), Vector3f.UNIT_Y);
     }
 
     ScreenshotAppState screenshotsTo(Path folder, String name) {

@@ -47,6 +47,8 @@ final class ScriptedVisit {
         READ,
         LOOK,
         WAIT_LOOK,
+        DEBUG,
+        NIGHT,
         DONE
     }
 
@@ -173,14 +175,32 @@ final class ScriptedVisit {
                 if (shown != null && !shown.startsWith("(looking")) {
                     report.setProperty("look", shown);
                     game.debug().toggle();
+                    next(Step.DEBUG);
+                }
+            }
+            case DEBUG -> {
+                if (inStep > 1.5f && !report.containsKey("debug")) { // the debug panel has refreshed
+                    shot("4-look-around-and-debug");
+                    report.setProperty("debug", game.debug().text());
+                } else if (inStep > 3) { // the screenshot is on disk: on to the night, by the lake
+                    game.debug().toggle();
+                    game.nightByTheWater();
+                    next(Step.NIGHT);
+                }
+            }
+            case NIGHT -> {
+                if (inStep > 2.5f) { // the lanterns are lit, and the lights have come out over the water
+                    report.setProperty(
+                            "night.lanterns", Boolean.toString(game.village().lanternsLit()));
+                    report.setProperty(
+                            "night.lightsOverWater",
+                            Boolean.toString(game.village().lightsOverWater()));
+                    shot("5-night-by-the-lake");
                     next(Step.DONE);
                 }
             }
             case DONE -> {
-                if (inStep > 1.5f && !report.containsKey("debug")) { // the debug panel has refreshed
-                    shot("4-look-around-and-debug");
-                    report.setProperty("debug", game.debug().text());
-                } else if (inStep > 3) { // the screenshot is on disk
+                if (inStep > 2) { // the screenshot is on disk
                     finish(null);
                 }
             }

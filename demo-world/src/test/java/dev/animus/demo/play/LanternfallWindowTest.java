@@ -78,8 +78,15 @@ class LanternfallWindowTest {
                         + clips);
         assertNotEquals(null, report.getProperty("look"), "looking around described the scene");
         assertTrue(report.getProperty("debug").contains("queue:"), "the debug panel showed the queue");
-        for (String shot :
-                List.of("0-arrival", "1-walked-to-brann", "2-typing", "3-brann-answers", "4-look-around-and-debug")) {
+        assertEquals("true", report.getProperty("night.lanterns"), "the lanterns are lit at night");
+        assertEquals("true", report.getProperty("night.lightsOverWater"), "green lights over Mirrormere at night");
+        for (String shot : List.of(
+                "0-arrival",
+                "1-walked-to-brann",
+                "2-typing",
+                "3-brann-answers",
+                "4-look-around-and-debug",
+                "5-night-by-the-lake")) {
             Path png = folder.resolve(shot + ".png");
             assertTrue(Files.isRegularFile(png) && Files.size(png) > 20_000, "screenshot " + png);
         }

@@ -47,7 +47,7 @@ final class Buildings {
             case TAVERN -> tavern(parts, w, d);
             case CHAPEL -> chapel(parts, w, d);
             case MILL -> mill(parts, w, d);
-            case GATE -> gate(parts, site);
+            case GATE -> gate(parts);
             case PIER -> pier(parts, site);
             case FIRE -> campFire(parts, node);
             case TOWER -> tower(parts, w);
@@ -131,7 +131,7 @@ final class Buildings {
         p.block("fallen stones", 1.4f, 0.4f, 0.8f, new Vector3f(w / 2 + 0.8f, 0, d / 2 - 0.4f), looks.darkStone());
     }
 
-    private void gate(Parts p, VillagePlan.Site site) {
+    private void gate(Parts p) {
         float gap = 5;
         for (int side = -1; side <= 1; side += 2) {
             Vector3f tower = new Vector3f(side * (gap / 2 + 1.2f), 0, 0);

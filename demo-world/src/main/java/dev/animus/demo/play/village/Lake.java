@@ -46,19 +46,19 @@ final class Lake {
         green.setColor("Color", new ColorRGBA(0.45f, 1f, 0.55f, 1));
         Vector3f centre = plan.centre();
         float side = -shore.beyond(centre.x, centre.z); // from the middle of the land to the shore
-        for (int i = 0; i < 7; i++) {
-            float out = 14 + (i * 37 % 23);
-            float across = (i - 3) * 6.5f;
+        for (int i = 0; i < 9; i++) {
+            float out = 9 + (i * 37 % 23);
+            float across = (i - 4) * 5.5f;
             Vector3f at = new Vector3f(centre.x, 0, centre.z)
                     .addLocal(shore.dx() * (side + out), 0, shore.dz() * (side + out))
                     .addLocal(-shore.dz() * across, 1.2f + (i % 3) * 0.5f, shore.dx() * across);
             at.y += VillagePlan.WATER_HEIGHT;
-            Geometry wisp = new Geometry("green light", new Sphere(8, 10, 0.22f));
+            Geometry wisp = new Geometry("green light", new Sphere(8, 10, 0.35f));
             wisp.setMaterial(green);
             wisp.setLocalTranslation(at);
             wisps.attachChild(wisp);
         }
-        PointLight glow = new PointLight(wisps.getChild(3).getLocalTranslation(), new ColorRGBA(0.3f, 1f, 0.4f, 1), 25);
+        PointLight glow = new PointLight(wisps.getChild(4).getLocalTranslation(), new ColorRGBA(0.3f, 1f, 0.4f, 1), 25);
         glow.setEnabled(false);
         root.addLight(glow);
         glows.add(glow);
@@ -96,7 +96,7 @@ final class Lake {
      * The cheaper water for a software renderer: {@link SimpleWaterProcessor} reflecting the
      * village (not the wood: each tree would be drawn again) on a plane over the lake.
      */
-    void simpleWater(ViewPort view, Node village, Vector3f sun) {
+    SimpleWaterProcessor simpleWater(ViewPort view, Node village, Vector3f sun) {
         SkyWater p = new SkyWater(assets, sky);
         simple = p;
         p.setReflectionScene(village);
@@ -125,6 +125,7 @@ final class Lake {
                 .multLocal(shore.at() - VillagePlan.WATER_REACH)
                 .setY(WATER_Y));
         root.attachChild(plane);
+        return p;
     }
 
     private static final float WATER_Y = VillagePlan.WATER_HEIGHT;

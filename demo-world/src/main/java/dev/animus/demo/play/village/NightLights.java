@@ -21,7 +21,6 @@ final class NightLights {
     private final List<PointLight> lights = new ArrayList<>();
     private final List<PointLight> placed = new ArrayList<>();
     private final List<Spatial> lightAt = new ArrayList<>();
-    private int windows;
     private boolean lit;
 
     NightLights(Node root, Looks looks) {
@@ -57,7 +56,6 @@ final class NightLights {
     /** A window that is dark glass by day and lamplit by night. */
     void window(Geometry pane) {
         pane.setMaterial(looks.window());
-        windows++;
     }
 
     /** Puts the lights where their flames ended up, once the village stands. */
@@ -89,9 +87,5 @@ final class NightLights {
 
     boolean lit() {
         return lit && !lights.isEmpty();
-    }
-
-    int windows() {
-        return windows;
     }
 }

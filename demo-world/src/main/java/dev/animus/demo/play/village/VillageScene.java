@@ -1,14 +1,17 @@
 package dev.animus.demo.play.village;
 
 import com.jme3.asset.AssetManager;
+import com.jme3.font.BitmapText;
 import com.jme3.light.AmbientLight;
 import com.jme3.light.DirectionalLight;
 import com.jme3.material.Material;
 import com.jme3.material.RenderState;
 import com.jme3.math.ColorRGBA;
+import com.jme3.math.Transform;
 import com.jme3.math.Vector2f;
 import com.jme3.math.Vector3f;
 import com.jme3.post.FilterPostProcessor;
+import com.jme3.post.SceneProcessor;
 import com.jme3.post.filters.FogFilter;
 import com.jme3.renderer.Camera;
 import com.jme3.renderer.ViewPort;
@@ -22,10 +25,10 @@ import com.jme3.shadow.DirectionalLightShadowFilter;
 import com.jme3.shadow.EdgeFilteringMode;
 import com.jme3.terrain.geomipmap.TerrainQuad;
 import dev.animus.world.Phase;
-import dev.animus.world.Place;
 import dev.animus.world.Prop;
 import dev.animus.world.World;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import jme3tools.optimize.GeometryBatchFactory;
 
 /**
@@ -49,6 +52,12 @@ public final class VillageScene {
     private Phase shown;
     private FogFilter haze;
     private Material skyMaterial;
+    private Node parent;
+    private Camera camera;
+    private Graphics graphics;
+    private Node trees;
+    private ViewPort view;
+    private SceneProcessor processor;
 
     public VillageScene(AssetManager assets) {
         this.assets = assets;
@@ -65,10 +74,45 @@ public final class VillageScene {
      * @return the village's node
      */
     public Node build(World world, Node parent, Camera camera, Graphics graphics) {
-        plan = VillagePlan.of(world);
+        this.parent = parent;
+        this.camera = camera;
+        this.graphics = graphics;
         parent.attachChild(root);
         parent.addLight(sun);
         parent.addLight(ambient);
+        populate(world);
+        show(Phase.DAY, null);
+        return root;
+    }
+
+    /**
+     * Lays the village out again for an edited world file whose places or props changed (hot
+     * reload): a writer sees a moved place's building move. About 100 ms of the render thread's
+     * time, once per such edit; the same phase's lights and the window's effects come back.
+     *
+     * @param world the edited world
+     */
+    public void rebuild(World world) {
+        root.detachAllChildren();
+        root.getLocalLightList().clear();
+        trees.removeFromParent();
+        lake = null;
+        haze = null;
+        skyMaterial = null;
+        if (view != null && processor != null) {
+            view.removeProcessor(processor);
+        }
+        populate(world);
+        if (view != null) {
+            effects(view, graphics);
+        }
+        Phase was = shown;
+        shown = null;
+        show(was, view);
+    }
+
+    private void populate(World world) {
+        plan = VillagePlan.of(world);
         night = new NightLights(root, looks);
         if (graphics == Graphics.HIGH) {
             root.attachChild(skyDome());
@@ -91,10 +135,10 @@ public final class VillageScene {
         }
         // Beside the village, not in it: the cheap water reflects the village without the wood.
         long seed = world.id().hashCode();
-        parent.attachChild(
-                graphics == Graphics.LOW
-                        ? Trees.simple(plan.trees(), looks, seed)
-                        : Trees.build(plan.trees(), assets, seed));
+        trees = graphics == Graphics.LOW
+                ? Trees.simple(plan.trees(), looks, seed)
+                : Trees.build(plan.trees(), assets, seed);
+        parent.attachChild(trees);
         plan.shore().ifPresent(s -> lake = new Lake(s, plan, root, assets));
         night.settle();
         for (Spatial s : root.getChildren()) {
@@ -105,8 +149,6 @@ public final class VillageScene {
                 batched(n);
             }
         }
-        show(Phase.DAY, null);
-        return root;
     }
 
     /**
@@ -114,9 +156,11 @@ public final class VillageScene {
      * reflecting water on LOW (see {@link Graphics}).
      */
     public void effects(ViewPort view, Graphics graphics) {
+        this.view = view;
+        processor = null;
         if (graphics == Graphics.LOW) {
             if (lake != null) {
-                lake.simpleWater(view, root, sun.getDirection());
+                processor = lake.simpleWater(view, root, sun.getDirection());
             }
             return;
         }
@@ -132,6 +176,7 @@ public final class VillageScene {
         haze = new FogFilter(new ColorRGBA(0.55f, 0.72f, 0.9f, 1), 0.5f, 500);
         post.addFilter(haze);
         view.addProcessor(post);
+        processor = post;
     }
 
     /** Sun, sky, lanterns and windows for the part of the day. Cheap when nothing changes. */
@@ -218,20 +263,6 @@ public final class VillageScene {
         return plan;
     }
 
-    /** @return the place whose site is nearest a point, if any */
-    public Optional<Place> nearestPlace(Vector3f at) {
-        Place best = null;
-        float bestD = Float.MAX_VALUE;
-        for (VillagePlan.Site s : plan.sites()) {
-            float d = VillagePlan.flatDistance(at, VillagePlan.v(s.place().at()));
-            if (d < bestD) {
-                bestD = d;
-                best = s.place();
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
     /**
      * The sky as a dome of the phase's colour, drawn behind everything, for the WaterFilter to
      * reflect. (The cheaper water's reflection view gets the sky's colour as its background
@@ -250,15 +281,28 @@ public final class VillageScene {
         return dome;
     }
 
-    /** A building or prop drawn as one batch per material; its sign's text kept apart. */
+    /**
+     * A building or prop drawn as one batch per material. The batches are baked in world space
+     * and the node's own transform reset to identity, so what is not batched (a sign's text, the
+     * spots lights shine from) moves to a child that keeps the building's placing.
+     */
     private static void batched(Node n) {
-        Spatial text = n.getChild(Buildings.SIGN_TEXT);
-        if (text != null) {
-            text.removeFromParent();
+        List<Spatial> kept = new ArrayList<>();
+        for (Spatial child : n.getChildren()) {
+            if (child instanceof BitmapText
+                    || child instanceof Node c
+                            && c.descendantMatches(Geometry.class).isEmpty()) {
+                kept.add(child);
+            }
         }
+        kept.forEach(Spatial::removeFromParent);
+        Transform placed = n.getLocalTransform().clone();
         GeometryBatchFactory.optimize(n);
-        if (text != null) {
-            n.attachChild(text);
+        if (!kept.isEmpty()) {
+            Node holder = new Node("not batched");
+            holder.setLocalTransform(placed);
+            kept.forEach(holder::attachChild);
+            n.attachChild(holder);
         }
     }
 

@@ -12,6 +12,8 @@ import com.jme3.terrain.geomipmap.TerrainQuad;
 import dev.animus.world.Phase;
 import dev.animus.world.Place;
 import dev.animus.world.World;
+import dev.animus.world.WorldParser;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,40 @@ class VillageSceneTest {
         assertTrue(village.lightsOverWater(), "the green lights come out over Mirrormere");
         village.update(Lake.LIGHTS_SECONDS + 1);
         assertFalse(village.lightsOverWater(), "and fade");
+    }
+
+    @Test
+    void anEditThatMovesAPlaceMovesItsBuilding() throws Exception {
+        String text = Files.readString(VillagePlanTest.LANTERNFALL);
+        World world = new WorldParser().parse("lanternfall.world", text);
+        Node root = new Node("root");
+        VillageScene village = new VillageScene(new DesktopAssetManager(true));
+        village.build(world, root, null, Graphics.LOW);
+        village.show(Phase.NIGHT, null);
+        root.updateGeometricState();
+        // Batched, a building's geometry is in world space: where it stands is its bound's centre.
+        float before = root.getChild("Brann's forge").getWorldBound().getCenter().x;
+        assertTrue(before > 18 && before < 30, "the forge beside its place: " + before);
+
+        World moved = new WorldParser().parse("lanternfall.world", text.replace("at: [18, 0, 0]", "at: [48, 0, 0]"));
+        village.rebuild(moved);
+        root.updateGeometricState();
+        List<Spatial> forges = new ArrayList<>();
+        root.depthFirstTraversal(s -> {
+            if ("Brann's forge".equals(s.getName())) {
+                forges.add(s);
+            }
+        });
+        assertEquals(1, forges.size(), "the old forge is gone");
+        float after = forges.get(0).getWorldBound().getCenter().x;
+        assertTrue(after > 48 && after < 60, "the forge stands by its new place: " + after);
+        assertEquals(
+                1,
+                root.getChildren().stream()
+                        .filter(c -> c.getName().equals("trees"))
+                        .count());
+        assertTrue(village.lanternsLit(), "still night, the lanterns still lit");
+        assertEquals(0, village.groundHeight(48, 0), 0.3f);
     }
 
     @Test
