@@ -1,5 +1,6 @@
 package dev.animus.demo.play.village;
 
+import com.jme3.effect.ParticleEmitter;
 import com.jme3.font.BitmapFont;
 import com.jme3.font.BitmapText;
 import com.jme3.material.Material;
@@ -101,6 +102,7 @@ final class Buildings {
         p.block("chimney", 1.2f, 3.5f, 1.2f, new Vector3f(-w / 2 + 1, h, -d / 2 + 0.8f), walls);
         p.block("hearth", 1.6f, 0.9f, 1.2f, new Vector3f(-w / 2 + 1, 0, -d / 2 + 1.1f), walls);
         p.block("coals", 1.2f, 0.1f, 0.8f, new Vector3f(-w / 2 + 1, 0.9f, -d / 2 + 1.1f), looks.fire());
+        flames(p, new Vector3f(-w / 2 + 1, 1f, -d / 2 + 1.1f), 0.9f);
         night.glow(p.node(), new Vector3f(-w / 2 + 1, 1.6f, -d / 2 + 1.5f), 8);
     }
 
@@ -180,7 +182,8 @@ final class Buildings {
             Geometry log = p.block("log", 0.16f, 0.16f, 1.1f, new Vector3f(0, 0.1f, 0), looks.timber());
             log.setLocalRotation(new Quaternion().fromAngleAxis(i * FastMath.PI / 3, Vector3f.UNIT_Y));
         }
-        p.spire("fire", 0.35f, 0.7f, 6, new Vector3f(0, 0.15f, 0), looks.fire());
+        p.spire("embers", 0.3f, 0.2f, 6, new Vector3f(0, 0.1f, 0), looks.fire());
+        flames(p, new Vector3f(0, 0.2f, 0), 0.7f);
         night.glow(node, new Vector3f(0, 1, 0), 7);
     }
 
@@ -209,6 +212,12 @@ final class Buildings {
         p.column("tent wall", w / 2, 1.2f, 12, new Vector3f(), looks.canvas());
         p.spire("tent roof", w / 2 + 0.2f, 1.8f, 12, new Vector3f(0, 1.2f, 0), looks.stripes());
         p.block("tent flap", 1f, 1.1f, 0.05f, new Vector3f(0, 0, w / 2 + 0.02f), looks.timber());
+    }
+
+    private void flames(Parts p, Vector3f at, float size) {
+        ParticleEmitter fire = Fire.flames(looks.assets(), size);
+        fire.setLocalTranslation(at);
+        p.node().attachChild(fire);
     }
 
     private void walls(Parts p, float w, float h, float d, Material m) {

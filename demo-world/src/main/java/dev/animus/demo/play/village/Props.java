@@ -1,5 +1,6 @@
 package dev.animus.demo.play.village;
 
+import com.jme3.effect.ParticleEmitter;
 import com.jme3.math.FastMath;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector3f;
@@ -67,7 +68,9 @@ final class Props {
         } else if (Words.any(k, "fire", "brazier", "hearth", "furnace", "kiln", "campfire", "oven")) {
             p.block("hearth", 1.6f, 0.9f, 1.6f, o, looks.darkStone());
             p.block("fire", 1.1f, 0.12f, 1.1f, new Vector3f(0, 0.9f, 0), looks.fire());
-            p.spire("flames", 0.4f, 0.6f, 6, new Vector3f(0, 1f, 0), looks.fire());
+            ParticleEmitter flames = Fire.flames(looks.assets(), 0.8f);
+            flames.setLocalTranslation(0, 1f, 0);
+            node.attachChild(flames);
             night.glow(node, new Vector3f(0, 1.6f, 0), 7);
         } else if (Words.any(k, "anvil")) {
             p.block("anvil block", 0.5f, 0.5f, 0.5f, o, looks.wood());

@@ -1,6 +1,7 @@
 package dev.animus.demo.play.village;
 
 import com.jme3.asset.AssetManager;
+import com.jme3.effect.ParticleEmitter;
 import com.jme3.font.BitmapText;
 import com.jme3.light.AmbientLight;
 import com.jme3.light.DirectionalLight;
@@ -283,13 +284,14 @@ public final class VillageScene {
 
     /**
      * A building or prop drawn as one batch per material. The batches are baked in world space
-     * and the node's own transform reset to identity, so what is not batched (a sign's text, the
-     * spots lights shine from) moves to a child that keeps the building's placing.
+     * and the node's own transform reset to identity, so what is not batched (a sign's text,
+     * flames, the spots lights shine from) moves to a child that keeps the building's placing.
      */
     private static void batched(Node n) {
         List<Spatial> kept = new ArrayList<>();
         for (Spatial child : n.getChildren()) {
             if (child instanceof BitmapText
+                    || child instanceof ParticleEmitter // moving flames: not a static batch
                     || child instanceof Node c
                             && c.descendantMatches(Geometry.class).isEmpty()) {
                 kept.add(child);
