@@ -555,7 +555,8 @@ public final class WorldSession {
     private final class SceneStage implements Stage {
         @Override
         public Map<String, Vec3> positions() {
-            Map<String, Vec3> map = new HashMap<>();
+            // Sized for everyone at once: grown from 16, a crowd's map was rehashed four times a frame.
+            Map<String, Vec3> map = new HashMap<>((int) ((animus.npcs().size() + 1) / 0.75f) + 1);
             if (player != null) {
                 map.put(PLAYER, vec(player.getWorldTranslation()));
             }
