@@ -422,14 +422,14 @@ public final class LanternfallDemo extends SimpleApplication {
         animus.npc(id).setDisplayName(npc.name().split(" (the|of) ")[0].replaceFirst("^(Old|Captain|Sister) ", ""));
         body.addControl(new OnTheGround());
         if (npc.model().asset().isEmpty()) { // the world file gives them no model: a figure stands in
-            body.attachChild(StandIn.figure(assetManager, world.world().npcs().indexOf(npc)));
+            body.attachChild(village.standIn(world.world().npcs().indexOf(npc)));
         }
         if (options.headless()) {
             return;
         }
         body.setShadowMode(com.jme3.renderer.queue.RenderQueue.ShadowMode.Cast);
         if (graphics == Graphics.LOW) {
-            body.attachChild(StandIn.blobShadow(assetManager));
+            body.attachChild(village.blobShadow());
         }
         BitmapText label = new BitmapText(guiFont);
         label.setSize(0.14f);

@@ -150,7 +150,6 @@ final class Buildings {
         float length = 16;
         float width = 3;
         // Out over the water from the place, or a landing on dry ground when the world has none.
-        Vector3f start = new Vector3f(0, 0, 0);
         Node node = p.node();
         Vector3f dir = plan.shore().map(s -> new Vector3f(s.dx(), 0, s.dz())).orElse(new Vector3f(0, 0, 1));
         float yaw = FastMath.atan2(dir.x, dir.z) - site.yaw();
@@ -158,7 +157,7 @@ final class Buildings {
         deck.setLocalRotation(new Quaternion().fromAngleAxis(yaw, Vector3f.UNIT_Y));
         node.attachChild(deck);
         Parts d = new Parts(deck);
-        d.block("pier planks", width, 0.2f, length, start.add(0, 0.3f, length / 2 - 3), looks.planks());
+        d.block("pier planks", width, 0.2f, length, new Vector3f(0, 0.3f, length / 2 - 3), looks.planks());
         for (float z = -2; z <= length - 3; z += 3) {
             for (int side = -1; side <= 1; side += 2) {
                 d.column(

@@ -12,8 +12,6 @@ import com.jme3.scene.Node;
 import com.jme3.scene.shape.Sphere;
 import com.jme3.water.SimpleWaterProcessor;
 import com.jme3.water.WaterFilter;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The water beyond the shore, drawn by jME's {@link WaterFilter} (reflections, waves, a sandy
@@ -27,7 +25,7 @@ final class Lake {
     private final VillagePlan.Shore shore;
     static final String WISPS = "lights over the water";
     private final Node wisps = new Node(WISPS);
-    private final List<PointLight> glows = new ArrayList<>();
+    private final PointLight glow;
     private final Material green;
     private WaterFilter water;
     private float lightsLeft;
@@ -58,10 +56,9 @@ final class Lake {
             wisp.setLocalTranslation(at);
             wisps.attachChild(wisp);
         }
-        PointLight glow = new PointLight(wisps.getChild(4).getLocalTranslation(), new ColorRGBA(0.3f, 1f, 0.4f, 1), 25);
+        glow = new PointLight(wisps.getChild(4).getLocalTranslation(), new ColorRGBA(0.3f, 1f, 0.4f, 1), 25);
         glow.setEnabled(false);
         root.addLight(glow);
-        glows.add(glow);
         root.attachChild(wisps);
         wisps.setCullHint(Node.CullHint.Always);
     }
@@ -165,7 +162,7 @@ final class Lake {
     void lightsUp() {
         lightsLeft = LIGHTS_SECONDS;
         wisps.setCullHint(Node.CullHint.Inherit);
-        glows.forEach(g -> g.setEnabled(true));
+        glow.setEnabled(true);
     }
 
     boolean lightsShowing() {
@@ -187,7 +184,7 @@ final class Lake {
             }
             if (lightsLeft <= 0) {
                 wisps.setCullHint(Node.CullHint.Always);
-                glows.forEach(g -> g.setEnabled(false));
+                glow.setEnabled(false);
             }
         }
     }

@@ -259,6 +259,19 @@ public final class VillageScene {
         return Float.isNaN(h) ? plan.height(x, z) : h;
     }
 
+    /**
+     * @param index the NPC's place in its world's list (each gets one of a few robes)
+     * @return a robed figure for an NPC whose world file names no character model
+     */
+    public Node standIn(int index) {
+        return StandIn.figure(looks, index);
+    }
+
+    /** @return a soft shadow to put under a villager where the graphics draw no real ones */
+    public Geometry blobShadow() {
+        return StandIn.blobShadow(looks);
+    }
+
     /** @return the plan the village was built from */
     public VillagePlan plan() {
         return plan;
