@@ -44,6 +44,9 @@ public final class BehaviourEngine {
     private static final float HYSTERESIS = 0.5f;
 
     private World world;
+    /** The world's NPCs by id, kept: each percept looked them up in a map rebuilt for it. */
+    private Map<String, NpcDefinition> npcsById = Map.of();
+
     private final Map<String, NpcMind> minds = new HashMap<>();
     private SemanticMatcher matcher;
 
@@ -61,8 +64,8 @@ public final class BehaviourEngine {
      */
     public void replaceWorld(World newWorld) {
         this.world = Objects.requireNonNull(newWorld, "newWorld");
-        Map<String, NpcDefinition> npcs = newWorld.npcsById();
-        minds.keySet().retainAll(npcs.keySet());
+        npcsById = Map.copyOf(newWorld.npcsById());
+        minds.keySet().retainAll(npcsById.keySet());
         for (NpcDefinition npc : newWorld.npcs()) {
             NpcMind mind = minds.computeIfAbsent(npc.id(), k -> new NpcMind());
             if (mind.activity == null) { // a new NPC starts doing what its schedule says for now
@@ -233,7 +236,7 @@ public final class BehaviourEngine {
         }
 
         void perceived(Stimulus.Perceived p) {
-            NpcDefinition npc = world.npcsById().get(p.npc());
+            NpcDefinition npc = npcsById.get(p.npc());
             if (npc == null || matcher == null || p.embedding() == null) {
                 return;
             }
@@ -287,11 +290,10 @@ public final class BehaviourEngine {
                         boolean hurt = player != null
                                 && around.playerHealth() < t.percent()
                                 && at.distance(player) <= t.metres();
-                        String key = b.id() + "|" + Surroundings.PLAYER;
-                        if (hurt && mind.inside.add(key)) {
+                        if (hurt && mind.enter(b.id(), Surroundings.PLAYER)) {
                             fire(npc, b, Surroundings.PLAYER);
                         } else if (!hurt) {
-                            mind.inside.remove(key);
+                            mind.leave(b.id(), Surroundings.PLAYER);
                         }
                     }
                 }
@@ -299,29 +301,27 @@ public final class BehaviourEngine {
         }
 
         void edge(NpcDefinition npc, Behaviour b, NpcMind mind, String subject, float distance, float metres) {
-            String key = b.id() + "|" + subject;
             if (distance <= metres) {
-                if (mind.inside.add(key)) {
+                if (mind.enter(b.id(), subject)) {
                     fire(npc, b, subject);
                 }
             } else if (distance > metres + HYSTERESIS) {
-                mind.inside.remove(key);
+                mind.leave(b.id(), subject);
             }
         }
 
         void enters(NpcDefinition npc, Behaviour b, NpcMind mind, String subject, Place place, Vec3 where) {
-            String key = b.id() + "|" + subject;
             if (place.contains(where)) {
-                if (mind.inside.add(key)) {
+                if (mind.enter(b.id(), subject)) {
                     fire(npc, b, subject);
                 }
             } else {
-                mind.inside.remove(key);
+                mind.leave(b.id(), subject);
             }
         }
 
         void forBehaviours(String npcId, Predicate<Behaviour> which, String them) {
-            NpcDefinition npc = world.npcsById().get(npcId);
+            NpcDefinition npc = npcsById.get(npcId);
             if (npc != null) {
                 for (Behaviour b : npc.behaviours()) {
                     if (which.test(b)) {

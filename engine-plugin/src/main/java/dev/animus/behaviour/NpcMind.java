@@ -15,8 +15,11 @@ public final class NpcMind {
     final Map<String, Object> vars = new HashMap<>();
     final Map<String, Double> lastRun = new HashMap<>();
     final Map<String, Long> lastDay = new HashMap<>();
-    /** "behaviourId|subject" for each subject now inside a proximity trigger's range. */
-    final Set<String> inside = new HashSet<>();
+    /**
+     * By behaviour id, the subjects now inside its proximity trigger's range. Keyed in two
+     * levels, so checking a pair each frame builds no string.
+     */
+    private final Map<String, Set<String>> inside = new HashMap<>();
 
     String emotion = "neutral";
     String activity;
@@ -45,6 +48,19 @@ public final class NpcMind {
     void retainBehaviours(Set<String> ids) {
         lastRun.keySet().retainAll(ids);
         lastDay.keySet().retainAll(ids);
-        inside.removeIf(k -> !ids.contains(k.substring(0, k.indexOf('|'))));
+        inside.keySet().retainAll(ids);
+    }
+
+    /** @return whether the subject was outside the behaviour's range until now (it is inside now) */
+    boolean enter(String behaviourId, String subject) {
+        return inside.computeIfAbsent(behaviourId, k -> new HashSet<>()).add(subject);
+    }
+
+    /** The subject is out of the behaviour's range. */
+    void leave(String behaviourId, String subject) {
+        Set<String> subjects = inside.get(behaviourId);
+        if (subjects != null) {
+            subjects.remove(subject);
+        }
     }
 }

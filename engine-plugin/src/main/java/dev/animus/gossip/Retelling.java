@@ -1,6 +1,7 @@
 package dev.animus.gossip;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,15 @@ public final class Retelling {
             Map.entry("my", "'s"), Map.entry("My", "'s"), Map.entry("mine", "'s"));
     // spotless:on
 
+    /**
+     * Retellings made, by witness and memory: gossip retells the same memories at every meeting
+     * (each listener's, to see what it knows already), and a regex a memory each time was most of
+     * a meeting's cost. Bounded: emptied when full.
+     */
+    private static final int CACHED = 4096;
+
+    private static final Map<String, String> MADE = new ConcurrentHashMap<>();
+
     private Retelling() {}
 
     /**
@@ -29,6 +39,19 @@ public final class Retelling {
      * @return the memory with the witness's pronouns replaced by its name, quoted speech untouched
      */
     public static String thirdPerson(String memory, String witness) {
+        String key = witness + '\u0000' + memory;
+        String made = MADE.get(key);
+        if (made == null) {
+            if (MADE.size() >= CACHED) {
+                MADE.clear();
+            }
+            made = retell(memory, witness);
+            MADE.put(key, made);
+        }
+        return made;
+    }
+
+    private static String retell(String memory, String witness) {
         StringBuilder out = new StringBuilder(memory.length() + 16);
         String[] parts = memory.split("\"", -1);
         for (int i = 0; i < parts.length; i++) {

@@ -576,7 +576,8 @@ public final class WorldRuntime {
         commands.forEach(this::perform);
         conversations.afterBehaviours(commands);
         List<Gossip.Telling> talk = new ArrayList<>();
-        for (Gossip.Telling told : gossiping.update(clock.seconds(), world(), positions, memories, this::gossiper)) {
+        for (Gossip.Telling told :
+                gossiping.update(clock.seconds(), tpf, world(), positions, memories, this::gossiper)) {
             if (!talk.isEmpty() && !samePair(talk.get(0), told)) { // a meeting's tellings come together
                 talked(talk, positions);
                 talk = new ArrayList<>();
