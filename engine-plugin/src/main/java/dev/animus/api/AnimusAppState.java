@@ -25,6 +25,7 @@ import dev.animus.model.encoder.Embedding;
 import dev.animus.model.runtime.DeviceSelector;
 import dev.animus.perception.Percept;
 import dev.animus.perception.Sound;
+import dev.animus.perception.ThinkBudget;
 import dev.animus.runtime.Models;
 import dev.animus.runtime.WorldRuntime;
 import dev.animus.scene.NpcGrid;
@@ -109,6 +110,9 @@ public class AnimusAppState extends BaseAppState {
     private Node sceneRoot;
     private Node occluders;
     private final NpcGrid<NpcBrainControl> grid = new NpcGrid<>(NpcBrainControl::getSpatial);
+    /** Spreads bursts of thoughts over frames. */
+    private final ThinkBudget thinkBudget = new ThinkBudget();
+
     private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
     private final Map<NpcBrainControl, Integer> registrationOrder = new WeakHashMap<>();
@@ -458,6 +462,7 @@ public class AnimusAppState extends BaseAppState {
             sinceScan = 0;
             bindTaggedSpatials();
         }
+        thinkBudget.nextFrame();
         cancelDormant();
         applyFinished();
         grid.rebuild(npcView);
@@ -561,6 +566,16 @@ public class AnimusAppState extends BaseAppState {
 
     /** How far around an NPC a {@link PerceptionSensor} is shown the others, unless it says otherwise. */
     public static final float SENSED_METRES = 48;
+
+    /** Whether an NPC whose interval ended thinks this frame ({@link ThinkBudget}). Render thread. */
+    boolean mayThink(int framesLate) {
+        return thinkBudget.mayThink(framesLate);
+    }
+
+    /** A thought granted this frame took so long. Render thread. */
+    void thought(long nanos) {
+        thinkBudget.spent(nanos);
+    }
 
     /** The NPCs near one (all within {@code metres}, maybe more); reused. Render thread. */
     List<NpcBrainControl> npcsNear(NpcBrainControl npc, float metres) {

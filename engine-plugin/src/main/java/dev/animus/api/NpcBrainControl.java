@@ -94,6 +94,9 @@ public class NpcBrainControl extends AbstractControl {
     private boolean resendUnchanged;
 
     private float sinceThought = Float.MAX_VALUE;
+    /** Frames this NPC's thought has waited for the frame's think budget. */
+    private int framesLate;
+
     private String lastSubmittedText;
     private long lastSubmittedId;
     private PerceptionUpdate latest;
@@ -311,8 +314,15 @@ public class NpcBrainControl extends AbstractControl {
             sinceThought += tpf;
             float interval = thinkInterval >= 0 ? thinkInterval : animus.thinkInterval(this);
             if (sinceThought >= interval && backoff.ready()) {
-                sinceThought = 0;
-                think();
+                if (animus.mayThink(framesLate)) {
+                    framesLate = 0;
+                    sinceThought = 0;
+                    long thinking = System.nanoTime();
+                    think();
+                    animus.thought(System.nanoTime() - thinking);
+                } else {
+                    framesLate++; // the frame's thoughts are spent: this NPC thinks in one of the next
+                }
             }
         }
         animus.addRenderCost(System.nanoTime() - start);
@@ -482,6 +492,7 @@ public class NpcBrainControl extends AbstractControl {
         perceptsHeld = 0;
         failures = 0;
         sinceThought = Float.MAX_VALUE;
+        framesLate = 0;
         lastSubmittedText = null;
         lastSubmittedId = 0;
         latest = null;
