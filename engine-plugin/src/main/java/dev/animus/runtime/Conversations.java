@@ -6,6 +6,7 @@ import dev.animus.dialogue.Answer;
 import dev.animus.dialogue.ConversationState;
 import dev.animus.dialogue.DialogueService;
 import dev.animus.dialogue.NewsQuestions;
+import dev.animus.dialogue.PlaceQuestions;
 import dev.animus.dialogue.Recall;
 import dev.animus.dialogue.SightQuestions;
 import dev.animus.memory.Importance;
@@ -78,6 +79,7 @@ final class Conversations {
     static final double BACKOFF_CAP = 60;
     private CompletableFuture<List<Embedding>> sightExamples;
     private CompletableFuture<List<Embedding>> newsExamples;
+    private CompletableFuture<List<Embedding>> placeExamples;
     /** Per NPC: its conversation with the player, for follow-ups. Render thread. */
     private final Map<String, ConversationState> conversations = new HashMap<>();
 
@@ -179,13 +181,25 @@ final class Conversations {
                 npcId, asked.query(), asked.query().equals(words) ? understood : models.embed(npcId, asked.query()));
         boolean onStage = session.stage().position(npcId) != null;
         CompletableFuture<Boolean> news = understood.thenCombine(newsExamples(), NewsQuestions::asks);
+        // "What is this place?" is near "What's around here?": the nearer kind's examples win.
+        CompletableFuture<Boolean> place = understood.thenCombine(
+                placeExamples().thenCombine(sightExamples(), (places, sights) -> List.of(places, sights)),
+                (w, examples) -> PlaceQuestions.asks(w, examples.get(0))
+                        && PlaceQuestions.similarity(w, examples.get(0))
+                                > PlaceQuestions.similarity(w, examples.get(1)));
+        String placeLine = hint
+                ? null
+                : PlaceQuestions.answer(session.world(), session.stage().position(npcId));
         understood
                 .thenCombine(sightExamples(), SightQuestions::asks)
                 .thenCombine(news, (sight, asksNews) -> sight ? Asked.SIGHT : asksNews ? Asked.NEWS : Asked.OTHER)
+                .thenCombine(place, (what, asksPlace) -> what != Asked.NEWS && asksPlace ? Asked.PLACE : what)
                 .thenAccept(what -> {
                     Optional<Memory> told =
                             what == Asked.NEWS && !hint ? NewsQuestions.news(remembered, now, day) : Optional.empty();
-                    if (what == Asked.SIGHT
+                    if (what == Asked.PLACE && placeLine != null) { // "what is this place?": what the world file says
+                        deliverAnswer(npc, words, service.tell(npc, words, placeLine, percepts, streamed(npcId)));
+                    } else if (what == Asked.SIGHT
                             && onStage) { // "what do you see?": it describes where it stands, on the frame thread
                         session.later(() -> describeSurroundings(npc, words));
                     } else if (told.isPresent()) { // "any news?": what it heard or saw
@@ -235,7 +249,16 @@ final class Conversations {
     private enum Asked {
         SIGHT,
         NEWS,
+        PLACE,
         OTHER
+    }
+
+    /** The example questions of {@link PlaceQuestions}, encoded once. */
+    private CompletableFuture<List<Embedding>> placeExamples() {
+        if (placeExamples == null || placeExamples.isCompletedExceptionally()) {
+            placeExamples = encoded("animus-place-questions", PlaceQuestions.EXAMPLES);
+        }
+        return placeExamples;
     }
 
     /** The example questions of {@link NewsQuestions}, encoded once. */
