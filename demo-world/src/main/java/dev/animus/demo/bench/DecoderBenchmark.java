@@ -148,6 +148,21 @@ public final class DecoderBenchmark {
                         best,
                         100 * median(tps[c]) / best));
             }
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%nThe arithmetic limit at the model's own sizes: a step timed as its projections alone"
+                            + " (%d layers x 7 matmuls and the head, each one PyTorch op, best of 280)%n",
+                    llama.config().layers()));
+            for (int c = 0; c < 3; c++) {
+                double best = MachineLimits.projectionsTokensPerSecond(llama.config(), concurrency[c]);
+                table.append(String.format(
+                        Locale.ROOT,
+                        "%2d conversation(s): %6.0f tokens/s of %7.0f = %.1f%%%n",
+                        concurrency[c],
+                        median(tps[c]),
+                        best,
+                        100 * median(tps[c]) / best));
+            }
 
             table.append(String.format(
                     Locale.ROOT,

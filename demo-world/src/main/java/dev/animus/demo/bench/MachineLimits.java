@@ -3,6 +3,7 @@ package dev.animus.demo.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.runtime.DjlRuntime;
 import java.util.Locale;
 
@@ -56,6 +57,51 @@ record MachineLimits(double gflops, double gbPerSecond) {
         double memoryBound = gbPerSecond * 1e9 / (parameters * 4.0) * batch;
         double computeBound = gflops * 1e9 / (2.0 * parameters);
         return Math.min(memoryBound, computeBound);
+    }
+
+    /**
+     * The arithmetic limit at the model's own matrix sizes: a decode step of {@code batch}
+     * sequences timed as nothing but its projections (each layer's query, key, value, output,
+     * gate, up and down, then the output head), each one PyTorch matmul of {@code batch} rows by
+     * the weight, best of many. What a decoder whose every other operation were free could reach
+     * on this machine through this engine; a small model's matrices are far from the 2048 x 2048
+     * sgemm's GFLOP/s.
+     *
+     * @return tokens/s: {@code batch} over the step's matmul time
+     */
+    static double projectionsTokensPerSecond(LlamaConfig config, int batch) {
+        int h = config.hiddenSize();
+        int q = config.heads() * config.headDim();
+        int kv = config.kvHeads() * config.headDim();
+        int ff = config.intermediateSize();
+        int[][] perLayer = {{h, q}, {h, kv}, {h, kv}, {q, h}, {h, ff}, {h, ff}, {ff, h}};
+        try (NDManager m = NDManager.newBaseManager(
+                DjlRuntime.requireEngine(DjlRuntime.PYTORCH).defaultDevice(), DjlRuntime.PYTORCH)) {
+            double layer = 0;
+            for (int[] w : perLayer) {
+                layer += bestMatMulSeconds(m, batch, w[0], w[1]);
+            }
+            double step = config.layers() * layer + bestMatMulSeconds(m, batch, h, config.vocabSize());
+            return batch / step;
+        }
+    }
+
+    /** The best time of a [rows x in] by [in x out] matmul, over many tries after a warm-up. */
+    private static double bestMatMulSeconds(NDManager m, int rows, int in, int out) {
+        try (NDArray x = m.randomUniform(-1, 1, new Shape(rows, in));
+                NDArray w = m.randomUniform(-1, 1, new Shape(in, out))) {
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 300; i++) {
+                long t = System.nanoTime();
+                try (NDArray y = x.matMul(w)) {
+                    y.getFloat(0, 0); // completes the work
+                }
+                if (i >= 20) {
+                    best = Math.min(best, (System.nanoTime() - t) / 1e9);
+                }
+            }
+            return best;
+        }
     }
 
     @Override
