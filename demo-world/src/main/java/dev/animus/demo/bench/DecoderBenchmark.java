@@ -140,13 +140,7 @@ public final class DecoderBenchmark {
             for (int c = 0; c < 3; c++) {
                 double best = limits.rooflineTokensPerSecond(parameters, concurrency[c]);
                 roofline.add(best);
-                table.append(String.format(
-                        Locale.ROOT,
-                        "%2d conversation(s): %6.0f tokens/s of a roofline of %7.0f = %.1f%%%n",
-                        concurrency[c],
-                        median(tps[c]),
-                        best,
-                        100 * median(tps[c]) / best));
+                table.append(share(concurrency[c], median(tps[c]), "a roofline of ", best));
             }
             table.append(String.format(
                     Locale.ROOT,
@@ -155,13 +149,7 @@ public final class DecoderBenchmark {
                     llama.config().layers()));
             for (int c = 0; c < 3; c++) {
                 double best = MachineLimits.projectionsTokensPerSecond(llama.config(), concurrency[c]);
-                table.append(String.format(
-                        Locale.ROOT,
-                        "%2d conversation(s): %6.0f tokens/s of %7.0f = %.1f%%%n",
-                        concurrency[c],
-                        median(tps[c]),
-                        best,
-                        100 * median(tps[c]) / best));
+                table.append(share(concurrency[c], median(tps[c]), "", best));
             }
 
             table.append(String.format(
@@ -349,6 +337,18 @@ public final class DecoderBenchmark {
         double[] s = values.clone();
         Arrays.sort(s);
         return s[Math.max(0, (int) Math.ceil(q * s.length) - 1)];
+    }
+
+    /** One table line: tokens/s measured at a count of conversations, against a limit, and the share. */
+    private static String share(int conversations, double measured, String limitName, double limit) {
+        return String.format(
+                Locale.ROOT,
+                "%2d conversation(s): %6.0f tokens/s of %s%7.0f = %.1f%%%n",
+                conversations,
+                measured,
+                limitName,
+                limit,
+                100 * measured / limit);
     }
 
     private static double median(double[] values) {
