@@ -12,7 +12,6 @@ import dev.animus.behaviour.NpcCommand;
 import dev.animus.runtime.WorldEvents;
 import dev.animus.world.Action;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,10 @@ import java.util.function.Function;
 
 /**
  * Lemur speech bubbles above NPCs' heads: world-space, facing the camera, word-wrapped, the
- * text appearing word by word as the decoder streams it (or at reading pace for scripted
- * lines), a "..." while a reply is being thought of, staying long enough to read, then fading.
+ * text appearing word by word as the decoder streams it (a burst of words, such as a grounded
+ * answer's fact, unfolds at a quick reading pace instead of popping in; scripted lines at a
+ * reading pace), a "..." while a reply is being thought of, staying long enough to read, then
+ * fading.
  * Bubbles of NPCs standing close are stacked instead of overlapping, and bubbles far from the
  * camera are hidden. Attached by the plugin's state when a world loads; it hears the world's
  * lines ({@link WorldEvents}). Render thread only.
@@ -62,6 +63,11 @@ public final class SpeechBubbles extends BaseAppState implements WorldEvents {
     static final float VISIBLE_METRES = 35;
     /** Scripted lines appear at this many words a second. */
     static final float WORDS_PER_SECOND = 8;
+    /**
+     * Streamed words that arrive together appear at this many a second: quick enough never to
+     * lag a decoder that writes a word or two a frame, slow enough that a burst reads as speech.
+     */
+    static final float STREAMED_WORDS_PER_SECOND = 24;
 
     private final Map<String, Bubble> bubbles = new HashMap<>();
     private final Function<String, Spatial> bodies;
@@ -100,12 +106,12 @@ public final class SpeechBubbles extends BaseAppState implements WorldEvents {
         }
 
         void say(String text, boolean streamed) {
+            // A stream that goes on keeps the words already shown; anything else starts afresh.
+            boolean goesOn = streaming && streamed && !thinking && text.startsWith(this.text);
             thinking = false;
             streaming = streamed;
             target = text;
-            if (streamed) {
-                show(text);
-            } else {
+            if (!goesOn) {
                 shownWords = 0;
                 sinceWord = 0;
                 show("");
@@ -200,7 +206,7 @@ public final class SpeechBubbles extends BaseAppState implements WorldEvents {
                 if (!dots.equals(b.text)) { // a re-layout only when the cue changes
                     b.show(dots);
                 }
-            } else if (!b.streaming) {
+            } else {
                 reveal(b, tpf);
             }
             b.left -= tpf;
@@ -221,17 +227,41 @@ public final class SpeechBubbles extends BaseAppState implements WorldEvents {
     }
 
     private void reveal(Bubble b, float tpf) {
-        String[] words = b.target.split(" ");
-        if (b.shownWords >= words.length) {
+        int words = wordCount(b.target);
+        if (b.shownWords >= words) {
             return;
         }
         b.sinceWord += tpf;
-        int due = Math.min(words.length, b.shownWords + (int) (b.sinceWord * WORDS_PER_SECOND));
+        float pace = b.streaming ? STREAMED_WORDS_PER_SECOND : WORDS_PER_SECOND;
+        int due = Math.min(words, b.shownWords + (int) (b.sinceWord * pace));
         if (due > b.shownWords || b.shownWords == 0) {
             b.shownWords = Math.max(1, due);
             b.sinceWord = 0;
-            b.show(String.join(" ", Arrays.copyOf(words, b.shownWords)));
+            b.show(firstWords(b.target, b.shownWords));
         }
+    }
+
+    private static int wordCount(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The text up to the end of its n-th word, spacing kept as written. */
+    static String firstWords(String text, int n) {
+        int seen = 0;
+        for (int i = 0; i < text.length(); i++) {
+            boolean ends = !Character.isWhitespace(text.charAt(i))
+                    && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
+            if (ends && ++seen == n) {
+                return text.substring(0, i + 1);
+            }
+        }
+        return text;
     }
 
     /** NPCs standing close: the farther one's bubble goes above the nearer one's. */

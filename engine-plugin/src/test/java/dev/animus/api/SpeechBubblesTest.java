@@ -17,8 +17,8 @@ class SpeechBubblesTest {
 
     @Test
     void aReplyGrowsInABubbleAboveTheNpcThenFades() throws Throwable {
-        // Free replies stream token by token over many frames, which is what the bubble must show
-        // growing; a grounded answer's fact arrives in one burst, often within a single frame.
+        // Free replies stream token by token; on a quick machine several words land in one frame
+        // (a grounded answer's fact always does), and the bubble must still show them unfolding.
         AnimusAppState animus =
                 new AnimusAppState(AnimusConfig.builder().freeReplies(true).build());
         Node brann = new Node("brann");
