@@ -10,7 +10,7 @@ import java.util.Map;
  * joins with its prompt, prefilled at once ({@link #join}) or with the others that join before
  * the next step, in one batched pass ({@link #enqueue}); its first token is chosen from the
  * prefill. Each {@link #step()} then runs one batched forward pass for every active sequence,
- * whatever its length, over one {@link SlotCache} that holds them all. Finished sequences leave
+ * whatever its length, over the {@link DecodeSlots} that hold them all. Finished sequences leave
  * in the same step and free their slots; cancelled ones leave at once. A sequence that reaches
  * the model's context length ends there ({@code CONTEXT_FULL}) instead of failing the step for
  * everyone; a prompt that does not fit is refused alone, at join.
@@ -20,7 +20,7 @@ import java.util.Map;
  * @param <K> how callers name their sequences
  */
 public final class ContinuousBatch<K> implements AutoCloseable {
-    private final LlamaModel model;
+    private final SlotModel model;
     private final int capacity;
     /** The active sequences' names, in slot order: the sequence in slot i is {@code order.get(i)}. */
     private final List<K> order = new ArrayList<>();
@@ -29,7 +29,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
     /** Sequences waiting to be prefilled together at the next step. */
     private final Map<K, Joining> joining = new LinkedHashMap<>();
 
-    private SlotCache slots;
+    private DecodeSlots slots;
 
     /**
      * The most prompt positions (padding included) one batched prefill pass takes: the longest
@@ -61,7 +61,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      * @param model the model (not null)
      * @param capacity most sequences decoding at once (1 to 4096)
      */
-    public ContinuousBatch(LlamaModel model, int capacity) {
+    public ContinuousBatch(SlotModel model, int capacity) {
         if (capacity < 1 || capacity > 4096) {
             throw new IllegalArgumentException("capacity must be in [1, 4096], got " + capacity);
         }
@@ -91,10 +91,10 @@ public final class ContinuousBatch<K> implements AutoCloseable {
      */
     public Finished<K> join(K key, long[] prompt, SequenceDecoder decoder) {
         requireJoinable(key, prompt);
-        try (KvCache cache = model.newCache()) {
-            long first = decoder.next(model.forward(prompt, cache));
-            return admit(key, decoder, first, cache);
-        }
+        float[] logits = slots().prefill(List.of(prompt.clone()))[0];
+        order.add(key);
+        active.put(key, new Active(decoder, 0));
+        return admitted(order.size() - 1, decoder.next(logits));
     }
 
     /**
@@ -130,23 +130,36 @@ public final class ContinuousBatch<K> implements AutoCloseable {
         }
     }
 
-    /** A prefilled sequence: done already, or into the next slot with its first token. */
-    private Finished<K> admit(K key, SequenceDecoder decoder, long first, KvCache prefilled) {
-        if (first < 0 || decoder.done()) {
-            return new Finished<>(key, decoder);
-        }
+    private DecodeSlots slots() {
         if (slots == null) {
-            slots = model.newSlotCache();
+            slots = model.newSlots();
         }
-        slots.add(prefilled);
-        order.add(key);
-        active.put(key, new Active(decoder, first));
+        return slots;
+    }
+
+    /**
+     * A sequence just prefilled into a slot, with its first token: it stays, or (done at once)
+     * leaves again. Call from the last slot down, so a slot that moves is never one still to
+     * be decided.
+     *
+     * @return the sequence if it ended, else null
+     */
+    private Finished<K> admitted(int slot, long first) {
+        K key = order.get(slot);
+        Active a = active.get(key);
+        if (first < 0 || a.decoder.done()) {
+            active.remove(key);
+            release(slot);
+            return new Finished<>(key, a.decoder);
+        }
+        a.next = first;
         return null;
     }
 
     /**
-     * Prefills the joining sequences, as many at a time as {@link #PREFILL_POSITIONS} allows,
-     * and chooses each one's first token; those that end with it are returned.
+     * Prefills the joining sequences into new slots, as many at a time as
+     * {@link #PREFILL_POSITIONS} allows, and chooses each one's first token; those that end
+     * with it are returned.
      */
     private List<Finished<K>> prefillJoining() {
         List<Finished<K>> finished = new ArrayList<>();
@@ -164,21 +177,24 @@ public final class ContinuousBatch<K> implements AutoCloseable {
                 to++;
             }
             List<Map.Entry<K, Joining>> pass = queue.subList(from, to);
-            List<KvCache> caches = new ArrayList<>(pass.size());
-            pass.forEach(e -> caches.add(model.newCache()));
-            try {
-                float[][] logits = model.prefill(
-                        pass.stream().map(e -> e.getValue().prompt()).toList(), caches);
-                for (int i = 0; i < pass.size(); i++) {
-                    SequenceDecoder decoder = pass.get(i).getValue().decoder();
-                    Finished<K> f = admit(pass.get(i).getKey(), decoder, decoder.next(logits[i]), caches.get(i));
-                    if (f != null) {
-                        finished.add(f);
-                    }
-                }
-            } finally {
-                caches.forEach(KvCache::close); // their keys and values are in the slots now
+            int first = order.size();
+            float[][] logits = slots().prefill(
+                            pass.stream().map(e -> e.getValue().prompt()).toList());
+            long[] firsts = new long[pass.size()];
+            for (int i = 0; i < pass.size(); i++) {
+                Joining joined = pass.get(i).getValue();
+                order.add(pass.get(i).getKey());
+                active.put(pass.get(i).getKey(), new Active(joined.decoder(), 0));
+                firsts[i] = joined.decoder().next(logits[i]);
             }
+            List<Finished<K>> ended = new ArrayList<>();
+            for (int i = pass.size() - 1; i >= 0; i--) {
+                Finished<K> f = admitted(first + i, firsts[i]);
+                if (f != null) {
+                    ended.add(0, f); // in the order they joined
+                }
+            }
+            finished.addAll(ended);
             from = to;
         }
         return finished;
@@ -218,7 +234,7 @@ public final class ContinuousBatch<K> implements AutoCloseable {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = active.get(order.get(i)).next;
         }
-        float[][] logits = model.decodeSlots(tokens, slots);
+        float[][] logits = slots.step(tokens);
         List<Integer> ended = new ArrayList<>();
         for (int slot = 0; slot < tokens.length; slot++) {
             K key = order.get(slot);

@@ -16,7 +16,6 @@ import dev.animus.model.runtime.DeviceSelector;
 import dev.animus.model.runtime.DjlRuntime;
 import dev.animus.model.runtime.ModelLoadException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * KV cache owns its own arrays. The model itself is immutable after loading and may be shared,
  * but a {@link KvCache} belongs to one thread at a time.
  */
-public final class LlamaModel implements AutoCloseable {
+public final class LlamaModel implements SlotModel {
     private static final Logger LOG = LoggerFactory.getLogger(LlamaModel.class);
 
     private final LlamaConfig config;
@@ -259,25 +258,22 @@ public final class LlamaModel implements AutoCloseable {
      * @throws IllegalStateException if the PyTorch engine is not on the class path
      */
     public static LlamaModel load(Path folder, DevicePreference preference, Precision precision) {
-        Path configFile = folder.resolve("config.json");
-        if (!Files.isRegularFile(configFile)) {
-            throw new ModelLoadException(
-                    configFile,
-                    "No config.json in " + folder.toAbsolutePath()
-                            + ": a Llama checkpoint folder holds config.json, model.safetensors and tokenizer.json",
-                    null);
-        }
-        LlamaConfig config;
-        Map<String, Safetensors.Tensor> weights;
-        try {
-            config = LlamaConfig.read(configFile);
-            weights = Safetensors.readFolder(folder);
-        } catch (IOException e) {
-            throw new ModelLoadException(
-                    folder, "Could not read the model in " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(folder, e.getMessage(), e);
-        }
+        return load(Checkpoint.read(folder), preference, precision);
+    }
+
+    /**
+     * {@link #load(Path, DevicePreference, Precision)} from a checkpoint already read.
+     *
+     * @param checkpoint the checkpoint (not null)
+     * @param preference which device to use (not null)
+     * @param precision what the weights, activations and cache are kept in (not null)
+     * @return the model
+     * @throws ModelLoadException if the weights do not fit the config
+     */
+    public static LlamaModel load(Checkpoint checkpoint, DevicePreference preference, Precision precision) {
+        Path folder = checkpoint.folder();
+        LlamaConfig config = checkpoint.config();
+        Map<String, Safetensors.Tensor> weights = checkpoint.weights();
         Engine engine = DjlRuntime.requireEngine(DjlRuntime.PYTORCH);
         Device device = DeviceSelector.select(engine, preference);
         NDManager manager = engine.newBaseManager(device);
@@ -298,11 +294,7 @@ public final class LlamaModel implements AutoCloseable {
             return model;
         } catch (IllegalArgumentException e) {
             manager.close();
-            throw new ModelLoadException(
-                    folder,
-                    "The weights in " + folder.toAbsolutePath() + " do not match" + " its config.json: "
-                            + e.getMessage(),
-                    e);
+            throw checkpoint.mismatch(e);
         }
     }
 
@@ -335,8 +327,19 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /** @return the model's configuration */
+    @Override
     public LlamaConfig config() {
         return config;
+    }
+
+    @Override
+    public DecodeSlots newSlots() {
+        return new DjlSlots(this);
+    }
+
+    @Override
+    public String runtime() {
+        return "PyTorch " + manager.getDevice() + " " + dtype.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** @return an empty cache for one sequence, on this model's device */

@@ -1,0 +1,104 @@
+package dev.animus.model.llama.cpu;
+
+/**
+ * The arithmetic of a plain Llama block on float arrays, written so HotSpot's C2 compiler
+ * vectorises the inner loops: every product is an "axpy" over a weight row (y[o] += x[i]·w[i][o],
+ * four input rows a pass), never a dot product, whose float sum C2 leaves scalar.
+ */
+final class Kernels {
+    private Kernels() {}
+
+    /**
+     * y = x·w, or y += x·w.
+     *
+     * @param x the input row, at least {@code w.length} long
+     * @param w the weights in compute orientation, [in][out]
+     * @param y the output row, at least out long
+     * @param accumulate whether to add to y (a residual) rather than overwrite it
+     */
+    static void rowTimes(float[] x, float[][] w, float[] y, boolean accumulate) {
+        int in = w.length;
+        int out = w[0].length;
+        if (!accumulate) {
+            java.util.Arrays.fill(y, 0, out, 0f);
+        }
+        int i = 0;
+        for (; i + 4 <= in; i += 4) {
+            float a0 = x[i];
+            float a1 = x[i + 1];
+            float a2 = x[i + 2];
+            float a3 = x[i + 3];
+            float[] w0 = w[i];
+            float[] w1 = w[i + 1];
+            float[] w2 = w[i + 2];
+            float[] w3 = w[i + 3];
+            for (int o = 0; o < out; o++) {
+                y[o] += a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
+            }
+        }
+        for (; i < in; i++) {
+            float a = x[i];
+            float[] wi = w[i];
+            for (int o = 0; o < out; o++) {
+                y[o] += a * wi[o];
+            }
+        }
+    }
+
+    /** y = x / rms(x) · gain over the first gain.length values, as transformers' LlamaRMSNorm. */
+    static void rmsNorm(float[] x, float[] gain, double eps, float[] y) {
+        int n = gain.length;
+        float squares = 0;
+        for (int i = 0; i < n; i++) {
+            squares += x[i] * x[i];
+        }
+        float inverse = (float) (1 / Math.sqrt(squares / n + eps));
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] * inverse * gain[i];
+        }
+    }
+
+    /**
+     * Rotates one head's query or key in place (Hugging Face's rotate-half layout).
+     *
+     * @param v the vector holding the head
+     * @param at where the head starts in it
+     * @param cos cos at the position, one per frequency (headDim/2)
+     * @param sin sin likewise
+     */
+    static void rope(float[] v, int at, float[] cos, float[] sin) {
+        int half = cos.length;
+        for (int i = 0; i < half; i++) {
+            float x1 = v[at + i];
+            float x2 = v[at + half + i];
+            v[at + i] = x1 * cos[i] - x2 * sin[i];
+            v[at + half + i] = x2 * cos[i] + x1 * sin[i];
+        }
+    }
+
+    /** SwiGLU: act[i] = silu(gateUp[i]) · gateUp[inter + i]. */
+    static void swiGlu(float[] gateUp, int inter, float[] act) {
+        for (int i = 0; i < inter; i++) {
+            float g = gateUp[i];
+            act[i] = g / (1 + (float) Math.exp(-g)) * gateUp[inter + i];
+        }
+    }
+
+    /** Softmax over the first n scores, in place. */
+    static void softmax(float[] scores, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < n; t++) {
+            max = Math.max(max, scores[t]);
+        }
+        float sum = 0;
+        for (int t = 0; t < n; t++) {
+            float e = (float) Math.exp(scores[t] - max);
+            scores[t] = e;
+            sum += e;
+        }
+        float inverse = 1 / sum;
+        for (int t = 0; t < n; t++) {
+            scores[t] *= inverse;
+        }
+    }
+}
