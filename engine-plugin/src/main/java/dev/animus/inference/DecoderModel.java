@@ -1,12 +1,18 @@
 package dev.animus.inference;
 
+import dev.animus.model.llama.Checkpoint;
 import dev.animus.model.llama.ContinuousBatch;
+import dev.animus.model.llama.LlamaConfig;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Precision;
 import dev.animus.model.llama.SequenceDecoder;
+import dev.animus.model.llama.SlotModel;
+import dev.animus.model.llama.cpu.CpuLlama;
 import dev.animus.model.prompt.PromptFormat;
 import dev.animus.model.runtime.DevicePreference;
+import dev.animus.model.runtime.DeviceSelector;
+import dev.animus.model.runtime.DjlRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +30,10 @@ public final class DecoderModel implements Decoder {
 
     private final String name;
     private final int maxActive;
-    private final Supplier<LlamaModel> modelLoader;
+    private final Supplier<? extends SlotModel> modelLoader;
     private final Supplier<LlamaTokenizer> tokenizerLoader;
     private final Supplier<Path> folder;
-    private LlamaModel model;
+    private SlotModel model;
     private LlamaTokenizer tokenizer;
     private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
 
@@ -38,14 +44,17 @@ public final class DecoderModel implements Decoder {
      * @param tokenizerLoader loads its tokenizer, once, on a worker (not null)
      */
     public DecoderModel(
-            String name, int maxActive, Supplier<LlamaModel> modelLoader, Supplier<LlamaTokenizer> tokenizerLoader) {
+            String name,
+            int maxActive,
+            Supplier<? extends SlotModel> modelLoader,
+            Supplier<LlamaTokenizer> tokenizerLoader) {
         this(name, maxActive, modelLoader, tokenizerLoader, () -> null);
     }
 
     private DecoderModel(
             String name,
             int maxActive,
-            Supplier<LlamaModel> modelLoader,
+            Supplier<? extends SlotModel> modelLoader,
             Supplier<LlamaTokenizer> tokenizerLoader,
             Supplier<Path> folder) {
         QueueConfig.requireIn("maxActive", maxActive, 1, 4096);
@@ -78,9 +87,29 @@ public final class DecoderModel implements Decoder {
         return new DecoderModel(
                 NAME,
                 maxActive,
-                () -> LlamaModel.load(folder.get(), device, precision),
+                () -> loadModel(folder.get(), device, precision),
                 () -> LlamaTokenizer.load(folder.get()),
                 folder);
+    }
+
+    /**
+     * Loads a checkpoint on the runtime that decodes it fastest here: the Java decoder for a
+     * small plain Llama on the CPU in fp32 (where a general engine's per-operation cost outweighs
+     * the arithmetic: 5-8x the tokens/s at one conversation, see README, "Decoder"), DJL's
+     * PyTorch engine otherwise (a GPU, half precision, a wide model, the other families).
+     */
+    static SlotModel loadModel(Path folder, DevicePreference device, Precision precision) {
+        Checkpoint checkpoint = Checkpoint.read(folder);
+        LlamaConfig config = checkpoint.config();
+        boolean small = CpuLlama.runs(config) && config.hiddenSize() <= CpuLlama.DEFAULT_MAX_WIDTH;
+        if (small
+                && precision != Precision.FP16
+                && !DeviceSelector.select(DjlRuntime.requireEngine(DjlRuntime.PYTORCH), device)
+                        .isGpu()) {
+            // As many threads as PyTorch was given (the queue's setting; all cores but one by default).
+            return CpuLlama.load(checkpoint, Integer.getInteger("ai.djl.pytorch.num_threads", DjlRuntime.cpuThreads()));
+        }
+        return LlamaModel.load(checkpoint, device, precision);
     }
 
     @Override
@@ -112,7 +141,7 @@ public final class DecoderModel implements Decoder {
     private synchronized void load() {
         if (model == null) {
             LlamaTokenizer t = null;
-            LlamaModel m = null;
+            SlotModel m = null;
             try {
                 t = tokenizerLoader.get();
                 m = modelLoader.get();
@@ -137,7 +166,7 @@ public final class DecoderModel implements Decoder {
      * A tokenizer from another model gives ids the model has no embedding for: refuse it at
      * load, with the reason, rather than fail every reply later deep in the engine.
      */
-    private static void requireMatch(LlamaTokenizer tokenizer, LlamaModel model) {
+    private static void requireMatch(LlamaTokenizer tokenizer, SlotModel model) {
         long[] ids = tokenizer.encode(
                 "What does a sword cost? " + String.join(" ", PromptFormat.MARKERS) + " ~ 0123456789 Zz");
         int vocab = model.config().vocabSize();

@@ -316,8 +316,10 @@ final class CpuSlots implements DecodeSlots {
         double eps = config.rmsNormEps();
         for (int r = 0; r < n; r++) {
             Kernels.rmsNorm(s.h[r], w.inputNorm(), eps, s.x[r]);
+        }
+        Kernels.rowsTimes(s.x, n, w.qkv(), s.qkv, false);
+        for (int r = 0; r < n; r++) {
             float[] qkv = s.qkv[r];
-            Kernels.rowTimes(s.x[r], w.qkv(), qkv, false);
             int p = position[c + r];
             float[] cos = model.cos[p];
             float[] sin = model.sin[p];
@@ -331,14 +333,18 @@ final class CpuSlots implements DecodeSlots {
             }
             System.arraycopy(qkv, q + kvDim, seq.values[l], p * kvDim, kvDim);
         }
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < n; r++) { // after every row's keys are written: a prompt's rows read each other's
             attend(s, l, sequences[slot[c + r]], position[c + r], s.qkv[r], s.attended[r]);
-            Kernels.rowTimes(s.attended[r], w.o(), s.h[r], true);
-            Kernels.rmsNorm(s.h[r], w.postNorm(), eps, s.x[r]);
-            Kernels.rowTimes(s.x[r], w.gateUp(), s.gateUp[r], false);
-            Kernels.swiGlu(s.gateUp[r], config.intermediateSize(), s.act[r]);
-            Kernels.rowTimes(s.act[r], w.down(), s.h[r], true);
         }
+        Kernels.rowsTimes(s.attended, n, w.o(), s.h, true);
+        for (int r = 0; r < n; r++) {
+            Kernels.rmsNorm(s.h[r], w.postNorm(), eps, s.x[r]);
+        }
+        Kernels.rowsTimes(s.x, n, w.gateUp(), s.gateUp, false);
+        for (int r = 0; r < n; r++) {
+            Kernels.swiGlu(s.gateUp[r], config.intermediateSize(), s.act[r]);
+        }
+        Kernels.rowsTimes(s.act, n, w.down(), s.h, true);
     }
 
     /** Causal grouped-query attention of one row at position p over its sequence's positions 0..p. */

@@ -45,6 +45,49 @@ final class Kernels {
         }
     }
 
+    /**
+     * y[r] = x[r]·w (or y[r] += x[r]·w) for rows 0..n-1, four weight rows at a time against every
+     * row: those four stay in the L1 cache while the rows pass, so a batch reads the matrix once
+     * rather than once a row.
+     */
+    static void rowsTimes(float[][] x, int n, float[][] w, float[][] y, boolean accumulate) {
+        int in = w.length;
+        int out = w[0].length;
+        if (!accumulate) {
+            for (int r = 0; r < n; r++) {
+                java.util.Arrays.fill(y[r], 0, out, 0f);
+            }
+        }
+        int i = 0;
+        for (; i + 4 <= in; i += 4) {
+            float[] w0 = w[i];
+            float[] w1 = w[i + 1];
+            float[] w2 = w[i + 2];
+            float[] w3 = w[i + 3];
+            for (int r = 0; r < n; r++) {
+                float[] xr = x[r];
+                float[] yr = y[r];
+                float a0 = xr[i];
+                float a1 = xr[i + 1];
+                float a2 = xr[i + 2];
+                float a3 = xr[i + 3];
+                for (int o = 0; o < out; o++) {
+                    yr[o] += a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
+                }
+            }
+        }
+        for (; i < in; i++) {
+            float[] wi = w[i];
+            for (int r = 0; r < n; r++) {
+                float a = x[r][i];
+                float[] yr = y[r];
+                for (int o = 0; o < out; o++) {
+                    yr[o] += a * wi[o];
+                }
+            }
+        }
+    }
+
     /** y = x / rms(x) · gain over the first gain.length values, as transformers' LlamaRMSNorm. */
     static void rmsNorm(float[] x, float[] gain, double eps, float[] y) {
         int n = gain.length;
