@@ -107,7 +107,10 @@ public final class DecoderModel implements Decoder {
                 && !DeviceSelector.select(DjlRuntime.requireEngine(DjlRuntime.PYTORCH), device)
                         .isGpu()) {
             // As many threads as PyTorch was given (the queue's setting; all cores but one by default).
-            return CpuLlama.load(checkpoint, Integer.getInteger("ai.djl.pytorch.num_threads", DjlRuntime.cpuThreads()));
+            return CpuLlama.load(
+                    checkpoint,
+                    Integer.getInteger("ai.djl.pytorch.num_threads", DjlRuntime.cpuThreads()),
+                    LlamaModel.load(checkpoint, DevicePreference.CPU, Precision.FP32)); // for long prefills
         }
         return LlamaModel.load(checkpoint, device, precision);
     }

@@ -54,8 +54,8 @@ public final class DecoderBenchmark {
     public static void run(Path model, int runs, Path out) {
         Checkpoint checkpoint = Checkpoint.read(model);
         try (LlamaModel djl = LlamaModel.load(checkpoint, DevicePreference.AUTO, Precision.AUTO);
-                CpuLlama java1 = CpuLlama.load(checkpoint, 1);
-                CpuLlama java2 = CpuLlama.load(checkpoint, 2);
+                CpuLlama java1 = CpuLlama.load(checkpoint, 1, engineCopy(checkpoint));
+                CpuLlama java2 = CpuLlama.load(checkpoint, 2, engineCopy(checkpoint));
                 LlamaTokenizer tokenizer = LlamaTokenizer.load(model)) {
             LlamaConfig config = checkpoint.config();
             List<Runner> runners = List.of(
@@ -254,6 +254,11 @@ public final class DecoderBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** DJL's fp32 copy the Java decoder prefills long prompts on, as the game loads it. */
+    private static LlamaModel engineCopy(Checkpoint checkpoint) {
+        return LlamaModel.load(checkpoint, DevicePreference.CPU, Precision.FP32);
     }
 
     /** Reply lengths between 8 and 64 tokens, the same for both variants of a run. */

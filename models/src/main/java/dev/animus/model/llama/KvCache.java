@@ -59,6 +59,19 @@ public final class KvCache implements AutoCloseable {
         return values[layer];
     }
 
+    /**
+     * A layer's keys and values copied out as fp32, for a runtime that holds them in arrays of
+     * its own (the Java decoder, prefilled here).
+     *
+     * @return {keys, values}, each (kvHeads, length, headDim) in row-major order
+     */
+    public float[][] copyLayer(int layer) {
+        return new float[][] {
+            keys[layer].toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+            values[layer].toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()
+        };
+    }
+
     /** Records that a forward pass added this many tokens to every layer. */
     void commit(int tokens) {
         length += tokens;

@@ -3,6 +3,7 @@ package dev.animus.model.llama.cpu;
 import dev.animus.model.llama.Checkpoint;
 import dev.animus.model.llama.DecodeSlots;
 import dev.animus.model.llama.LlamaConfig;
+import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.Safetensors;
 import dev.animus.model.llama.SlotModel;
 import java.util.HashSet;
@@ -49,6 +50,8 @@ public final class CpuLlama implements SlotModel {
 
     final float[][] sin;
     final int threads;
+    /** Where long prefills run, or null: a big batch of prompt rows is a big matrix product, an engine's strength. */
+    final LlamaModel prefiller;
 
     /**
      * One block's weights, each matrix [in][out].
@@ -76,6 +79,18 @@ public final class CpuLlama implements SlotModel {
      * @throws IllegalArgumentException if the config is not one this runtime runs
      */
     public static CpuLlama load(Checkpoint checkpoint, int threads) {
+        return load(checkpoint, threads, null);
+    }
+
+    /**
+     * Loads a checkpoint into Java arrays, with an engine's copy of the same model for long
+     * prefills: a prefill of many prompt rows is one large matrix product per projection, where
+     * a tuned engine is several times faster; the decode steps, a few rows each, stay here.
+     *
+     * @param prefiller the same checkpoint on DJL's CPU in fp32, or null to prefill here too
+     *     (closed with this model)
+     */
+    public static CpuLlama load(Checkpoint checkpoint, int threads, LlamaModel prefiller) {
         LlamaConfig config = checkpoint.config();
         if (!runs(config)) {
             throw new IllegalArgumentException("the Java decoder runs plain Llama checkpoints (no biases, query/key"
@@ -85,12 +100,13 @@ public final class CpuLlama implements SlotModel {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         try {
-            CpuLlama model = new CpuLlama(config, checkpoint.weights(), threads);
+            CpuLlama model = new CpuLlama(config, checkpoint.weights(), threads, prefiller);
             LOG.info(
-                    "Llama model {} loaded in Java on the CPU (fp32, {} thread(s)): {} layers, width {}, {} heads"
+                    "Llama model {} loaded in Java on the CPU (fp32, {} thread(s){}): {} layers, width {}, {} heads"
                             + " ({} key/value), vocabulary {}",
                     checkpoint.folder().getFileName(),
                     threads,
+                    prefiller == null ? "" : "; long prefills on " + prefiller.runtime(),
                     config.layers(),
                     config.hiddenSize(),
                     config.heads(),
@@ -102,9 +118,10 @@ public final class CpuLlama implements SlotModel {
         }
     }
 
-    private CpuLlama(LlamaConfig config, Map<String, Safetensors.Tensor> w, int threads) {
+    private CpuLlama(LlamaConfig config, Map<String, Safetensors.Tensor> w, int threads, LlamaModel prefiller) {
         this.config = config;
         this.threads = threads;
+        this.prefiller = prefiller;
         Set<String> used = new HashSet<>();
         int d = config.hiddenSize();
         int q = config.heads() * config.headDim();
@@ -230,6 +247,8 @@ public final class CpuLlama implements SlotModel {
 
     @Override
     public void close() {
-        // plain arrays: nothing to free
+        if (prefiller != null) { // the weights here are plain arrays: nothing else to free
+            prefiller.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.animus.model.llama.cpu;
 
 import dev.animus.model.llama.DecodeSlots;
+import dev.animus.model.llama.KvCache;
 import dev.animus.model.llama.LlamaConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CpuSlots implements DecodeSlots {
     /** Rows taken through the layers together. */
     private static final int ROWS = 16;
+    /** Prompt rows from which a prefill runs on the model's engine, where it has one. */
+    static final int ENGINE_PREFILL_ROWS = 64;
     /** Sequences' caches kept for reuse when they leave, so a busy session allocates none. */
     private static final int SPARE = 8;
 
@@ -135,6 +138,9 @@ final class CpuSlots implements DecodeSlots {
             }
             sequences[size++] = s;
         }
+        if (model.prefiller != null && rows >= ENGINE_PREFILL_ROWS) {
+            return prefillOnEngine(prompts, first);
+        }
         int[] slot = new int[rows];
         int[] position = new int[rows];
         long[] token = new long[rows];
@@ -160,6 +166,41 @@ final class CpuSlots implements DecodeSlots {
             sequences[first + i].length = prompts.get(i).length;
         }
         return out;
+    }
+
+    /** Prefills on the engine's copy of the model and copies each prompt's keys and values in. */
+    private float[][] prefillOnEngine(List<long[]> prompts, int first) {
+        List<KvCache> caches = new ArrayList<>(prompts.size());
+        try {
+            prompts.forEach(p -> caches.add(model.prefiller.newCache()));
+            float[][] logits = model.prefiller.prefill(prompts, caches);
+            int hd = config.headDim();
+            for (int i = 0; i < prompts.size(); i++) {
+                Sequence s = sequences[first + i];
+                int n = prompts.get(i).length;
+                for (int l = 0; l < config.layers(); l++) {
+                    float[][] kv = caches.get(i).copyLayer(l); // (kvHeads, n, hd) each
+                    for (int head = 0; head < config.kvHeads(); head++) {
+                        for (int t = 0; t < n; t++) {
+                            int from = (head * n + t) * hd;
+                            for (int j = 0; j < hd; j++) {
+                                s.keys[l][head * hd + j][t] = kv[0][from + j];
+                            }
+                            System.arraycopy(kv[1], from, s.values[l], t * kvDim + head * hd, hd);
+                        }
+                    }
+                }
+                s.length = n;
+            }
+            return logits;
+        } catch (RuntimeException e) { // the new slots go again: the session stays as it was
+            for (int i = prompts.size() - 1; i >= 0; i--) {
+                remove(first + i);
+            }
+            throw e;
+        } finally {
+            caches.forEach(KvCache::close);
+        }
     }
 
     @Override

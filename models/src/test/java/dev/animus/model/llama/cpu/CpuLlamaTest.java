@@ -15,6 +15,7 @@ import dev.animus.model.llama.DecodeSlots;
 import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Precision;
 import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
 import dev.animus.model.llama.SlotModel;
@@ -189,6 +190,48 @@ class CpuLlamaTest {
             }
             assertEquals(140, b.length(0));
             assertEquals(41, b.length(1));
+        }
+    }
+
+    @Test
+    void aLongPrefillOnTheEngineLeavesTheKeysAndValuesAPrefillInJavaLeaves() {
+        Checkpoint tiny = Checkpoint.read(TINY);
+        try (CpuLlama alone = CpuLlama.load(tiny, 1);
+                CpuLlama withEngine =
+                        CpuLlama.load(tiny, 1, LlamaModel.load(tiny, DevicePreference.CPU, Precision.FP32));
+                DecodeSlots a = alone.newSlots();
+                DecodeSlots b = withEngine.newSlots()) {
+            long[] longer = new long[70];
+            for (int i = 0; i < longer.length; i++) {
+                longer[i] = 1 + (i * 53) % 400;
+            }
+            long first = argmax(a.prefill(List.of(new long[] {4, 5}))[0]);
+            b.prefill(List.of(new long[] {4, 5})); // short: in Java on both
+            float[][] left = a.prefill(List.of(longer, new long[] {7, 8, 9}));
+            float[][] right = b.prefill(List.of(longer, new long[] {7, 8, 9})); // 73 rows: on the engine
+            assertEquals(3, b.size());
+            assertEquals(70, b.length(1));
+            assertClose(left, right, "prefilled");
+            long[] next = {first, argmax(left[0]), argmax(left[1])};
+            for (int step = 0; step < 20; step++) { // each step reads what the prefill left in the cache
+                left = a.step(next);
+                right = b.step(next);
+                assertClose(left, right, "step " + step);
+                for (int s = 0; s < 3; s++) {
+                    next[s] = argmax(left[s]);
+                }
+            }
+        }
+    }
+
+    private static void assertClose(float[][] left, float[][] right, String where) {
+        assertEquals(left.length, right.length);
+        for (int s = 0; s < left.length; s++) {
+            float gap = 0;
+            for (int v = 0; v < left[s].length; v++) {
+                gap = Math.max(gap, Math.abs(left[s][v] - right[s][v]));
+            }
+            assertTrue(gap < 1e-3f, where + ", sequence " + s + ": logits differ by " + gap);
         }
     }
 
