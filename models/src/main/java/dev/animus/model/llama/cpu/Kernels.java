@@ -9,43 +9,6 @@ final class Kernels {
     private Kernels() {}
 
     /**
-     * y = x·w, or y += x·w.
-     *
-     * @param x the input row, at least {@code w.length} long
-     * @param w the weights in compute orientation, [in][out]
-     * @param y the output row, at least out long
-     * @param accumulate whether to add to y (a residual) rather than overwrite it
-     */
-    static void rowTimes(float[] x, float[][] w, float[] y, boolean accumulate) {
-        int in = w.length;
-        int out = w[0].length;
-        if (!accumulate) {
-            java.util.Arrays.fill(y, 0, out, 0f);
-        }
-        int i = 0;
-        for (; i + 4 <= in; i += 4) {
-            float a0 = x[i];
-            float a1 = x[i + 1];
-            float a2 = x[i + 2];
-            float a3 = x[i + 3];
-            float[] w0 = w[i];
-            float[] w1 = w[i + 1];
-            float[] w2 = w[i + 2];
-            float[] w3 = w[i + 3];
-            for (int o = 0; o < out; o++) {
-                y[o] += a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
-            }
-        }
-        for (; i < in; i++) {
-            float a = x[i];
-            float[] wi = w[i];
-            for (int o = 0; o < out; o++) {
-                y[o] += a * wi[o];
-            }
-        }
-    }
-
-    /**
      * y[r] = x[r]·w (or y[r] += x[r]·w) for rows 0..n-1, four weight rows at a time against every
      * row: those four stay in the L1 cache while the rows pass, so a batch reads the matrix once
      * rather than once a row.
