@@ -4,7 +4,9 @@ import dev.animus.model.runtime.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Hugging Face checkpoint folder read from disk: its config.json and its safetensors weights
@@ -36,6 +38,27 @@ public record Checkpoint(Path folder, LlamaConfig config, Map<String, Safetensor
                     folder, "Could not read the model in " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(folder, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses weights the config has no place for: a part a loader would silently skip. An
+     * untied {@code lm_head.weight} beside tied embeddings and RoPE's stored frequencies are
+     * allowed.
+     *
+     * @param weights tensor name to tensor
+     * @param used the names the loader took
+     * @throws IllegalArgumentException naming up to five of the others
+     */
+    public static void requireAllUsed(Map<String, Safetensors.Tensor> weights, Set<String> used) {
+        List<String> unused = weights.keySet().stream()
+                .filter(n -> !n.equals("lm_head.weight") && !n.endsWith("rotary_emb.inv_freq"))
+                .filter(n -> !used.contains(n))
+                .sorted()
+                .toList();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("tensors the config has no place for: "
+                    + unused.subList(0, Math.min(5, unused.size())) + (unused.size() > 5 ? " ..." : ""));
         }
     }
 

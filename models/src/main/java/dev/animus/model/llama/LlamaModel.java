@@ -201,15 +201,7 @@ public final class LlamaModel implements SlotModel {
         this.localInvFreq = config.gemma() != null && config.gemma().localRopeTheta() > 0
                 ? LlamaConfig.Rope.DEFAULT.inverseFrequencies(config.gemma().localRopeTheta(), config.headDim())
                 : null;
-        List<String> unused = w.keySet().stream()
-                .filter(n -> !n.equals("lm_head.weight") && !n.endsWith("rotary_emb.inv_freq"))
-                .filter(n -> !expected.contains(n))
-                .sorted()
-                .toList();
-        if (!unused.isEmpty()) { // weights the config does not account for: a part this loader would skip
-            throw new IllegalArgumentException("tensors the config has no place for: "
-                    + unused.subList(0, Math.min(5, unused.size())) + (unused.size() > 5 ? " ..." : ""));
-        }
+        Checkpoint.requireAllUsed(w, expected);
     }
 
     /** The family's bias vectors for one layer, as its config says it has them. */

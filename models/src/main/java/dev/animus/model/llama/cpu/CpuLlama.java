@@ -156,15 +156,7 @@ public final class CpuLlama implements SlotModel {
                             d),
                     transposed(List.of(tensor(w, p + "mlp.down_proj.weight", used, d, inter)), inter));
         }
-        List<String> unused = w.keySet().stream()
-                .filter(n -> !n.equals("lm_head.weight") && !n.endsWith("rotary_emb.inv_freq"))
-                .filter(n -> !used.contains(n))
-                .sorted()
-                .toList();
-        if (!unused.isEmpty()) { // weights the config does not account for: a part this runtime would skip
-            throw new IllegalArgumentException("tensors the config has no place for: "
-                    + unused.subList(0, Math.min(5, unused.size())) + (unused.size() > 5 ? " ..." : ""));
-        }
+        Checkpoint.requireAllUsed(w, used);
         float[] inverse = config.rope().inverseFrequencies(config.ropeTheta(), config.headDim());
         double scale = config.rope().cosSinScale();
         int half = config.headDim() / 2;
