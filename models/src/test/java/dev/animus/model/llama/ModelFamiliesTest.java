@@ -89,28 +89,29 @@ class ModelFamiliesTest {
             }
             assertTrue(gap < 1e-4f, family + ": prefilled together, the logits move by " + gap);
             List<Long> afterPrefill = new ArrayList<>();
-            long[] next3 = {argmax(together[0]), argmax(together[1]), argmax(together[2])};
+            long[] next3 = {Greedy.argmax(together[0]), Greedy.argmax(together[1]), Greedy.argmax(together[2])};
             for (int i = 0; i < greedy.length; i++) {
                 afterPrefill.add(next3[1]);
                 float[][] out = model.decodeStep(next3, three);
                 for (int s = 0; s < 3; s++) {
-                    next3[s] = argmax(out[s]);
+                    next3[s] = Greedy.argmax(out[s]);
                 }
             }
             assertArrayEquals(
                     greedy, afterPrefill.stream().mapToLong(Long::longValue).toArray(), family + " prefilled together");
             three.forEach(KvCache::close);
-            assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
+            assertArrayEquals(
+                    greedy, Greedy.throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
     }
 
     /** Greedy, one sequence: forward token by token from the prompt's logits. */
     private static long[] greedyAlone(LlamaModel model, float[] logits, KvCache cache, int tokens) {
         long[] out = new long[tokens];
-        long next = argmax(logits);
+        long next = Greedy.argmax(logits);
         for (int i = 0; i < tokens; i++) {
             out[i] = next;
-            next = argmax(model.forward(new long[] {next}, cache));
+            next = Greedy.argmax(model.forward(new long[] {next}, cache));
         }
         return out;
     }
@@ -120,36 +121,16 @@ class ModelFamiliesTest {
         long[] out = new long[tokens];
         try (KvCache mine = model.newCache();
                 KvCache other = model.newCache()) {
-            long token = argmax(model.forward(prompt, mine));
-            long otherToken = argmax(model.forward(new long[] {5, 6, 7}, other));
+            long token = Greedy.argmax(model.forward(prompt, mine));
+            long otherToken = Greedy.argmax(model.forward(new long[] {5, 6, 7}, other));
             for (int i = 0; i < tokens; i++) {
                 out[i] = token;
                 float[][] step = model.decodeStep(new long[] {token, otherToken}, List.of(mine, other));
-                token = argmax(step[0]);
-                otherToken = argmax(step[1]);
+                token = Greedy.argmax(step[0]);
+                otherToken = Greedy.argmax(step[1]);
             }
         }
         return out;
-    }
-
-    /**
-     * The greedy tokens of {@code prompt} decoded in a continuous batch beside a shorter
-     * sequence: prefilled together, then stepped over the slot cache.
-     */
-    private static long[] throughBatch(LlamaModel model, long[] prompt, int tokens) {
-        GenerationConfig greedy = GenerationConfig.GREEDY.withMaxNewTokens(tokens);
-        java.util.Map<Integer, long[]> out = new java.util.HashMap<>();
-        try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, 4)) {
-            batch.enqueue(0, prompt, new SequenceDecoder(greedy, List.of(new Segment.Free()), null, null));
-            batch.enqueue(
-                    1,
-                    new long[] {5, 6, 7},
-                    new SequenceDecoder(greedy.withMaxNewTokens(tokens + 3), List.of(new Segment.Free()), null, null));
-            while (out.size() < 2) {
-                batch.step().forEach(f -> out.put(f.key(), f.decoder().tokens()));
-            }
-        }
-        return out.get(0);
     }
 
     /**
@@ -188,7 +169,8 @@ class ModelFamiliesTest {
             assertArrayEquals(greedy, greedyAlone(model, logits, cache, greedy.length), family + " alone");
             cache.close();
             assertArrayEquals(greedy, greedyStepped(model, prompt, greedy.length), family + " batched");
-            assertArrayEquals(greedy, throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
+            assertArrayEquals(
+                    greedy, Greedy.throughBatch(model, prompt, greedy.length), family + " in a continuous batch");
         }
     }
 
@@ -248,15 +230,5 @@ class ModelFamiliesTest {
             out[i] = a.get(i).getAsLong();
         }
         return out;
-    }
-
-    private static long argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -13,6 +13,7 @@ import dev.animus.model.llama.Checkpoint;
 import dev.animus.model.llama.ContinuousBatch;
 import dev.animus.model.llama.DecodeSlots;
 import dev.animus.model.llama.GenerationConfig;
+import dev.animus.model.llama.Greedy;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
 import dev.animus.model.llama.Precision;
@@ -99,25 +100,8 @@ class CpuLlamaTest {
                 worst = Math.max(worst, Math.abs(logits[i] - reference.get(i).getAsFloat()));
             }
             assertTrue(worst < 2e-3f, family + ": last-position logits differ from transformers' by up to " + worst);
-            assertArrayEquals(greedy, greedyBesideAnother(model, prompt, greedy.length), family);
+            assertArrayEquals(greedy, Greedy.throughBatch(model, prompt, greedy.length), family);
         }
-    }
-
-    /** Greedy in a continuous batch beside a shorter sequence that joined with it. */
-    private static long[] greedyBesideAnother(SlotModel model, long[] prompt, int tokens) {
-        GenerationConfig greedy = GenerationConfig.GREEDY.withMaxNewTokens(tokens);
-        Map<Integer, long[]> out = new HashMap<>();
-        try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, 4)) {
-            batch.enqueue(0, prompt, new SequenceDecoder(greedy, List.of(new Segment.Free()), null, null));
-            batch.enqueue(
-                    1,
-                    new long[] {5, 6, 7},
-                    new SequenceDecoder(greedy.withMaxNewTokens(tokens + 3), List.of(new Segment.Free()), null, null));
-            while (out.size() < 2) {
-                batch.step().forEach(f -> out.put(f.key(), f.decoder().tokens()));
-            }
-        }
-        return out.get(0);
     }
 
     @ParameterizedTest(name = "{0} thread(s)")
@@ -184,7 +168,7 @@ class CpuLlamaTest {
                     }
                     assertTrue(gap < 1e-3f, "step " + step + ", sequence " + s + ": logits differ by " + gap);
                 }
-                long[] next = {argmax(left[0]), argmax(left[1])};
+                long[] next = {Greedy.argmax(left[0]), Greedy.argmax(left[1])};
                 left = a.step(next);
                 right = b.step(next);
             }
@@ -205,20 +189,20 @@ class CpuLlamaTest {
             for (int i = 0; i < longer.length; i++) {
                 longer[i] = 1 + (i * 53) % 400;
             }
-            long first = argmax(a.prefill(List.of(new long[] {4, 5}))[0]);
+            long first = Greedy.argmax(a.prefill(List.of(new long[] {4, 5}))[0]);
             b.prefill(List.of(new long[] {4, 5})); // short: in Java on both
             float[][] left = a.prefill(List.of(longer, new long[] {7, 8, 9}));
             float[][] right = b.prefill(List.of(longer, new long[] {7, 8, 9})); // 73 rows: on the engine
             assertEquals(3, b.size());
             assertEquals(70, b.length(1));
             assertClose(left, right, "prefilled");
-            long[] next = {first, argmax(left[0]), argmax(left[1])};
+            long[] next = {first, Greedy.argmax(left[0]), Greedy.argmax(left[1])};
             for (int step = 0; step < 20; step++) { // each step reads what the prefill left in the cache
                 left = a.step(next);
                 right = b.step(next);
                 assertClose(left, right, "step " + step);
                 for (int s = 0; s < 3; s++) {
-                    next[s] = argmax(left[s]);
+                    next[s] = Greedy.argmax(left[s]);
                 }
             }
         }
@@ -249,16 +233,6 @@ class CpuLlamaTest {
             assertThrows(IllegalArgumentException.class, () -> slots.prefill(List.of(new long[0])));
             assertEquals(1, slots.size());
         }
-    }
-
-    private static long argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static long[] longs(JsonArray a) {
