@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  *     static batching starts 8 together and keeps stepping all 8 until the longest ends;
  *     continuous batching lets a new conversation take a finished one's place at the next step;
  * <li>time to first token (the batched prefill and the first step) with 1 and 16 conversations joining at once;
- * <li>each for every runtime: DJL's PyTorch engine and the Java decoder on one and two threads.
+ * <li>each for every runtime: DJL's PyTorch engine and the Java decoder on one and two threads
+ *     (and, where the JVM has the Vector API, on two threads without it).
  * </ul>
  * Each scenario runs several times, alternating variants; medians with min and max.
  */
@@ -56,12 +57,20 @@ public final class DecoderBenchmark {
         try (LlamaModel djl = LlamaModel.load(checkpoint, DevicePreference.AUTO, Precision.AUTO);
                 CpuLlama java1 = CpuLlama.load(checkpoint, 1, engineCopy(checkpoint));
                 CpuLlama java2 = CpuLlama.load(checkpoint, 2, engineCopy(checkpoint));
+                // what a JVM started without the Vector API's module runs (null where this one is)
+                CpuLlama plain2 = CpuLlama.vectorApiAvailable()
+                        ? CpuLlama.load(checkpoint, 2, engineCopy(checkpoint), false)
+                        : null;
                 LlamaTokenizer tokenizer = LlamaTokenizer.load(model)) {
             LlamaConfig config = checkpoint.config();
-            List<Runner> runners = List.of(
+            String api = CpuLlama.vectorApiAvailable() ? " (Vector API)" : "";
+            List<Runner> runners = new ArrayList<>(List.of(
                     new Runner("PyTorch (DJL) " + djl.runtime(), djl, tokenizer),
-                    new Runner("Java, 1 thread", java1, tokenizer),
-                    new Runner("Java, 2 threads", java2, tokenizer));
+                    new Runner("Java, 1 thread" + api, java1, tokenizer),
+                    new Runner("Java, 2 threads" + api, java2, tokenizer)));
+            if (plain2 != null) {
+                runners.add(new Runner("Java, 2 threads, no Vector API", plain2, tokenizer));
+            }
             for (Runner r : runners) { // warm-up
                 r.throughput(1, 48);
                 r.throughput(8, 48);
@@ -97,19 +106,25 @@ public final class DecoderBenchmark {
                 }
             }
             table.append(String.format(Locale.ROOT, "%-30s", "decode tokens/s, median"));
-            runners.forEach(r -> table.append(String.format(Locale.ROOT, " %22s", r.name)));
+            int[] widths = runners.stream() // each column as wide as its runtime's name
+                    .mapToInt(r -> Math.max(22, r.name.length()))
+                    .toArray();
+            for (int k = 0; k < runners.size(); k++) {
+                table.append(' ').append(pad(runners.get(k).name, widths[k]));
+            }
             table.append('\n');
             for (int c = 0; c < concurrency.length; c++) {
                 table.append(String.format(Locale.ROOT, "%-30s", concurrency[c] + " conversation(s) at once"));
                 for (int k = 0; k < runners.size(); k++) {
                     double[] sorted = tps[k][c].clone();
                     Arrays.sort(sorted);
-                    table.append(String.format(
+                    String cell = String.format(
                             Locale.ROOT,
-                            " %8.0f (%5.0f-%5.0f)",
+                            "%8.0f (%5.0f-%5.0f)",
                             median(tps[k][c]),
                             sorted[0],
-                            sorted[sorted.length - 1]));
+                            sorted[sorted.length - 1]);
+                    table.append(' ').append(pad(cell, widths[k]));
                 }
                 table.append('\n');
             }
@@ -425,6 +440,11 @@ public final class DecoderBenchmark {
         double[] s = values.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** text right-aligned in a column of the width. */
+    private static String pad(String text, int width) {
+        return " ".repeat(Math.max(0, width - text.length())) + text;
     }
 
     private static String fmt(double v) {

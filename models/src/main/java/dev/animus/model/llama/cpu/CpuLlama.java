@@ -50,6 +50,8 @@ public final class CpuLlama implements SlotModel {
 
     final float[][] sin;
     final int threads;
+    /** Whether the projections run on the Vector API ({@link VectorKernels}). */
+    final boolean vector;
     /** Where long prefills run, or null: a big batch of prompt rows is a big matrix product, an engine's strength. */
     final LlamaModel prefiller;
 
@@ -60,6 +62,14 @@ public final class CpuLlama implements SlotModel {
      * @param gateUp the MLP's gate and up projections side by side
      */
     record Layer(float[] inputNorm, float[][] qkv, float[][] o, float[] postNorm, float[][] gateUp, float[][] down) {}
+
+    /**
+     * @return whether this JVM was started with the Vector API ({@code --add-modules
+     *     jdk.incubator.vector}), which the projections use where it is there
+     */
+    public static boolean vectorApiAvailable() {
+        return Kernels.VECTOR_API;
+    }
 
     /**
      * @param config a model's config
@@ -91,6 +101,17 @@ public final class CpuLlama implements SlotModel {
      *     (closed with this model)
      */
     public static CpuLlama load(Checkpoint checkpoint, int threads, LlamaModel prefiller) {
+        return load(checkpoint, threads, prefiller, Kernels.VECTOR_API);
+    }
+
+    /**
+     * As above, with the projections on the Vector API or without it.
+     *
+     * @param vectorApi whether to use it (the default is {@link #vectorApiAvailable()})
+     * @throws IllegalStateException if asked for the Vector API where the JVM has none
+     */
+    public static CpuLlama load(Checkpoint checkpoint, int threads, LlamaModel prefiller, boolean vectorApi) {
+        boolean vector = vectorApi;
         LlamaConfig config = checkpoint.config();
         if (!runs(config)) {
             throw new IllegalArgumentException("the Java decoder runs plain Llama checkpoints (no biases, query/key"
@@ -99,12 +120,17 @@ public final class CpuLlama implements SlotModel {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        if (vector && !Kernels.VECTOR_API) {
+            throw new IllegalStateException(
+                    "the Vector API needs the JVM started with --add-modules jdk.incubator.vector");
+        }
         try {
-            CpuLlama model = new CpuLlama(config, checkpoint.weights(), threads, prefiller);
+            CpuLlama model = new CpuLlama(config, checkpoint.weights(), threads, prefiller, vector);
             LOG.info(
-                    "Llama model {} loaded in Java on the CPU (fp32, {} thread(s){}): {} layers, width {}, {} heads"
+                    "Llama model {} loaded in Java on the CPU (fp32, {}, {} thread(s){}): {} layers, width {}, {} heads"
                             + " ({} key/value), vocabulary {}",
                     checkpoint.folder().getFileName(),
+                    vector ? "Vector API" : "no Vector API",
                     threads,
                     prefiller == null ? "" : "; long prefills on " + prefiller.runtime(),
                     config.layers(),
@@ -112,15 +138,21 @@ public final class CpuLlama implements SlotModel {
                     config.heads(),
                     config.kvHeads(),
                     config.vocabSize());
+            if (!vector) {
+                LOG.info("Start the JVM with --add-modules jdk.incubator.vector for 1.5-2x faster decoding here"
+                        + " (the Java decoder's projections on the Vector API)");
+            }
             return model;
         } catch (IllegalArgumentException e) {
             throw checkpoint.mismatch(e);
         }
     }
 
-    private CpuLlama(LlamaConfig config, Map<String, Safetensors.Tensor> w, int threads, LlamaModel prefiller) {
+    private CpuLlama(
+            LlamaConfig config, Map<String, Safetensors.Tensor> w, int threads, LlamaModel prefiller, boolean vector) {
         this.config = config;
         this.threads = threads;
+        this.vector = vector;
         this.prefiller = prefiller;
         Set<String> used = new HashSet<>();
         int d = config.hiddenSize();
@@ -234,7 +266,7 @@ public final class CpuLlama implements SlotModel {
 
     @Override
     public String runtime() {
-        return "Java CPU fp32, " + threads + " thread(s)";
+        return "Java CPU fp32" + (vector ? " (Vector API)" : "") + ", " + threads + " thread(s)";
     }
 
     @Override

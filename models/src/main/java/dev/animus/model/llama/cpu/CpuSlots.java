@@ -350,7 +350,7 @@ final class CpuSlots implements DecodeSlots {
                     s.logits[heads++] = logits[c + r] = new float[config.vocabSize()];
                 }
             }
-            Kernels.rowsTimes(s.normed, heads, model.head, s.logits, false);
+            Kernels.rowsTimes(model.vector, s.normed, heads, model.head, s.logits, false);
             Arrays.fill(s.logits, null); // the results are the caller's now
         }
     }
@@ -364,7 +364,7 @@ final class CpuSlots implements DecodeSlots {
         for (int r = 0; r < n; r++) {
             Kernels.rmsNorm(s.h[r], w.inputNorm(), eps, s.x[r]);
         }
-        Kernels.rowsTimes(s.x, n, w.qkv(), s.qkv, false);
+        Kernels.rowsTimes(model.vector, s.x, n, w.qkv(), s.qkv, false);
         for (int r = 0; r < n; r++) {
             float[] qkv = s.qkv[r];
             int p = position[c + r];
@@ -383,15 +383,15 @@ final class CpuSlots implements DecodeSlots {
         for (int r = 0; r < n; r++) { // after every row's keys are written: a prompt's rows read each other's
             attend(s, l, sequences[slot[c + r]], position[c + r], s.qkv[r], s.attended[r]);
         }
-        Kernels.rowsTimes(s.attended, n, w.o(), s.h, true);
+        Kernels.rowsTimes(model.vector, s.attended, n, w.o(), s.h, true);
         for (int r = 0; r < n; r++) {
             Kernels.rmsNorm(s.h[r], w.postNorm(), eps, s.x[r]);
         }
-        Kernels.rowsTimes(s.x, n, w.gateUp(), s.gateUp, false);
+        Kernels.rowsTimes(model.vector, s.x, n, w.gateUp(), s.gateUp, false);
         for (int r = 0; r < n; r++) {
             Kernels.swiGlu(s.gateUp[r], config.intermediateSize(), s.act[r]);
         }
-        Kernels.rowsTimes(s.act, n, w.down(), s.h, true);
+        Kernels.rowsTimes(model.vector, s.act, n, w.down(), s.h, true);
     }
 
     /** Causal grouped-query attention of one row at position p over its sequence's positions 0..p. */

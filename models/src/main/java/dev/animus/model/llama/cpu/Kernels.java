@@ -6,7 +6,23 @@ package dev.animus.model.llama.cpu;
  * four input rows a pass), never a dot product, whose float sum C2 leaves scalar.
  */
 final class Kernels {
+    /**
+     * Whether this JVM has the Vector API ({@code --add-modules jdk.incubator.vector}), and so
+     * {@link VectorKernels}: the incubator module is there only when the JVM is started with it.
+     */
+    static final boolean VECTOR_API =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private Kernels() {}
+
+    /** {@link #rowsTimes(float[][], int, float[][], float[][], boolean)} with {@link VectorKernels} where asked. */
+    static void rowsTimes(boolean vector, float[][] x, int n, float[][] w, float[][] y, boolean accumulate) {
+        if (vector) {
+            VectorKernels.rowsTimes(x, n, w, y, accumulate);
+        } else {
+            rowsTimes(x, n, w, y, accumulate);
+        }
+    }
 
     /**
      * y[r] = x[r]·w (or y[r] += x[r]·w) for rows 0..n-1, four weight rows at a time against every
