@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +73,8 @@ public final class DecoderBenchmark {
                 runners.add(new Runner("Java, 2 threads, no Vector API", plain2, tokenizer));
             }
             for (Runner r : runners) { // warm-up
-                r.throughput(1, 48);
-                r.throughput(8, 48);
+                r.throughput(1, 48, List.of(r.prompt(0)));
+                r.throughput(8, 48, List.of(r.prompt(0), r.prompt(1)));
             }
             MachineLimits limits = MachineLimits.measure();
             long parameters = config.parameters();
@@ -87,47 +88,33 @@ public final class DecoderBenchmark {
                     Runtime.getRuntime().availableProcessors(),
                     runs));
 
-            int[] concurrency = {1, 8, 16, 32};
-            double[][][] tps = new double[runners.size()][concurrency.length][runs];
-            for (int run = 0; run < runs; run++) {
-                for (int c = 0; c < concurrency.length; c++) {
-                    for (int k = 0; k < runners.size(); k++) {
-                        tps[k][c][run] = runners.get(k).throughput(concurrency[c], 48);
-                        csv.append("throughput ")
-                                .append(runners.get(k).name)
-                                .append(',')
-                                .append(concurrency[c])
-                                .append(',')
-                                .append(run)
-                                .append(',')
-                                .append(fmt(tps[k][c][run]))
-                                .append('\n');
-                    }
-                }
-            }
-            table.append(String.format(Locale.ROOT, "%-30s", "decode tokens/s, median"));
-            int[] widths = runners.stream() // each column as wide as its runtime's name
-                    .mapToInt(r -> Math.max(22, r.name.length()))
-                    .toArray();
+            int[] concurrency = CONCURRENCY;
+            List<long[]> shortPrompts = PROMPTS.stream().map(tokenizer::encode).toList();
+            List<long[]> gamePrompts = GamePrompts.of(null).stream()
+                    .map(d -> tokenizer.encode(d.render()))
+                    .toList();
+            double[][][] tps = throughput(runners, shortPrompts, runs, "throughput ", csv);
+            double[][][] gameTps = throughput(runners, gamePrompts, runs, "game prompts ", csv);
+            table.append(throughputTable("decode tokens/s, median", runners, tps));
+            IntSummaryStatistics gameLengths =
+                    gamePrompts.stream().mapToInt(p -> p.length).summaryStatistics();
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%nThe game's dialogue prompts: %d of Lanternfall's NPCs as the game renders them, %d-%d tokens"
+                            + " (mean %.0f)%n",
+                    gamePrompts.size(),
+                    gameLengths.getMin(),
+                    gameLengths.getMax(),
+                    gameLengths.getAverage()));
+            table.append(throughputTable("decode tokens/s, median", runners, gameTps));
+            table.append(String.format(Locale.ROOT, "%-30s", "first token of one, p50/p95 ms"));
             for (int k = 0; k < runners.size(); k++) {
-                table.append(' ').append(pad(runners.get(k).name, widths[k]));
+                double[] first = runners.get(k).firstTokens(gamePrompts, runs);
+                String cell =
+                        String.format(Locale.ROOT, "%.1f / %.1f", percentile(first, 0.5), percentile(first, 0.95));
+                table.append(' ').append(pad(cell, width(runners.get(k))));
             }
             table.append('\n');
-            for (int c = 0; c < concurrency.length; c++) {
-                table.append(String.format(Locale.ROOT, "%-30s", concurrency[c] + " conversation(s) at once"));
-                for (int k = 0; k < runners.size(); k++) {
-                    double[] sorted = tps[k][c].clone();
-                    Arrays.sort(sorted);
-                    String cell = String.format(
-                            Locale.ROOT,
-                            "%8.0f (%5.0f-%5.0f)",
-                            median(tps[k][c]),
-                            sorted[0],
-                            sorted[sorted.length - 1]);
-                    table.append(' ').append(pad(cell, widths[k]));
-                }
-                table.append('\n');
-            }
             int best = 0; // the runtime with the most tokens/s at 32: what the rest measures
             for (int k = 1; k < runners.size(); k++) {
                 if (median(tps[k][3]) > median(tps[best][3])) {
@@ -271,6 +258,57 @@ public final class DecoderBenchmark {
         }
     }
 
+    private static final int[] CONCURRENCY = {1, 8, 16, 32};
+
+    /** Tokens/s of each runner at each concurrency, runs times, runners alternated: [runner][width][run]. */
+    private static double[][][] throughput(
+            List<Runner> runners, List<long[]> prompts, int runs, String label, StringBuilder csv) {
+        double[][][] tps = new double[runners.size()][CONCURRENCY.length][runs];
+        for (int run = 0; run < runs; run++) {
+            for (int c = 0; c < CONCURRENCY.length; c++) {
+                for (int k = 0; k < runners.size(); k++) {
+                    tps[k][c][run] = runners.get(k).throughput(CONCURRENCY[c], 48, prompts);
+                    csv.append(label)
+                            .append(runners.get(k).name)
+                            .append(',')
+                            .append(CONCURRENCY[c])
+                            .append(',')
+                            .append(run)
+                            .append(',')
+                            .append(fmt(tps[k][c][run]))
+                            .append('\n');
+                }
+            }
+        }
+        return tps;
+    }
+
+    /** One row per concurrency, a column per runner: the median and, in brackets, the lowest and highest. */
+    private static String throughputTable(String title, List<Runner> runners, double[][][] tps) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s", title));
+        for (Runner r : runners) {
+            table.append(' ').append(pad(r.name, width(r)));
+        }
+        table.append('\n');
+        for (int c = 0; c < CONCURRENCY.length; c++) {
+            table.append(String.format(Locale.ROOT, "%-30s", CONCURRENCY[c] + " conversation(s) at once"));
+            for (int k = 0; k < runners.size(); k++) {
+                double[] sorted = tps[k][c].clone();
+                Arrays.sort(sorted);
+                String cell = String.format(
+                        Locale.ROOT, "%8.0f (%5.0f-%5.0f)", median(tps[k][c]), sorted[0], sorted[sorted.length - 1]);
+                table.append(' ').append(pad(cell, width(runners.get(k))));
+            }
+            table.append('\n');
+        }
+        return table.toString();
+    }
+
+    /** A runner's column: as wide as its name, at least a cell's width. */
+    private static int width(Runner r) {
+        return Math.max(22, r.name.length());
+    }
+
     /** DJL's fp32 copy the Java decoder prefills long prompts on, as the game loads it. */
     private static LlamaModel engineCopy(Checkpoint checkpoint) {
         return LlamaModel.load(checkpoint, DevicePreference.CPU, Precision.FP32);
@@ -307,10 +345,10 @@ public final class DecoderBenchmark {
         }
 
         /** Tokens per second with n conversations decoding together, each producing {@code tokens}. */
-        double throughput(int n, int tokens) {
+        double throughput(int n, int tokens, List<long[]> prompts) {
             try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, n)) {
                 for (int i = 0; i < n; i++) {
-                    batch.join(i, prompt(i), decoder(tokens));
+                    batch.join(i, prompts.get(i % prompts.size()), decoder(tokens));
                 }
                 long start = System.nanoTime();
                 long produced = n; // the first token of each came with its prefill
@@ -321,6 +359,19 @@ public final class DecoderBenchmark {
                 }
                 return produced / ((System.nanoTime() - start) / 1e9);
             }
+        }
+
+        /** Milliseconds from a prompt's arrival to its first token (its prefill), one conversation alone. */
+        double[] firstTokens(List<long[]> prompts, int runs) {
+            double[] ms = new double[prompts.size() * runs];
+            for (int i = 0; i < ms.length; i++) {
+                try (ContinuousBatch<Integer> batch = new ContinuousBatch<>(model, 1)) {
+                    long start = System.nanoTime();
+                    batch.join(i, prompts.get(i % prompts.size()), decoder(1));
+                    ms[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            return ms;
         }
 
         /** Static batching: groups of {@code width} start together and step until the longest is done. */

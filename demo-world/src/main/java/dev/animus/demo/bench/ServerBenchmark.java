@@ -19,13 +19,8 @@ import dev.animus.model.prompt.ReplyPlan;
 import dev.animus.model.runtime.DevicePreference;
 import dev.animus.remote.ServerDecoder;
 import dev.animus.remote.ServerSettings;
-import dev.animus.world.NpcDefinition;
-import dev.animus.world.World;
-import dev.animus.world.WorldParser;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,18 +39,7 @@ import java.util.concurrent.TimeUnit;
  * first token and to the whole reply. A command-line tool: it prints its table.
  */
 final class ServerBenchmark {
-    private static final String[] QUESTIONS = {
-        "What do you know about the lights over the lake?",
-        "What does it cost?",
-        "Who are you?",
-        "Anything happen lately?",
-        "Where can I find the smith?"
-    };
-
     private ServerBenchmark() {}
-
-    /** Lanternfall, as the demo ships it (on the class path from assets/). */
-    static final String LANTERNFALL = "Worlds/lanternfall.world";
 
     /**
      * @param model the checkpoint folder both backends run (the server serves its GGUF)
@@ -64,30 +48,8 @@ final class ServerBenchmark {
      * @param runs timed runs of each backend and width
      */
     static void run(Path model, URI server, Path worldFile, int runs) throws Exception {
-        String name = worldFile == null ? LANTERNFALL : worldFile.toString();
-        String text;
-        if (worldFile == null) {
-            try (var in = ServerBenchmark.class.getClassLoader().getResourceAsStream(LANTERNFALL)) {
-                if (in == null) {
-                    throw new IOException(LANTERNFALL + " is not on the class path; give a world with --world FILE");
-                }
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } else {
-            text = Files.readString(worldFile, StandardCharsets.UTF_8);
-        }
-        World world = new WorldParser().parse(name, text);
-        List<PromptFormat.Dialogue> prompts = new ArrayList<>();
-        for (NpcDefinition npc : world.npcs()) {
-            prompts.add(new PromptFormat.Dialogue(
-                    npc.name(),
-                    npc.persona(),
-                    npc.facts().subList(0, Math.min(3, npc.facts().size())),
-                    List.of(),
-                    List.copyOf(npc.actions()),
-                    List.copyOf(npc.emotions()),
-                    QUESTIONS[prompts.size() % QUESTIONS.length]));
-        }
+        String name = GamePrompts.name(worldFile);
+        List<PromptFormat.Dialogue> prompts = GamePrompts.of(worldFile);
         ServerSettings settings =
                 new ServerSettings(server, "animus", Optional.empty(), 16, true, Duration.ofSeconds(2));
         System.out.printf(

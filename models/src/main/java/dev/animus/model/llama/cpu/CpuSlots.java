@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own, grown by doubling, so a slot that moves is a reference that moves. A pass runs rows
  * (a token of a sequence at a position) through every layer, a few rows at a time so their
  * scratch stays in cache; rows of different sequences never read each other, so a batch is
- * split between threads by sequence, each thread with its own scratch, and meets once a pass.
+ * split between threads by sequence, each thread with its own scratch, and meets once a pass;
+ * one long prompt alone is split within each chunk of rows instead, the threads meeting once a
+ * layer (a row's attention reads the keys of the rows before it).
  * Helper threads start on first need from the session's thread (so they inherit its scheduling
  * priority) and stop at {@link #close()}.
  */
@@ -85,6 +89,8 @@ final class CpuSlots implements DecodeSlots {
         final float[][] gateUp;
         final float[][] act;
         final float[] scores;
+        /** One head's query, scaled. */
+        final float[] query;
         /** The rows going through the output head, and their logits (views of the arrays above and of the results). */
         final float[][] normed = new float[ROWS][];
 
@@ -99,6 +105,7 @@ final class CpuSlots implements DecodeSlots {
             gateUp = new float[ROWS][2 * c.intermediateSize()];
             act = new float[ROWS][c.intermediateSize()];
             scores = new float[c.maxPositions()];
+            query = new float[c.headDim()];
         }
     }
 
@@ -282,6 +289,10 @@ final class CpuSlots implements DecodeSlots {
     private void run(int[] slot, int[] position, long[] token, boolean[] wanted, float[][] logits, int[] groups) {
         int rows = slot.length;
         int sequencesIn = groups.length - 1;
+        if (sequencesIn == 1 && model.threads > 1 && rows >= 2 * ROWS) { // one long prompt: its rows shared
+            runShared(slot, position, token, wanted, logits);
+            return;
+        }
         int parts = Math.min(model.threads, sequencesIn);
         if (parts <= 1) {
             rows(scratch(0), slot, position, token, wanted, logits, 0, rows);
@@ -297,6 +308,60 @@ final class CpuSlots implements DecodeSlots {
             bounds[p] = Math.max(bounds[p - 1], groups[g]);
         }
         bounds[parts] = rows;
+        List<Future<?>> pending = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            Scratch mine = scratch(p);
+            int from = bounds[p];
+            int to = bounds[p + 1];
+            pending.add(helpers().submit(() -> rows(mine, slot, position, token, wanted, logits, from, to)));
+        }
+        rows(scratch(0), slot, position, token, wanted, logits, bounds[0], bounds[1]);
+        awaitAll(pending);
+    }
+
+    /**
+     * One sequence's rows, each chunk split between the threads: rows are independent except
+     * that attention reads the keys of the rows before it, so the threads meet once a layer,
+     * after writing their rows' keys and values.
+     */
+    private void runShared(int[] slot, int[] position, long[] token, boolean[] wanted, float[][] logits) {
+        int parts = model.threads;
+        CyclicBarrier keysWritten = new CyclicBarrier(parts);
+        List<Future<?>> pending = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            Scratch mine = scratch(p);
+            int part = p;
+            pending.add(helpers().submit(() -> share(mine, part, keysWritten, slot, position, token, wanted, logits)));
+        }
+        share(scratch(0), 0, keysWritten, slot, position, token, wanted, logits);
+        awaitAll(pending);
+    }
+
+    /** A thread's part of every chunk in {@link #runShared}; a part left empty still meets the others. */
+    private void share(
+            Scratch s,
+            int part,
+            CyclicBarrier keysWritten,
+            int[] slot,
+            int[] position,
+            long[] token,
+            boolean[] wanted,
+            float[][] logits) {
+        try {
+            int rows = slot.length;
+            int each = (ROWS + model.threads - 1) / model.threads;
+            for (int c = 0; c < rows; c += ROWS) {
+                int end = Math.min(c + ROWS, rows);
+                int from = Math.min(c + part * each, end);
+                chunk(s, slot, position, token, wanted, logits, from, Math.min(each, end - from), keysWritten);
+            }
+        } catch (RuntimeException | Error e) {
+            keysWritten.reset(); // the others waiting on it stop instead of waiting for ever
+            throw e;
+        }
+    }
+
+    private ExecutorService helpers() {
         if (helpers == null) {
             helpers = Executors.newFixedThreadPool(model.threads - 1, task -> {
                 Thread t = new Thread(task, "animus-decoder-" + HELPERS.incrementAndGet());
@@ -304,14 +369,10 @@ final class CpuSlots implements DecodeSlots {
                 return t;
             });
         }
-        List<Future<?>> pending = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            Scratch mine = scratch(p);
-            int from = bounds[p];
-            int to = bounds[p + 1];
-            pending.add(helpers.submit(() -> rows(mine, slot, position, token, wanted, logits, from, to)));
-        }
-        rows(scratch(0), slot, position, token, wanted, logits, bounds[0], bounds[1]);
+        return helpers;
+    }
+
+    private static void awaitAll(List<Future<?>> pending) {
         for (Future<?> f : pending) {
             try {
                 f.get();
@@ -335,28 +396,44 @@ final class CpuSlots implements DecodeSlots {
     private void rows(
             Scratch s, int[] slot, int[] position, long[] token, boolean[] wanted, float[][] logits, int from, int to) {
         for (int c = from; c < to; c += ROWS) {
-            int n = Math.min(ROWS, to - c);
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(model.embed[(int) token[c + r]], 0, s.h[r], 0, config.hiddenSize());
-            }
-            for (int l = 0; l < model.layers.length; l++) {
-                layer(s, l, slot, position, c, n);
-            }
-            int heads = 0; // the wanted rows, normed, go through the output head together
-            for (int r = 0; r < n; r++) {
-                if (wanted[c + r]) {
-                    Kernels.rmsNorm(s.h[r], model.finalNorm, config.rmsNormEps(), s.x[r]);
-                    s.normed[heads] = s.x[r];
-                    s.logits[heads++] = logits[c + r] = new float[config.vocabSize()];
-                }
-            }
-            Kernels.rowsTimes(model.vector, s.normed, heads, model.head, s.logits, false);
-            Arrays.fill(s.logits, null); // the results are the caller's now
+            chunk(s, slot, position, token, wanted, logits, c, Math.min(ROWS, to - c), null);
         }
     }
 
+    /**
+     * n rows from row c (at most {@link #ROWS}) through every layer, and the logits of the wanted
+     * ones; with a barrier, this thread meets the others on it once a layer, its keys written.
+     */
+    private void chunk(
+            Scratch s,
+            int[] slot,
+            int[] position,
+            long[] token,
+            boolean[] wanted,
+            float[][] logits,
+            int c,
+            int n,
+            CyclicBarrier keysWritten) {
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(model.embed[(int) token[c + r]], 0, s.h[r], 0, config.hiddenSize());
+        }
+        for (int l = 0; l < model.layers.length; l++) {
+            layer(s, l, slot, position, c, n, keysWritten);
+        }
+        int heads = 0; // the wanted rows, normed, go through the output head together
+        for (int r = 0; r < n; r++) {
+            if (wanted[c + r]) {
+                Kernels.rmsNorm(s.h[r], model.finalNorm, config.rmsNormEps(), s.x[r]);
+                s.normed[heads] = s.x[r];
+                s.logits[heads++] = logits[c + r] = new float[config.vocabSize()];
+            }
+        }
+        Kernels.rowsTimes(model.vector, s.normed, heads, model.head, s.logits, false);
+        Arrays.fill(s.logits, null); // the results are the caller's now
+    }
+
     /** One block for n rows starting at row c: attention (keys and values written first), then the MLP. */
-    private void layer(Scratch s, int l, int[] slot, int[] position, int c, int n) {
+    private void layer(Scratch s, int l, int[] slot, int[] position, int c, int n, CyclicBarrier keysWritten) {
         CpuLlama.Layer w = model.layers[l];
         int hd = config.headDim();
         int q = config.heads() * hd;
@@ -380,6 +457,9 @@ final class CpuSlots implements DecodeSlots {
             }
             System.arraycopy(qkv, q + kvDim, seq.values[l], p * kvDim, kvDim);
         }
+        if (keysWritten != null) { // the other threads' rows of this chunk have written theirs too
+            await(keysWritten);
+        }
         for (int r = 0; r < n; r++) { // after every row's keys are written: a prompt's rows read each other's
             attend(s, l, sequences[slot[c + r]], position[c + r], s.qkv[r], s.attended[r]);
         }
@@ -394,6 +474,17 @@ final class CpuSlots implements DecodeSlots {
         Kernels.rowsTimes(model.vector, s.act, n, w.down(), s.h, true);
     }
 
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the decoder's threads shared a prompt", e);
+        } catch (BrokenBarrierException e) {
+            throw new IllegalStateException("another of the decoder's threads failed on this prompt", e);
+        }
+    }
+
     /** Causal grouped-query attention of one row at position p over its sequence's positions 0..p. */
     private void attend(Scratch s, int l, Sequence seq, int p, float[] qkv, float[] out) {
         int hd = config.headDim();
@@ -403,9 +494,19 @@ final class CpuSlots implements DecodeSlots {
         float[][] keys = seq.keys[l];
         float[] values = seq.values[l];
         int n = p + 1;
+        boolean vectorHeads = model.vector && VectorKernels.fitsHead(hd);
         for (int head = 0; head < config.heads(); head++) {
             int kvAt = (head / group) * hd; // query head h reads key/value head h / group
             int qAt = head * hd;
+            if (vectorHeads) {
+                for (int j = 0; j < hd; j++) {
+                    s.query[j] = qkv[qAt + j] * scale;
+                }
+                VectorKernels.scores(s.query, 0, keys, kvAt, hd, n, scores);
+                Kernels.softmax(scores, n);
+                VectorKernels.weightedValues(scores, n, values, kvDim, kvAt, hd, out, qAt);
+                continue;
+            }
             Arrays.fill(scores, 0, n, 0f);
             int j = 0;
             for (; j + 4 <= hd; j += 4) { // four key rows a pass, as in Kernels.rowsTimes

@@ -48,6 +48,81 @@ final class VectorKernels {
         }
     }
 
+    /** Whether {@link #scores} and {@link #weightedValues} take a head of this width (whole vectors). */
+    static boolean fitsHead(int headDim) {
+        return headDim % L == 0;
+    }
+
+    /**
+     * scores[t] = q·k[t] for positions 0..n-1: keys are [kvDim][capacity] (positions last), so
+     * each vector of scores is a sum over the head's key rows, kept in registers.
+     *
+     * @param q the query, already scaled, at qAt..qAt+headDim-1
+     * @param keys the layer's keys
+     * @param kvAt the first key row of the head
+     */
+    static void scores(float[] q, int qAt, float[][] keys, int kvAt, int headDim, int n, float[] scores) {
+        int t = 0;
+        for (; t + 4 * L <= n; t += 4 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int j = 0; j < headDim; j++) {
+                float[] k = keys[kvAt + j];
+                FloatVector b = FloatVector.broadcast(S, q[qAt + j]);
+                a0 = FloatVector.fromArray(S, k, t).fma(b, a0);
+                a1 = FloatVector.fromArray(S, k, t + L).fma(b, a1);
+                a2 = FloatVector.fromArray(S, k, t + 2 * L).fma(b, a2);
+                a3 = FloatVector.fromArray(S, k, t + 3 * L).fma(b, a3);
+            }
+            a0.intoArray(scores, t);
+            a1.intoArray(scores, t + L);
+            a2.intoArray(scores, t + 2 * L);
+            a3.intoArray(scores, t + 3 * L);
+        }
+        for (; t + L <= n; t += L) {
+            FloatVector a = FloatVector.zero(S);
+            for (int j = 0; j < headDim; j++) {
+                a = FloatVector.fromArray(S, keys[kvAt + j], t).fma(FloatVector.broadcast(S, q[qAt + j]), a);
+            }
+            a.intoArray(scores, t);
+        }
+        for (; t < n; t++) { // the last few positions
+            float sum = 0;
+            for (int j = 0; j < headDim; j++) {
+                sum += q[qAt + j] * keys[kvAt + j][t];
+            }
+            scores[t] = sum;
+        }
+    }
+
+    /**
+     * out[outAt..outAt+headDim-1] = the sum over positions 0..n-1 of weights[t] · the head's value
+     * at t: values are position-major ([capacity * kvDim]), so a head's value at a position is
+     * whole vectors, summed in registers; headDim must {@link #fitsHead fit}.
+     */
+    static void weightedValues(
+            float[] weights, int n, float[] values, int kvDim, int kvAt, int headDim, float[] out, int outAt) {
+        for (int i = 0; i < headDim; i += 2 * L) {
+            boolean two = i + L < headDim;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            int at = kvAt + i;
+            for (int t = 0; t < n; t++, at += kvDim) {
+                FloatVector b = FloatVector.broadcast(S, weights[t]);
+                a0 = FloatVector.fromArray(S, values, at).fma(b, a0);
+                if (two) {
+                    a1 = FloatVector.fromArray(S, values, at + L).fma(b, a1);
+                }
+            }
+            a0.intoArray(out, outAt + i);
+            if (two) {
+                a1.intoArray(out, outAt + i + L);
+            }
+        }
+    }
+
     private static void fourRows(float[][] x, int r, float[][] w, int o, float[][] y, boolean accumulate) {
         float[] x0 = x[r];
         float[] x1 = x[r + 1];

@@ -208,6 +208,29 @@ class CpuLlamaTest {
         }
     }
 
+    @Test
+    void oneLongPromptSharedBetweenThreadsGivesWhatOneThreadGives() {
+        Checkpoint tiny = Checkpoint.read(TINY);
+        try (CpuLlama one = CpuLlama.load(tiny, 1);
+                CpuLlama three = CpuLlama.load(tiny, 3); // chunks of 16 rows in parts of 6, 6 and 4
+                DecodeSlots a = one.newSlots();
+                DecodeSlots b = three.newSlots()) {
+            long[] prompt = new long[90]; // six chunks, the last one short
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 1 + (i * 41) % 450;
+            }
+            float[][] left = a.prefill(List.of(prompt));
+            float[][] right = b.prefill(List.of(prompt));
+            assertClose(left, right, "prefilled");
+            for (int step = 0; step < 10; step++) { // the steps read every shared row's keys
+                long[] next = {Greedy.argmax(left[0])};
+                left = a.step(next);
+                right = b.step(next);
+                assertClose(left, right, "step " + step);
+            }
+        }
+    }
+
     private static void assertClose(float[][] left, float[][] right, String where) {
         assertEquals(left.length, right.length);
         for (int s = 0; s < left.length; s++) {

@@ -55,6 +55,42 @@ class VectorKernelsTest {
     }
 
     @Test
+    void attentionScoresAndWeightedValuesMatchPlainSumsAtEveryLength() {
+        Random random = new Random(11);
+        int kvDim = 96;
+        for (int headDim : new int[] {16, 32, 64}) {
+            if (!VectorKernels.fitsHead(headDim)) {
+                continue;
+            }
+            int kvAt = kvDim - headDim; // the last head: reads run to the rows' ends
+            for (int n = 1; n <= 140; n += 3) {
+                float[][] keys = randomRows(random, kvDim, n);
+                float[] q = randomRows(random, 1, headDim + 5)[0];
+                float[] scores = new float[n];
+                VectorKernels.scores(q, 5, keys, kvAt, headDim, n, scores);
+                float[] values = randomRows(random, 1, n * kvDim)[0];
+                float[] out = new float[headDim + 3];
+                VectorKernels.weightedValues(scores, n, values, kvDim, kvAt, headDim, out, 3);
+                for (int t = 0; t < n; t++) {
+                    float expected = 0;
+                    for (int j = 0; j < headDim; j++) {
+                        expected += q[5 + j] * keys[kvAt + j][t];
+                    }
+                    assertEquals(expected, scores[t], 1e-4f, "score " + t + " of " + n + ", head width " + headDim);
+                }
+                for (int i = 0; i < headDim; i++) {
+                    float expected = 0;
+                    for (int t = 0; t < n; t++) {
+                        expected += scores[t] * values[t * kvDim + kvAt + i];
+                    }
+                    assertEquals(expected, out[3 + i], 1e-3f, "value " + i + " over " + n + " positions");
+                }
+                assertEquals(0, out[0]); // before outAt: untouched
+            }
+        }
+    }
+
+    @Test
     void rowsBeyondNAreLeftAlone() {
         Random random = new Random(3);
         float[][] w = randomRows(random, 32, 64);
