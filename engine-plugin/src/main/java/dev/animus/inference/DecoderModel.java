@@ -107,12 +107,18 @@ public final class DecoderModel implements Decoder {
                 && !DeviceSelector.select(DjlRuntime.requireEngine(DjlRuntime.PYTORCH), device)
                         .isGpu()) {
             // As many threads as PyTorch was given (the queue's setting; all cores but one by default).
-            return CpuLlama.load(
+            return noted(CpuLlama.load(
                     checkpoint,
                     Integer.getInteger("ai.djl.pytorch.num_threads", DjlRuntime.cpuThreads()),
-                    LlamaModel.load(checkpoint, DevicePreference.CPU, Precision.FP32)); // for long prefills
+                    LlamaModel.load(checkpoint, DevicePreference.CPU, Precision.FP32))); // for long prefills
         }
-        return LlamaModel.load(checkpoint, device, precision);
+        return noted(LlamaModel.load(checkpoint, device, precision));
+    }
+
+    /** The model, its runtime recorded for status displays ({@code AnimusAppState.devices()}). */
+    private static SlotModel noted(SlotModel model) {
+        DeviceSelector.runsOn("decoder", model.runtime());
+        return model;
     }
 
     @Override

@@ -8,9 +8,12 @@ import dev.animus.model.llama.GenerationConfig;
 import dev.animus.model.llama.Generator;
 import dev.animus.model.llama.LlamaModel;
 import dev.animus.model.llama.LlamaTokenizer;
+import dev.animus.model.llama.Precision;
 import dev.animus.model.llama.Segment;
 import dev.animus.model.llama.SequenceDecoder;
+import dev.animus.model.llama.SlotModel;
 import dev.animus.model.runtime.DevicePreference;
+import dev.animus.model.runtime.DeviceSelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +73,14 @@ class DecoderThroughQueueTest {
         InferenceResult r = t.result().get(120, TimeUnit.SECONDS);
         assertEquals(ResultStatus.COMPLETED, r.status(), String.valueOf(r.error()));
         return r.output(DecodeResult.class);
+    }
+
+    @Test
+    void aSmallPlainCheckpointOnTheCpuDecodesInJavaAndTheStatusSaysSo() {
+        try (SlotModel model = DecoderModel.loadModel(folder, DevicePreference.CPU, Precision.AUTO)) {
+            assertTrue(model.runtime().startsWith("Java CPU fp32"), model.runtime());
+            assertEquals(model.runtime(), DeviceSelector.chosen().get("decoder"));
+        }
     }
 
     @Test

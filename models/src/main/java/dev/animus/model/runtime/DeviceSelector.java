@@ -22,9 +22,23 @@ public final class DeviceSelector {
 
     private DeviceSelector() {}
 
-    /** @return the device chosen last for each engine ("PyTorch" to "cpu()"), for status displays */
+    /**
+     * @return the device chosen last for each engine ("PyTorch" to "cpu()"), and what each model
+     *     runs on where it is not one engine's ("decoder" to "Java CPU fp32 (Vector API), 1
+     *     thread(s)"), for status displays
+     */
     public static Map<String, String> chosen() {
         return Map.copyOf(CHOSEN);
+    }
+
+    /**
+     * Records what a model runs on, for {@link #chosen()}.
+     *
+     * @param model the model's role ("decoder")
+     * @param runtime its runtime, as the model names it
+     */
+    public static void runsOn(String model, String runtime) {
+        CHOSEN.put(model, runtime);
     }
 
     /**
