@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /**
  * {@code bench [encoder|decoder|perception|scale|soak|server|gossip|all] [--runs N] [--threads N] [--model DIR]
- * [--minutes M] [--server URL] [--world FILE] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
+ * [--minutes M] [--server URL] [--peer FILE] [--world FILE] [--out DIR]}: runs the benchmarks (all by default) and writes their tables, CSV
  * and PNG charts to the output folder. {@code soak} runs 30 minutes unless {@code --minutes}
  * says otherwise ({@code memory} is the same for 10).
  */
@@ -84,7 +84,7 @@ public final class BenchCommand {
                 throw new IllegalArgumentException("No decoder checkpoint at " + model.toAbsolutePath()
                         + "; give one with --model DIR (config.json, model.safetensors, tokenizer.json)");
             }
-            DecoderBenchmark.run(model, runs, out);
+            DecoderBenchmark.run(model, runs, out, o.peer == null ? null : PeerTable.read(o.peer));
         }
     }
 
@@ -133,6 +133,13 @@ public final class BenchCommand {
                 paramLabel = "M",
                 description = "how long memory and soak run (default: 10, and 30 for soak alone)")
         Integer minutes;
+
+        @CommandLine.Option(
+                names = "--peer",
+                paramLabel = "FILE",
+                description = "decoder: what llama.cpp's llama-batched-bench printed on the same weights (the GGUF"
+                        + " export-gguf writes), drawn and divided by beside the runtimes' own figures")
+        Path peer;
 
         @CommandLine.Option(
                 names = "--server",

@@ -54,6 +54,14 @@ public final class DecoderBenchmark {
      * @param out where CSV and the table go
      */
     public static void run(Path model, int runs, Path out) {
+        run(model, runs, out, null);
+    }
+
+    /**
+     * @param peer llama.cpp's figures on the same weights (from {@code llama-batched-bench}), drawn
+     *     and divided by beside the runtimes' own; or null
+     */
+    public static void run(Path model, int runs, Path out, PeerTable peer) {
         Checkpoint checkpoint = Checkpoint.read(model);
         try (LlamaModel djl = LlamaModel.load(checkpoint, DevicePreference.AUTO, Precision.AUTO);
                 CpuLlama java1 = CpuLlama.load(checkpoint, 1, engineCopy(checkpoint));
@@ -95,7 +103,13 @@ public final class DecoderBenchmark {
                     .toList();
             double[][][] tps = throughput(runners, shortPrompts, runs, "throughput ", csv);
             double[][][] gameTps = throughput(runners, gamePrompts, runs, "game prompts ", csv);
-            table.append(throughputTable("decode tokens/s, median", runners, tps));
+            Map.Entry<Integer, Map<Integer, Double>> shortPeer = peer == null
+                    ? null
+                    : peer.nearest(shortPrompts.stream()
+                            .mapToInt(p -> p.length)
+                            .average()
+                            .orElse(0));
+            table.append(throughputTable("decode tokens/s, median", runners, tps, shortPeer));
             IntSummaryStatistics gameLengths =
                     gamePrompts.stream().mapToInt(p -> p.length).summaryStatistics();
             table.append(String.format(
@@ -106,7 +120,9 @@ public final class DecoderBenchmark {
                     gameLengths.getMin(),
                     gameLengths.getMax(),
                     gameLengths.getAverage()));
-            table.append(throughputTable("decode tokens/s, median", runners, gameTps));
+            Map.Entry<Integer, Map<Integer, Double>> gamePeer =
+                    peer == null ? null : peer.nearest(gameLengths.getAverage());
+            table.append(throughputTable("decode tokens/s, median", runners, gameTps, gamePeer));
             table.append(String.format(Locale.ROOT, "%-30s", "first token of one, p50/p95 ms"));
             for (int k = 0; k < runners.size(); k++) {
                 double[] first = runners.get(k).firstTokens(gamePrompts, runs);
@@ -217,23 +233,18 @@ public final class DecoderBenchmark {
             Files.createDirectories(out);
             Files.writeString(out.resolve("decoder.csv"), csv);
             Files.writeString(out.resolve("decoder.txt"), table);
-            List<Integer> xs = List.of(1, 8, 16, 32);
-            Map<String, List<? extends Number>> lines = new LinkedHashMap<>();
-            for (int k = 0; k < runners.size(); k++) {
-                List<Double> medians = new ArrayList<>();
-                for (int c = 0; c < concurrency.length; c++) {
-                    medians.add(median(tps[k][c]));
-                }
-                lines.put(runners.get(k).name, medians);
-            }
-            Plots.lines(
+            plot(
                     out.resolve("decoder-throughput.png"),
-                    "Decoder tokens/s by conversations at once (medians)",
-                    "conversations",
-                    "tokens/s (log)",
-                    xs,
-                    lines,
-                    true);
+                    "Decoder tokens/s by conversations at once, 5-15-token prompts (medians)",
+                    runners,
+                    tps,
+                    shortPeer);
+            plot(
+                    out.resolve("decoder-game-throughput.png"),
+                    "Decoder tokens/s by conversations at once, the game's dialogue prompts (medians)",
+                    runners,
+                    gameTps,
+                    gamePeer);
             Plots.bars(
                     out.resolve("decoder-latency.png"),
                     "Latency of a 48-token reply (p50 and p95), " + r.name,
@@ -284,10 +295,15 @@ public final class DecoderBenchmark {
     }
 
     /** One row per concurrency, a column per runner: the median and, in brackets, the lowest and highest. */
-    private static String throughputTable(String title, List<Runner> runners, double[][][] tps) {
+    private static String throughputTable(
+            String title, List<Runner> runners, double[][][] tps, Map.Entry<Integer, Map<Integer, Double>> peer) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s", title));
         for (Runner r : runners) {
             table.append(' ').append(pad(r.name, width(r)));
+        }
+        String peerName = peer == null ? null : peerName(peer.getKey());
+        if (peer != null) {
+            table.append(' ').append(pad(peerName, peerName.length())).append("  fastest / llama.cpp");
         }
         table.append('\n');
         for (int c = 0; c < CONCURRENCY.length; c++) {
@@ -299,9 +315,57 @@ public final class DecoderBenchmark {
                         Locale.ROOT, "%8.0f (%5.0f-%5.0f)", median(tps[k][c]), sorted[0], sorted[sorted.length - 1]);
                 table.append(' ').append(pad(cell, width(runners.get(k))));
             }
+            Double theirs = peer == null ? null : peer.getValue().get(CONCURRENCY[c]);
+            if (theirs != null) {
+                double fastest = 0;
+                for (double[][] runner : tps) {
+                    fastest = Math.max(fastest, median(runner[c]));
+                }
+                table.append(' ')
+                        .append(pad(String.format(Locale.ROOT, "%.0f", theirs), peerName.length()))
+                        .append(String.format(Locale.ROOT, "  %19.2fx", fastest / theirs));
+            }
             table.append('\n');
         }
         return table.toString();
+    }
+
+    private static String peerName(int promptTokens) {
+        return "llama.cpp (" + promptTokens + "-token prompts, --peer)";
+    }
+
+    /** Each runner's median tokens/s by conversations at once, and the peer's where given. */
+    private static void plot(
+            Path file,
+            String title,
+            List<Runner> runners,
+            double[][][] tps,
+            Map.Entry<Integer, Map<Integer, Double>> peer)
+            throws IOException {
+        Map<String, List<? extends Number>> lines = new LinkedHashMap<>();
+        for (int k = 0; k < runners.size(); k++) {
+            List<Double> medians = new ArrayList<>();
+            for (int c = 0; c < CONCURRENCY.length; c++) {
+                medians.add(median(tps[k][c]));
+            }
+            lines.put(runners.get(k).name, medians);
+        }
+        if (peer != null
+                && Arrays.stream(CONCURRENCY).allMatch(c -> peer.getValue().containsKey(c))) {
+            lines.put(
+                    peerName(peer.getKey()),
+                    Arrays.stream(CONCURRENCY)
+                            .mapToObj(c -> peer.getValue().get(c))
+                            .toList());
+        }
+        Plots.lines(
+                file,
+                title,
+                "conversations",
+                "tokens/s (log)",
+                Arrays.stream(CONCURRENCY).boxed().toList(),
+                lines,
+                true);
     }
 
     /** A runner's column: as wide as its name, at least a cell's width. */
