@@ -235,13 +235,13 @@ public final class DecoderBenchmark {
             Files.writeString(out.resolve("decoder.txt"), table);
             plot(
                     out.resolve("decoder-throughput.png"),
-                    "Decoder tokens/s by conversations at once, 5-15-token prompts (medians)",
+                    "Decoder tokens/s, 5-15-token prompts (medians)",
                     runners,
                     tps,
                     shortPeer);
             plot(
                     out.resolve("decoder-game-throughput.png"),
-                    "Decoder tokens/s by conversations at once, the game's dialogue prompts (medians)",
+                    "Decoder tokens/s, the game's dialogue prompts (medians)",
                     runners,
                     gameTps,
                     gamePeer);
