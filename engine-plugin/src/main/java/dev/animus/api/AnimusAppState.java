@@ -663,10 +663,12 @@ public class AnimusAppState extends BaseAppState {
         }
         npcs.put(npc.npcId(), npc);
         registrationOrder.put(npc, registrations++);
+        occluderParts.invalidate(); // its body no longer hides anything
     }
 
     void unregister(NpcBrainControl npc) {
         registrationOrder.remove(npc);
+        occluderParts.invalidate(); // what was its body may hide things now
         if (npcs.remove(npc.npcId(), npc) && models.started()) {
             models.cancelOwner(npc.npcId());
             npc.forgetSubmitted(); // cancelled results never arrive: a brain added again sends afresh

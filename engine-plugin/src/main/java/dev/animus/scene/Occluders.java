@@ -25,33 +25,80 @@ public final class Occluders {
     private final List<Spatial> parts = new ArrayList<>();
     /** Per part: min x, y, z, max x, y, z of its world box; NaN where its bound is not a box. */
     private float[] boxes = new float[6 * 32];
+    /** The root and its children when the parts were last chosen (null: choose again). */
+    private Node scannedRoot;
+
+    private Spatial[] scanned = new Spatial[32];
+    private int scannedCount;
 
     /** @param npcMarker the control that marks a spatial as an NPC's body (their bodies never hide anything) */
     public Occluders(Class<? extends Control> npcMarker) {
         this.npcMarker = npcMarker;
     }
 
-    /** Takes the parts of {@code root} that are not NPCs, with their current world bounds. */
+    /**
+     * Takes the parts of {@code root} that are not NPCs, with their current world bounds. Which
+     * children are parts is looked at again only when the root's children or the NPCs changed
+     * (asking each of hundreds of children for its controls every frame was a fifth of the
+     * plugin's frame); the boxes are read every frame.
+     */
     public void refresh(Node root) {
-        parts.clear();
-        for (Spatial child : root.getChildren()) {
-            if (child.getControl(npcMarker) == null) {
-                add(child);
+        List<Spatial> children = root.getChildren();
+        if (!sameChildren(root, children)) {
+            parts.clear();
+            for (Spatial child : children) {
+                if (child.getControl(npcMarker) == null) {
+                    parts.add(child);
+                }
             }
+            remember(root, children);
         }
+        if (parts.size() * 6 > boxes.length) {
+            boxes = Arrays.copyOf(boxes, Math.max(boxes.length * 2, parts.size() * 6));
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            box(p);
+        }
+    }
+
+    /** The NPCs changed (one joined or left): the next refresh chooses the parts again. */
+    public void invalidate() {
+        scannedRoot = null;
     }
 
     /** No occluders at all (line of sight off, or nothing in the scene). */
     public void clear() {
         parts.clear();
+        scannedRoot = null;
     }
 
-    private void add(Spatial part) {
-        int i = parts.size() * 6;
-        if (i + 6 > boxes.length) {
-            boxes = Arrays.copyOf(boxes, boxes.length * 2);
+    private boolean sameChildren(Node root, List<Spatial> children) {
+        if (root != scannedRoot || children.size() != scannedCount) {
+            return false;
         }
-        parts.add(part);
+        for (int i = 0; i < scannedCount; i++) {
+            if (children.get(i) != scanned[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void remember(Node root, List<Spatial> children) {
+        if (scanned.length < children.size()) {
+            scanned = new Spatial[Math.max(children.size(), scanned.length * 2)];
+        }
+        Arrays.fill(scanned, null); // no reference kept to a child that left
+        for (int i = 0; i < children.size(); i++) {
+            scanned[i] = children.get(i);
+        }
+        scannedCount = children.size();
+        scannedRoot = root;
+    }
+
+    private void box(int p) {
+        int i = p * 6;
+        Spatial part = parts.get(p);
         BoundingVolume bound = part.getWorldBound();
         if (bound instanceof BoundingBox box) {
             Vector3f c = box.getCenter();
