@@ -96,7 +96,6 @@ public final class DecoderBenchmark {
                     Runtime.getRuntime().availableProcessors(),
                     runs));
 
-            int[] concurrency = CONCURRENCY;
             List<long[]> shortPrompts = PROMPTS.stream().map(tokenizer::encode).toList();
             List<long[]> gamePrompts = GamePrompts.of(null).stream()
                     .map(d -> tokenizer.encode(d.render()))
@@ -207,9 +206,9 @@ public final class DecoderBenchmark {
             int[] roofAt = {0, 1, 3};
             List<Double> roofline = new ArrayList<>();
             for (int c : roofAt) {
-                double limit = limits.rooflineTokensPerSecond(parameters, concurrency[c]);
+                double limit = limits.rooflineTokensPerSecond(parameters, CONCURRENCY[c]);
                 roofline.add(limit);
-                table.append(share(concurrency[c], median(bestTps[c]), "a roofline of ", limit));
+                table.append(share(CONCURRENCY[c], median(bestTps[c]), "a roofline of ", limit));
             }
             table.append(String.format(
                     Locale.ROOT,
@@ -217,8 +216,8 @@ public final class DecoderBenchmark {
                             + " (%d layers x 7 matmuls and the head, each one PyTorch op, best of 280)%n",
                     config.layers()));
             for (int c : roofAt) {
-                double limit = MachineLimits.projectionsTokensPerSecond(config, concurrency[c]);
-                table.append(share(concurrency[c], median(bestTps[c]), "", limit));
+                double limit = MachineLimits.projectionsTokensPerSecond(config, CONCURRENCY[c]);
+                table.append(share(CONCURRENCY[c], median(bestTps[c]), "", limit));
             }
 
             table.append(String.format(

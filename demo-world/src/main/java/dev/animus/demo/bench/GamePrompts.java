@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The dialogue prompts a world's NPCs give the decoder, as the game renders them (persona, three
  * facts, actions and emotions, a player's question): what the benchmarks decode, instead of
- * made-up text, so their prompt lengths are the game's (about 135 tokens in Lanternfall).
+ * made-up text, so their prompt lengths are the game's (73-101 tokens in Lanternfall).
  */
 final class GamePrompts {
     /** Lanternfall, as the demo ships it (on the class path from assets/). */

@@ -35,8 +35,8 @@ record PeerTable(Map<Integer, Map<Integer, Double>> tokensPerSecond) {
             if (cells.length < 9) {
                 continue;
             }
-            try { // | PP | TG | B | N_KV | T_PP s | S_PP t/s | T_TG s | S_TG t/s | ...: cells[0] is before the first
-                // bar
+            // | PP | TG | B | N_KV | T_PP s | S_PP t/s | T_TG s | S_TG t/s | ...: cells[0] is before the first bar
+            try {
                 int prompt = Integer.parseInt(cells[1].trim());
                 int width = Integer.parseInt(cells[3].trim());
                 double generation = Double.parseDouble(cells[8].trim());

@@ -50,7 +50,7 @@ public final class CpuLlama implements SlotModel {
 
     final float[][] sin;
     final int threads;
-    /** Whether the projections run on the Vector API ({@link VectorKernels}). */
+    /** Whether the projections and attention run on the Vector API ({@link VectorKernels}). */
     final boolean vector;
     /** Where long prefills run, or null: a big batch of prompt rows is a big matrix product, an engine's strength. */
     final LlamaModel prefiller;
@@ -107,11 +107,10 @@ public final class CpuLlama implements SlotModel {
     /**
      * As above, with the projections on the Vector API or without it.
      *
-     * @param vectorApi whether to use it (the default is {@link #vectorApiAvailable()})
+     * @param vector whether to use it (the default is {@link #vectorApiAvailable()})
      * @throws IllegalStateException if asked for the Vector API where the JVM has none
      */
-    public static CpuLlama load(Checkpoint checkpoint, int threads, LlamaModel prefiller, boolean vectorApi) {
-        boolean vector = vectorApi;
+    public static CpuLlama load(Checkpoint checkpoint, int threads, LlamaModel prefiller, boolean vector) {
         LlamaConfig config = checkpoint.config();
         if (!runs(config)) {
             throw new IllegalArgumentException("the Java decoder runs plain Llama checkpoints (no biases, query/key"
