@@ -9,6 +9,7 @@ import dev.animus.demo.export.ExportGgufCommand;
 import dev.animus.demo.play.LanternfallDemo;
 import dev.animus.demo.play.PlayOptions;
 import dev.animus.demo.simulate.SimulateCommand;
+import dev.animus.demo.train.TrainWorldCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import picocli.CommandLine;
 /**
  * The demo's command line, one launcher with subcommands ({@code picocli}): {@code play} (the
  * default) starts Lanternfall; {@code check}, {@code ask}, {@code talk}, {@code describe},
- * {@code eval}, {@code bench}, {@code export-gguf} and {@code simulate} are the tools. {@code Launcher --help} lists them and
+ * {@code eval}, {@code bench}, {@code export-gguf}, {@code simulate} and {@code train} (a decoder
+ * fine-tuned on one world file) are the tools. {@code Launcher --help} lists them and
  * {@code Launcher COMMAND --help} shows one's options. The Maven profiles ({@code mvn -Pdemo
  * package}, {@code -Pask}, {@code -Pbench}, ...) call it.
  */
@@ -38,7 +40,8 @@ public final class Launcher {
                 EvalCommand.Options.class,
                 BenchCommand.Options.class,
                 ExportGgufCommand.Options.class,
-                SimulateCommand.Options.class
+                SimulateCommand.Options.class,
+                TrainWorldCommand.Options.class
             })
     static final class Commands {
         @CommandLine.Mixin
@@ -81,6 +84,7 @@ public final class Launcher {
                 case "eval" -> System.exit(EvalCommand.run(rest, System.out, System.err));
                 case "export-gguf" -> System.exit(ExportGgufCommand.run(rest, System.out, System.err));
                 case "simulate" -> System.exit(SimulateCommand.run(rest, System.out, System.err));
+                case "train" -> System.exit(TrainWorldCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(usage());
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

@@ -268,6 +268,17 @@ public final class Trainer {
         return (float) (total / Math.max(1, batches));
     }
 
+    /**
+     * The perplexity of a model on samples: exp of its mean next-token loss on their replies.
+     *
+     * @param sequenceLength tokens per sample; longer samples are left out
+     */
+    public static double perplexity(
+            LlamaModel model, LlamaTokenizer tokenizer, List<WorldGenerator.Sample> samples, int sequenceLength) {
+        List<Encoded> encoded = encode(samples, tokenizer, sequenceLength);
+        return Math.exp(evaluate(model, DjlRuntime.requireEngine(DjlRuntime.PYTORCH), encoded, 16));
+    }
+
     private static NDArray loss(LlamaModel model, NDManager scope, List<Encoded> batch) {
         int b = batch.size();
         int t = batch.get(0).input().length;
