@@ -113,16 +113,18 @@ public final class TrainWorldCommand {
             err.println(refused);
             return 1;
         }
+        long start = System.nanoTime();
         WorldCorpus corpus;
-        try {
-            corpus = new WorldCorpus(world, o.seed);
+        List<Sample> train;
+        List<Sample> held;
+        try (Synonyms synonyms = new Synonyms()) {
+            corpus = new WorldCorpus(world, o.seed, o.ownWordsOnly ? w -> List.of() : synonyms::of);
+            train = corpus.training(o.samples);
+            held = corpus.heldOut(o.perFact);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 1;
         }
-        long start = System.nanoTime();
-        List<Sample> train = corpus.training(o.samples);
-        List<Sample> held = corpus.heldOut(o.perFact);
         Map<String, NpcDefinition> byName =
                 world.npcs().stream().collect(Collectors.toMap(NpcDefinition::name, Function.identity(), (a, b) -> a));
         out.printf(
@@ -272,7 +274,7 @@ public final class TrainWorldCommand {
                 "train --world " + o.world + " --out " + o.out + (o.from == null ? "" : " --from " + o.from)
                         + " --steps "
                         + o.steps + " --samples " + o.samples + " --seed " + o.seed + " --lr " + o.learningRate
-                        + " --per-fact " + o.perFact);
+                        + " --per-fact " + o.perFact + (o.ownWordsOnly ? " --own-words-only" : ""));
         record.put("world", world.id());
         record.put("from", o.from == null ? "the bundled decoder" : o.from.toString());
         record.put("trainingSamples", trainSamples);
@@ -351,5 +353,10 @@ public final class TrainWorldCommand {
                 defaultValue = "2",
                 description = "held-out questions per fact (default: ${DEFAULT-VALUE})")
         int perFact;
+
+        @CommandLine.Option(
+                names = "--own-words-only",
+                description = "ask the training questions in the facts' own words only (no WordNet synonyms)")
+        boolean ownWordsOnly;
     }
 }

@@ -11,11 +11,14 @@ import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Dialogue samples about one world file, in the prompt format the game renders: each NPC asked
@@ -30,16 +33,24 @@ final class WorldCorpus {
     /** The share of this world's samples that ask what the NPC does not know. */
     static final double UNKNOWN_SHARE = 0.25;
 
+    /** The share of training questions with one of their words put in other words. */
+    static final double REWORDED_SHARE = 0.35;
+
     private final World world;
     private final long seed;
     private final List<NpcDefinition> knowing;
+    private final Function<String, List<String>> otherWords;
+    private final Map<String, List<String>> looked = new HashMap<>();
 
     /**
+     * @param otherWords other words for a noun ({@link Synonyms#of}), for training questions that
+     *     do not use the fact's own words
      * @throws IllegalArgumentException when no NPC of the world has a fact to ask about
      */
-    WorldCorpus(World world, long seed) {
+    WorldCorpus(World world, long seed, Function<String, List<String>> otherWords) {
         this.world = world;
         this.seed = seed;
+        this.otherWords = otherWords;
         this.knowing = world.npcs().stream().filter(n -> !n.facts().isEmpty()).toList();
         if (knowing.isEmpty()) {
             throw new IllegalArgumentException(world.source() + ": no NPC has facts, so there is nothing to train on;"
@@ -76,8 +87,8 @@ final class WorldCorpus {
 
     /**
      * @param perFact questions per fact
-     * @return samples asked in the held-out phrasings: each fact {@code perFact} times, and as
-     *     many questions no fact of the asked NPC answers as a quarter of those
+     * @return samples asked in the held-out phrasings: each fact {@code perFact} times, and half
+     *     as many questions (at least 8) that no fact of the asked NPC answers
      */
     List<Sample> heldOut(int perFact) {
         Random random = new Random(seed + 1);
@@ -92,7 +103,7 @@ final class WorldCorpus {
                 }
             }
         }
-        int unknowns = Math.max(1, out.size() / 4);
+        int unknowns = Math.max(8, out.size() / 2);
         List<Sample> declined = new ArrayList<>();
         for (int i = 0; i < unknowns * 4 && declined.size() < unknowns; i++) {
             Sample s = unknown(knowing.get(i % knowing.size()), FactQuestions.Phrasing.HELD_OUT, random);
@@ -110,7 +121,7 @@ final class WorldCorpus {
         if (questions.isEmpty()) {
             return null;
         }
-        String question = noisy(questions.get(random.nextInt(questions.size())), random);
+        String question = noisy(reworded(questions.get(random.nextInt(questions.size())), phrasing, random), random);
         List<String> others = new ArrayList<>(npc.facts());
         others.remove(fact);
         Collections.shuffle(others, random);
@@ -136,7 +147,7 @@ final class WorldCorpus {
         if (questions.isEmpty()) {
             return null;
         }
-        String question = noisy(questions.get(random.nextInt(questions.size())), random);
+        String question = noisy(reworded(questions.get(random.nextInt(questions.size())), phrasing, random), random);
         List<String> facts = new ArrayList<>(npc.facts());
         Collections.shuffle(facts, random);
         facts = random.nextDouble() < 0.3 ? List.of() : facts.subList(0, Math.min(1 + random.nextInt(3), facts.size()));
@@ -163,6 +174,37 @@ final class WorldCorpus {
         String emotion = emotions.contains("neutral") ? "neutral" : emotions.get(0);
         String target = new PromptFormat.Reply(action, emotion, reply).render();
         return new Sample(prompt, target, kind, key, npc.name());
+    }
+
+    /**
+     * A training question with one of its longer words put in other words ("What about the
+     * cannons?" asked as "What about the guns?"), now and then; held-out questions stay as built.
+     */
+    private String reworded(String question, FactQuestions.Phrasing phrasing, Random random) {
+        if (phrasing != FactQuestions.Phrasing.TRAIN || random.nextDouble() >= REWORDED_SHARE) {
+            return question;
+        }
+        String[] words = question.split(" ");
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i].replaceAll("[?.!,]+$", "");
+            if (w.length() >= 4
+                    && w.chars().allMatch(Character::isLowerCase)
+                    && !lookUp(w).isEmpty()) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return question;
+        }
+        int i = candidates.get(random.nextInt(candidates.size()));
+        String bare = words[i].replaceAll("[?.!,]+$", "");
+        words[i] = pick(lookUp(bare), random) + words[i].substring(bare.length());
+        return String.join(" ", words);
+    }
+
+    private List<String> lookUp(String word) {
+        return looked.computeIfAbsent(word, otherWords);
     }
 
     /** Players' typing: now and then a letter lost, or everything lower case without the question mark. */

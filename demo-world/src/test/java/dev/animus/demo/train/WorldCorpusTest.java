@@ -37,8 +37,8 @@ class WorldCorpusTest {
 
     @Test
     void samplesAreSeededAndMixTheWorldWithTheGeneralCorpus() throws Exception {
-        List<Sample> a = new WorldCorpus(world(), 7).training(400);
-        assertEquals(a, new WorldCorpus(world(), 7).training(400));
+        List<Sample> a = new WorldCorpus(world(), 7, w -> List.of()).training(400);
+        assertEquals(a, new WorldCorpus(world(), 7, w -> List.of()).training(400));
         assertEquals(400, a.size());
         long own = a.stream()
                 .filter(s -> s.prompt().contains("Dolores Vance") || s.prompt().contains("Sanjay Pillai"))
@@ -50,7 +50,7 @@ class WorldCorpusTest {
     @Test
     void anAnswerStatesItsFactInTheNpcsWordsAndAnUnknownOneIsDeclined() throws Exception {
         World world = world();
-        List<Sample> samples = new WorldCorpus(world, 3).training(600);
+        List<Sample> samples = new WorldCorpus(world, 3, w -> List.of()).training(600);
         Sample peppermints = samples.stream()
                 .filter(s -> s.kind() == Kind.FACT && s.target().contains("peppermints"))
                 .findFirst()
@@ -69,8 +69,20 @@ class WorldCorpusTest {
     }
 
     @Test
+    void someTrainingQuestionsUseOtherWordsButHeldOutOnesNever() throws Exception {
+        WorldCorpus corpus = new WorldCorpus(world(), 5, w -> w.equals("lift") ? List.of("elevator") : List.of());
+        List<Sample> lift = corpus.training(3000).stream()
+                .filter(s -> s.kind() == Kind.FACT && s.target().contains("lift to the fourteenth floor"))
+                .toList();
+        long reworded =
+                lift.stream().filter(s -> question(s).contains("elevator")).count();
+        assertTrue(reworded > 0 && reworded < lift.size(), reworded + " of " + lift.size());
+        assertTrue(corpus.heldOut(3).stream().noneMatch(s -> question(s).contains("elevator")));
+    }
+
+    @Test
     void heldOutQuestionsAreNeverTrainedOn() throws Exception {
-        WorldCorpus corpus = new WorldCorpus(world(), 11);
+        WorldCorpus corpus = new WorldCorpus(world(), 11, w -> List.of());
         Set<String> trained =
                 corpus.training(3000).stream().map(WorldCorpusTest::question).collect(Collectors.toSet());
         List<Sample> held = corpus.heldOut(2);
@@ -94,7 +106,8 @@ class WorldCorpusTest {
                     persona: Quiet.
                 """;
         World world = new WorldParser().parse("empty.world", text);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WorldCorpus(world, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new WorldCorpus(world, 1, w -> List.of()));
         assertTrue(e.getMessage().contains("empty.world") && e.getMessage().contains("facts"), e.getMessage());
     }
 }
