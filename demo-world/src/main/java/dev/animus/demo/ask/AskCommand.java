@@ -62,8 +62,10 @@ public final class AskCommand {
             throw new IllegalArgumentException("Unknown NPC '" + npcId + "' in " + world.source() + "; NPCs: "
                     + world.npcsById().keySet());
         }
-        try (HeadlessWorld talk =
-                HeadlessWorld.of(world, Optional.of(o.decoder.folder()), DialogueService.Style.GROUNDED)) {
+        try (HeadlessWorld talk = HeadlessWorld.of(
+                world,
+                Optional.of(o.decoder.folder()),
+                o.free ? DialogueService.Style.FREE : DialogueService.Style.GROUNDED)) {
             if (!interactive) {
                 out.println(json(talk.ask(npcId, rest.get(1), ANSWER_TIMEOUT)));
                 return 0;
@@ -113,6 +115,12 @@ public final class AskCommand {
 
         @CommandLine.Mixin
         CommandLines.Decoder decoder;
+
+        @CommandLine.Option(
+                names = "--free",
+                description = "the decoder writes every reply itself (freeReplies), as a decoder fine-tuned by"
+                        + " train --world is meant to")
+        boolean free;
 
         List<String> rest = new ArrayList<>();
     }

@@ -146,6 +146,7 @@ final class FactQuestions {
         String subject = subject(words, npcName);
         if (subject != null) {
             topics.add(subject);
+            topics.addAll(shorter(subject));
         }
         topics.addAll(names(words, npcName));
         int verb = verbAt(words);
@@ -157,6 +158,43 @@ final class FactQuestions {
             }
         }
         return List.copyOf(topics);
+    }
+
+    /**
+     * A subject as players shorten it: without what follows its first preposition ("the lift to
+     * the fourteenth floor": "the lift"), and its head noun alone ("an iron sword": "a sword").
+     */
+    static List<String> shorter(String subject) {
+        List<String> words = List.of(subject.split(" "));
+        if (words.stream().anyMatch(w -> Character.isUpperCase(w.charAt(0)))) {
+            return List.of(); // a name is asked as written
+        }
+        int cut = words.size();
+        for (int i = 1; i < words.size(); i++) {
+            if (Set.of("to", "of", "under", "in", "from", "at", "for", "with", "on", "behind", "near")
+                    .contains(words.get(i))) {
+                cut = i;
+                break;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        List<String> head = words.subList(0, cut);
+        if (cut < words.size() && cut > 0) {
+            out.add(String.join(" ", head));
+        }
+        boolean article = DETERMINERS.contains(head.get(0));
+        int modifiers = head.size() - (article ? 1 : 0) - 1;
+        if (modifiers > 0) {
+            String noun = head.get(head.size() - 1);
+            String first = head.get(0);
+            String determiner = !article
+                    ? ""
+                    : first.equals("a") || first.equals("an")
+                            ? ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ")
+                            : first + " ";
+            out.add(determiner + noun);
+        }
+        return out;
     }
 
     /**

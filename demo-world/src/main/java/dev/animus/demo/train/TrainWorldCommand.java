@@ -141,6 +141,23 @@ public final class TrainWorldCommand {
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(from);
                 LlamaModel model = LlamaModel.load(from, DevicePreference.AUTO)) {
             before = measure(model, tokenizer, held, byName);
+            long tooLong = train.stream()
+                    .filter(s -> tokenizer.encodePlain(s.prompt() + s.target()).length > SEQUENCE_LENGTH + 1)
+                    .count();
+            if (tooLong == train.size()) {
+                err.println("Every training sample is longer than " + SEQUENCE_LENGTH + " tokens: shorten the personas"
+                        + " or facts of " + o.world);
+                return 1;
+            }
+            if (tooLong > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "%d of %d training samples are longer than %d tokens and are left out (long personas or"
+                                + " facts).%n",
+                        tooLong,
+                        train.size(),
+                        SEQUENCE_LENGTH);
+            }
         }
         out.println("Before (" + from + "): " + before);
         Files.createDirectories(o.out);
@@ -169,7 +186,7 @@ public final class TrainWorldCommand {
         out.printf(
                 Locale.ROOT,
                 "Done in %.1f minutes. Point the game at it: AnimusConfig.builder().decoderFolder(Path.of(\"%s\")),"
-                        + " or try it: ask --world %s --model %s%n",
+                        + " or try it: talk --world %s --model %s --free NPC%n",
                 (System.nanoTime() - start) / 60e9,
                 o.out,
                 o.world,
@@ -283,7 +300,11 @@ public final class TrainWorldCommand {
         record.put("after", after.toString());
         Files.writeString(
                 o.out.resolve(RECORD),
-                new GsonBuilder().setPrettyPrinting().create().toJson(record) + "\n",
+                new GsonBuilder()
+                                .setPrettyPrinting()
+                                .disableHtmlEscaping()
+                                .create()
+                                .toJson(record) + "\n",
                 StandardCharsets.UTF_8);
     }
 

@@ -22,10 +22,10 @@ class FactQuestionsTest {
     @Test
     void aFactIsAskedAboutItsSubjectItsNamesAndWhatFollowsItsVerb() {
         assertEquals(
-                List.of("visitor badges", "front desk"),
+                List.of("visitor badges", "badges", "front desk"),
                 FactQuestions.topics("Visitor badges are handed out at the front desk until 6 pm.", "Dolores Vance"));
         assertEquals(
-                List.of("the chief executive", "Harriet Lindqvist", "Fridays"),
+                List.of("the chief executive", "the executive", "Harriet Lindqvist"),
                 FactQuestions.topics(
                                 "The chief executive, Harriet Lindqvist, only comes in on Fridays.", "Dolores Vance")
                         .subList(0, 3));
@@ -38,6 +38,18 @@ class FactQuestionsTest {
                 "new server",
                 FactQuestions.topics("Sanjay has been asking for a new server.", "Sanjay Pillai")
                         .get(0));
+    }
+
+    @Test
+    void aSubjectIsAlsoAskedAsPlayersShortenIt() {
+        assertEquals(List.of("a sword"), FactQuestions.shorter("an iron sword"));
+        assertEquals(List.of("the lift"), FactQuestions.shorter("the lift to the fourteenth floor"));
+        assertEquals(
+                List.of("the parking garage", "the garage"),
+                FactQuestions.shorter("the parking garage under the building"));
+        assertEquals(List.of(), FactQuestions.shorter("Harriet Lindqvist"));
+        assertTrue(
+                FactQuestions.topics("An iron sword costs 40 silver.", "Brann").contains("a sword"));
     }
 
     @Test
