@@ -161,6 +161,8 @@ public final class TrainWorldCommand {
         }
         out.println("Before (" + from + "): " + before);
         Files.createDirectories(o.out);
+        // Marks the folder as this command's at once, so a run that fails half way may be run again into it.
+        Files.writeString(o.out.resolve(RECORD), "{\"state\": \"training, not finished\"}\n", StandardCharsets.UTF_8);
         Path tokenizerFile = o.out.resolve("tokenizer.json");
         Files.copy(from.resolve("tokenizer.json"), tokenizerFile, StandardCopyOption.REPLACE_EXISTING);
         Trainer.Settings settings = new Trainer.Settings(
