@@ -62,6 +62,9 @@ final class FactQuestions {
             "spent", "sent", "lent", "felt", "dealt", "meant", "heard", "hid", "shut", "set", "put", "cut");
     private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "his", "her", "their", "its", "my",
             "our", "your", "every", "each", "some", "this", "that", "these", "those", "no", "any");
+    /** Prepositions after which a subject says more than players ask ("the lift to the fourteenth floor"). */
+    private static final Set<String> SUBJECT_ENDS =
+            Set.of("to", "of", "under", "in", "from", "at", "for", "with", "on", "behind", "near");
     private static final Set<String> PRONOUNS = Set.of("there", "he", "she", "they", "it", "we", "i", "you");
     private static final Set<String> TITLES = Set.of("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Sir", "Lady", "Lord",
             "Captain", "Master", "Mistress", "Father", "Mother", "Brother", "Sister", "Old", "Uncle", "Aunt");
@@ -171,8 +174,7 @@ final class FactQuestions {
         }
         int cut = words.size();
         for (int i = 1; i < words.size(); i++) {
-            if (Set.of("to", "of", "under", "in", "from", "at", "for", "with", "on", "behind", "near")
-                    .contains(words.get(i))) {
+            if (SUBJECT_ENDS.contains(words.get(i))) {
                 cut = i;
                 break;
             }
@@ -296,7 +298,7 @@ final class FactQuestions {
         return names;
     }
 
-    /** Runs of content words ("of" may join two: "jar of peppermints"), longest first among equals kept in order. */
+    /** Runs of content words in the order they come ("of" may join two: "jar of peppermints"), lone verb forms left out. */
     private static List<String> phrases(List<String> words) {
         List<String> phrases = new ArrayList<>();
         List<String> run = new ArrayList<>();
@@ -333,11 +335,10 @@ final class FactQuestions {
         return phrases;
     }
 
+    /** The shape filled in; a shape that opens with the topic gets a capital ("Visitor badges?"). */
     private static String ask(String shape, String topic) {
         String q = String.format(Locale.ROOT, shape, topic);
-        return Character.toUpperCase(q.charAt(0)) == q.charAt(0) || !shape.startsWith("%s")
-                ? q
-                : Character.toUpperCase(q.charAt(0)) + q.substring(1);
+        return shape.startsWith("%s") ? Character.toUpperCase(q.charAt(0)) + q.substring(1) : q;
     }
 
     /** The subject without the capital it has only for opening the sentence ("Visitor badges"); a name keeps it. */

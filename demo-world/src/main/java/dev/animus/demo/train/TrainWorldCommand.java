@@ -132,7 +132,7 @@ public final class TrainWorldCommand {
                 "%s: %d NPCs with %d facts; %d training samples (%.0f%% from the general corpus), %d held-out"
                         + " questions in phrasings training never uses.%n",
                 o.world,
-                byName.size(),
+                world.npcs().size(),
                 corpus.factCount(),
                 train.size(),
                 100 * WorldCorpus.GENERAL_SHARE,
@@ -140,7 +140,6 @@ public final class TrainWorldCommand {
         Figures before;
         try (LlamaTokenizer tokenizer = LlamaTokenizer.load(from);
                 LlamaModel model = LlamaModel.load(from, DevicePreference.AUTO)) {
-            before = measure(model, tokenizer, held, byName);
             long tooLong = train.stream()
                     .filter(s -> tokenizer.encodePlain(s.prompt() + s.target()).length > SEQUENCE_LENGTH + 1)
                     .count();
@@ -158,6 +157,7 @@ public final class TrainWorldCommand {
                         train.size(),
                         SEQUENCE_LENGTH);
             }
+            before = measure(model, tokenizer, held, byName);
         }
         out.println("Before (" + from + "): " + before);
         Files.createDirectories(o.out);

@@ -12,12 +12,10 @@ import dev.animus.world.World;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -117,11 +115,10 @@ final class WorldCorpus {
 
     /** The NPC asked about one of its facts, which retrieval handed the prompt with up to two others. */
     private Sample answer(NpcDefinition npc, String fact, FactQuestions.Phrasing phrasing, Random random) {
-        List<String> questions = FactQuestions.questions(fact, npc.name(), phrasing, true);
-        if (questions.isEmpty()) {
+        String question = question(FactQuestions.questions(fact, npc.name(), phrasing, true), phrasing, random);
+        if (question == null) {
             return null;
         }
-        String question = noisy(reworded(questions.get(random.nextInt(questions.size())), phrasing, random), random);
         List<String> others = new ArrayList<>(npc.facts());
         others.remove(fact);
         Collections.shuffle(others, random);
@@ -135,19 +132,18 @@ final class WorldCorpus {
 
     /** The NPC asked about another NPC's fact, one it does not hold: it says it does not know. */
     private Sample unknown(NpcDefinition npc, FactQuestions.Phrasing phrasing, Random random) {
-        Set<String> own = new HashSet<>(npc.facts());
         List<NpcDefinition> others = knowing.stream().filter(n -> n != npc).toList();
         if (others.isEmpty()) {
             return null;
         }
         NpcDefinition owner = pick(others, random);
         String fact = pick(owner.facts(), random);
-        List<String> questions =
-                own.contains(fact) ? List.of() : FactQuestions.questions(fact, owner.name(), phrasing, false);
-        if (questions.isEmpty()) {
+        String question = npc.facts().contains(fact)
+                ? null
+                : question(FactQuestions.questions(fact, owner.name(), phrasing, false), phrasing, random);
+        if (question == null) {
             return null;
         }
-        String question = noisy(reworded(questions.get(random.nextInt(questions.size())), phrasing, random), random);
         List<String> facts = new ArrayList<>(npc.facts());
         Collections.shuffle(facts, random);
         facts = random.nextDouble() < 0.3 ? List.of() : facts.subList(0, Math.min(1 + random.nextInt(3), facts.size()));
@@ -174,6 +170,11 @@ final class WorldCorpus {
         String emotion = emotions.contains("neutral") ? "neutral" : emotions.get(0);
         String target = new PromptFormat.Reply(action, emotion, reply).render();
         return new Sample(prompt, target, kind, key, npc.name());
+    }
+
+    /** One of the questions as a player types it, or null when there are none. */
+    private String question(List<String> questions, FactQuestions.Phrasing phrasing, Random random) {
+        return questions.isEmpty() ? null : noisy(reworded(pick(questions, random), phrasing, random), random);
     }
 
     /**
