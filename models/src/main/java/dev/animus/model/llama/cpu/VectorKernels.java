@@ -63,23 +63,8 @@ final class VectorKernels {
      */
     static void scores(float[] q, int qAt, float[][] keys, int kvAt, int headDim, int n, float[] scores) {
         int t = 0;
-        for (; t + 4 * L <= n; t += 4 * L) {
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int j = 0; j < headDim; j++) {
-                float[] k = keys[kvAt + j];
-                FloatVector b = FloatVector.broadcast(S, q[qAt + j]);
-                a0 = FloatVector.fromArray(S, k, t).fma(b, a0);
-                a1 = FloatVector.fromArray(S, k, t + L).fma(b, a1);
-                a2 = FloatVector.fromArray(S, k, t + 2 * L).fma(b, a2);
-                a3 = FloatVector.fromArray(S, k, t + 3 * L).fma(b, a3);
-            }
-            a0.intoArray(scores, t);
-            a1.intoArray(scores, t + L);
-            a2.intoArray(scores, t + 2 * L);
-            a3.intoArray(scores, t + 3 * L);
+        for (; t + BLOCK <= n; t += BLOCK) { // the keys are stored [headDim][position]: a projection's layout
+            oneRow(q, qAt, keys, kvAt, headDim, t, scores, false);
         }
         for (; t + L <= n; t += L) {
             FloatVector a = FloatVector.zero(S);
@@ -194,13 +179,19 @@ final class VectorKernels {
     }
 
     private static void oneRow(float[] x, float[][] w, int o, float[] y, boolean accumulate) {
+        oneRow(x, 0, w, 0, w.length, o, y, accumulate);
+    }
+
+    /** y[o..o+BLOCK) = (or +=) the sum over i &lt; rows of x[xAt+i] * w[wAt+i][o..o+BLOCK), in registers. */
+    private static void oneRow(
+            float[] x, int xAt, float[][] w, int wAt, int rows, int o, float[] y, boolean accumulate) {
         FloatVector a0 = start(y, o, accumulate);
         FloatVector a1 = start(y, o + L, accumulate);
         FloatVector a2 = start(y, o + 2 * L, accumulate);
         FloatVector a3 = start(y, o + 3 * L, accumulate);
-        for (int i = 0; i < w.length; i++) {
-            float[] wi = w[i];
-            FloatVector b = FloatVector.broadcast(S, x[i]);
+        for (int i = 0; i < rows; i++) {
+            float[] wi = w[wAt + i];
+            FloatVector b = FloatVector.broadcast(S, x[xAt + i]);
             a0 = FloatVector.fromArray(S, wi, o).fma(b, a0);
             a1 = FloatVector.fromArray(S, wi, o + L).fma(b, a1);
             a2 = FloatVector.fromArray(S, wi, o + 2 * L).fma(b, a2);
