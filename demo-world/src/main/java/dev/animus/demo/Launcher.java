@@ -9,6 +9,7 @@ import dev.animus.demo.export.ExportGgufCommand;
 import dev.animus.demo.play.LanternfallDemo;
 import dev.animus.demo.play.PlayOptions;
 import dev.animus.demo.simulate.SimulateCommand;
+import dev.animus.demo.train.CorpusCommand;
 import dev.animus.demo.train.TrainWorldCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,7 +42,8 @@ public final class Launcher {
                 BenchCommand.Options.class,
                 ExportGgufCommand.Options.class,
                 SimulateCommand.Options.class,
-                TrainWorldCommand.Options.class
+                TrainWorldCommand.Options.class,
+                CorpusCommand.Options.class
             })
     static final class Commands {
         @CommandLine.Mixin
@@ -85,6 +87,7 @@ public final class Launcher {
                 case "export-gguf" -> System.exit(ExportGgufCommand.run(rest, System.out, System.err));
                 case "simulate" -> System.exit(SimulateCommand.run(rest, System.out, System.err));
                 case "train" -> System.exit(TrainWorldCommand.run(rest, System.out, System.err));
+                case "corpus" -> System.exit(CorpusCommand.run(rest, System.out, System.err));
                 case "-h", "--help", "help" -> System.out.print(usage());
                 default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
             }

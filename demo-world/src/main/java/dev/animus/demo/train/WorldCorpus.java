@@ -11,10 +11,8 @@ import dev.animus.world.NpcDefinition;
 import dev.animus.world.World;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -31,14 +29,10 @@ final class WorldCorpus {
     /** The share of this world's samples that ask what the NPC does not know. */
     static final double UNKNOWN_SHARE = 0.25;
 
-    /** The share of training questions with one of their words put in other words. */
-    static final double REWORDED_SHARE = 0.35;
-
     private final World world;
     private final long seed;
     private final List<NpcDefinition> knowing;
-    private final Function<String, List<String>> otherWords;
-    private final Map<String, List<String>> looked = new HashMap<>();
+    private final Rewording rewording;
 
     /**
      * @param otherWords other words for a noun ({@link Synonyms#of}), for training questions that
@@ -48,7 +42,7 @@ final class WorldCorpus {
     WorldCorpus(World world, long seed, Function<String, List<String>> otherWords) {
         this.world = world;
         this.seed = seed;
-        this.otherWords = otherWords;
+        this.rewording = new Rewording(otherWords);
         this.knowing = world.npcs().stream().filter(n -> !n.facts().isEmpty()).toList();
         if (knowing.isEmpty()) {
             throw new IllegalArgumentException(world.source() + ": no NPC has facts, so there is nothing to train on;"
@@ -177,35 +171,9 @@ final class WorldCorpus {
         return questions.isEmpty() ? null : noisy(reworded(pick(questions, random), phrasing, random), random);
     }
 
-    /**
-     * A training question with one of its longer words put in other words ("What about the
-     * cannons?" asked as "What about the guns?"), now and then; held-out questions stay as built.
-     */
+    /** Training questions are now and then reworded; held-out questions stay as built. */
     private String reworded(String question, FactQuestions.Phrasing phrasing, Random random) {
-        if (phrasing != FactQuestions.Phrasing.TRAIN || random.nextDouble() >= REWORDED_SHARE) {
-            return question;
-        }
-        String[] words = question.split(" ");
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i].replaceAll("[?.!,]+$", "");
-            if (w.length() >= 4
-                    && w.chars().allMatch(Character::isLowerCase)
-                    && !lookUp(w).isEmpty()) {
-                candidates.add(i);
-            }
-        }
-        if (candidates.isEmpty()) {
-            return question;
-        }
-        int i = candidates.get(random.nextInt(candidates.size()));
-        String bare = words[i].replaceAll("[?.!,]+$", "");
-        words[i] = pick(lookUp(bare), random) + words[i].substring(bare.length());
-        return String.join(" ", words);
-    }
-
-    private List<String> lookUp(String word) {
-        return looked.computeIfAbsent(word, otherWords);
+        return phrasing == FactQuestions.Phrasing.TRAIN ? rewording.now(question, random) : question;
     }
 
     /** Players' typing: now and then a letter lost, or everything lower case without the question mark. */

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * way English place names are ("Mirror" + "mere"). The held-out split keeps every eighth name
  * (by hash) for itself, so evaluation asks about names that training never showed.
  */
-final class Names {
+public final class Names {
     // spotless:off
     private static final List<String> ONSETS = List.of("", "b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr",
             "h", "j", "k", "kr", "l", "m", "n", "p", "pr", "qu", "r", "s", "sh", "sk", "st", "t", "th", "tr", "v", "w",
@@ -36,13 +36,13 @@ final class Names {
      * @param random where the names come from
      * @param heldOut true for the evaluation split's names, false for training's
      */
-    Names(SplittableRandom random, boolean heldOut) {
+    public Names(SplittableRandom random, boolean heldOut) {
         this.random = random;
         this.heldOut = heldOut;
     }
 
     /** @return a capitalised name of this split ("Quelthorp") */
-    String name() {
+    public String name() {
         while (true) {
             String n = random.nextInt(4) == 0 ? compound() : syllables(1 + random.nextInt(3));
             if (n.length() >= 3 && n.length() <= 12 && ((n.hashCode() & 7) == 0) == heldOut) {
