@@ -296,8 +296,9 @@ public final class DialogueService {
             if (p == null) {
                 return new Verdict(null);
             }
-            int best = mostLikely(p);
-            return new Verdict(p[best] >= JUDGE_RESCUES ? further.get(best) : null);
+            float[] fitting = fitting(words, further, p);
+            int best = mostLikely(fitting);
+            return new Verdict(fitting[best] >= JUDGE_RESCUES ? further.get(best) : null);
         });
     }
 
@@ -332,8 +333,8 @@ public final class DialogueService {
             if (first == null) {
                 return CompletableFuture.completedFuture(new Verdict(candidates.get(0)));
             }
-            if (first[0] >= JUDGE_CHOOSES || candidates.size() == 1) {
-                return CompletableFuture.completedFuture(verdict(candidates, first));
+            if (first[0] >= JUDGE_CHOOSES && AnswerShape.fits(words, candidates.get(0)) || candidates.size() == 1) {
+                return CompletableFuture.completedFuture(verdict(words, candidates, first));
             }
             return judged(owner, words, candidates.subList(1, candidates.size()))
                     .thenApply(rest -> {
@@ -343,7 +344,7 @@ public final class DialogueService {
                         float[] all = new float[candidates.size()];
                         all[0] = first[0];
                         System.arraycopy(rest, 0, all, 1, rest.length);
-                        return verdict(candidates, all);
+                        return verdict(words, candidates, all);
                     });
         });
     }
@@ -359,11 +360,30 @@ public final class DialogueService {
         return best;
     }
 
-    /** The verdict on candidates the judge gave these probabilities. */
-    private static Verdict verdict(List<String> candidates, float[] p) {
-        int best = mostLikely(p);
-        return new Verdict(
-                p[best] >= JUDGE_CHOOSES ? candidates.get(best) : p[best] >= JUDGE_DOUBTS ? candidates.get(0) : null);
+    /**
+     * The verdict on candidates the judge gave these probabilities: the one it is sure of, else
+     * retrieval's first unless it is sure none answers. A fact without the kind of answer the
+     * words plainly ask for (a count, a name: {@link AnswerShape}) is never chosen.
+     */
+    private static Verdict verdict(String words, List<String> candidates, float[] p) {
+        float[] fitting = fitting(words, candidates, p);
+        int best = mostLikely(fitting);
+        if (fitting[best] >= JUDGE_CHOOSES) {
+            return new Verdict(candidates.get(best));
+        }
+        boolean unsure = p[mostLikely(p)] >= JUDGE_DOUBTS;
+        return new Verdict(unsure && AnswerShape.fits(words, candidates.get(0)) ? candidates.get(0) : null);
+    }
+
+    /** The probabilities with those of facts that lack the kind of answer the words ask for set to 0. */
+    private static float[] fitting(String words, List<String> facts, float[] p) {
+        float[] out = p.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!AnswerShape.fits(words, facts.get(i))) {
+                out[i] = 0;
+            }
+        }
+        return out;
     }
 
     /** The judge's probabilities for facts, in the current frame's batch; null if it failed. */
