@@ -74,6 +74,13 @@ public class NpcBrainControl extends AbstractControl {
     private PerceptionSensor sensor = new ProximitySensor(12f, 3);
     /** Seconds between thoughts, or negative for the AI level of detail to decide. */
     private float thinkInterval = -1;
+    /**
+     * The interval the level of detail chose last. An NPC that does not think every frame is
+     * not asked again (a distance and a frustum test a frame) until the mid-range interval has
+     * passed since its last thought: a crowd pays for the test on a fraction of the frames, and
+     * one the player walks up to thinks every frame within that quarter of a second.
+     */
+    private float lodInterval = -1;
 
     private PerceptFilter attention = new PerceptFilter();
     private List<Percept> heard = new ArrayList<>();
@@ -312,7 +319,7 @@ public class NpcBrainControl extends AbstractControl {
                         animus.npcIndex(this), animus.config().thinkRate().farInterval());
             }
             sinceThought += tpf;
-            float interval = thinkInterval >= 0 ? thinkInterval : animus.thinkInterval(this);
+            float interval = thinkInterval >= 0 ? thinkInterval : levelOfDetail();
             if (sinceThought >= interval && backoff.ready()) {
                 if (animus.mayThink(framesLate)) {
                     framesLate = 0;
@@ -326,6 +333,14 @@ public class NpcBrainControl extends AbstractControl {
             }
         }
         animus.addRenderCost(System.nanoTime() - start);
+    }
+
+    private float levelOfDetail() {
+        float shortest = animus.config().thinkRate().midInterval();
+        if (lodInterval <= 0 || sinceThought >= Math.min(lodInterval, shortest)) {
+            lodInterval = animus.thinkInterval(this);
+        }
+        return lodInterval;
     }
 
     private void think() {

@@ -46,6 +46,11 @@ public final class BehaviourEngine {
     private World world;
     /** The world's NPCs by id, kept: each percept looked them up in a map rebuilt for it. */
     private Map<String, NpcDefinition> npcsById = Map.of();
+    /**
+     * The NPCs with a proximity, place or health trigger, the only ones a frame's positions can
+     * fire: a crowd without such behaviours cost the render thread two map lookups an NPC a frame.
+     */
+    private List<NpcDefinition> watchful = List.of();
 
     private final Map<String, NpcMind> minds = new HashMap<>();
     private SemanticMatcher matcher;
@@ -65,6 +70,9 @@ public final class BehaviourEngine {
     public void replaceWorld(World newWorld) {
         this.world = Objects.requireNonNull(newWorld, "newWorld");
         npcsById = Map.copyOf(newWorld.npcsById());
+        watchful = newWorld.npcs().stream()
+                .filter(n -> n.behaviours().stream().anyMatch(b -> positional(b.trigger())))
+                .toList();
         minds.keySet().retainAll(npcsById.keySet());
         for (NpcDefinition npc : newWorld.npcs()) {
             NpcMind mind = minds.computeIfAbsent(npc.id(), k -> new NpcMind());
@@ -76,6 +84,13 @@ public final class BehaviourEngine {
             npc.behaviours().forEach(b -> ids.add(b.id()));
             mind.retainBehaviours(ids);
         }
+    }
+
+    private static boolean positional(Trigger t) {
+        return t instanceof Trigger.PlayerWithin
+                || t instanceof Trigger.NpcWithin
+                || t instanceof Trigger.Enters
+                || t instanceof Trigger.PlayerHealthBelow;
     }
 
     /** @return the world being run */
@@ -261,7 +276,7 @@ public final class BehaviourEngine {
         void proximity() {
             Map<String, Vec3> pos = around.positions();
             Vec3 player = pos.get(Surroundings.PLAYER);
-            for (NpcDefinition npc : world.npcs()) {
+            for (NpcDefinition npc : watchful) {
                 Vec3 at = pos.get(npc.id());
                 if (at == null) {
                     continue;

@@ -417,10 +417,18 @@ final class WaitingRoom {
 
     /** The oldest waiting request of the lowest priority below {@code than}. Caller holds the lock. */
     private Pending shedVictim(Priority than) {
-        Pending victim = null;
-        List<Pending> candidates = new ArrayList<>(staged);
-        lanes.forEach(l -> candidates.addAll(l.ready));
-        for (Pending p : candidates) {
+        // Scanned in place, not copied: under overload this runs for every request submitted,
+        // with the lock the workers wait on held.
+        Pending victim = lowest(staged, than, null);
+        for (Lane l : lanes) {
+            victim = lowest(l.ready, than, victim);
+        }
+        return victim;
+    }
+
+    /** The request of {@code among} that is a better victim than {@code victim}, or {@code victim}. */
+    private static Pending lowest(Iterable<Pending> among, Priority than, Pending victim) {
+        for (Pending p : among) {
             Priority pr = p.request.priority();
             if (pr.compareTo(than) >= 0 || pr == Priority.PLAYER) {
                 continue;
