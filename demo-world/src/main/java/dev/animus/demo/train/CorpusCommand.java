@@ -57,7 +57,10 @@ public final class CorpusCommand {
             trainWorlds = GroundedCorpus.read(o.judgeWorlds, false);
             heldWorlds = GroundedCorpus.read(o.judgeWorlds, true);
         } catch (IOException e) {
-            err.println("Could not read " + o.judgeWorlds + ": " + e.getMessage());
+            err.println("Could not read " + o.judgeWorlds + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException
+                            ? "no such file (models/training/judge/worlds.json is the judge's)"
+                            : e.getMessage()));
             return 1;
         }
         Files.createDirectories(o.out);
