@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -91,7 +93,7 @@ final class GroundedCorpus {
             throw new IOException(
                     file + " is not the judge's worlds.json (export_json.py writes it): " + e.getMessage());
         }
-        Set<String> dev = new java.util.HashSet<>();
+        Set<String> dev = new HashSet<>();
         root.getAsJsonArray("dev").forEach(e -> dev.add(e.getAsString()));
         List<JudgeWorld> out = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("worlds").entrySet()) {
@@ -224,7 +226,7 @@ final class GroundedCorpus {
     /** A persona put together from a role at the world's place and a trait, in either order. */
     static String persona(JudgeWorld world, Random random) {
         String place = world.name().replace('_', ' ');
-        String role = String.format(java.util.Locale.ROOT, pick(ROLES, random), place, 2 + random.nextInt(30));
+        String role = String.format(Locale.ROOT, pick(ROLES, random), place, 2 + random.nextInt(30));
         String trait = pick(TRAITS, random);
         return random.nextBoolean() ? role + " " + trait : trait + " " + role;
     }
