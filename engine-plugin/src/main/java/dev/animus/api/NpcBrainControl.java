@@ -336,8 +336,8 @@ public class NpcBrainControl extends AbstractControl {
     }
 
     private float levelOfDetail() {
-        float shortest = animus.config().thinkRate().midInterval();
-        if (lodInterval <= 0 || sinceThought >= Math.min(lodInterval, shortest)) {
+        // A positive interval is the mid-range or the far one, so the mid-range one bounds both.
+        if (lodInterval <= 0 || sinceThought >= animus.config().thinkRate().midInterval()) {
             lodInterval = animus.thinkInterval(this);
         }
         return lodInterval;

@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,9 +27,10 @@ import picocli.CommandLine;
  * judge's hand-written worlds asked as players ask ({@link GroundedCorpus}) mixed with the
  * generated corpus ({@link WorldGenerator}). {@code DIR/train.bin} holds the training samples,
  * {@code DIR/heldout-worlds.bin} samples of the worlds the judge holds out (names training never
- * uses) and {@code DIR/heldout-generated.bin} the generator's held-out split. Each file: the bytes {@code ANIC}, a version (1) and a sample count as
- * big-endian ints, then per sample the prompt's and the reply's token counts as unsigned shorts
- * and the tokens as unsigned shorts (the loss counts the reply's).
+ * uses) and {@code DIR/heldout-generated.bin} the generator's held-out split. Each file: the
+ * bytes {@code ANIC}, a version (1) and a sample count as big-endian ints, then per sample the
+ * prompt's and the reply's token counts as unsigned shorts and the tokens as unsigned shorts (the
+ * loss counts the reply's).
  */
 public final class CorpusCommand {
     /** Samples longer than this many tokens are left out (the trainer's sequence length). */
@@ -58,7 +60,7 @@ public final class CorpusCommand {
             heldWorlds = GroundedCorpus.read(o.judgeWorlds, true);
         } catch (IOException e) {
             err.println("Could not read " + o.judgeWorlds + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException
+                    + (e instanceof NoSuchFileException
                             ? "no such file (models/training/judge/worlds.json is the judge's)"
                             : e.getMessage()));
             return 1;

@@ -135,7 +135,9 @@ final class GroundedCorpus {
                 String q = pickOrNull(
                         FactQuestions.questions(world.facts().get(fact), name, FactQuestions.Phrasing.TRAIN, true),
                         random);
-                s = q == null ? null : stated(world, fact, name, noisy(rewording.now(q, random), random), random);
+                s = q == null
+                        ? null
+                        : stated(world, fact, name, WorldCorpus.noisy(rewording.now(q, random), random), random);
             } else if (r < WRITTEN_ANSWERABLE + BUILT_ANSWERABLE + WRITTEN_UNANSWERABLE) {
                 s = writtenUnanswerable(world, name, random);
             } else {
@@ -240,10 +242,6 @@ final class GroundedCorpus {
             }
         }
         return out;
-    }
-
-    private static String noisy(String question, Random random) {
-        return WorldCorpus.noisy(question, random);
     }
 
     private static <T> T pickOrNull(List<T> list, Random random) {
